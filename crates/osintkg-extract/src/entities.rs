@@ -1,0 +1,1176 @@
+//! Named-entity recognition and in-document resolution.
+//!
+//! Two sources of names meet here: the gazetteer (world knowledge, linked to stable ids)
+//! and proper-noun chunks typed from their context (titles, head nouns, locative
+//! prepositions, speech verbs, appositions). Mentions of one thing are then folded into
+//! one entity: acronym definitions, surnames, gazetteer aliases, demonyms and capitals
+//! standing for their state.
+
+use crate::gazetteer::{FormKind, Gazetteer, Hit};
+use crate::lexicon::{self, contains};
+use crate::segment::{Sentence, possessive_len};
+use crate::text::Token;
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use osintkg_graph::names::{abbreviates, is_acronym, normalize};
+use osintkg_graph::{EntityType, Span};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One mention of an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte range of the surface form, possessive excluded.
+    pub span: Span,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+}
+
+/// An entity of one document with all its mentions.
+#[derive(Debug, Clone)]
+pub struct DocEntity {
+    /// Node type.
+    pub kind: EntityType,
+    /// Canonical name.
+    pub name: String,
+    /// Gazetteer entry index, when linked.
+    pub entry: Option<usize>,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Confidence of existence and type.
+    pub confidence: f64,
+}
+
+/// A typed span before grouping.
+#[derive(Debug, Clone)]
+struct Candidate {
+    span: Span,
+    sentence: usize,
+    kind: EntityType,
+    entry: Option<usize>,
+    confidence: f64,
+}
+
+/// Finds the entities of a document. `sentences` carry tokens, language and headline flags.
+pub fn recognize(
+    text: &str,
+    sentences: &[Sentence<'_>],
+    gazetteer: &Gazetteer,
+    common: &HashSet<&str>,
+) -> Vec<DocEntity> {
+    let mut candidates = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let hits = gazetteer.find(text, sentence.span);
+        let chunks = if sentence.english && !sentence.headline {
+            chunks(sentence, common)
+        } else {
+            particle_chunks(sentence)
+        };
+        let chunks = split_around_hits(sentence, chunks, &hits);
+        let mut covered: Vec<Span> = Vec::new();
+        for (elliptic, hit) in elliptic_coordinations(text, sentence, index, &hits, gazetteer) {
+            covered.push(elliptic.span);
+            candidates.push(elliptic);
+            candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
+        }
+        for chunk in &chunks {
+            if covered.iter().any(|c| c.contains(&chunk.span)) {
+                continue;
+            }
+            let found = type_chunk(text, sentence, index, chunk, &hits, gazetteer, common);
+            covered.push(chunk.span);
+            candidates.extend(found);
+        }
+        for hit in &hits {
+            if covered.iter().any(|c| c.overlaps(&hit.span)) {
+                continue;
+            }
+            candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
+        }
+    }
+    let definitions = acronym_definitions(text, sentences, &candidates);
+    let mut entities = group(text, candidates, &definitions, gazetteer);
+    add_repeated_mentions(text, sentences, &mut entities);
+    entities.retain(|e| e.confidence >= 0.5);
+    entities
+}
+
+/// A run of name-like tokens, with its byte range (possessive excluded).
+#[derive(Debug, Clone)]
+struct Chunk {
+    /// Token indices within the sentence, `start..end`.
+    start: usize,
+    end: usize,
+    span: Span,
+}
+
+fn is_name_token(token: &Token<'_>) -> bool {
+    let t = token.text;
+    // "ISIS-linked", "Afghanistan-Pakistan-based": a name turned into a modifier.
+    if let Some((_, suffix)) = t.rsplit_once('-')
+        && suffix.len() > 1
+        && suffix.chars().all(|c| c.is_lowercase())
+    {
+        return false;
+    }
+    let first = t.chars().next();
+    if first.is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // Lowercase particles glued to a capitalised name: "al-Baghdadi", "as-Saliheen".
+    if let Some((particle, rest)) = t.split_once('-') {
+        return lexicon::contains(lexicon::NAME_PARTICLES, particle)
+            && rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+/// Maximal runs of capitalised tokens joined by name particles and connectors.
+fn chunks(sentence: &Sentence<'_>, common: &HashSet<&str>) -> Vec<Chunk> {
+    let tokens = &sentence.tokens;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_name_token(&tokens[i]) || is_stop_token(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        // A possessive ends the name: "ISKP’s mouthpiece".
+        if possessive_len(tokens[i].text) == 0 {
+            loop {
+                if end < tokens.len() && is_name_token(&tokens[end]) && !is_stop_token(&tokens[end])
+                {
+                    end += 1;
+                    if possessive_len(tokens[end - 1].text) > 0 {
+                        break;
+                    }
+                    continue;
+                }
+                // "Riyad as-Saliheen Martyrs’ Brigade": a plural possessive inside a name.
+                if end + 1 < tokens.len()
+                    && matches!(tokens[end].text, "’" | "'")
+                    && tokens[end - 1].text.ends_with('s')
+                    && tokens[end].span.start == tokens[end - 1].span.end
+                    && is_name_token(&tokens[end + 1])
+                {
+                    end += 2;
+                    continue;
+                }
+                // "Department of Homeland Security", "Osama bin Laden".
+                // "and" joins only inside an "of" phrase: "Islamic State of Iraq and the
+                // Levant", not "the Taliban and Islamic State".
+                let and_allowed = tokens[start..end].iter().any(|t| t.text == "of");
+                let joiner = end < tokens.len()
+                    && (contains(lexicon::NAME_CONNECTORS, tokens[end].text)
+                        || contains(lexicon::NAME_PARTICLES, tokens[end].text))
+                    && (tokens[end].text != "and" || and_allowed)
+                    && tokens[end]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                let the = end + 1 < tokens.len() && tokens[end + 1].text == "the";
+                let next = if the { end + 2 } else { end + 1 };
+                if joiner
+                    && next < tokens.len()
+                    && is_name_token(&tokens[next])
+                    && !is_stop_token(&tokens[next])
+                {
+                    end = next + 1;
+                    if possessive_len(tokens[end - 1].text) > 0 {
+                        break;
+                    }
+                    continue;
+                }
+                break;
+            }
+        }
+        let mut first = start;
+        // Sentence-initial capitals: drop a first word that is an ordinary word.
+        if is_sentence_start(sentence, start) {
+            // Only the first word: "By Peter Smith" keeps "Peter".
+            if contains_common(common, tokens[first].text) && !tokens[first].text.contains('-') {
+                first += 1;
+            }
+        }
+        while first < end && contains(lexicon::NAME_CONNECTORS, tokens[first].text) {
+            first += 1;
+        }
+        let mut last = end;
+        while last > first && contains(lexicon::NAME_CONNECTORS, tokens[last - 1].text) {
+            last -= 1;
+        }
+        if first < last {
+            let span = Span::new(
+                tokens[first].span.start,
+                tokens[last - 1].span.end - possessive_len(tokens[last - 1].text),
+            );
+            out.push(Chunk {
+                start: first,
+                end: last,
+                span,
+            });
+        }
+        i = end;
+    }
+    out
+}
+
+/// "Central and South Asia": the first conjunct shares the second's noun, and names
+/// the place "Central Asia" when the gazetteer knows that name.
+fn elliptic_coordinations<'h>(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    hits: &'h [Hit],
+    gazetteer: &Gazetteer,
+) -> Vec<(Candidate, &'h Hit)> {
+    let tokens = &sentence.tokens;
+    let mut out = Vec::new();
+    for hit in hits {
+        let Some(p) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+            continue;
+        };
+        if p < 2 || tokens[p - 1].text != "and" || !tokens[p - 2].is_capitalized() {
+            continue;
+        }
+        let hit_text = &text[hit.span.start..hit.span.end];
+        let Some((_, shared)) = hit_text.split_once(' ') else {
+            continue;
+        };
+        let form = format!("{} {shared}", tokens[p - 2].text);
+        if let Some((entry, FormKind::Name)) = gazetteer.lookup(&form) {
+            let kind = gazetteer.entry(entry).kind;
+            let span = Span::new(tokens[p - 2].span.start, hit.span.end);
+            out.push((
+                Candidate {
+                    span,
+                    sentence: index,
+                    kind,
+                    entry: Some(entry),
+                    confidence: 0.9,
+                },
+                hit,
+            ));
+        }
+    }
+    out
+}
+
+/// A gazetteer name that straddles a chunk's edge ("the Taliban and the United States",
+/// "Islamic State in Khorasan Province") wins: the chunk keeps only what lies outside it.
+fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut pending = chunks;
+    while let Some(chunk) = pending.pop() {
+        let straddling = hits
+            .iter()
+            .find(|h| h.span.overlaps(&chunk.span) && !chunk.span.contains(&h.span));
+        let Some(hit) = straddling else {
+            out.push(chunk);
+            continue;
+        };
+        let tokens = &sentence.tokens;
+        let inside = |i: usize| tokens[i].span.overlaps(&hit.span);
+        let left_end = (chunk.start..chunk.end)
+            .find(|&i| inside(i))
+            .unwrap_or(chunk.end);
+        let right_start = (chunk.start..chunk.end)
+            .rev()
+            .find(|&i| inside(i))
+            .map_or(chunk.start, |i| i + 1);
+        for (start, end) in [(chunk.start, left_end), (right_start, chunk.end)] {
+            let mut last = end;
+            while last > start && contains(lexicon::NAME_CONNECTORS, tokens[last - 1].text)
+                || last > start && tokens[last - 1].text == "the"
+            {
+                last -= 1;
+            }
+            let mut first = start;
+            while first < last
+                && (contains(lexicon::NAME_CONNECTORS, tokens[first].text)
+                    || tokens[first].text == "the")
+            {
+                first += 1;
+            }
+            if first < last {
+                let span = Span::new(
+                    tokens[first].span.start,
+                    tokens[last - 1].span.end - possessive_len(tokens[last - 1].text),
+                );
+                pending.push(Chunk {
+                    start: first,
+                    end: last,
+                    span,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// Outside English prose only names built with Arabic particles are safe to chunk
+/// ("Abu Bakr al-Baghdadi" in an Italian paragraph); the gazetteer covers the rest.
+fn particle_chunks(sentence: &Sentence<'_>) -> Vec<Chunk> {
+    let tokens = &sentence.tokens;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let starts = tokens[i].text == "Abu"
+            || tokens[i].text.starts_with("al-") && is_name_token(&tokens[i]);
+        if !starts || sentence.headline && tokens[i].text == "Abu" && i + 1 >= tokens.len() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < tokens.len()
+            && is_name_token(&tokens[end])
+            && possessive_len(tokens[end - 1].text) == 0
+        {
+            end += 1;
+        }
+        let has_particle = tokens[start..end]
+            .iter()
+            .any(|t| t.text.starts_with("al-") || t.text.starts_with("Al-"));
+        if end - start >= 2 || has_particle && sentence.english {
+            let last = &tokens[end - 1];
+            let span = Span::new(
+                tokens[start].span.start,
+                last.span.end - possessive_len(last.text),
+            );
+            out.push(Chunk { start, end, span });
+        }
+        i = end;
+    }
+    out
+}
+
+fn is_sentence_start(sentence: &Sentence<'_>, index: usize) -> bool {
+    sentence.tokens[..index]
+        .iter()
+        .all(|t| t.text.chars().all(|c| !c.is_alphanumeric()))
+}
+
+fn contains_common(common: &HashSet<&str>, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    common.contains(lower.as_str()) || contains(lexicon::NEVER_NAMES, word)
+}
+
+fn is_stop_token(token: &Token<'_>) -> bool {
+    contains(lexicon::MONTHS, token.text)
+        || contains(lexicon::WEEKDAYS, token.text)
+        || matches!(
+            token.text,
+            "I" | "We" | "He" | "She" | "They" | "It" | "You"
+        )
+}
+
+fn hit_candidate(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    hit: &Hit,
+    gazetteer: &Gazetteer,
+) -> Option<Candidate> {
+    let entry = gazetteer.entry(hit.entry);
+    let after = next_word(text, hit.span.end);
+    if hit.form == FormKind::Demonym {
+        // "the Uzbek language" names a language, not a state.
+        if matches!(after.as_str(), "language" | "languages" | "dialect") {
+            return None;
+        }
+        return Some(Candidate {
+            span: hit.span,
+            sentence: index,
+            kind: EntityType::Country,
+            entry: Some(hit.entry),
+            confidence: 0.8,
+        });
+    }
+    if let Some(country) = &entry.capital_of
+        && capital_stands_for_state(text, sentence, hit)
+        && let Some(state) = gazetteer.index_of(country)
+    {
+        return Some(Candidate {
+            span: hit.span,
+            sentence: index,
+            kind: EntityType::Country,
+            entry: Some(state),
+            confidence: 0.8,
+        });
+    }
+    Some(Candidate {
+        span: hit.span,
+        sentence: index,
+        kind: entry.kind,
+        entry: Some(hit.entry),
+        confidence: 0.95,
+    })
+}
+
+/// The word after `at`, lowercased, skipping a possessive and spaces.
+fn next_word(text: &str, at: usize) -> String {
+    let rest = &text[at..];
+    let rest = rest
+        .strip_prefix("’s")
+        .or_else(|| rest.strip_prefix("'s"))
+        .unwrap_or(rest);
+    rest.trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A capital stands for its state when it acts: "Beijing’s fears", "Moscow and Dushanbe
+/// are seeking", "Kabul’s inability". It is a place after a locative preposition or
+/// before another name or a noun it locates ("Moscow’s Crocus City Hall", "a Moscow hall").
+fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> bool {
+    let tokens = &sentence.tokens;
+    let Some(position) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+        return false;
+    };
+    if position > 0 && contains(lexicon::LOCATIVE_PREPOSITIONS, tokens[position - 1].text) {
+        return false;
+    }
+    let rest = &text[hit.span.end..sentence.span.end];
+    let possessive = rest.starts_with("’s") || rest.starts_with("'s");
+    let after = next_word(text, hit.span.end);
+    let after_is_noun_it_locates = contains(lexicon::PLACE_HEADS, &after)
+        || matches!(
+            after.as_str(),
+            "attack"
+                | "attacks"
+                | "bombing"
+                | "metro"
+                | "concert"
+                | "area"
+                | "region"
+                | "suburb"
+                | "residents"
+        );
+    if possessive {
+        let next_capitalised = rest
+            .trim_start_matches(['’', '\'', 's'])
+            .trim_start()
+            .starts_with(char::is_uppercase);
+        return !next_capitalised && !after_is_noun_it_locates;
+    }
+    // Coordinated capitals or countries acting together: "Moscow and Dushanbe are".
+    let verb_after = matches!(
+        after.as_str(),
+        "are" | "have" | "were" | "had" | "will" | "agreed" | "signed" | "seek" | "discussed"
+    );
+    if position > 0 && tokens[position - 1].text == "and" && verb_after {
+        return true;
+    }
+    if after == "and" {
+        // "Islamabad and Kabul’s current inability": the possessive covers both.
+        let partner: Vec<&str> = rest.split_whitespace().skip(1).take(1).collect();
+        if let Some(word) = partner.first()
+            && (word.ends_with("’s") || word.ends_with("'s"))
+        {
+            return true;
+        }
+        let verb = rest
+            .split_whitespace()
+            .nth(2)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+            .unwrap_or_default();
+        return matches!(
+            verb.as_str(),
+            "are" | "have" | "were" | "had" | "will" | "agreed" | "signed" | "seek" | "discussed"
+        );
+    }
+    matches!(
+        after.as_str(),
+        "said"
+            | "says"
+            | "announced"
+            | "accused"
+            | "warned"
+            | "denied"
+            | "has"
+            | "is"
+            | "wants"
+            | "insists"
+            | "responded"
+            | "condemned"
+    )
+}
+
+#[allow(clippy::too_many_arguments)] // Reason: the typing rules read all of a sentence's context.
+fn type_chunk(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    chunk: &Chunk,
+    hits: &[Hit],
+    gazetteer: &Gazetteer,
+    common: &HashSet<&str>,
+) -> Vec<Candidate> {
+    let tokens = &sentence.tokens[chunk.start..chunk.end];
+    let inside: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| chunk.span.contains(&h.span))
+        .collect();
+    let candidate = |span: Span, kind: EntityType, confidence: f64| Candidate {
+        span,
+        sentence: index,
+        kind,
+        entry: None,
+        confidence,
+    };
+    if let Some(extended) = extend_with_place_head(sentence, chunk, &inside, gazetteer) {
+        // Countries named inside the place are mentioned too ("…-Pakistan-India gas pipeline").
+        let named_countries = inside.iter().filter(|h| {
+            h.form == FormKind::Name && gazetteer.entry(h.entry).kind == EntityType::Country
+        });
+        let mut out: Vec<Candidate> = named_countries
+            .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
+            .collect();
+        out.push(candidate(extended, EntityType::Location, 0.8));
+        return out;
+    }
+    // A whole chunk that the gazetteer knows.
+    if let [hit] = inside.as_slice()
+        && hit.span == chunk.span
+    {
+        return hit_candidate(text, sentence, index, hit, gazetteer)
+            .into_iter()
+            .collect();
+    }
+    // Leading titles are cues, not part of the name: "President Shavkat Mirziyoyev".
+    // A title followed by "of" opens a role phrase instead ("Secretary of Internal Security").
+    let titles = tokens
+        .iter()
+        .take_while(|t| contains(lexicon::PERSON_TITLES, t.text))
+        .count();
+    if titles > 0 && tokens.get(titles).is_some_and(|t| t.text == "of") {
+        return inside
+            .iter()
+            .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
+            .collect();
+    }
+    let titled = titles > 0
+        || preceded_by_title(sentence, chunk.start)
+        || role_apposition(sentence, chunk.start);
+    let name_tokens = &tokens[titles.min(tokens.len())..];
+    let Some(first) = name_tokens.first() else {
+        return Vec::new();
+    };
+    let span = Span::new(first.span.start, chunk.span.end);
+    let inside: Vec<&Hit> = inside
+        .into_iter()
+        .filter(|h| span.contains(&h.span))
+        .collect();
+    if let [hit] = inside.as_slice()
+        && hit.span == span
+    {
+        return hit_candidate(text, sentence, index, hit, gazetteer)
+            .into_iter()
+            .collect();
+    }
+    let head = head_word(name_tokens);
+    let multi = name_tokens.len() >= 2;
+    // "the German Government" is the state acting.
+    if multi
+        && matches!(
+            head.to_lowercase().as_str(),
+            "government" | "authorities" | "administration"
+        )
+        && let [hit] = inside.as_slice()
+        && gazetteer.entry(hit.entry).kind == EntityType::Country
+    {
+        return hit_candidate(text, sentence, index, hit, gazetteer)
+            .map(|mut c| {
+                c.span = span;
+                c
+            })
+            .into_iter()
+            .collect();
+    }
+    if multi && contains(lexicon::ORG_HEADS, &head) && !titled {
+        return vec![candidate(span, EntityType::Organization, 0.85)];
+    }
+    if multi && contains(lexicon::PLACE_HEADS, &head) && !titled {
+        return vec![candidate(span, EntityType::Location, 0.8)];
+    }
+    let refs: Vec<&Token<'_>> = name_tokens.iter().collect();
+    // Small places inside a longer name are usually a person's name ("Lucas Webber",
+    // "Thomas Jefferson", "Abu al-Hassan"): the name as a whole is typed instead.
+    let only_minor_places = inside.iter().all(|h| is_minor_place(gazetteer, h));
+    if !inside.is_empty() && !(only_minor_places && multi) {
+        // Names the gazetteer knows plus words it does not: keep the known names, and
+        // type what is left on its own ("Uzbek President" → Uzbekistan).
+        let mut out: Vec<Candidate> = inside
+            .iter()
+            .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
+            .collect();
+        let rest: Vec<&Token<'_>> = name_tokens
+            .iter()
+            .filter(|t| !inside.iter().any(|h| h.span.overlaps(&t.span)))
+            .filter(|t| !contains(lexicon::PERSON_TITLES, t.text) && t.is_capitalized())
+            .collect();
+        if rest.len() >= 2
+            && rest
+                .windows(2)
+                .all(|w| w[0].span.end + 1 >= w[1].span.start)
+        {
+            let span = Span::new(
+                rest[0].span.start,
+                rest[rest.len() - 1].span.end - possessive_len(rest[rest.len() - 1].text),
+            );
+            if let Some(c) = type_unknown(text, sentence, index, span, &rest, titled, common) {
+                out.push(c);
+            }
+        }
+        return out;
+    }
+    type_unknown(text, sentence, index, span, &refs, titled, common)
+        .into_iter()
+        .collect()
+}
+
+/// The word that types a name: the last one, or the one before "of" ("Department of
+/// Homeland Security", "The Times of Central Asia").
+fn head_word(tokens: &[Token<'_>]) -> String {
+    let before_of = tokens
+        .iter()
+        .position(|t| t.text == "of")
+        .filter(|&i| i > 0)
+        .map(|i| &tokens[i - 1]);
+    let last = tokens.last();
+    let pick = |t: &Token<'_>| strip_possessive_word(t.text);
+    match (before_of, last) {
+        (Some(t), Some(l))
+            if !contains(lexicon::ORG_HEADS, &pick(l))
+                && !contains(lexicon::PLACE_HEADS, &pick(l)) =>
+        {
+            pick(t)
+        }
+        (_, Some(l)) => pick(l),
+        _ => String::new(),
+    }
+}
+
+/// A city or first-level region, the kind of gazetteer entry whose names double as
+/// people's names; countries, organisations and well-known regions never do.
+fn is_minor_place(gazetteer: &Gazetteer, hit: &Hit) -> bool {
+    let entry = gazetteer.entry(hit.entry);
+    entry.kind == EntityType::Location
+        && hit.form == FormKind::Name
+        && entry.capital_of.is_none()
+        && entry.population < 1_000_000
+        && (entry.id.starts_with("geonames:") || entry.id.starts_with("iso3166-2:"))
+}
+
+/// "Volgograd region", "Mexican border", "IK-19 Surovikino penal colony": a lowercase
+/// head noun, perhaps after one modifier, makes a place of the name before it.
+fn extend_with_place_head(
+    sentence: &Sentence<'_>,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> Option<Span> {
+    const HEADS: &[&str] = &[
+        "border",
+        "borders",
+        "region",
+        "province",
+        "district",
+        "corridor",
+        "pipeline",
+        "colony",
+        "oblast",
+        "governorate",
+        "valley",
+        "prison",
+        "airport",
+        "camp",
+    ];
+    let tokens = &sentence.tokens;
+    if possessive_len(tokens[chunk.end - 1].text) > 0 {
+        return None;
+    }
+    if inside
+        .iter()
+        .any(|h| gazetteer.entry(h.entry).kind == EntityType::Organization)
+    {
+        return None;
+    }
+    let is_head = |t: &Token<'_>| contains(HEADS, t.text) && t.text.starts_with(char::is_lowercase);
+    let next = tokens.get(chunk.end)?;
+    let head = if is_head(next) {
+        next
+    } else {
+        let after = tokens.get(chunk.end + 1)?;
+        // A singular noun modifier: "penal colony", "gas pipeline" — not "countries border".
+        let modifier = next.is_word()
+            && next.text.starts_with(char::is_lowercase)
+            && !is_plural(next.text)
+            && !contains(lexicon::NAME_CONNECTORS, next.text)
+            && next.text != "the";
+        if modifier && is_head(after) {
+            after
+        } else {
+            return None;
+        }
+    };
+    // "… border Afghanistan": a head followed by a name is a verb with its object.
+    let head_index = tokens.iter().position(|t| t.span == head.span)?;
+    if tokens
+        .get(head_index + 1)
+        .is_some_and(|t| t.is_capitalized())
+    {
+        return None;
+    }
+    Some(Span::new(
+        chunk.span.start,
+        head.span.end - possessive_len(head.text),
+    ))
+}
+
+/// "the director of the Civil Aviation Agency, Habibullo Nazarzoda": a role phrase in
+/// apposition before the name.
+fn role_apposition(sentence: &Sentence<'_>, start: usize) -> bool {
+    let tokens = &sentence.tokens;
+    if start < 2 || tokens[start - 1].text != "," {
+        return false;
+    }
+    let from = start.saturating_sub(10);
+    let phrase = &tokens[from..start - 1];
+    // The role noun opens the phrase: after the previous comma or clause start.
+    let opening = phrase
+        .iter()
+        .rposition(|t| matches!(t.text, "," | ":" | ";"))
+        .map_or(0, |i| i + 1);
+    phrase[opening..]
+        .iter()
+        .take(3)
+        .any(|t| contains(lexicon::PERSON_TITLES, t.text) && t.text.starts_with(char::is_lowercase))
+}
+
+fn preceded_by_title(sentence: &Sentence<'_>, start: usize) -> bool {
+    let tokens = &sentence.tokens;
+    // "the head of Uzbekistan's State Security Service, X" is not a title before X,
+    // but "director of the Civil Aviation Agency" is followed by the agency; only the
+    // word directly before (or before a comma) counts.
+    (start >= 1 && contains(lexicon::PERSON_TITLES, tokens[start - 1].text))
+        || (start >= 2
+            && tokens[start - 1].text == ","
+            && contains(lexicon::PERSON_TITLES, tokens[start - 2].text))
+}
+
+fn strip_possessive_word(word: &str) -> String {
+    word[..word.len() - possessive_len(word)].to_owned()
+}
+
+#[allow(clippy::too_many_arguments)] // Reason: context cues come from the whole sentence.
+fn type_unknown(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    span: Span,
+    tokens: &[&Token<'_>],
+    titled: bool,
+    common: &HashSet<&str>,
+) -> Option<Candidate> {
+    // Category words at the edges are not part of a name: "Western", "Islamist".
+    let never = |t: &&Token<'_>| contains(lexicon::NEVER_NAMES, &strip_possessive_word(t.text));
+    let first = tokens.iter().position(|t| !never(t))?;
+    let last = tokens.iter().rposition(|t| !never(t))?;
+    let end = if last + 1 == tokens.len() {
+        span.end
+    } else {
+        tokens[last].span.end
+    };
+    let tokens = &tokens[first..=last];
+    let span = Span::new(tokens[0].span.start.max(span.start), end);
+    let candidate = |kind: EntityType, confidence: f64| {
+        Some(Candidate {
+            span,
+            sentence: index,
+            kind,
+            entry: None,
+            confidence,
+        })
+    };
+    let surface = &text[span.start..span.end];
+    let position = sentence
+        .tokens
+        .iter()
+        .position(|t| t.span.start == span.start)
+        .unwrap_or(0);
+    let end_position = sentence
+        .tokens
+        .iter()
+        .rposition(|t| t.span.start < span.end)
+        .unwrap_or(position);
+    let before = position
+        .checked_sub(1)
+        .map(|i| sentence.tokens[i].text)
+        .unwrap_or("");
+    let after = sentence
+        .tokens
+        .get(end_position + 1)
+        .map(|t| t.text)
+        .unwrap_or("");
+    let after2 = sentence
+        .tokens
+        .get(end_position + 2)
+        .map(|t| t.text)
+        .unwrap_or("");
+    let multi = tokens.len() >= 2;
+    let acronym = is_acronym(surface);
+    if titled && !acronym {
+        return candidate(EntityType::Person, 0.9);
+    }
+    // Arabic name particles: "Abu Umar", "Abu Bakr al-Baghdadi".
+    let particle_name = tokens.iter().any(|t| {
+        t.text.starts_with("al-")
+            || t.text.starts_with("as-")
+            || t.text.starts_with("bin ")
+            || t.text == "bin"
+            || t.text == "ibn"
+    }) || tokens.first().is_some_and(|t| {
+        matches!(
+            t.text,
+            "Abu" | "Umm" | "Sheikh" | "Mullah" | "Maulvi" | "Mawlawi"
+        )
+    });
+    if particle_name && multi {
+        return candidate(EntityType::Person, 0.85);
+    }
+    // "Temur Khusinov, 29," — an age in apposition.
+    if after == "," && after2.chars().all(|c| c.is_ascii_digit()) && !after2.is_empty() && !acronym
+    {
+        return candidate(EntityType::Person, 0.85);
+    }
+    if contains(lexicon::SPEECH_VERBS, after) && !acronym && multi {
+        return candidate(EntityType::Person, 0.85);
+    }
+    // Bylines: "By Peter Smith, Levent Kemal, and Lucas Webber".
+    if multi && !acronym && sentence.tokens.first().is_some_and(|t| t.text == "By") {
+        return candidate(EntityType::Person, 0.85);
+    }
+    if org_apposition(sentence, position) {
+        return candidate(EntityType::Organization, 0.75);
+    }
+    if acronym {
+        return candidate(EntityType::Organization, 0.6);
+    }
+    if contains(
+        &["in", "near", "outside", "across", "throughout", "at"],
+        before,
+    ) && !contains(lexicon::SPEECH_VERBS, after)
+    {
+        return candidate(EntityType::Location, if multi { 0.6 } else { 0.5 });
+    }
+    if !multi {
+        // A lone capitalised word: a surname if a person has it (decided when grouping),
+        // otherwise too weak to keep.
+        if contains(lexicon::SPEECH_VERBS, after) {
+            return candidate(EntityType::Person, 0.55);
+        }
+        return candidate(EntityType::Person, 0.3);
+    }
+    // Two to four capitalised words with no cue: most often a person's name in news prose,
+    // unless one of them is an ordinary word.
+    if tokens.len() <= 4 && tokens.iter().all(|t| t.is_word() && !is_acronym(t.text)) {
+        let ordinary = tokens
+            .iter()
+            .filter(|t| contains_common(common, t.text))
+            .count();
+        let confidence = if ordinary == 0 { 0.65 } else { 0.45 };
+        return candidate(EntityType::Person, confidence);
+    }
+    None
+}
+
+/// "the analytical agency, TAdviser," and "the journal ... Sentinel": a common noun in
+/// apposition types the name.
+fn org_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
+    let tokens = &sentence.tokens;
+    if position >= 2 && tokens[position - 1].text == "," {
+        let window = tokens[position.saturating_sub(6)..position - 1].iter();
+        return window.clone().any(|t| {
+            contains(lexicon::ORG_APPOSITION_NOUNS, t.text)
+                && t.text.starts_with(char::is_lowercase)
+        });
+    }
+    if position >= 2 && matches!(tokens[position - 1].text, "in" | "by") {
+        // "published in Sentinel", "reported by Reuters".
+        return matches!(
+            tokens[position - 2].text,
+            "published"
+                | "reported"
+                | "quoted"
+                | "cited"
+                | "told"
+                | "interviewed"
+                | "broadcast"
+                | "aired"
+        );
+    }
+    false
+}
+
+/// Acronyms defined in the text: "Islamic State Khorasan Province (ISKP)",
+/// "ISIS-K, or IS Khorasan", "also known as X". Maps the acronym's normalised form to
+/// the span of its full name.
+fn acronym_definitions(
+    text: &str,
+    sentences: &[Sentence<'_>],
+    candidates: &[Candidate],
+) -> HashMap<String, Span> {
+    let mut out = HashMap::new();
+    for sentence in sentences {
+        let tokens = &sentence.tokens;
+        for (i, token) in tokens.iter().enumerate() {
+            if token.text != "(" {
+                continue;
+            }
+            let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+                continue;
+            };
+            if close.text != ")" || !is_acronym(acronym.text) {
+                continue;
+            }
+            // The full name is the candidate that ends right before the bracket.
+            let full = candidates
+                .iter()
+                .filter(|c| c.span.end <= token.span.start && token.span.start - c.span.end <= 2)
+                .max_by_key(|c| c.span.len());
+            if let Some(full) = full
+                && abbreviates(acronym.text, &text[full.span.start..full.span.end])
+            {
+                out.insert(normalize(acronym.text), full.span);
+            }
+        }
+    }
+    out
+}
+
+/// Folds candidates into entities.
+fn group(
+    text: &str,
+    candidates: Vec<Candidate>,
+    definitions: &HashMap<String, Span>,
+    gazetteer: &Gazetteer,
+) -> Vec<DocEntity> {
+    let mut entities: Vec<DocEntity> = Vec::new();
+    let mut by_entry: HashMap<usize, usize> = HashMap::new();
+    let mut by_name: HashMap<(EntityType, String), usize> = HashMap::new();
+    let surface = |span: Span| &text[span.start..span.end];
+    // Defined acronyms take the type and identity of their full names.
+    let defined: HashMap<String, &Candidate> = definitions
+        .iter()
+        .filter_map(|(acronym, span)| {
+            candidates
+                .iter()
+                .find(|c| c.span == *span)
+                .map(|c| (acronym.clone(), c))
+        })
+        .collect();
+    // Strong candidates first, so that weak ones can join them.
+    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    order.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    for candidate in order {
+        let mut candidate = candidate.clone();
+        let normalized = normalize(surface(candidate.span));
+        if let Some(full) = defined.get(&normalized)
+            && candidate.entry.is_none()
+        {
+            candidate.kind = full.kind;
+            candidate.entry = full.entry;
+            candidate.confidence = candidate.confidence.max(full.confidence);
+            let key = (full.kind, normalize(surface(full.span)));
+            if full.entry.is_none()
+                && let Some(&target) = by_name.get(&key)
+            {
+                push_mention(&mut entities[target], &candidate);
+                by_name.insert((candidate.kind, normalized), target);
+                continue;
+            }
+        }
+        let target = match candidate.entry {
+            Some(entry) => by_entry.get(&entry).copied(),
+            None => by_name
+                .get(&(candidate.kind, normalized.clone()))
+                .copied()
+                .or_else(|| join_existing(text, &candidate, &entities)),
+        };
+        match target {
+            Some(target) => {
+                push_mention(&mut entities[target], &candidate);
+                if candidate.entry.is_none() {
+                    by_name.insert((entities[target].kind, normalized), target);
+                }
+            }
+            None => {
+                let name = match candidate.entry {
+                    Some(entry) if entity_kind_matches(gazetteer, entry, candidate.kind) => {
+                        gazetteer.entry(entry).name.clone()
+                    }
+                    _ => osintkg_graph::names::strip_possessive(surface(candidate.span)),
+                };
+                entities.push(DocEntity {
+                    kind: candidate.kind,
+                    name,
+                    entry: candidate.entry,
+                    mentions: vec![Mention {
+                        span: candidate.span,
+                        sentence: candidate.sentence,
+                    }],
+                    confidence: candidate.confidence,
+                });
+                let index = entities.len() - 1;
+                match candidate.entry {
+                    Some(entry) => {
+                        by_entry.insert(entry, index);
+                    }
+                    None => {
+                        by_name.insert((candidate.kind, normalized), index);
+                    }
+                }
+            }
+        }
+    }
+    for entity in &mut entities {
+        entity.mentions.sort_by_key(|m| m.span.start);
+        entity.mentions.dedup_by_key(|m| m.span);
+        if entity.entry.is_none() {
+            entity.name = canonical_name(text, entity);
+        }
+    }
+    entities
+}
+
+fn entity_kind_matches(gazetteer: &Gazetteer, entry: usize, kind: EntityType) -> bool {
+    gazetteer.entry(entry).kind == kind
+}
+
+fn push_mention(entity: &mut DocEntity, candidate: &Candidate) {
+    entity.mentions.push(Mention {
+        span: candidate.span,
+        sentence: candidate.sentence,
+    });
+    entity.confidence = entity.confidence.max(candidate.confidence);
+}
+
+/// A weak candidate joins an entity it is part of: a surname joins the person with that
+/// name ("Azizov" → "Abdusalam Azizov"), an acronym joins the organisation it abbreviates.
+fn join_existing(text: &str, candidate: &Candidate, entities: &[DocEntity]) -> Option<usize> {
+    let surface =
+        osintkg_graph::names::strip_possessive(&text[candidate.span.start..candidate.span.end]);
+    let single = !surface.contains(' ');
+    let words = |s: &str| {
+        normalize(s)
+            .split(' ')
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let ours = words(&surface);
+    entities.iter().position(|e| {
+        let name = e.name.as_str();
+        // "Crocus City" and "Crocus City Hall": one name is the start of the other.
+        if candidate.entry.is_none()
+            && e.entry.is_none()
+            && e.kind == candidate.kind
+            && matches!(e.kind, EntityType::Location | EntityType::Organization)
+        {
+            let theirs = words(name);
+            let (short, long) = if ours.len() <= theirs.len() {
+                (&ours, &theirs)
+            } else {
+                (&theirs, &ours)
+            };
+            if short.len() >= 2 && long.starts_with(short) {
+                return true;
+            }
+        }
+        match e.kind {
+            EntityType::Person if single && !is_acronym(&surface) => {
+                candidate.kind == EntityType::Person
+                    && name.split_whitespace().skip(1).any(|w| w == surface)
+            }
+            EntityType::Organization if is_acronym(&surface) && e.entry.is_none() => {
+                candidate.kind == EntityType::Organization && abbreviates(&surface, name)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The most complete mention: the longest that is not an acronym.
+fn canonical_name(text: &str, entity: &DocEntity) -> String {
+    let forms: BTreeMap<usize, String> = entity
+        .mentions
+        .iter()
+        .map(|m| osintkg_graph::names::strip_possessive(&text[m.span.start..m.span.end]))
+        .map(|s| (if is_acronym(&s) { 0 } else { s.len() }, s))
+        .collect();
+    forms
+        .into_values()
+        .next_back()
+        .unwrap_or_else(|| entity.name.clone())
+}
+
+/// Every further occurrence of a found name, in headlines and foreign paragraphs too.
+fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut [DocEntity]) {
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    for (index, entity) in entities.iter().enumerate() {
+        for mention in &entity.mentions {
+            let form = &text[mention.span.start..mention.span.end];
+            if form.chars().count() >= 3 && form.chars().next().is_some_and(char::is_uppercase) {
+                forms.push((form.to_owned(), index));
+            }
+        }
+    }
+    forms.sort();
+    forms.dedup_by(|a, b| a.0 == b.0);
+    let Ok(matcher) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.iter().map(|(f, _)| f.as_str()))
+    else {
+        return;
+    };
+    let taken: Vec<Span> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.span))
+        .collect();
+    for found in matcher.find_iter(text) {
+        let span = Span::new(found.start(), found.end());
+        let before = text[..span.start].chars().next_back();
+        let after = text[span.end..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if taken.iter().any(|t| t.overlaps(&span)) {
+            continue;
+        }
+        let Some(sentence) = sentences.iter().position(|s| s.span.contains(&span)) else {
+            continue;
+        };
+        let entity = forms[found.pattern().as_usize()].1;
+        entities[entity].mentions.push(Mention { span, sentence });
+    }
+    for entity in entities.iter_mut() {
+        entity.mentions.sort_by_key(|m| m.span.start);
+    }
+}
+
+/// A regular English plural: "countries", "borders" — not "gas", "Kirkuk", "status".
+fn is_plural(word: &str) -> bool {
+    word.ends_with('s')
+        && !["ss", "us", "is", "as"]
+            .iter()
+            .any(|end| word.ends_with(end))
+}

@@ -1,0 +1,88 @@
+//! Text to a sourced knowledge-graph fragment: entities, relations and events of one
+//! document, each tied to the sentence it comes from.
+//!
+//! The pipeline is deterministic and rule-based: cleaning that keeps byte offsets,
+//! segmentation, gazetteer matching, proper-noun typing from context, in-document
+//! resolution, then relations and events from linguistic patterns. It never fails on
+//! messy text: whatever it cannot read it leaves out.
+
+pub mod entities;
+pub mod gazetteer;
+pub mod input;
+pub mod lexicon;
+mod output;
+pub mod segment;
+pub mod text;
+
+use gazetteer::Gazetteer;
+pub use input::{Document, InputError, read_path};
+use osintkg_graph::DocumentRecord;
+use std::collections::HashSet;
+
+const COMMON_WORDS: &str = include_str!("../../../ontology/gazetteer/common_words.txt");
+
+/// The extraction pipeline with its loaded world knowledge. Build once, share across
+/// threads: extraction borrows it immutably.
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    common_words: HashSet<&'static str>,
+}
+
+/// The pipeline could not be set up.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// The gazetteer matcher could not be built.
+    #[error("cannot build the gazetteer matcher: {0}")]
+    Gazetteer(#[from] aho_corasick::BuildError),
+}
+
+impl Extractor {
+    /// Loads the bundled gazetteer and word lists.
+    pub fn new() -> Result<Self, ExtractError> {
+        Ok(Extractor {
+            gazetteer: Gazetteer::bundled()?,
+            common_words: COMMON_WORDS
+                .lines()
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .collect(),
+        })
+    }
+
+    /// The loaded gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Extracts one document.
+    pub fn extract(&self, document: &Document) -> DocumentRecord {
+        let cleaned = text::clean(&document.text);
+        let (sentences, languages) = segment::segment(&cleaned);
+        let entities =
+            entities::recognize(&cleaned, &sentences, &self.gazetteer, &self.common_words);
+        let mut meta = document.meta.clone();
+        if meta.lang.is_none() {
+            meta.lang = dominant_language(&languages);
+        }
+        output::record(
+            document,
+            &cleaned,
+            &sentences,
+            &entities,
+            &self.gazetteer,
+            meta,
+        )
+    }
+}
+
+fn dominant_language(languages: &[Option<whatlang::Lang>]) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for lang in languages.iter().flatten() {
+        *counts.entry(lang.code()).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(code, _)| code.to_owned())
+}

@@ -1,0 +1,379 @@
+//! Cleaning and segmentation that never move a byte.
+//!
+//! Page chrome is blanked rather than cut: the cleaned text has the same length as the
+//! input, so every span found in it is also a valid span of the original. Sentences and
+//! tokens are byte ranges into that text.
+
+use osintkg_graph::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Page chrome that carries no content: shortcodes, result counters, forum headers and
+/// counters, image file names, URLs.
+static CHROME: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // WordPress shortcodes: the tags go, the caption text stays.
+        r"\[/?[a-z_]+(?:\s[^\]\n]*)?\]",
+        r"(?i)viewing results \d+\s*-\s*\d+ of \d+",
+        r"(?i)\(read [\d,]+ times\)",
+        r"(?im)^\s*author\s+topic:",
+        r"(?i)\d+ members? and \d+ guests? (?:are|is) viewing this topic\.?",
+        r"(?im)^\s*(?:offline|online)\s+\S+\s*$",
+        r"(?im)^\s*[•*·-]\s*posts:\s*[\d,.]+\s*$",
+        r"(?im)^\s*[•*·-]\s*\*+\s*$",
+        r"(?im)^\s*[•*·-]\s*[A-Z]{2,5} (?:contributor|member|moderator|administrator)\s*$",
+        r"(?im)^\s*tag archives:",
+        r"(?i)\bimage:\s*\S+",
+        r"(?i)\b(?:https?://|www\.)\S+",
+        r"(?i)\b[\w.-]+\.(?:jpe?g|png|gif|webp|svg)\b",
+        // Image slugs such as "ISIS-Kabul-ministry-attack-880x497".
+        r"\b[\w-]+-\d{2,4}x\d{2,4}\b",
+    ]
+    .iter()
+    .filter_map(|p| Regex::new(p).ok())
+    .collect()
+});
+
+/// The text with page chrome replaced by spaces, byte for byte.
+pub fn clean(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for pattern in CHROME.iter() {
+        for found in pattern.find_iter(text) {
+            blank(&mut bytes, found.start(), found.end());
+        }
+    }
+    // Blanking whole characters keeps the buffer valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+}
+
+fn blank(bytes: &mut [u8], start: usize, end: usize) {
+    for b in &mut bytes[start..end] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+/// Non-empty lines, trimmed: the paragraphs of plain-text articles.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        if let Some(span) = trim(text, Span::new(start, end)) {
+            out.push(span);
+        }
+        start = end;
+    }
+    out
+}
+
+/// The span without surrounding whitespace, or `None` when nothing is left.
+pub fn trim(text: &str, span: Span) -> Option<Span> {
+    let slice = &text[span.start..span.end];
+    let leading = slice.len() - slice.trim_start().len();
+    let trailing = slice.len() - slice.trim_end().len();
+    let trimmed = Span::new(span.start + leading, span.end - trailing);
+    (trimmed.start < trimmed.end).then_some(trimmed)
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Gov", "Sen", "Rep",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "No", "Nos", "Vol", "vs", "etc", "Inc", "Ltd",
+    "Co", "Corp", "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "approx", "est", "Fig", "al", "Rev", "Hon", "Pres", "Sec", "Dept",
+];
+
+/// Sentences of a paragraph. A period ends a sentence unless it closes an abbreviation,
+/// an initial ("A.K.", "U.S.") or a number; a missing space after the period ("region.Despite")
+/// still ends one.
+pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = paragraph.start;
+    let mut i = paragraph.start;
+    while i < paragraph.end {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, paragraph, i) {
+            let mut end = i + 1;
+            // Closing quotes and brackets belong to the sentence they close.
+            while end < paragraph.end {
+                let rest = &text[end..paragraph.end];
+                let Some(c) = rest.chars().next() else { break };
+                if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if let Some(span) = trim(text, Span::new(start, end)) {
+                out.push(span);
+            }
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(span) = trim(text, Span::new(start, paragraph.end)) {
+        out.push(span);
+    }
+    out
+}
+
+fn ends_sentence(text: &str, paragraph: Span, dot: usize) -> bool {
+    let before = &text[paragraph.start..dot];
+    let after = &text[dot + 1..paragraph.end];
+    let word: &str = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .next()
+        .unwrap_or("");
+    let next = after.chars().next();
+    let next_visible = after
+        .trim_start_matches(['"', '\'', '”', '“', '’', '‘', ')'])
+        .trim_start()
+        .chars()
+        .next();
+    match next {
+        None => return true,
+        Some(c) if c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') => {}
+        Some(c) if c.is_uppercase() => {
+            // "region.Despite": a lowercase word glued to a capitalised one.
+            let last_word = word.trim_end_matches('.');
+            return last_word.len() > 2
+                && last_word.chars().all(|c| c.is_lowercase())
+                && !ABBREVIATIONS.contains(&last_word);
+        }
+        Some(_) => return false,
+    }
+    if text.as_bytes()[dot] != b'.' {
+        return true;
+    }
+    let stem = word.trim_end_matches('.');
+    // Initials and dotted acronyms: "U.S.", "A.K.", "J."
+    let letters: Vec<&str> = stem.split('.').collect();
+    let is_initials = !stem.is_empty() && letters.iter().all(|p| p.chars().count() == 1);
+    if is_initials && stem.chars().next().is_some_and(char::is_uppercase) {
+        // "U.S." ends a sentence only when a new sentence clearly starts.
+        return next_visible.is_some_and(|c| c.is_uppercase()) && starts_new_sentence(after);
+    }
+    if ABBREVIATIONS.contains(&stem) {
+        return false;
+    }
+    match next_visible {
+        Some(c) => c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘' | '(' | '['),
+        None => true,
+    }
+}
+
+/// After "U.S." a sentence starts with a function word or a pronoun, not a name.
+fn starts_new_sentence(after: &str) -> bool {
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    matches!(
+        word.as_str(),
+        "The"
+            | "A"
+            | "An"
+            | "In"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "But"
+            | "However"
+            | "Meanwhile"
+            | "On"
+            | "At"
+            | "As"
+            | "After"
+            | "Before"
+            | "Since"
+            | "While"
+            | "According"
+            | "Officials"
+            | "There"
+            | "Its"
+    )
+}
+
+/// A word-like token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// Byte range in the document.
+    pub span: Span,
+    /// The token text.
+    pub text: &'a str,
+}
+
+impl Token<'_> {
+    /// Starts with an uppercase letter or is a capitalised code ("IK-19", "C5").
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Letters only (allowing inner hyphens and apostrophes).
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphabetic)
+    }
+}
+
+/// Tokens of a span: words with inner hyphens, apostrophes (’ and ') and dots
+/// ("al-Qaeda", "Tehrik-e-Taliban", "IK-19", "U.S."), numbers ("4,000"), and single
+/// punctuation marks.
+pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
+    let slice = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    iter.next();
+                    continue;
+                }
+                // A joiner continues the word only when a letter or digit follows it.
+                let joins = matches!(d, '-' | '\'' | '’' | '.' | ',' | '&');
+                let next = slice[j + d.len_utf8()..].chars().next();
+                let word_follows = next.is_some_and(char::is_alphanumeric);
+                let ok = match d {
+                    ',' => {
+                        // Thousands separators only: "4,000".
+                        c.is_ascii_digit()
+                            && slice[j + 1..]
+                                .chars()
+                                .take(3)
+                                .filter(char::is_ascii_digit)
+                                .count()
+                                == 3
+                    }
+                    '.' => {
+                        // Dotted acronyms "U.S." and decimals "1.5".
+                        let word = &slice[start..j];
+                        (word.chars().all(|x| x.is_uppercase() || x == '.')
+                            && word.chars().rev().nth(0).is_some_and(char::is_uppercase))
+                            || (word.chars().all(|x| x.is_ascii_digit())
+                                && next.is_some_and(|n| n.is_ascii_digit()))
+                    }
+                    _ => true,
+                };
+                if joins && word_follows && ok {
+                    end = j + d.len_utf8();
+                    iter.next();
+                    continue;
+                }
+                // The closing dot of a dotted acronym: "U.S." keeps its final period.
+                if d == '.'
+                    && slice[start..j].contains('.')
+                    && slice[start..j]
+                        .chars()
+                        .all(|x| x.is_uppercase() || x == '.')
+                {
+                    end = j + 1;
+                    iter.next();
+                }
+                break;
+            }
+        }
+        out.push(Token {
+            span: Span::new(span.start + start, span.start + end),
+            text: &slice[start..end],
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        paragraphs(text)
+            .into_iter()
+            .flat_map(|p| sentences(text, p))
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn chrome_is_blanked_without_moving_bytes() {
+        let text = "Viewing results 1 - 6 of 285\n[caption id=\"a\"] Ghafari, Emir of ISIS-K; image: rewards.net[/caption] ok";
+        let cleaned = clean(text);
+        assert_eq!(cleaned.len(), text.len());
+        assert!(
+            !cleaned.contains("Viewing")
+                && !cleaned.contains("caption")
+                && !cleaned.contains("rewards")
+        );
+        assert!(cleaned.contains("Ghafari, Emir of ISIS-K"));
+    }
+
+    #[test]
+    fn forum_chrome_goes() {
+        let text = "Author Topic: Title (Read 449 times)\n0 Members and 1 Guest are viewing this topic.\nOffline someone\n  • Posts: 171,383\nBody.";
+        let cleaned = clean(text);
+        assert!(
+            !cleaned.contains("Posts")
+                && !cleaned.contains("Offline")
+                && !cleaned.contains("Read 449")
+        );
+        assert!(cleaned.contains("Title") && cleaned.contains("Body."));
+    }
+
+    #[test]
+    fn sentences_survive_abbreviations_and_initials() {
+        let text = "Lt. Gen. A.K. Smith met U.S. officials in St. Petersburg. The talks ended. Arrested in the U.S. Many fled.\nNext line";
+        assert_eq!(
+            sentence_texts(text),
+            vec![
+                "Lt. Gen. A.K. Smith met U.S. officials in St. Petersburg.",
+                "The talks ended.",
+                "Arrested in the U.S. Many fled.",
+                "Next line"
+            ]
+        );
+        assert_eq!(
+            sentence_texts("in the region.Despite this"),
+            vec!["in the region.", "Despite this"]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_names_whole_and_slice_the_input() {
+        let text = "al-Qaeda’s IK-19 U.S. Tehrik-e-Taliban 4,000 fighters, ISIS-K.";
+        let toks = tokens(text, Span::new(0, text.len()));
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            vec![
+                "al-Qaeda’s",
+                "IK-19",
+                "U.S.",
+                "Tehrik-e-Taliban",
+                "4,000",
+                "fighters",
+                ",",
+                "ISIS-K",
+                "."
+            ]
+        );
+        for t in toks {
+            assert_eq!(&text[t.span.start..t.span.end], t.text);
+        }
+    }
+}

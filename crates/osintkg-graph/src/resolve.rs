@@ -1,0 +1,443 @@
+//! Cross-document resolution: folding each document's entities into the graph's nodes.
+//!
+//! Resolution runs over the documents sorted by id, so the graph depends only on the set
+//! of documents, never on the order they were built in: rebuilding the same documents
+//! gives the same graph, and adding documents gives what a build from scratch would.
+//! Every merge is recorded with the rule that justified it.
+
+use crate::graph::{Edge, KnowledgeGraph, Mention, Merge, Node};
+use crate::model::{EntityType, Predicate, dates_compatible};
+use crate::names::{abbreviates, is_acronym, normalize, slug};
+use crate::record::{DocumentRecord, EntityRecord};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+impl KnowledgeGraph {
+    /// Resolves a set of document records into one graph.
+    pub fn from_records<'a>(records: impl IntoIterator<Item = &'a DocumentRecord>) -> Self {
+        let mut sorted: Vec<&DocumentRecord> = records.into_iter().collect();
+        sorted.sort_by(|a, b| a.doc.cmp(&b.doc));
+        sorted.dedup_by(|a, b| a.doc == b.doc);
+        let mut graph = KnowledgeGraph::default();
+        let mut index = NameIndex::default();
+        for record in sorted {
+            graph.add_record(record, &mut index);
+        }
+        graph
+    }
+
+    fn add_record(&mut self, record: &DocumentRecord, index: &mut NameIndex) {
+        self.documents
+            .insert(record.doc.clone(), record.meta.clone());
+        let mut local_to_key: HashMap<&str, String> = HashMap::new();
+        // Entities first, so that events can compare their (already global) arguments.
+        for entity in record
+            .entities
+            .iter()
+            .filter(|e| e.kind != EntityType::Event)
+        {
+            let key = self.resolve_entity(&record.doc, entity, index);
+            local_to_key.insert(entity.id.as_str(), key);
+        }
+        for event in record
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Event)
+        {
+            let arguments = event_arguments(record, &event.id, &local_to_key);
+            let key = self.resolve_event(&record.doc, event, &arguments, index);
+            local_to_key.insert(event.id.as_str(), key);
+        }
+        for relation in &record.relations {
+            let (Some(subject), Some(object)) = (
+                local_to_key.get(relation.subject.as_str()),
+                local_to_key.get(relation.object.as_str()),
+            ) else {
+                continue;
+            };
+            if subject == object {
+                continue;
+            }
+            let (subject, object) = if relation.predicate.is_symmetric() && object < subject {
+                (object.clone(), subject.clone())
+            } else {
+                (subject.clone(), object.clone())
+            };
+            let edge = self
+                .edges
+                .entry((subject.clone(), relation.predicate, object.clone()))
+                .or_insert_with(|| Edge {
+                    subject,
+                    predicate: relation.predicate,
+                    object,
+                    evidence: Vec::new(),
+                });
+            for evidence in &relation.evidence {
+                if !edge.evidence.contains(evidence) {
+                    edge.evidence.push(evidence.clone());
+                }
+            }
+        }
+    }
+
+    fn resolve_entity(
+        &mut self,
+        doc: &str,
+        entity: &EntityRecord,
+        index: &mut NameIndex,
+    ) -> String {
+        let matched = match &entity.kb {
+            Some(kb) if self.nodes.contains_key(kb) => {
+                Some((kb.clone(), "same knowledge-base id".to_owned()))
+            }
+            Some(_) => None,
+            None => self.find_by_names(entity, index),
+        };
+        let key = match matched {
+            Some((key, reason)) => {
+                self.merges.push(Merge {
+                    node: key.clone(),
+                    doc: doc.to_owned(),
+                    name: entity.name.clone(),
+                    reason,
+                });
+                key
+            }
+            None => {
+                let key = entity.kb.clone().unwrap_or_else(|| {
+                    self.fresh_key(&format!(
+                        "{}:{}",
+                        type_prefix(entity.kind),
+                        slug(&entity.name)
+                    ))
+                });
+                self.nodes.insert(key.clone(), new_node(&key, entity));
+                key
+            }
+        };
+        self.absorb(&key, doc, entity, index);
+        key
+    }
+
+    /// An unlinked entity joins a node of its type that shares a name with it, under
+    /// the guards that keep distinct things apart.
+    fn find_by_names(&self, entity: &EntityRecord, index: &NameIndex) -> Option<(String, String)> {
+        let mut scores: BTreeMap<&str, (usize, String)> = BTreeMap::new();
+        for name in mergeable_names(entity) {
+            let normalized = normalize(&name);
+            for key in index.lookup(entity.kind, &normalized) {
+                let Some(node) = self.nodes.get(key) else {
+                    continue;
+                };
+                if !acronym_agrees(&name, entity, node) {
+                    continue;
+                }
+                let slot = scores.entry(key.as_str()).or_insert_with(|| {
+                    (
+                        0,
+                        format!("same {} name {name:?}", entity.kind.as_str().to_lowercase()),
+                    )
+                });
+                slot.0 += 1;
+            }
+        }
+        scores
+            .into_iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
+            .map(|(key, (_, reason))| (key.to_owned(), reason))
+    }
+
+    fn resolve_event(
+        &mut self,
+        doc: &str,
+        event: &EntityRecord,
+        arguments: &EventArguments,
+        index: &mut NameIndex,
+    ) -> String {
+        let mut best: Option<(f64, String, String)> = None;
+        for (key, node) in &self.nodes {
+            if node.kind != EntityType::Event || node.event_type != event.event_type {
+                continue;
+            }
+            if node.mentions.iter().any(|m| m.doc == doc) {
+                // Extraction already merged one document's mentions of a happening.
+                continue;
+            }
+            if !dates_compatible(node.date.as_deref(), event.date.as_deref()) {
+                continue;
+            }
+            let theirs = self.event_arguments_of(key);
+            if !arguments.places.is_empty()
+                && !theirs.places.is_empty()
+                && arguments.places.is_disjoint(&theirs.places)
+            {
+                continue;
+            }
+            let shared: Vec<&String> = arguments.actors.intersection(&theirs.actors).collect();
+            let similarity = name_similarity(event, node);
+            let (score, reason) = if similarity >= 0.5 {
+                (
+                    similarity + shared.len() as f64,
+                    format!(
+                        "same type, compatible date and place, similar names ({similarity:.2})"
+                    ),
+                )
+            } else if let Some(first) = shared
+                .first()
+                .filter(|_| !arguments.places.is_empty() || event.date.is_some())
+            {
+                (
+                    shared.len() as f64 * 0.5,
+                    format!("same type, compatible date and place, shared participant {first}"),
+                )
+            } else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, key.clone(), reason));
+            }
+        }
+        let key = match best {
+            Some((_, key, reason)) => {
+                self.merges.push(Merge {
+                    node: key.clone(),
+                    doc: doc.to_owned(),
+                    name: event.name.clone(),
+                    reason,
+                });
+                key
+            }
+            None => {
+                let key = self.fresh_key(&format!("event:{}", slug(&event.name)));
+                self.nodes.insert(key.clone(), new_node(&key, event));
+                key
+            }
+        };
+        self.absorb(&key, doc, event, index);
+        key
+    }
+
+    fn absorb(&mut self, key: &str, doc: &str, entity: &EntityRecord, index: &mut NameIndex) {
+        let Some(node) = self.nodes.get_mut(key) else {
+            return;
+        };
+        for name in std::iter::once(&entity.name).chain(&entity.mentions) {
+            if name != &node.name {
+                node.aliases.insert(name.clone());
+            }
+        }
+        // A fuller name wins as canonical; the old one stays as an alias.
+        if entity.kb.is_none()
+            && entity.kind != EntityType::Event
+            && node.kb.is_none()
+            && entity.name.split_whitespace().count() > node.name.split_whitespace().count()
+            && !is_acronym(&entity.name)
+        {
+            let old = std::mem::replace(&mut node.name, entity.name.clone());
+            node.aliases.remove(&entity.name);
+            node.aliases.insert(old);
+        }
+        if node.wikidata.is_none() {
+            node.wikidata.clone_from(&entity.wikidata);
+        }
+        if let Some(date) = &entity.date {
+            // Keep the most precise of compatible dates.
+            if node.date.as_ref().is_none_or(|d| d.len() < date.len()) {
+                node.date = Some(date.clone());
+            }
+        }
+        node.killed = node.killed.max(entity.killed);
+        node.injured = node.injured.max(entity.injured);
+        for (i, text) in entity.mentions.iter().enumerate() {
+            node.mentions.push(Mention {
+                doc: doc.to_owned(),
+                text: text.clone(),
+                span: entity.spans.get(i).copied(),
+            });
+        }
+        if entity.mentions.is_empty() {
+            node.mentions.push(Mention {
+                doc: doc.to_owned(),
+                text: entity.name.clone(),
+                span: None,
+            });
+        }
+        node.confidences.push(entity.confidence);
+        if entity.kind != EntityType::Event {
+            for name in mergeable_names(entity) {
+                index.insert(entity.kind, normalize(&name), key.to_owned());
+            }
+        }
+    }
+
+    fn fresh_key(&self, base: &str) -> String {
+        if !self.nodes.contains_key(base) {
+            return base.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|k| !self.nodes.contains_key(k))
+            .unwrap_or_else(|| base.to_owned())
+    }
+
+    fn event_arguments_of(&self, key: &str) -> EventArguments {
+        let mut arguments = EventArguments::default();
+        for edge in self
+            .edges
+            .values()
+            .filter(|e| e.subject == key && e.predicate.is_event_role())
+        {
+            arguments.add(edge.predicate, edge.object.clone());
+        }
+        arguments
+    }
+}
+
+/// An event's arguments split into where it happened and who took part: countries are
+/// actors as often as places, so only the `occurredIn` role makes a place.
+#[derive(Default)]
+struct EventArguments {
+    places: BTreeSet<String>,
+    actors: BTreeSet<String>,
+}
+
+impl EventArguments {
+    fn add(&mut self, predicate: Predicate, key: String) {
+        if predicate == Predicate::OccurredIn {
+            self.places.insert(key);
+        } else {
+            self.actors.insert(key);
+        }
+    }
+}
+
+fn event_arguments(
+    record: &DocumentRecord,
+    event_id: &str,
+    local_to_key: &HashMap<&str, String>,
+) -> EventArguments {
+    let mut arguments = EventArguments::default();
+    for relation in record
+        .relations
+        .iter()
+        .filter(|r| r.subject == event_id && r.predicate.is_event_role())
+    {
+        if let Some(key) = local_to_key.get(relation.object.as_str()) {
+            arguments.add(relation.predicate, key.clone());
+        }
+    }
+    arguments
+}
+
+/// Names an entity may merge on across documents. A surname alone never does: only
+/// multi-word person names take part.
+fn mergeable_names(entity: &EntityRecord) -> Vec<String> {
+    let mut names: Vec<String> = std::iter::once(&entity.name)
+        .chain(&entity.mentions)
+        .filter(|n| entity.kind != EntityType::Person || n.split_whitespace().count() > 1)
+        .cloned()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// An acronym shared by two entities means the same thing only when neither has a full
+/// name that the acronym does not abbreviate.
+fn acronym_agrees(shared: &str, entity: &EntityRecord, node: &Node) -> bool {
+    if !is_acronym(shared) {
+        return true;
+    }
+    let full_names = |names: Vec<&str>| -> Vec<String> {
+        names
+            .into_iter()
+            .filter(|n| !is_acronym(n) && n.split_whitespace().count() > 1)
+            .map(str::to_owned)
+            .collect()
+    };
+    let ours = full_names(
+        std::iter::once(entity.name.as_str())
+            .chain(entity.mentions.iter().map(String::as_str))
+            .collect(),
+    );
+    let theirs = full_names(node.names().collect());
+    let fits = |names: &[String]| names.is_empty() || names.iter().any(|n| abbreviates(shared, n));
+    fits(&ours) && fits(&theirs)
+}
+
+fn name_similarity(event: &EntityRecord, node: &Node) -> f64 {
+    let tokens = |text: &str| -> BTreeSet<String> {
+        normalize(text)
+            .split(' ')
+            .filter(|w| !STOPWORDS.contains(w) && !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let ours: Vec<BTreeSet<String>> = std::iter::once(&event.name)
+        .chain(&event.mentions)
+        .map(|n| tokens(n))
+        .collect();
+    let theirs: Vec<BTreeSet<String>> = node.names().map(tokens).collect();
+    let mut best: f64 = 0.0;
+    for a in &ours {
+        for b in &theirs {
+            let union = a.union(b).count();
+            if union > 0 {
+                best = best.max(a.intersection(b).count() as f64 / union as f64);
+            }
+        }
+    }
+    best
+}
+
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "and", "its", "their", "his",
+    "her", "this", "that", "with", "from", "s",
+];
+
+fn type_prefix(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "person",
+        EntityType::Organization => "org",
+        EntityType::Country => "country",
+        EntityType::Location => "place",
+        EntityType::Event => "event",
+    }
+}
+
+fn new_node(key: &str, entity: &EntityRecord) -> Node {
+    Node {
+        key: key.to_owned(),
+        kind: entity.kind,
+        event_type: entity.event_type,
+        name: entity.name.clone(),
+        aliases: BTreeSet::new(),
+        kb: entity.kb.clone(),
+        wikidata: entity.wikidata.clone(),
+        date: None,
+        killed: None,
+        injured: None,
+        mentions: Vec::new(),
+        confidences: Vec::new(),
+    }
+}
+
+/// Normalised names of the nodes of each type.
+#[derive(Default)]
+struct NameIndex {
+    by_name: HashMap<(EntityType, String), BTreeSet<String>>,
+}
+
+impl NameIndex {
+    fn insert(&mut self, kind: EntityType, name: String, key: String) {
+        if !name.is_empty() {
+            self.by_name.entry((kind, name)).or_default().insert(key);
+        }
+    }
+
+    fn lookup(&self, kind: EntityType, name: &str) -> impl Iterator<Item = &String> {
+        self.by_name
+            .get(&(kind, name.to_owned()))
+            .into_iter()
+            .flatten()
+    }
+}
