@@ -6,13 +6,17 @@
 //! resolution, then relations and events from linguistic patterns. It never fails on
 //! messy text: whatever it cannot read it leaves out.
 
+pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod gazetteer;
 pub mod input;
 pub mod lexicon;
 mod output;
+pub mod relations;
 pub mod segment;
 pub mod text;
+pub mod view;
 
 use gazetteer::Gazetteer;
 pub use input::{Document, InputError, read_path};
@@ -65,14 +69,18 @@ impl Extractor {
         if meta.lang.is_none() {
             meta.lang = dominant_language(&languages);
         }
-        output::record(
-            document,
-            &cleaned,
-            &sentences,
-            &entities,
-            &self.gazetteer,
-            meta,
-        )
+        let article = dates::article_date(&cleaned, meta.date.as_deref());
+        if meta.date.is_none() {
+            meta.date = article.map(|d| d.to_string());
+        }
+        let context = dates::DateContext {
+            article,
+            default_year: dates::default_year(&cleaned, article),
+        };
+        let view = view::DocView::new(&cleaned, &sentences, &entities, &context);
+        let events = events::detect(&view);
+        let facts = relations::extract(&view, &self.gazetteer, &events);
+        output::record(document, &view, &events, &facts, &self.gazetteer, meta)
     }
 }
 

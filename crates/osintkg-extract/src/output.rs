@@ -1,56 +1,128 @@
-//! Turns the passes' findings into the interchange record of `FORMAT.md`.
+//! Turns the passes' findings into the interchange record of `FORMAT.md`, every
+//! relation and event role carrying its evidence sentence.
 
 use crate::Document;
-use crate::entities::DocEntity;
+use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
-use crate::segment::Sentence;
+use crate::relations::{Fact, types_fit};
+use crate::view::DocView;
 use osintkg_graph::names::strip_possessive;
-use osintkg_graph::{DocumentMeta, DocumentRecord, EntityRecord};
+use osintkg_graph::{
+    DocumentMeta, DocumentRecord, EntityRecord, EntityType, Evidence, Predicate, RelationRecord,
+};
 
-/// Builds the record; entity ids are `e0`, `e1`, … in order of first mention.
+/// Builds the record: entities `e0…` in order of first mention, events `v0…`.
 pub fn record(
     document: &Document,
-    text: &str,
-    _sentences: &[Sentence<'_>],
-    entities: &[DocEntity],
+    view: &DocView<'_>,
+    events: &[DocEvent],
+    facts: &[Fact],
     gazetteer: &Gazetteer,
     meta: DocumentMeta,
 ) -> DocumentRecord {
-    let mut ordered: Vec<&DocEntity> = entities.iter().collect();
-    ordered.sort_by_key(|e| {
-        e.mentions
+    let text = view.text;
+    let mut order: Vec<usize> = (0..view.entities.len()).collect();
+    order.sort_by_key(|&i| {
+        view.entities[i]
+            .mentions
             .first()
-            .map(|m| m.span.start)
-            .unwrap_or(usize::MAX)
+            .map_or(usize::MAX, |m| m.span.start)
     });
-    let records = ordered
-        .iter()
-        .enumerate()
-        .map(|(i, entity)| {
-            let mut record = EntityRecord::new(format!("e{i}"), entity.kind, entity.name.clone());
-            for mention in &entity.mentions {
-                let surface = strip_possessive(&text[mention.span.start..mention.span.end]);
-                if !record.mentions.contains(&surface) {
-                    record.mentions.push(surface);
-                }
-                record.spans.push(mention.span);
+    let mut ids = vec![String::new(); view.entities.len()];
+    let mut entities = Vec::new();
+    for (n, &i) in order.iter().enumerate() {
+        let entity = &view.entities[i];
+        ids[i] = format!("e{n}");
+        let mut record = EntityRecord::new(ids[i].clone(), entity.kind, entity.name.clone());
+        for mention in &entity.mentions {
+            let surface = strip_possessive(&text[mention.span.start..mention.span.end]);
+            if !record.mentions.contains(&surface) {
+                record.mentions.push(surface);
             }
-            if let Some(entry) = entity
-                .entry
-                .map(|i| gazetteer.entry(i))
-                .filter(|e| e.kind == entity.kind)
-            {
-                record.kb = Some(entry.id.clone());
-                record.wikidata.clone_from(&entry.wikidata);
+            record.spans.push(mention.span);
+        }
+        if let Some(entry) = entity
+            .entry
+            .map(|x| gazetteer.entry(x))
+            .filter(|e| e.kind == entity.kind)
+        {
+            record.kb = Some(entry.id.clone());
+            record.wikidata.clone_from(&entry.wikidata);
+        }
+        record.confidence = entity.confidence;
+        entities.push(record);
+    }
+    let evidence = |sentence: usize, rule: &str, confidence: f64| {
+        let span = view.sentences[sentence].span;
+        Evidence {
+            doc: document.id.clone(),
+            span,
+            sentence: text[span.start..span.end].to_owned(),
+            rule: rule.to_owned(),
+            confidence,
+        }
+    };
+    let mut relations = Vec::new();
+    for f in facts {
+        if !types_fit(f.predicate, view.kind(f.subject), view.kind(f.object)) {
+            continue;
+        }
+        relations.push(RelationRecord {
+            subject: ids[f.subject].clone(),
+            predicate: f.predicate,
+            object: ids[f.object].clone(),
+            evidence: vec![evidence(f.sentence, f.rule, f.confidence)],
+        });
+    }
+    for (n, event) in events.iter().enumerate() {
+        let id = format!("v{n}");
+        let mentions: Vec<String> = event
+            .mentions
+            .iter()
+            .map(|s| text[s.start..s.end].to_owned())
+            .collect();
+        let name = mentions
+            .iter()
+            .max_by_key(|m| m.len())
+            .cloned()
+            .unwrap_or_else(|| event.kind.as_str().to_owned());
+        let mut record = EntityRecord::new(id.clone(), EntityType::Event, name);
+        record.event_type = Some(event.kind);
+        record.date.clone_from(&event.date);
+        record.killed = event.killed;
+        record.injured = event.injured;
+        for (mention, span) in mentions.into_iter().zip(&event.mentions) {
+            if !record.mentions.contains(&mention) {
+                record.mentions.push(mention);
             }
-            record.confidence = entity.confidence;
-            record
-        })
-        .collect();
+            record.spans.push(*span);
+        }
+        record.confidence = event.roles.iter().map(|r| r.confidence).fold(0.5, f64::max);
+        entities.push(record);
+        for role in &event.roles {
+            if !role_fits(role.predicate, view.kind(role.entity)) {
+                continue;
+            }
+            relations.push(RelationRecord {
+                subject: id.clone(),
+                predicate: role.predicate,
+                object: ids[role.entity].clone(),
+                evidence: vec![evidence(role.sentence, role.rule, role.confidence)],
+            });
+        }
+    }
     DocumentRecord {
         doc: document.id.clone(),
         meta,
-        entities: records,
-        relations: Vec::new(),
+        entities,
+        relations,
+    }
+}
+
+fn role_fits(predicate: Predicate, kind: EntityType) -> bool {
+    match predicate {
+        Predicate::OccurredIn => matches!(kind, EntityType::Location | EntityType::Country),
+        Predicate::ClaimedBy => kind == EntityType::Organization,
+        _ => kind != EntityType::Event,
     }
 }
