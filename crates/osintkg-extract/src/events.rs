@@ -6,7 +6,7 @@
 //! (locative phrases) and when (the clause's date). Generic talk ("attacks are
 //! increasing") has no anchor and is dropped; mentions of one happening merge.
 
-use crate::view::{DocView, Slot};
+use crate::view::{DocView, Slot, preceded_by_locative};
 use osintkg_graph::{EntityType, EventType, Predicate, Span};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -130,9 +130,59 @@ const IRREALIS: &[&str] = &[
     "increasing",
     "further",
     "more",
-    "new",
     "of",
     "against",
+    "been",
+];
+
+/// Verbs after which "to" introduces a decided, real act ("decided to extend").
+const DECISION_VERBS: &[&str] = &[
+    "decided",
+    "agreed",
+    "voted",
+    "moved",
+    "began",
+    "started",
+    "continued",
+    "resolved",
+];
+
+/// Words that may stand between a modifier and its event noun: "the Islamic State
+/// attack", "Kerman twin suicide bombings", "US-led raid".
+const EVENT_NOUN_MODIFIERS: &[&str] = &[
+    "terrorist",
+    "terror",
+    "suicide",
+    "twin",
+    "double",
+    "triple",
+    "deadly",
+    "recent",
+    "failed",
+    "foiled",
+    "planned",
+    "military",
+    "bomb",
+    "car",
+    "drone",
+    "mass",
+    "armed",
+    "militant",
+    "jihadist",
+    "press",
+    "news",
+    "video",
+    "media",
+    "security",
+    "police",
+    "anti-terror",
+    "anti-terrorism",
+    "counter-terrorism",
+    "regional",
+    "latest",
+    "new",
+    "state",
+    "official",
 ];
 
 /// One role of an event, with the rule that found it.
@@ -171,6 +221,9 @@ pub struct DocEvent {
     pub article: usize,
     /// True when found in a headline.
     pub headline: bool,
+    /// Named by a definite noun phrase without anchors of its own ("this attack",
+    /// "the conference"): a reference back to an event already told.
+    pub anaphoric: bool,
 }
 
 impl DocEvent {
@@ -194,22 +247,40 @@ impl DocEvent {
     }
 }
 
+fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<(EventType, Form)> {
+    let word = view.word(sentence, index);
+    let &(_, mut kind, form) = TRIGGERS.iter().find(|(w, _, _)| *w == word)?;
+    // "press conference" is a statement to the press, not a meeting.
+    if kind == EventType::Meeting
+        && index > 0
+        && matches!(view.word(sentence, index - 1).as_str(), "press" | "news")
+    {
+        kind = EventType::Statement;
+    }
+    Some((kind, form))
+}
+
 /// Finds the events of a document.
 pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
     let mut events = Vec::new();
     for sentence in 0..view.sentences.len() {
-        let tokens = view.tokens(sentence);
-        let mut i = 0;
-        while i < tokens.len() {
-            let word = tokens[i].text.to_lowercase();
-            let Some(&(_, kind, form)) = TRIGGERS.iter().find(|(w, _, _)| *w == word) else {
-                i += 1;
+        let triggers: Vec<(usize, EventType, Form)> = (0..view.tokens(sentence).len())
+            .filter_map(|i| trigger_at(view, sentence, i).map(|(k, f)| (i, k, f)))
+            .collect();
+        for (n, &(i, kind, form)) in triggers.iter().enumerate() {
+            // A phrase belongs to the nearer trigger: roles are read up to the next one.
+            let next_trigger = triggers.get(n + 1).map(|t| t.0);
+            // "announced the appointment": the statement reports another event.
+            if kind == EventType::Statement
+                && form == Form::Verb
+                && next_trigger
+                    .is_some_and(|j| j <= i + 3 && triggers[n + 1].1 != EventType::Statement)
+            {
                 continue;
-            };
-            if let Some(event) = read_event(view, sentence, i, kind, form) {
+            }
+            if let Some(event) = read_event(view, sentence, i, kind, form, next_trigger) {
                 events.push(event);
             }
-            i += 1;
         }
     }
     attach_claims(view, &mut events);
@@ -222,6 +293,7 @@ fn read_event(
     trigger: usize,
     kind: EventType,
     form: Form,
+    next_trigger: Option<usize>,
 ) -> Option<DocEvent> {
     let tokens = view.tokens(sentence);
     let word = |i: usize| view.word(sentence, i);
@@ -231,15 +303,15 @@ fn read_event(
         String::new()
     };
     let english = view.sentences[sentence].english;
+    let trigger_word = word(trigger);
     // "attacks" alone is generic; "the attacks", "twin suicide bombings" are not.
-    if form == Form::Noun
-        && tokens[trigger].text.ends_with('s')
-        && kind != EventType::Meeting
+    let plural_noun = form == Form::Noun
+        && trigger_word.ends_with('s')
         && !matches!(
-            word(trigger).as_str(),
-            "talks" | "reactions" | "findings" | "analysis"
-        )
-    {
+            trigger_word.as_str(),
+            "talks" | "reactions" | "findings" | "analysis" | "siege"
+        );
+    if plural_noun {
         let determined = (trigger.saturating_sub(3)..trigger).any(|j| {
             matches!(
                 word(j).as_str(),
@@ -250,19 +322,26 @@ fn read_event(
             return None;
         }
     }
-    if english && IRREALIS.contains(&before.as_str()) && !(form == Form::Noun && before == "new") {
+    let decided =
+        before == "to" && trigger >= 2 && DECISION_VERBS.contains(&word(trigger - 2).as_str());
+    if english && IRREALIS.contains(&before.as_str()) && !decided {
         return None;
     }
-    // A sentence of a trigger used as a qualifier ("the attack's aftermath") stays.
     let clause_start = view.clause_start(sentence, trigger);
     let clause_end = view.clause_end(sentence, trigger);
+    let reach = next_trigger.map_or(clause_end, |n| n.min(clause_end));
     let passive = form == Form::Verb
-        && (trigger > 0
-            && matches!(
-                before.as_str(),
-                "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got"
-            )
-            || (trigger + 1 < tokens.len() && word(trigger + 1) == "by"));
+        && (matches!(
+            before.as_str(),
+            "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got"
+        ) || word(trigger + 1) == "by");
+    // Assuming leadership: the subject is the one appointed.
+    let self_appointment =
+        kind == EventType::Appointment && matches!(trigger_word.as_str(), "assumed" | "elected");
+    let determiner = (trigger.saturating_sub(3)..trigger)
+        .rev()
+        .map(&word)
+        .find(|w| matches!(w.as_str(), "the" | "this" | "that" | "a" | "an"));
     let mut event = DocEvent {
         kind,
         mentions: Vec::new(),
@@ -273,6 +352,7 @@ fn read_event(
         injured: None,
         article: view.articles[sentence],
         headline: view.sentences[sentence].headline,
+        anaphoric: false,
     };
     let role = |predicate: Predicate, slot: &Slot, rule: &'static str, confidence: f64| Role {
         predicate,
@@ -282,121 +362,144 @@ fn read_event(
         confidence,
     };
     let slots = &view.slots[sentence];
-    let actors_before: Vec<&Slot> = slots
-        .iter()
-        .filter(|s| s.is_actor() && s.last <= trigger && s.first >= clause_start)
-        .collect();
-    let actors_after: Vec<&Slot> = slots
-        .iter()
-        .filter(|s| s.is_actor() && s.first > trigger && s.first < clause_end)
-        .collect();
-    let by_phrase = actors_after.iter().find(|s| {
-        s.first >= 1 && view.word(sentence, s.first - 1) == "by"
-            || s.first >= 2
-                && view.word(sentence, s.first - 2) == "by"
-                && view.word(sentence, s.first - 1) == "the"
-    });
-    match form {
-        Form::Verb if passive => {
-            if let Some(agent) = by_phrase {
-                event.add(role(Predicate::Agent, agent, "passive-by-agent", 0.8));
-            }
-            if let Some(subject) = subject_of(view, sentence, &actors_before, trigger) {
-                event.add(role(
-                    Predicate::Target,
-                    subject,
-                    "passive-subject-target",
-                    0.7,
-                ));
-            }
-        }
-        Form::Verb => {
-            if let Some(subject) = subject_of(view, sentence, &actors_before, trigger) {
-                event.add(role(
-                    Predicate::Agent,
-                    subject,
-                    "active-subject-agent",
-                    0.75,
-                ));
-            }
-            if let Some(object) = actors_after.iter().find(|s| {
-                !preceded_by_preposition(view, sentence, s.first) && s.first <= trigger + 5
-            }) {
-                let predicate = if kind == EventType::Statement {
-                    Predicate::Target
-                } else {
-                    Predicate::Target
-                };
-                if kind != EventType::Statement && kind != EventType::Meeting {
-                    event.add(role(predicate, object, "active-object-target", 0.7));
-                } else if event.roles.is_empty()
-                    && matches!(word(trigger).as_str(), "said" | "says")
-                {
-                    // Inverted quotation: "…," said Mirziyoyev.
-                    event.add(role(Predicate::Agent, object, "inverted-speaker", 0.8));
+    if english {
+        let actors_before: Vec<&Slot> = slots
+            .iter()
+            .filter(|s| s.is_actor() && s.last <= trigger && s.first >= clause_start)
+            .collect();
+        let actors_after: Vec<&Slot> = slots
+            .iter()
+            .filter(|s| s.is_actor() && s.first > trigger && s.first < reach)
+            .collect();
+        let by_phrase = actors_after.iter().find(|s| {
+            s.first >= 1 && word(s.first - 1) == "by"
+                || s.first >= 2 && word(s.first - 2) == "by" && word(s.first - 1) == "the"
+                || kind == EventType::Statement
+                    && s.first >= 2
+                    && word(s.first - 1) == "in"
+                    && word(s.first - 2) == "published"
+        });
+        match form {
+            Form::Verb if passive => {
+                if let Some(agent) = by_phrase {
+                    event.add(role(Predicate::Agent, agent, "passive-by-agent", 0.8));
                 }
-            }
-        }
-        Form::Noun => {
-            // Modifiers before the noun: "the Islamic State attack", "Russian deportation",
-            // "State Department report", "US-led raid".
-            for slot in slots
-                .iter()
-                .filter(|s| s.last <= trigger && s.last + 4 >= trigger && s.first >= clause_start)
-            {
-                let between_ok = (slot.last..trigger).all(|j| {
-                    !matches!(
-                        tokens[j].text,
-                        "," | "and" | "of" | "in" | "at" | "on" | "for" | "by"
-                    ) || tokens[j].text.ends_with("-led")
-                });
-                if !between_ok {
-                    continue;
-                }
-                if slot.is_actor() && slot.kind != EntityType::Country
-                    || slot.kind == EntityType::Country
-                        && view.text[slot.span.start..slot.span.end]
-                            .ends_with(|c: char| c.is_lowercase())
-                        && !is_place_word(view, slot)
+                if let Some(subject) =
+                    subject_of(view, sentence, &actors_before, trigger, clause_start)
                 {
-                    event.add(role(Predicate::Agent, slot, "noun-modifier-agent", 0.7));
-                } else if slot.is_place() {
                     event.add(role(
-                        Predicate::OccurredIn,
-                        slot,
-                        "noun-modifier-place",
+                        Predicate::Target,
+                        subject,
+                        "passive-subject-target",
                         0.7,
                     ));
                 }
             }
-            if let Some(agent) = by_phrase {
-                event.add(role(Predicate::Agent, agent, "noun-by-agent", 0.8));
-            }
-            // "attack on X", "deportation of X", "appointment of X", "killing of X".
-            let next = word(trigger + 1);
-            if matches!(next.as_str(), "on" | "against" | "of" | "targeting") {
-                let object = slots
-                    .iter()
-                    .find(|s| s.first > trigger + 1 && s.first <= trigger + 5);
+            Form::Verb => {
+                if let Some(subject) =
+                    subject_of(view, sentence, &actors_before, trigger, clause_start)
+                {
+                    if self_appointment {
+                        event.add(role(Predicate::Target, subject, "assumed-leadership", 0.75));
+                    } else {
+                        event.add(role(
+                            Predicate::Agent,
+                            subject,
+                            "active-subject-agent",
+                            0.75,
+                        ));
+                    }
+                }
+                let object = actors_after.iter().find(|s| {
+                    !preceded_by_preposition(view, sentence, s.first) && s.first <= trigger + 5
+                });
                 if let Some(object) = object {
-                    if object.is_actor() && !(object.kind == EntityType::Country && next == "on") {
-                        event.add(role(Predicate::Target, object, "noun-object-target", 0.7));
-                    } else if object.is_place() {
+                    if !matches!(kind, EventType::Statement | EventType::Meeting) {
+                        event.add(role(Predicate::Target, object, "active-object-target", 0.7));
+                    } else if event.roles.is_empty()
+                        && matches!(trigger_word.as_str(), "said" | "says")
+                    {
+                        // Inverted quotation: "…," said Mirziyoyev.
+                        event.add(role(Predicate::Agent, object, "inverted-speaker", 0.8));
+                    }
+                }
+            }
+            Form::Noun => {
+                for slot in slots.iter().filter(|s| {
+                    s.last <= trigger && s.last + 3 >= trigger && s.first >= clause_start
+                }) {
+                    let modifies = (slot.last..trigger).all(|j| {
+                        let t = &tokens[j];
+                        t.is_capitalized()
+                            || t.text.ends_with("-led")
+                            || t.text.ends_with("-language")
+                            || EVENT_NOUN_MODIFIERS.contains(&t.text.to_lowercase().as_str())
+                    });
+                    if !modifies {
+                        continue;
+                    }
+                    if slot.is_actor() && !is_place_name(view, slot) {
+                        event.add(role(Predicate::Agent, slot, "noun-modifier-agent", 0.7));
+                    } else if slot.is_place() {
                         event.add(role(
                             Predicate::OccurredIn,
-                            object,
-                            "noun-object-place",
+                            slot,
+                            "noun-modifier-place",
                             0.7,
                         ));
                     }
                 }
+                if let Some(agent) = by_phrase {
+                    event.add(role(Predicate::Agent, agent, "noun-by-agent", 0.8));
+                }
+                // "attack on X", "deportation of X", "appointment of the new Caliph, X".
+                let next = word(trigger + 1);
+                if matches!(next.as_str(), "on" | "against" | "of" | "targeting") {
+                    let window = if next == "of" { 10 } else { 5 };
+                    let object = slots
+                        .iter()
+                        .filter(|s| {
+                            s.first > trigger + 1 && s.first <= trigger + window && s.first < reach
+                        })
+                        .find(|s| {
+                            window == 5 || s.first <= trigger + 5 || s.kind == EntityType::Person
+                        });
+                    if let Some(object) = object {
+                        if object.is_actor() && !(is_place_name(view, object) && next == "on") {
+                            event.add(role(Predicate::Target, object, "noun-object-target", 0.7));
+                        } else if object.is_place() {
+                            event.add(role(
+                                Predicate::OccurredIn,
+                                object,
+                                "noun-object-place",
+                                0.7,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if kind == EventType::Meeting {
+            for slot in slots.iter().filter(|s| {
+                s.is_actor()
+                    && s.kind != EntityType::Country
+                    && !preceded_by_locative(tokens, s.first)
+            }) {
+                if !event.has(Predicate::Agent, slot.entity) {
+                    event.add(role(
+                        Predicate::Participant,
+                        slot,
+                        "meeting-participant",
+                        0.6,
+                    ));
+                }
             }
         }
     }
-    for place in view.places_after(sentence, trigger + 1, clause_end.min(trigger + 14)) {
+    for place in view.places_after(sentence, trigger + 1, reach.min(trigger + 14)) {
         event.add(role(Predicate::OccurredIn, &place, "locative-phrase", 0.7));
     }
-    // "In Kunduz, ..." or "the terrorist attack in Pakistan" before a verb trigger.
+    // "In Kunduz, …" before a verb trigger.
     if form == Form::Verb {
         for place in view.places_after(sentence, clause_start, trigger) {
             if !event.has(Predicate::Target, place.entity)
@@ -406,53 +509,69 @@ fn read_event(
             }
         }
     }
-    if kind == EventType::Meeting {
-        for slot in slots
-            .iter()
-            .filter(|s| s.is_actor() && s.kind != EntityType::Country)
-        {
-            if !event.has(Predicate::Agent, slot.entity) {
-                event.add(role(
-                    Predicate::Participant,
-                    slot,
-                    "meeting-participant",
-                    0.6,
-                ));
-            }
-        }
-    }
     event.date = date_of(view, sentence, trigger);
     if kind == EventType::Attack {
-        (event.killed, event.injured) = casualties(
-            &view.text[view.sentences[sentence].span.start..view.sentences[sentence].span.end],
-        );
+        let span = view.sentences[sentence].span;
+        (event.killed, event.injured) = casualties(&view.text[span.start..span.end]);
     }
-    // Statements need a speaker; everything needs an anchor.
+    let anchored_place = event
+        .entities(Predicate::OccurredIn)
+        .any(|e| view.kind(e) == EntityType::Location);
+    event.anaphoric = form == Form::Noun
+        && matches!(determiner.as_deref(), Some("the" | "this" | "that"))
+        && !anchored_place
+        && !plural_noun;
+    // Statements need a speaker; everything needs an anchor, unless it refers back.
     let has_agent = event.entities(Predicate::Agent).next().is_some();
     if kind == EventType::Statement && !has_agent {
         return None;
     }
-    if event.roles.is_empty() && event.date.is_none() {
+    if event.roles.is_empty() && event.date.is_none() && !event.anaphoric {
         return None;
     }
     event
         .mentions
-        .push(mention_span(view, sentence, trigger, clause_end));
+        .push(mention_span(view, sentence, trigger, reach));
     Some(event)
 }
 
 /// The subject of a verb: the nearest actor before it that is not inside a
-/// prepositional phrase.
+/// prepositional phrase or an apposition to a place. A clause opened by "who" or
+/// "which" takes the actor before the comma.
 fn subject_of<'s>(
-    view: &DocView<'_>,
+    view: &'s DocView<'_>,
     sentence: usize,
     before: &[&'s Slot],
     trigger: usize,
+    clause_start: usize,
 ) -> Option<&'s Slot> {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    if clause_start >= 2
+        && matches!(
+            view.word(sentence, clause_start - 1).as_str(),
+            "who" | "which"
+        )
+        && tokens[clause_start - 2].text == ","
+    {
+        return slots
+            .iter()
+            .rev()
+            .find(|s| s.last + 2 == clause_start && s.is_actor());
+    }
     before
         .iter()
         .rev()
-        .find(|s| !preceded_by_preposition(view, sentence, s.first) && s.last + 12 >= trigger)
+        .find(|s| {
+            let after_place = slots.iter().any(|p| {
+                p.is_place()
+                    && p.last + 1 == s.first
+                    && tokens.get(p.last).is_some_and(|t| t.text == ",")
+            });
+            !preceded_by_preposition(view, sentence, s.first)
+                && !after_place
+                && s.last + 12 >= trigger
+        })
         .copied()
 }
 
@@ -491,16 +610,17 @@ fn preceded_by_preposition(view: &DocView<'_>, sentence: usize, first: usize) ->
     false
 }
 
-/// A country named by its adjective before a place noun ("Iranian state media") is an
-/// actor; a country name itself before an event noun ("the Moscow attack") is a place.
-fn is_place_word(view: &DocView<'_>, slot: &Slot) -> bool {
-    let surface = &view.text[slot.span.start..slot.span.end];
-    view.entities[slot.entity].name == surface
+/// A country named by its own name before an event noun ("the Moscow attack") is a
+/// place; by its adjective ("Russian deportation") an actor.
+fn is_place_name(view: &DocView<'_>, slot: &Slot) -> bool {
+    slot.kind == EntityType::Country
+        && view.text.get(slot.span.start..slot.span.end)
+            == Some(view.entities[slot.entity].name.as_str())
 }
 
 /// The phrase naming the event: the trigger with its modifiers and its first
-/// prepositional phrase ("attack on the Crocus City concert hall outside Moscow").
-fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, clause_end: usize) -> Span {
+/// arguments ("attack on the Crocus City concert hall outside Moscow").
+fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, reach: usize) -> Span {
     let tokens = view.tokens(sentence);
     let mut start = trigger;
     while start > 0 && start + 4 > trigger {
@@ -529,17 +649,13 @@ fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, clause_end:
         }
         start -= 1;
     }
-    let mut end = trigger + 1;
-    let limit = clause_end.min(trigger + 9);
-    let slots = &view.slots[sentence];
-    if let Some(last) = slots
+    let limit = reach.min(trigger + 9);
+    let end = view.slots[sentence]
         .iter()
         .filter(|s| s.first > trigger && s.last <= limit)
         .map(|s| s.last)
         .max()
-    {
-        end = last;
-    }
+        .unwrap_or(trigger + 1);
     Span::new(tokens[start].span.start, tokens[end - 1].span.end)
 }
 
@@ -644,14 +760,16 @@ fn attach_claims(view: &DocView<'_>, events: &mut [DocEvent]) {
     }
 }
 
-/// Folds mentions of one happening: same type, compatible dates, and a shared place,
-/// person or pair of roles — or a headline and the first such event of its article.
+/// Folds mentions of one happening: in one sentence; a headline and the first such
+/// event of its article; a definite reference ("this attack") and the latest such event;
+/// one speaker's statements in one article; or events sharing a specific place, a
+/// person, or two roles. Dates must agree and specific places must not conflict.
 fn merge(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
     let mut out: Vec<DocEvent> = Vec::new();
     for event in events {
         let target = out
             .iter()
-            .position(|other| same_happening(view, other, &event));
+            .rposition(|other| same_happening(view, other, &event));
         match target {
             Some(index) => {
                 let into = &mut out[index];
@@ -667,6 +785,7 @@ fn merge(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
                 into.killed = into.killed.or(event.killed);
                 into.injured = into.injured.or(event.injured);
                 into.headline &= event.headline;
+                into.anaphoric &= event.anaphoric;
                 for role in event.roles {
                     into.add(role);
                 }
@@ -674,6 +793,11 @@ fn merge(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
             None => out.push(event),
         }
     }
+    out.retain(|e| {
+        !e.anaphoric
+            || e.roles.iter().any(|r| r.predicate != Predicate::OccurredIn)
+            || e.date.is_some()
+    });
     out
 }
 
@@ -681,18 +805,31 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     if a.kind != b.kind || !osintkg_graph::dates_compatible(a.date.as_deref(), b.date.as_deref()) {
         return false;
     }
+    let specific = |e: &DocEvent| {
+        e.entities(Predicate::OccurredIn)
+            .filter(|&p| view.kind(p) == EntityType::Location)
+            .collect::<Vec<_>>()
+    };
+    let (places_a, places_b) = (specific(a), specific(b));
+    if !places_a.is_empty()
+        && !places_b.is_empty()
+        && places_a.iter().all(|p| !places_b.contains(p))
+    {
+        return false;
+    }
     let shared = |predicate: Predicate| {
         a.entities(predicate)
             .filter(|e| b.has(predicate, *e))
             .collect::<Vec<_>>()
     };
-    let places = shared(Predicate::OccurredIn);
-    let specific_place = places.iter().any(|&e| view.kind(e) == EntityType::Location);
+    let same_article = a.article == b.article;
+    let same_sentence = a.sentences.iter().any(|s| b.sentences.contains(s));
+    let shared_place = places_a.iter().any(|p| places_b.contains(p));
     let shared_person = [Predicate::Agent, Predicate::Target]
         .iter()
         .flat_map(|&p| shared(p))
         .any(|e| view.kind(e) == EntityType::Person);
-    let shared_roles = [
+    let shared_roles: usize = [
         Predicate::Agent,
         Predicate::Target,
         Predicate::OccurredIn,
@@ -700,12 +837,18 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     ]
     .iter()
     .map(|&p| shared(p).len())
-    .sum::<usize>();
-    let headline_pair = a.article == b.article && a.headline != b.headline;
-    specific_place
+    .sum();
+    let headline_pair = same_article && a.headline && !b.headline;
+    let reference = b.anaphoric && (same_article || a.kind == EventType::Meeting);
+    let same_speaker =
+        same_article && a.kind == EventType::Statement && !shared(Predicate::Agent).is_empty();
+    same_sentence
+        || headline_pair
+        || reference
+        || same_speaker
+        || shared_place
         || shared_person
         || shared_roles >= 2
-        || headline_pair && (shared_roles >= 1 || a.roles.is_empty() || b.roles.is_empty())
 }
 
 #[cfg(test)]

@@ -92,10 +92,6 @@ impl<'a> DocView<'a> {
         for list in &mut slots {
             list.sort_by_key(|s| s.span.start);
         }
-        let dates = sentences
-            .iter()
-            .map(|s| dates::find(text, s.span, context))
-            .collect();
         let mut articles = Vec::with_capacity(sentences.len());
         let mut article = 0;
         let mut previous_headline_paragraph = None;
@@ -110,6 +106,33 @@ impl<'a> DocView<'a> {
                 previous_headline_paragraph = Some(sentence.paragraph);
             }
             articles.push(article);
+        }
+        // Without a stated article date, a year-less date takes the last year the
+        // article named ("in April 2022 … In June of that year").
+        let mut dates = Vec::with_capacity(sentences.len());
+        let mut year_in_article: Option<(usize, i16)> = None;
+        for (sentence, &article) in sentences.iter().zip(&articles) {
+            let local = year_in_article
+                .filter(|(a, _)| *a == article)
+                .map(|(_, y)| y);
+            let sentence_context = DateContext {
+                article: context.article,
+                default_year: if context.article.is_some() {
+                    context.default_year
+                } else {
+                    local.or(context.default_year)
+                },
+            };
+            let found = dates::find(text, sentence.span, &sentence_context);
+            for date in &found {
+                let written = &text[date.span.start..date.span.end];
+                if written.chars().filter(char::is_ascii_digit).count() >= 4
+                    && let Some(year) = date.iso.get(..4).and_then(|y| y.parse().ok())
+                {
+                    year_in_article = Some((article, year));
+                }
+            }
+            dates.push(found);
         }
         DocView {
             text,
