@@ -207,8 +207,8 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
     let mut facts = Vec::new();
     for sentence in 0..view.sentences.len() {
         let english = view.sentences[sentence].english;
+        roles(view, sentence, &mut facts);
         if english {
-            roles(view, sentence, &mut facts);
             possessives(view, sentence, &mut facts);
             appositions(view, sentence, &mut facts);
             citizenship(view, sentence, &mut facts);
@@ -259,9 +259,16 @@ fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         } else {
             continue;
         };
-        // The organisation: after "of" (the last actor of that phrase), or right before
-        // the role word as a modifier or possessor.
-        let org = if lower(view, sentence, i + 1) == "of" {
+        // The organisation: after "of" (Italian "di", "del", "dello"…: the last actor of
+        // that phrase), right before the role word as a modifier or possessor ("IS
+        // spokesman", "Uzbekistan's president"), or the antecedent of "its" ("the Taliban
+        // killed its leader X": the group the previous sentences were about).
+        let of = matches!(
+            lower(view, sentence, i + 1).as_str(),
+            "of" | "di" | "del" | "dello" | "della" | "dei" | "degli"
+        );
+        let antecedent;
+        let org = if of {
             let end = (i + 2..tokens.len())
                 .find(|&j| {
                     matches!(tokens[j].text, "," | ";" | "." | "(")
@@ -272,13 +279,11 @@ fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 .iter()
                 .filter(|s| s.first >= i + 2 && s.last <= end && is_group(s))
                 .last()
+        } else if i > 0 && matches!(lower(view, sentence, i - 1).as_str(), "its" | "their") {
+            antecedent = previous_organization(view, sentence);
+            antecedent.as_ref()
         } else {
-            slots.iter().rev().find(|s| {
-                s.last <= i
-                    && s.last + 2 >= i
-                    && is_group(s)
-                    && (s.last..i).all(|j| !matches!(tokens[j].text, "," | "and" | "the"))
-            })
+            slots.iter().rev().find(|s| s.last == i && is_group(s))
         };
         let Some(org) = org else { continue };
         // The person: in apposition before ("X, the head of …") or after ("… of Y, X"),
@@ -319,6 +324,23 @@ fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             }
         }
     }
+}
+
+/// The organisation the previous sentences of the article were about: the last one
+/// they mention.
+fn previous_organization(view: &DocView<'_>, sentence: usize) -> Option<Slot> {
+    let article = view.articles[sentence];
+    (0..sentence)
+        .rev()
+        .take_while(|&s| view.articles[s] == article)
+        .take(3)
+        .find_map(|s| {
+            view.slots[s]
+                .iter()
+                .rev()
+                .find(|slot| slot.kind == EntityType::Organization)
+                .copied()
+        })
 }
 
 fn is_group(slot: &Slot) -> bool {
@@ -542,15 +564,33 @@ fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             slots
                 .iter()
                 .filter(actor)
-                .filter(|s| s.first >= start && s.last <= i)
+                .filter(|s| {
+                    s.first >= start
+                        && s.last <= i
+                        && !governed_elsewhere(view, sentence, s.first, start)
+                })
                 .collect(),
         );
-        let objects: Vec<&Slot> = slots
+        // The object: the first actor after the cue that no other preposition governs,
+        // with the actors coordinated with it ("against the Taliban and the United States").
+        let mut objects: Vec<&Slot> = Vec::new();
+        for slot in slots
             .iter()
             .filter(actor)
             .filter(|s| s.first > i && s.first < end && s.first <= i + 8)
-            .take(3)
-            .collect();
+        {
+            match objects.last() {
+                None if governed_elsewhere(view, sentence, slot.first, i) => continue,
+                None => objects.push(slot),
+                Some(previous)
+                    if (previous.last..slot.first)
+                        .all(|t| matches!(tokens[t].text, "," | "and" | "the" | "or")) =>
+                {
+                    objects.push(slot)
+                }
+                Some(_) => break,
+            }
+        }
         let rule = if predicate == Predicate::Opposes {
             "hostility-verb"
         } else {
@@ -576,6 +616,35 @@ fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             }
         }
     }
+}
+
+/// True when a preposition other than the cue's own ("against", "with", "to", "on")
+/// governs the slot: "from Asia", "in Afghanistan", "of Central Asia".
+fn governed_elsewhere(view: &DocView<'_>, sentence: usize, first: usize, floor: usize) -> bool {
+    let mut i = first;
+    while i > floor {
+        let word = lower(view, sentence, i - 1);
+        if matches!(word.as_str(), "the" | "a" | "an" | "both" | "its" | "their") {
+            i -= 1;
+            continue;
+        }
+        return matches!(
+            word.as_str(),
+            "from"
+                | "in"
+                | "of"
+                | "into"
+                | "across"
+                | "at"
+                | "by"
+                | "for"
+                | "within"
+                | "including"
+                | "between"
+                | "among"
+        );
+    }
+    false
 }
 
 /// A country mentioned as where something happens ("in Afghanistan") is not an actor.
@@ -604,7 +673,8 @@ fn subject_group<'s>(view: &DocView<'_>, sentence: usize, before: Vec<&'s Slot>)
     group
 }
 
-/// "ISKP is surging … across Central and South Asia", "Afghanistan-Pakistan-based ISKP".
+/// "ISKP’s retooling from regional operations in Afghanistan and Pakistan",
+/// "Afghanistan-Pakistan-based ISKP", "the Taliban takeover of Afghanistan".
 fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -615,7 +685,6 @@ fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     if orgs.is_empty() {
         return;
     }
-    let cue = tokens.iter().any(|t| contains(OPERATION_CUES, t.text));
     // "X-based": the places inside a "-based" token belong to the next organisation.
     for (i, token) in tokens.iter().enumerate() {
         if !token.text.ends_with("-based") {
@@ -637,13 +706,62 @@ fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             }
         }
     }
-    if !cue {
+    // "takeover of", "control of", "rule over": the organisation holds the place.
+    for (i, token) in tokens.iter().enumerate() {
+        if !matches!(
+            token.text.to_lowercase().as_str(),
+            "takeover" | "control" | "controls" | "rule" | "seizure"
+        ) {
+            continue;
+        }
+        let Some(org) = orgs.iter().rev().find(|o| o.last <= i && o.last + 4 >= i) else {
+            continue;
+        };
+        let place = slots.iter().find(|s| {
+            s.is_place()
+                && s.first > i
+                && s.first <= i + 4
+                && matches!(lower(view, sentence, i + 1).as_str(), "of" | "over" | "all")
+        });
+        if let Some(place) = place {
+            facts.extend(fact(
+                org,
+                Predicate::OperatesIn,
+                place,
+                sentence,
+                "control-of",
+                0.75,
+            ));
+        }
+    }
+    if !tokens.iter().any(|t| contains(OPERATION_CUES, t.text)) {
         return;
     }
-    for place in slots
-        .iter()
-        .filter(|s| s.is_place() && preceded_by_locative(tokens, s.first))
-    {
+    // Places introduced by a locative (or "focus on"), with the lists they head.
+    let mut places = view.places_after(sentence, 0, tokens.len());
+    for (i, token) in tokens.iter().enumerate() {
+        if token.text == "on"
+            && i > 0
+            && matches!(
+                lower(view, sentence, i - 1).as_str(),
+                "focus" | "focused" | "focusing" | "emphasis"
+            )
+        {
+            let mut chain: Vec<Slot> = Vec::new();
+            for slot in slots.iter().filter(|s| s.first > i && s.is_place()) {
+                let joined = chain.last().map_or(slot.first <= i + 2, |prev| {
+                    slot.first <= prev.last + 2
+                        && (prev.last..slot.first).all(|t| matches!(tokens[t].text, "," | "and"))
+                });
+                if !joined {
+                    break;
+                }
+                chain.push(*slot);
+            }
+            places.extend(chain);
+        }
+    }
+    for place in places {
         // The organisation the place belongs to: the nearest before it in the clause, or
         // the sentence's first organisation.
         let start = view.clause_start(sentence, place.first);
@@ -656,7 +774,7 @@ fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             facts.extend(fact(
                 org,
                 Predicate::OperatesIn,
-                place,
+                &place,
                 sentence,
                 "operation-locative",
                 0.55,
@@ -683,9 +801,13 @@ fn locations(view: &DocView<'_>, sentence: usize, gazetteer: &Gazetteer, facts: 
             .collect();
         let gap: Vec<&str> = gap.iter().map(String::as_str).collect();
         let attached = match gap.as_slice() {
-            [","] => slots.get(k + 2).is_none_or(|after| {
-                after.first > next.last + 1 || tokens.get(next.last).is_none_or(|t| t.text != ",")
-            }),
+            [","] => {
+                !list_continues(view, sentence, next)
+                    && slots.get(k + 2).is_none_or(|after| {
+                        after.first > next.last + 1
+                            || tokens.get(next.last).is_none_or(|t| t.text != ",")
+                    })
+            }
             ["in"] | ["of"] | ["in", "the"] | ["of", "the"] => true,
             rest => {
                 rest.len() <= 4
@@ -737,9 +859,19 @@ fn locations(view: &DocView<'_>, sentence: usize, gazetteer: &Gazetteer, facts: 
     }
 }
 
-/// A branch and its parent, or an agency and its state, both named in the document:
-/// the names themselves state the tie ("Islamic State Khorasan Province" is the
-/// Islamic State's province).
+/// True when a list goes on after this slot ("AfPak, Syria and Iraq"): then a comma
+/// before it separates items, not a place from the place that contains it.
+fn list_continues(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
+    let next = lower(view, sentence, slot.last);
+    (next == "and" || next == ",")
+        && view.slots[sentence]
+            .iter()
+            .any(|s| s.is_place() && s.first > slot.last && s.first <= slot.last + 2)
+}
+
+/// A branch and its parent, both named in the document: the names themselves state the
+/// tie ("Islamic State Khorasan Province" is the Islamic State's province). An agency's
+/// state is not added: articles name it when it matters ("US Central Command").
 fn knowledge(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
     let linked: Vec<(usize, &str)> = view
         .entities
@@ -751,12 +883,7 @@ fn knowledge(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
         let Some(entry) = gazetteer.by_id(id) else {
             continue;
         };
-        for parent_id in entry.parent.iter().chain(
-            entry
-                .country
-                .iter()
-                .filter(|_| entry.kind == EntityType::Organization),
-        ) {
+        for parent_id in entry.parent.iter() {
             if let Some((parent, _)) = linked.iter().find(|(_, pid)| pid == parent_id) {
                 let sentence = view.entities[*child]
                     .mentions
