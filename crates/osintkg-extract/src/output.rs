@@ -8,7 +8,8 @@ use crate::relations::{Fact, types_fit};
 use crate::view::DocView;
 use osintkg_graph::names::strip_possessive;
 use osintkg_graph::{
-    DocumentMeta, DocumentRecord, EntityRecord, EntityType, Evidence, Predicate, RelationRecord,
+    DocumentMeta, DocumentRecord, EntityRecord, EntityType, EventType, Evidence, Predicate,
+    RelationRecord,
 };
 
 /// Builds the record: entities `e0…` in order of first mention, events `v0…`.
@@ -81,11 +82,13 @@ pub fn record(
             .iter()
             .map(|s| text[s.start..s.end].to_owned())
             .collect();
-        let name = mentions
-            .iter()
-            .max_by_key(|m| m.len())
-            .cloned()
-            .unwrap_or_else(|| event.kind.as_str().to_owned());
+        let name = event_name(view, event).unwrap_or_else(|| {
+            mentions
+                .iter()
+                .max_by_key(|m| m.len())
+                .cloned()
+                .unwrap_or_else(|| event.kind.as_str().to_owned())
+        });
         let mut record = EntityRecord::new(id.clone(), EntityType::Event, name);
         record.event_type = Some(event.kind);
         record.date.clone_from(&event.date);
@@ -116,6 +119,44 @@ pub fn record(
         meta,
         entities,
         relations,
+    }
+}
+
+/// A name analysts would use: the site or the actor and the kind of event ("Crocus City
+/// Hall attack", "Azizov statement"), with its mentions kept as aliases.
+fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
+    let noun = event.kind.as_str().to_lowercase();
+    let named = |predicate: Predicate, kinds: &[EntityType]| {
+        event
+            .roles
+            .iter()
+            .filter(|r| r.predicate == predicate && kinds.contains(&view.kind(r.entity)))
+            .map(|r| view.entities[r.entity].name.clone())
+            .next()
+    };
+    let site = named(Predicate::OccurredIn, &[EntityType::Location])
+        .or_else(|| named(Predicate::OccurredIn, &[EntityType::Country]));
+    let actor = named(
+        Predicate::Agent,
+        &[
+            EntityType::Person,
+            EntityType::Organization,
+            EntityType::Country,
+        ],
+    )
+    .or_else(|| named(Predicate::ClaimedBy, &[EntityType::Organization]));
+    match (event.kind, site, actor) {
+        (
+            EventType::Statement
+            | EventType::Appointment
+            | EventType::Pledge
+            | EventType::Investigation,
+            _,
+            Some(actor),
+        ) => Some(format!("{actor} {noun}")),
+        (_, Some(site), _) => Some(format!("{site} {noun}")),
+        (_, None, Some(actor)) => Some(format!("{actor} {noun}")),
+        _ => None,
     }
 }
 

@@ -189,6 +189,15 @@ impl KnowledgeGraph {
                     shared.len() as f64 * 0.5,
                     format!("same type, compatible date and place, shared participant {first}"),
                 )
+            } else if let Some(site) = arguments.places.iter().find(|p| {
+                theirs.places.contains(*p)
+                    && self
+                        .nodes
+                        .get(*p)
+                        .is_some_and(|n| n.kind == EntityType::Location)
+            }) {
+                // A named site (not a whole country) is as specific as a participant.
+                (0.5, format!("same type, compatible date, same site {site}"))
             } else {
                 continue;
             };

@@ -1,0 +1,220 @@
+//! The command line, declared with clap: every flag's help text lives in its doc comment.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Build a sourced knowledge graph of people, groups, places and events from security
+/// news, store it as RDF, and query it.
+#[derive(Debug, Parser)]
+#[command(name = "osintkg", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract entities, relations and events as JSON Lines (one record per document).
+    Extract(ExtractArgs),
+    /// Extract documents and merge them into the persistent graph store.
+    Build(BuildArgs),
+    /// Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) against the store.
+    Query(QueryArgs),
+    /// Write the whole store in an RDF serialization.
+    Export(ExportArgs),
+    /// Find how two entities are connected, with the sentence behind every hop.
+    Path(PathArgs),
+    /// Summarise what the store holds.
+    Stats(StatsArgs),
+}
+
+/// Where the store lives.
+#[derive(Debug, Args)]
+pub struct StoreArg {
+    /// The store directory.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "osintkg.db",
+        env = "OSINTKG_STORE"
+    )]
+    pub store: PathBuf,
+}
+
+/// Options shared by commands that read input documents.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or folders (read recursively) of .txt, .md, .html/.htm and .jsonl documents.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Treat every warning about the input (bad encoding, skipped file, bad line) as an error.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `osintkg extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The documents.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    pub format: ExtractFormat,
+}
+
+/// Output of `osintkg extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON record per document, as in FORMAT.md.
+    Jsonl,
+}
+
+/// `osintkg build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The documents.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+/// `osintkg query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query text, `@FILE` to read it from a file, or `-` for standard input.
+    #[arg(value_name = "SPARQL | @FILE | -")]
+    pub query: String,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Result format: table (the default on a terminal), csv (the default otherwise), tsv,
+    /// json, xml; turtle or ntriples for CONSTRUCT and DESCRIBE.
+    #[arg(long, value_enum)]
+    pub format: Option<QueryFormat>,
+    /// Give up after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+}
+
+/// Output of `osintkg query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// An aligned text table.
+    Table,
+    /// SPARQL 1.1 CSV.
+    Csv,
+    /// SPARQL 1.1 TSV.
+    Tsv,
+    /// SPARQL 1.1 JSON.
+    Json,
+    /// SPARQL 1.1 XML.
+    Xml,
+    /// Turtle, for CONSTRUCT and DESCRIBE.
+    Turtle,
+    /// N-Triples, for CONSTRUCT and DESCRIBE.
+    Ntriples,
+}
+
+/// `osintkg export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Serialization.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Include the OWL ontology's triples.
+    #[arg(long)]
+    pub with_ontology: bool,
+}
+
+/// Serializations of `osintkg export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Turtle with prefixes (all graphs merged).
+    Turtle,
+    /// N-Triples (all graphs merged).
+    Ntriples,
+    /// N-Quads (one named graph per document).
+    Nquads,
+    /// TriG (one named graph per document).
+    Trig,
+    /// RDF/XML (all graphs merged).
+    Rdfxml,
+}
+
+/// `osintkg path`.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Where to start: any name of an entity or event, case-insensitive.
+    pub from: String,
+    /// Where to arrive.
+    pub to: String,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// How many paths: the shortest, then the next shortest simple paths.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub k: usize,
+    /// Longest path, in hops.
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+    /// Follow only these predicates (comma-separated: memberOf,leaderOf,…,claimedBy).
+    #[arg(long, value_delimiter = ',', value_name = "PRED,...")]
+    pub via: Vec<String>,
+    /// Pass only through nodes of these types (comma-separated: Person,Organization,…).
+    #[arg(long, value_delimiter = ',', value_name = "T,...")]
+    pub types: Vec<String>,
+    /// Skip events dated before this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Skip events dated after this ISO date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Require the events along a path to be in date order.
+    #[arg(long)]
+    pub time_ordered: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphOutput::Text)]
+    pub format: GraphOutput,
+}
+
+/// Output of `osintkg path`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphOutput {
+    /// Readable hops with their evidence.
+    Text,
+    /// A JSON document.
+    Json,
+    /// Graphviz DOT.
+    Dot,
+}
+
+/// Output of commands that print a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Readable text.
+    Text,
+    /// A JSON document.
+    Json,
+}
+
+/// `osintkg stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}

@@ -1,0 +1,214 @@
+//! `osintkg path`: how two entities are connected, each hop with its evidence.
+//!
+//! Paths are computed on the petgraph view built from the store (SPARQL property paths
+//! answer reachability, not the path), preferring well-supported edges.
+
+use crate::cli::{GraphOutput, PathArgs};
+use anyhow::{Context, Result, bail};
+use osintkg_graph::{
+    EntityType, GraphPath, GraphView, KnowledgeGraph, PathOptions, Predicate, Subgraph,
+    k_shortest_paths, view::Filter, write_dot,
+};
+use osintkg_rdf::StoreReader;
+use serde::Serialize;
+use std::io::Write;
+
+pub fn run(args: PathArgs) -> Result<()> {
+    let store = StoreReader::open(&args.store.store)?;
+    let graph = store.load_graph()?;
+    let from = super::resolve_name(&graph, &args.from)?;
+    let to = super::resolve_name(&graph, &args.to)?;
+    let options = PathOptions {
+        k: args.k.max(1),
+        max_hops: args.max_hops,
+        time_ordered: args.time_ordered,
+        filter: filter(&args)?,
+        ..PathOptions::default()
+    };
+    let view = GraphView::new(&graph);
+    let (Some(start), Some(end)) = (view.index_of(&from), view.index_of(&to)) else {
+        bail!("{from} or {to} is missing from the graph view");
+    };
+    let paths = k_shortest_paths(&view, start, end, &options);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        GraphOutput::Json => {
+            let report = PathReport::new(&graph, &from, &to, &paths);
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        GraphOutput::Dot => write_dot(&graph, &Subgraph::from_paths(&paths), &mut out)?,
+        GraphOutput::Text => write_text(&graph, &from, &to, &paths, &mut out)?,
+    }
+    if paths.is_empty() {
+        bail!(
+            "no path from {:?} to {:?} with these options",
+            name(&graph, &from),
+            name(&graph, &to)
+        );
+    }
+    Ok(())
+}
+
+fn filter(args: &PathArgs) -> Result<Filter> {
+    let mut filter = Filter::default();
+    if !args.via.is_empty() {
+        let predicates = args
+            .via
+            .iter()
+            .map(|p| p.trim().parse::<Predicate>())
+            .collect::<Result<Vec<_>, _>>()
+            .context("--via")?;
+        filter = filter.via(predicates);
+    }
+    if !args.types.is_empty() {
+        let types = args
+            .types
+            .iter()
+            .map(|t| t.trim().parse::<EntityType>())
+            .collect::<Result<Vec<_>, _>>()
+            .context("--types")?;
+        filter = filter.types(types);
+    }
+    if let Some(since) = &args.since {
+        filter = filter.since(since).context("--since")?;
+    }
+    if let Some(until) = &args.until {
+        filter = filter.until(until).context("--until")?;
+    }
+    Ok(filter)
+}
+
+fn name<'g>(graph: &'g KnowledgeGraph, key: &'g str) -> &'g str {
+    graph.nodes.get(key).map_or(key, |n| n.name.as_str())
+}
+
+/// A path as JSON: nodes with names and types, hops with their evidence.
+#[derive(Serialize)]
+struct PathReport<'g> {
+    from: NodeRef<'g>,
+    to: NodeRef<'g>,
+    paths: Vec<PathJson<'g>>,
+}
+
+#[derive(Serialize)]
+struct NodeRef<'g> {
+    key: &'g str,
+    name: &'g str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct PathJson<'g> {
+    cost: f64,
+    nodes: Vec<NodeRef<'g>>,
+    hops: Vec<HopJson<'g>>,
+}
+
+#[derive(Serialize)]
+struct HopJson<'g> {
+    from: NodeRef<'g>,
+    predicate: Predicate,
+    to: NodeRef<'g>,
+    /// True when the statement reads from → to; false when it reads to → from.
+    forward: bool,
+    support: usize,
+    confidence: f64,
+    evidence: Vec<&'g osintkg_graph::Evidence>,
+}
+
+impl<'g> PathReport<'g> {
+    fn new(graph: &'g KnowledgeGraph, from: &'g str, to: &'g str, paths: &'g [GraphPath]) -> Self {
+        let node = |key: &'g str| NodeRef {
+            key,
+            name: name(graph, key),
+            kind: graph.nodes.get(key).map_or("", |n| n.kind.as_str()),
+        };
+        let paths = paths
+            .iter()
+            .map(|path| PathJson {
+                cost: path.cost,
+                nodes: path.nodes.iter().map(|k| node(k)).collect(),
+                hops: path
+                    .hops
+                    .iter()
+                    .map(|hop| {
+                        let edge = graph.edges.get(&hop.edge);
+                        HopJson {
+                            from: node(&hop.from),
+                            predicate: hop.predicate,
+                            to: node(&hop.to),
+                            forward: hop.forward,
+                            support: edge.map_or(0, |e| e.support()),
+                            confidence: edge.map_or(0.0, |e| e.confidence()),
+                            evidence: edge
+                                .map(|e| e.evidence.iter().collect())
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        PathReport {
+            from: node(from),
+            to: node(to),
+            paths,
+        }
+    }
+}
+
+fn write_text(
+    graph: &KnowledgeGraph,
+    from: &str,
+    to: &str,
+    paths: &[GraphPath],
+    out: &mut impl Write,
+) -> Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    for (i, path) in paths.iter().enumerate() {
+        writeln!(
+            out,
+            "path {} of {}: {} → {} ({} hops, cost {:.2})",
+            i + 1,
+            paths.len(),
+            name(graph, from),
+            name(graph, to),
+            path.hops.len(),
+            path.cost
+        )?;
+        for hop in &path.hops {
+            let (subject, object) = if hop.forward {
+                (&hop.from, &hop.to)
+            } else {
+                (&hop.to, &hop.from)
+            };
+            let arrow = if hop.forward { "→" } else { "←" };
+            writeln!(
+                out,
+                "  {} {arrow} {}   [{} {} {}]",
+                name(graph, &hop.from),
+                name(graph, &hop.to),
+                name(graph, subject),
+                hop.predicate,
+                name(graph, object)
+            )?;
+            if let Some(edge) = graph.edges.get(&hop.edge) {
+                for evidence in &edge.evidence {
+                    writeln!(
+                        out,
+                        "      {}: \"{}\" ({}, {:.2})",
+                        evidence.doc,
+                        evidence.sentence.trim(),
+                        evidence.rule,
+                        evidence.confidence
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

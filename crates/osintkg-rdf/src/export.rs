@@ -1,0 +1,242 @@
+//! Dumps of a store in the standard RDF formats, streamed quad by quad so that an export
+//! never needs the graph in memory.
+//!
+//! Dataset formats (N-Quads, TriG) keep the named graphs: the resolved graph in the
+//! default graph and each document's evidence in the graph named by the document's IRI.
+//! Triple formats (Turtle, N-Triples, RDF/XML) cannot name graphs, so they hold the union:
+//! the default graph followed by every document graph. Nothing is lost, because every
+//! evidence node says which document it comes from (`prov:wasDerivedFrom`) and document
+//! graphs share no triple with each other or with the default graph.
+//!
+//! With the ontology, its triples come first, in the default graph.
+
+use crate::vocab::{ONTOLOGY_TTL, PREFIXES};
+use crate::{RdfError, Result};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{BlankNode, NamedOrBlankNode, Term, Triple, TripleRef};
+use oxigraph::store::Store;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+/// The formats a store can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Turtle with prefixes: the union of all graphs.
+    Turtle,
+    /// N-Triples: the union of all graphs.
+    NTriples,
+    /// N-Quads: the dataset, graphs kept.
+    NQuads,
+    /// TriG with prefixes: the dataset, graphs kept.
+    TriG,
+    /// RDF/XML: the union of all graphs.
+    RdfXml,
+}
+
+impl ExportFormat {
+    /// Every format, in a stable order.
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::Turtle,
+        ExportFormat::NTriples,
+        ExportFormat::NQuads,
+        ExportFormat::TriG,
+        ExportFormat::RdfXml,
+    ];
+
+    /// The format with this name or file extension (`turtle`/`ttl`, `ntriples`/`nt`,
+    /// `nquads`/`nq`, `trig`, `rdfxml`/`rdf`/`xml`), ignoring ASCII case.
+    pub fn from_name(name: &str) -> Option<ExportFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "turtle" | "ttl" => Some(ExportFormat::Turtle),
+            "ntriples" | "n-triples" | "nt" => Some(ExportFormat::NTriples),
+            "nquads" | "n-quads" | "nq" => Some(ExportFormat::NQuads),
+            "trig" => Some(ExportFormat::TriG),
+            "rdfxml" | "rdf/xml" | "rdf" | "xml" | "owl" => Some(ExportFormat::RdfXml),
+            _ => None,
+        }
+    }
+
+    /// The oxigraph format.
+    pub fn rdf_format(self) -> RdfFormat {
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::NTriples => RdfFormat::NTriples,
+            ExportFormat::NQuads => RdfFormat::NQuads,
+            ExportFormat::TriG => RdfFormat::TriG,
+            ExportFormat::RdfXml => RdfFormat::RdfXml,
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        self.rdf_format().file_extension()
+    }
+
+    /// True when the format keeps named graphs.
+    pub fn keeps_graphs(self) -> bool {
+        self.rdf_format().supports_datasets()
+    }
+}
+
+/// A serializer for `format` that writes the common prefixes where the format has them.
+pub(crate) fn with_prefixes(format: RdfFormat) -> RdfSerializer {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in PREFIXES {
+        // The prefixes are constants checked by a test; one that failed would only cost
+        // shorter names, so it is skipped rather than failing an export.
+        serializer = serializer
+            .clone()
+            .with_prefix(*prefix, *iri)
+            .unwrap_or(serializer);
+    }
+    serializer
+}
+
+/// The ontology's triples. Its anonymous nodes get labels numbered in document order,
+/// so that two exports of the same store are byte-identical.
+pub fn ontology_triples() -> Result<Vec<Triple>> {
+    let mut labels: HashMap<BlankNode, BlankNode> = HashMap::new();
+    let mut relabel = |node: BlankNode| -> BlankNode {
+        let next = labels.len();
+        labels
+            .entry(node)
+            .or_insert_with(|| BlankNode::new_unchecked(format!("okg{next}")))
+            .clone()
+    };
+    let mut triples = Vec::new();
+    for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL) {
+        let quad = quad.map_err(|e| RdfError::Ontology {
+            message: e.to_string(),
+        })?;
+        let subject = match quad.subject {
+            NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::BlankNode(relabel(b)),
+            other => other,
+        };
+        let object = match quad.object {
+            Term::BlankNode(b) => Term::BlankNode(relabel(b)),
+            other => other,
+        };
+        triples.push(Triple::new(subject, quad.predicate, object));
+    }
+    Ok(triples)
+}
+
+/// Writes everything in `store` to `out` in `format`, optionally preceded by the
+/// ontology, and returns the number of triples or quads written.
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    with_ontology: bool,
+    out: impl Write,
+) -> Result<u64> {
+    export_from(
+        store,
+        Path::new("in-memory store"),
+        format,
+        with_ontology,
+        out,
+    )
+}
+
+/// [`export`], naming the store's `location` in errors.
+pub(crate) fn export_from(
+    store: &Store,
+    location: &Path,
+    format: ExportFormat,
+    with_ontology: bool,
+    mut out: impl Write,
+) -> Result<u64> {
+    let serializer = match format {
+        ExportFormat::Turtle | ExportFormat::TriG | ExportFormat::RdfXml => {
+            with_prefixes(format.rdf_format())
+        }
+        ExportFormat::NTriples | ExportFormat::NQuads => {
+            RdfSerializer::from_format(format.rdf_format())
+        }
+    };
+    let mut serializer = serializer.for_writer(&mut out);
+    let mut count = 0;
+    if with_ontology {
+        for triple in ontology_triples()? {
+            serializer
+                .serialize_triple(&triple)
+                .map_err(RdfError::write)?;
+            count += 1;
+        }
+    }
+    let keep_graphs = format.keeps_graphs();
+    for quad in store.iter() {
+        let quad = quad.map_err(RdfError::storage(location))?;
+        if keep_graphs {
+            serializer.serialize_quad(&quad)
+        } else {
+            serializer.serialize_triple(TripleRef::from(quad.as_ref()))
+        }
+        .map_err(RdfError::write)?;
+        count += 1;
+    }
+    serializer.finish().map_err(RdfError::write)?;
+    out.flush().map_err(RdfError::write)?;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::tests::{hostile_records, sample_records};
+    use crate::mapping::to_quads;
+    use osintkg_graph::KnowledgeGraph;
+    use oxigraph::model::Quad;
+
+    fn store() -> (Store, usize) {
+        let mut records = sample_records();
+        records.extend(hostile_records());
+        let quads = to_quads(&KnowledgeGraph::from_records(&records), &records).unwrap();
+        let count = quads.len();
+        let store = Store::new().unwrap();
+        let mut loader = store.bulk_loader();
+        loader.load_quads(quads).unwrap();
+        loader.commit().unwrap();
+        assert_eq!(store.len().unwrap(), count);
+        (store, count)
+    }
+
+    #[test]
+    fn every_format_parses_back_to_the_same_count() {
+        let (store, count) = store();
+        let ontology = ontology_triples().unwrap().len();
+        for format in ExportFormat::ALL {
+            for with_ontology in [false, true] {
+                let mut out = Vec::new();
+                let written = export(&store, format, with_ontology, &mut out).unwrap();
+                let expected = count + if with_ontology { ontology } else { 0 };
+                assert_eq!(written, expected as u64, "{format:?}");
+                let parsed: Vec<Quad> = RdfParser::from_format(format.rdf_format())
+                    .for_slice(&out)
+                    .collect::<Result<_, _>>()
+                    .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+                assert_eq!(parsed.len(), expected, "{format:?}");
+                let named = parsed
+                    .iter()
+                    .filter(|q| !q.graph_name.is_default_graph())
+                    .count();
+                assert_eq!(named > 0, format.keeps_graphs(), "{format:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn exports_are_deterministic_and_turtle_uses_prefixes() {
+        let (store, _) = store();
+        let dump = |format| {
+            let mut out = Vec::new();
+            export(&store, format, true, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let turtle = dump(ExportFormat::Turtle);
+        assert_eq!(turtle, dump(ExportFormat::Turtle));
+        assert!(turtle.contains("@prefix okg: <https://w3id.org/osintkg/ontology#> ."));
+        assert!(turtle.contains("okg:claimedBy"));
+    }
+}

@@ -1,0 +1,640 @@
+//! The knowledge graph as RDF: which quads a build writes, and how a store gives its
+//! records back.
+//!
+//! The default graph holds the resolved graph: typed, labelled entities and events, every
+//! relation as a direct triple (for simple queries) and as an `okg:Fact` node (for its
+//! support, confidence and evidence). Each source document gets a named graph, named by
+//! the document's IRI, holding the document's metadata, the evidence read from it and its
+//! extraction record as JSON: the records are what resolution starts from, so a store
+//! alone is enough to add documents to it later.
+//!
+//! The output depends only on its input, in a fixed order, so two builds of the same
+//! documents write the same quads.
+
+use crate::vocab::{self, DOC_NS, ID_NS, WIKIDATA_NS};
+use crate::{RdfError, Result};
+use osintkg_graph::{
+    DatePrecision, DocumentMeta, DocumentRecord, Edge, Evidence, KnowledgeGraph, Node, Predicate,
+};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef,
+};
+use oxigraph::store::Store;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The IRI of a node, from its key (`org:islamic-state` →
+/// `https://w3id.org/osintkg/id/org:islamic-state`).
+///
+/// Keys already carry their type as a prefix, so same-named entities of different types
+/// never collide. Every byte outside the RFC 3986 unreserved set and `:` is
+/// percent-encoded (`%` included, so distinct keys always give distinct IRIs), which keeps
+/// hostile names (quotes, angle brackets, spaces, bidi controls) from breaking the IRI.
+pub fn entity_iri(key: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ID_NS}{}", encode_segment(key)))
+}
+
+/// The IRI of a source document, which also names the graph holding its evidence.
+pub fn document_iri(doc: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{DOC_NS}{}", encode_segment(doc)))
+}
+
+/// The IRI of the fact node that reifies one relation: a hash of the triple, so that it
+/// stays the same across builds while the relation does.
+pub fn fact_iri(subject: &str, predicate: Predicate, object: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!(
+        "{ID_NS}fact/{}",
+        digest(&[subject, predicate.as_str(), object])
+    ))
+}
+
+fn evidence_iri(fact: &NamedNode, evidence: &Evidence) -> NamedNode {
+    NamedNode::new_unchecked(format!(
+        "{ID_NS}evidence/{}",
+        digest(&[
+            fact.as_str(),
+            &evidence.doc,
+            &evidence.span.start.to_string(),
+            &evidence.span.end.to_string(),
+            &evidence.rule,
+            &evidence.confidence.to_bits().to_string(),
+        ])
+    ))
+}
+
+/// First 128 bits of the SHA-256 of the NUL-separated parts, in hex: short, and far from
+/// any collision at the scale of a news corpus.
+fn digest(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    let mut hex = String::with_capacity(32);
+    for byte in &hasher.finalize()[..16] {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b':') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    // "." and ".." are dot-segments: IRI normalization would remove them.
+    if out == "." || out == ".." {
+        out = out.replace('.', "%2E");
+    }
+    out
+}
+
+/// Collects quads while remembering the graph they go to.
+struct Sink {
+    quads: Vec<Quad>,
+    graph: GraphName,
+}
+
+impl Sink {
+    fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate,
+            object,
+            self.graph.clone(),
+        ));
+    }
+
+    fn literal(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, value: &str) {
+        self.add(subject, predicate, Literal::new_simple_literal(value));
+    }
+}
+
+/// The quads of a build: the resolved `graph` in the default graph, and one named graph
+/// per document of `records` (and per document the graph's evidence cites).
+///
+/// `records` should be the records `graph` was resolved from; they are stored as JSON so
+/// that [`records_from_store`] can give them back. Records are taken in document order and,
+/// as in resolution, only the first record of a document id counts.
+pub fn to_quads(graph: &KnowledgeGraph, records: &[DocumentRecord]) -> Result<Vec<Quad>> {
+    let mut sink = Sink {
+        quads: Vec::new(),
+        graph: GraphName::DefaultGraph,
+    };
+    for node in graph.nodes.values() {
+        node_quads(&mut sink, node);
+    }
+    let mut evidence_by_doc: BTreeMap<&str, Vec<(NamedNode, &Edge, &Evidence)>> = BTreeMap::new();
+    let mut seen_evidence = BTreeSet::new();
+    for edge in graph.edges.values() {
+        let fact = fact_quads(&mut sink, edge);
+        for evidence in &edge.evidence {
+            let iri = evidence_iri(&fact, evidence);
+            if seen_evidence.insert(iri.clone()) {
+                sink.add(&fact, vocab::HAS_EVIDENCE, iri.clone());
+                evidence_by_doc
+                    .entry(evidence.doc.as_str())
+                    .or_default()
+                    .push((iri, edge, evidence));
+            }
+        }
+    }
+
+    let mut sorted: Vec<&DocumentRecord> = records.iter().collect();
+    sorted.sort_by(|a, b| a.doc.cmp(&b.doc));
+    sorted.dedup_by(|a, b| a.doc == b.doc);
+    let records: BTreeMap<&str, &DocumentRecord> =
+        sorted.into_iter().map(|r| (r.doc.as_str(), r)).collect();
+    let docs: BTreeSet<&str> = records
+        .keys()
+        .copied()
+        .chain(graph.documents.keys().map(String::as_str))
+        .chain(evidence_by_doc.keys().copied())
+        .collect();
+    for doc in docs {
+        let iri = document_iri(doc);
+        sink.graph = GraphName::NamedNode(iri.clone());
+        let record = records.get(doc).copied();
+        let meta = record.map(|r| &r.meta).or_else(|| graph.documents.get(doc));
+        document_quads(&mut sink, &iri, doc, meta);
+        if let Some(record) = record {
+            let json = serde_json::to_string(record).map_err(|cause| RdfError::Record {
+                doc: doc.to_owned(),
+                cause,
+            })?;
+            sink.add(
+                &iri,
+                vocab::EXTRACTION,
+                Literal::new_typed_literal(json, vocab::RDF_JSON),
+            );
+        }
+        for (evidence_iri, edge, evidence) in evidence_by_doc.get(doc).into_iter().flatten() {
+            evidence_quads(&mut sink, evidence_iri, &iri, edge, evidence);
+        }
+    }
+    Ok(sink.quads)
+}
+
+fn node_quads(sink: &mut Sink, node: &Node) {
+    let iri = entity_iri(&node.key);
+    sink.add(&iri, rdf::TYPE, vocab::entity_class(node.kind));
+    if let Some(kind) = node.event_type {
+        sink.add(&iri, rdf::TYPE, vocab::event_class(kind));
+    }
+    sink.literal(&iri, rdfs::LABEL, &node.name);
+    for alias in node.aliases.iter().filter(|a| **a != node.name) {
+        sink.literal(&iri, vocab::SKOS_ALT_LABEL, alias);
+    }
+    if let Some(kb) = &node.kb {
+        sink.literal(&iri, vocab::KB_ID, kb);
+    }
+    if let Some(item) = node.wikidata.as_deref().and_then(wikidata_iri) {
+        sink.add(&iri, vocab::OWL_SAME_AS, item);
+    }
+    if let Some(date) = &node.date {
+        date_quads(sink, &iri, date);
+    }
+    if let Some(killed) = node.killed {
+        sink.add(&iri, vocab::KILLED, Literal::from(killed));
+    }
+    if let Some(injured) = node.injured {
+        sink.add(&iri, vocab::INJURED, Literal::from(injured));
+    }
+    let docs: BTreeSet<&str> = node.mentions.iter().map(|m| m.doc.as_str()).collect();
+    for doc in docs {
+        sink.add(&iri, vocab::MENTIONED_IN, document_iri(doc));
+    }
+}
+
+/// Only a well-formed QID becomes a link: the field comes from outside and must not be
+/// able to forge an arbitrary IRI.
+fn wikidata_iri(qid: &str) -> Option<NamedNode> {
+    let digits = qid.strip_prefix('Q')?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| NamedNode::new_unchecked(format!("{WIKIDATA_NS}{qid}")))
+}
+
+/// `okg:date` typed by how precise the date is, so that SPARQL compares and sorts it as a
+/// date; a date that is not ISO 8601 is kept as a plain string rather than dropped.
+fn date_quads(sink: &mut Sink, subject: &NamedNode, date: &str) {
+    let precision = DatePrecision::of_iso(date);
+    let datatype = match precision {
+        Some(DatePrecision::Day) => xsd::DATE,
+        Some(DatePrecision::Month) => xsd::G_YEAR_MONTH,
+        Some(DatePrecision::Year) => xsd::G_YEAR,
+        None => xsd::STRING,
+    };
+    sink.add(
+        subject,
+        vocab::DATE,
+        Literal::new_typed_literal(date, datatype),
+    );
+    if let Some(precision) = precision {
+        sink.literal(subject, vocab::DATE_PRECISION, precision.as_str());
+    }
+}
+
+fn fact_quads(sink: &mut Sink, edge: &Edge) -> NamedNode {
+    let subject = entity_iri(&edge.subject);
+    let predicate = vocab::predicate(edge.predicate);
+    let object = entity_iri(&edge.object);
+    sink.add(&subject, predicate, object.clone());
+    let fact = fact_iri(&edge.subject, edge.predicate, &edge.object);
+    sink.add(&fact, rdf::TYPE, vocab::FACT);
+    sink.add(&fact, rdf::SUBJECT, subject);
+    sink.add(&fact, rdf::PREDICATE, predicate);
+    sink.add(&fact, rdf::OBJECT, object);
+    sink.add(&fact, vocab::SUPPORT, Literal::from(edge.support() as u64));
+    sink.add(&fact, vocab::CONFIDENCE, Literal::from(edge.confidence()));
+    fact
+}
+
+fn document_quads(sink: &mut Sink, iri: &NamedNode, doc: &str, meta: Option<&DocumentMeta>) {
+    sink.add(iri, rdf::TYPE, vocab::DOCUMENT);
+    sink.add(iri, rdf::TYPE, vocab::PROV_ENTITY);
+    sink.literal(iri, vocab::DOC_ID, doc);
+    let Some(meta) = meta else { return };
+    if let Some(file) = &meta.file {
+        sink.literal(iri, vocab::FILE, file);
+    }
+    if let Some(title) = &meta.title {
+        sink.literal(iri, vocab::TITLE, title);
+    }
+    if let Some(date) = &meta.date {
+        date_quads(sink, iri, date);
+    }
+    if let Some(url) = &meta.url {
+        sink.add(
+            iri,
+            vocab::URL,
+            Literal::new_typed_literal(url.as_str(), xsd::ANY_URI),
+        );
+    }
+    if !meta.sha256.is_empty() {
+        sink.literal(iri, vocab::SHA256, &meta.sha256);
+    }
+    if let Some(lang) = &meta.lang {
+        sink.literal(iri, vocab::LANG, lang);
+    }
+}
+
+fn evidence_quads(
+    sink: &mut Sink,
+    iri: &NamedNode,
+    document: &NamedNode,
+    edge: &Edge,
+    evidence: &Evidence,
+) {
+    sink.add(iri, rdf::TYPE, vocab::EVIDENCE);
+    sink.add(iri, rdf::SUBJECT, entity_iri(&edge.subject));
+    sink.add(iri, rdf::PREDICATE, vocab::predicate(edge.predicate));
+    sink.add(iri, rdf::OBJECT, entity_iri(&edge.object));
+    sink.literal(iri, vocab::SENTENCE, &evidence.sentence);
+    sink.add(iri, vocab::START, Literal::from(evidence.span.start as u64));
+    sink.add(iri, vocab::END, Literal::from(evidence.span.end as u64));
+    sink.literal(iri, vocab::RULE, &evidence.rule);
+    sink.add(iri, vocab::CONFIDENCE, Literal::from(evidence.confidence));
+    sink.add(iri, vocab::PROV_WAS_DERIVED_FROM, document.clone());
+}
+
+/// The extraction records stored in `store`, sorted by document id. `location` names the
+/// store in error messages.
+pub fn records_from_store(store: &Store, location: &Path) -> Result<Vec<DocumentRecord>> {
+    let mut records = Vec::new();
+    for quad in store.quads_for_pattern(None, Some(vocab::EXTRACTION), None, None) {
+        let quad = quad.map_err(RdfError::storage(location))?;
+        let doc = match &quad.subject {
+            NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+            NamedOrBlankNode::BlankNode(b) => b.to_string(),
+        };
+        let TermRef::Literal(json) = quad.object.as_ref() else {
+            return Err(RdfError::Corrupt {
+                path: location.to_owned(),
+                message: format!("okg:extraction of {doc} is not a literal"),
+            });
+        };
+        let record: DocumentRecord =
+            serde_json::from_str(json.value()).map_err(|cause| RdfError::Record { doc, cause })?;
+        records.push(record);
+    }
+    records.sort_by(|a, b| a.doc.cmp(&b.doc));
+    Ok(records)
+}
+
+/// The knowledge graph of a store.
+///
+/// It is rebuilt by resolving the stored extraction records again
+/// ([`KnowledgeGraph::from_records`] is deterministic over the set of records), rather than
+/// read back from the triples: the records are the complete input, and resolution is what
+/// the graph is defined by, so the result is exactly the graph that was stored, merges and
+/// mentions included.
+pub fn graph_from_store(store: &Store, location: &Path) -> Result<KnowledgeGraph> {
+    let records = records_from_store(store, location)?;
+    Ok(KnowledgeGraph::from_records(&records))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use osintkg_graph::{EntityRecord, EntityType, EventType, RelationRecord, Span};
+    use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+
+    fn evidence(doc: &str, sentence: &str) -> Evidence {
+        Evidence {
+            doc: doc.to_owned(),
+            span: Span::new(10, 10 + sentence.len()),
+            sentence: sentence.to_owned(),
+            rule: "claim.responsibility".to_owned(),
+            confidence: 0.8,
+        }
+    }
+
+    fn entity(id: &str, kind: EntityType, name: &str) -> EntityRecord {
+        let mut e = EntityRecord::new(id, kind, name);
+        e.mentions.push(name.to_owned());
+        e
+    }
+
+    /// Two documents about the Crocus City Hall attack claimed by ISKP.
+    pub(crate) fn sample_records() -> Vec<DocumentRecord> {
+        (0..2)
+            .map(|i| {
+                let doc = format!("00{i}_crocus");
+                let mut iskp = entity(
+                    "iskp",
+                    EntityType::Organization,
+                    "Islamic State Khorasan Province",
+                );
+                iskp.kb = Some("org:iskp".to_owned());
+                iskp.wikidata = Some("Q19605764".to_owned());
+                iskp.mentions.push("ISKP".to_owned());
+                let mut russia = entity("ru", EntityType::Country, "Russia");
+                russia.kb = Some("country:ru".to_owned());
+                let mut attack = entity("a", EntityType::Event, "Crocus City Hall attack");
+                attack.event_type = Some(EventType::Attack);
+                attack.date = Some("2024-03-22".to_owned());
+                attack.killed = Some(145);
+                let sentence =
+                    "Islamic State Khorasan Province claimed the attack on Crocus City Hall.";
+                DocumentRecord {
+                    doc: doc.clone(),
+                    meta: DocumentMeta {
+                        file: Some(format!("seeds/{doc}.txt")),
+                        title: Some("Attack near Moscow".to_owned()),
+                        date: Some("2024-03".to_owned()),
+                        url: Some("https://example.org/news?id=1&x=<y>".to_owned()),
+                        lang: Some("eng".to_owned()),
+                        sha256: "ab".repeat(32),
+                    },
+                    entities: vec![iskp, russia, attack],
+                    relations: vec![
+                        RelationRecord {
+                            subject: "a".to_owned(),
+                            predicate: Predicate::ClaimedBy,
+                            object: "iskp".to_owned(),
+                            evidence: vec![evidence(&doc, sentence)],
+                        },
+                        RelationRecord {
+                            subject: "a".to_owned(),
+                            predicate: Predicate::OccurredIn,
+                            object: "ru".to_owned(),
+                            evidence: vec![evidence(&doc, sentence)],
+                        },
+                    ],
+                }
+            })
+            .collect()
+    }
+
+    /// A document whose every field tries to break IRIs, literals or terminals.
+    pub(crate) fn hostile_records() -> Vec<DocumentRecord> {
+        let nasty =
+            "Al \"Qa'ida\" <script>\\n\u{202E}evil\u{200B}\n\r\t\u{0}\u{7f} > ] . ; # %41 }";
+        let mut person = entity("p", EntityType::Person, nasty);
+        person.mentions.push(format!("{nasty} (alias)"));
+        person.wikidata = Some("Q1> <http://evil.example/>".to_owned());
+        person.kb = Some(nasty.to_owned());
+        let mut org = entity("o", EntityType::Organization, "..");
+        org.kb = Some("..".to_owned());
+        let mut event = entity("e", EntityType::Event, nasty);
+        event.event_type = Some(EventType::Protest);
+        event.date = Some("22 March \"2024\"".to_owned());
+        let doc = format!("doc {nasty}");
+        vec![DocumentRecord {
+            doc: doc.clone(),
+            meta: DocumentMeta {
+                file: Some(nasty.to_owned()),
+                title: Some(nasty.to_owned()),
+                date: Some(nasty.to_owned()),
+                url: Some(nasty.to_owned()),
+                lang: Some(nasty.to_owned()),
+                sha256: nasty.to_owned(),
+            },
+            entities: vec![person, org, event],
+            relations: vec![
+                RelationRecord {
+                    subject: "p".to_owned(),
+                    predicate: Predicate::MemberOf,
+                    object: "o".to_owned(),
+                    evidence: vec![Evidence {
+                        rule: nasty.to_owned(),
+                        ..evidence(&doc, nasty)
+                    }],
+                },
+                RelationRecord {
+                    subject: "e".to_owned(),
+                    predicate: Predicate::Agent,
+                    object: "p".to_owned(),
+                    evidence: vec![evidence(&doc, nasty)],
+                },
+            ],
+        }]
+    }
+
+    pub(crate) fn sample_quads() -> Vec<Quad> {
+        let records = sample_records();
+        to_quads(&KnowledgeGraph::from_records(&records), &records).unwrap()
+    }
+
+    fn memory_store(quads: Vec<Quad>) -> Store {
+        let store = Store::new().unwrap();
+        let mut loader = store.bulk_loader();
+        loader.load_quads(quads).unwrap();
+        loader.commit().unwrap();
+        store
+    }
+
+    #[test]
+    fn same_input_gives_identical_quads() {
+        let records = sample_records();
+        let mut reversed = records.clone();
+        reversed.reverse();
+        let first = to_quads(&KnowledgeGraph::from_records(&records), &records).unwrap();
+        let second = to_quads(&KnowledgeGraph::from_records(&reversed), &reversed).unwrap();
+        assert_eq!(first, second);
+        assert!(first.len() > 30);
+    }
+
+    #[test]
+    fn resolved_graph_is_in_the_default_graph_and_evidence_per_document() {
+        let quads = sample_quads();
+        let default: Vec<&Quad> = quads
+            .iter()
+            .filter(|q| q.graph_name.is_default_graph())
+            .collect();
+        let iskp = entity_iri("org:iskp");
+        let graph = KnowledgeGraph::from_records(&sample_records());
+        let attack_key = graph
+            .nodes
+            .values()
+            .find(|n| n.kind == EntityType::Event)
+            .map(|n| n.key.clone())
+            .unwrap();
+        let attack = entity_iri(&attack_key);
+        let has = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
+            default
+                .iter()
+                .any(|q| q.subject == s.clone().into() && q.predicate == p && q.object == o)
+        };
+        assert!(has(&attack, vocab::CLAIMED_BY, iskp.clone().into()));
+        assert!(has(&attack, rdf::TYPE, vocab::ATTACK.into_owned().into()));
+        assert!(has(
+            &attack,
+            vocab::DATE,
+            Literal::new_typed_literal("2024-03-22", xsd::DATE).into()
+        ));
+        assert!(has(&attack, vocab::KILLED, Literal::from(145_u64).into()));
+        let fact = fact_iri(&attack_key, Predicate::ClaimedBy, "org:iskp");
+        assert!(has(&fact, vocab::SUPPORT, Literal::from(2_u64).into()));
+        assert!(has(
+            &iskp,
+            vocab::OWL_SAME_AS,
+            NamedNode::new_unchecked("http://www.wikidata.org/entity/Q19605764").into()
+        ));
+        let graphs: BTreeSet<String> = quads
+            .iter()
+            .filter_map(|q| match &q.graph_name {
+                GraphName::NamedNode(n) => Some(n.as_str().to_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            graphs,
+            BTreeSet::from([format!("{DOC_NS}000_crocus"), format!("{DOC_NS}001_crocus")])
+        );
+    }
+
+    #[test]
+    fn every_okg_term_emitted_is_declared() {
+        let declared = crate::vocab::tests::declared_terms();
+        let mut quads = sample_quads();
+        let hostile = hostile_records();
+        quads.extend(to_quads(&KnowledgeGraph::from_records(&hostile), &hostile).unwrap());
+        for quad in &quads {
+            let mut terms = vec![quad.predicate.as_str().to_owned()];
+            match &quad.object {
+                Term::NamedNode(n) => terms.push(n.as_str().to_owned()),
+                Term::Literal(l) => terms.push(l.datatype().as_str().to_owned()),
+                _ => {}
+            }
+            for term in terms.iter().filter(|t| t.starts_with(vocab::OKG_NS)) {
+                assert!(
+                    declared.contains(term),
+                    "{term} is not declared in the ontology"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_names_give_valid_iris_and_literals() {
+        let records = hostile_records();
+        let quads = to_quads(&KnowledgeGraph::from_records(&records), &records).unwrap();
+        for quad in &quads {
+            for iri in [
+                Some(quad.predicate.as_str()),
+                match &quad.subject {
+                    NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+                match &quad.object {
+                    Term::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+                match &quad.graph_name {
+                    GraphName::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+            ]
+            .into_iter()
+            .flatten()
+            {
+                assert!(NamedNode::new(iri).is_ok(), "invalid IRI {iri:?}");
+                assert!(!iri.contains(".."), "dot segment in {iri:?}");
+                assert!(!iri.contains("evil.example"), "forged IRI {iri:?}");
+            }
+        }
+        for format in [RdfFormat::NQuads, RdfFormat::TriG] {
+            let mut serializer = RdfSerializer::from_format(format).for_writer(Vec::new());
+            for quad in &quads {
+                serializer.serialize_quad(quad).unwrap();
+            }
+            let bytes = serializer.finish().unwrap();
+            let parsed: Vec<Quad> = RdfParser::from_format(format)
+                .for_slice(&bytes)
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(parsed.len(), quads.len(), "{format}");
+            let expected: BTreeSet<String> = quads.iter().map(Quad::to_string).collect();
+            let got: BTreeSet<String> = parsed.iter().map(Quad::to_string).collect();
+            assert_eq!(expected, got, "{format}");
+        }
+        let store = memory_store(quads);
+        assert_eq!(
+            records_from_store(&store, Path::new("memory")).unwrap(),
+            records
+        );
+    }
+
+    #[test]
+    fn distinct_keys_give_distinct_iris() {
+        let keys = [
+            "org:a b",
+            "org:a%20b",
+            "org:a/b",
+            "org:a%2Fb",
+            "",
+            ".",
+            "..",
+            "%2E",
+        ];
+        let iris: BTreeSet<NamedNode> = keys.iter().map(|k| entity_iri(k)).collect();
+        assert_eq!(iris.len(), keys.len());
+        assert_eq!(
+            entity_iri("country:ru").as_str(),
+            "https://w3id.org/osintkg/id/country:ru"
+        );
+    }
+
+    #[test]
+    fn records_and_graph_come_back_from_a_store() {
+        let records = sample_records();
+        let graph = KnowledgeGraph::from_records(&records);
+        let store = memory_store(to_quads(&graph, &records).unwrap());
+        assert_eq!(
+            records_from_store(&store, Path::new("memory")).unwrap(),
+            records
+        );
+        assert_eq!(
+            graph_from_store(&store, Path::new("memory")).unwrap(),
+            graph
+        );
+    }
+}
