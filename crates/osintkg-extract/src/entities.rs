@@ -281,8 +281,9 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
             .map_or(chunk.start, |i| i + 1);
         for (start, end) in [(chunk.start, left_end), (right_start, chunk.end)] {
             let mut last = end;
-            while last > start && contains(lexicon::NAME_CONNECTORS, tokens[last - 1].text)
-                || last > start && tokens[last - 1].text == "the"
+            while last > start
+                && (contains(lexicon::NAME_CONNECTORS, tokens[last - 1].text)
+                    || tokens[last - 1].text == "the")
             {
                 last -= 1;
             }
@@ -602,7 +603,7 @@ fn type_chunk(
     // Small places inside a longer name are usually a person's name ("Lucas Webber",
     // "Thomas Jefferson", "Abu al-Hassan"): the name as a whole is typed instead.
     let only_minor_places = inside.iter().all(|h| is_minor_place(gazetteer, h));
-    if !inside.is_empty() && !(only_minor_places && multi) {
+    if !(inside.is_empty() || only_minor_places && multi) {
         // Names the gazetteer knows plus words it does not: keep the known names, and
         // type what is left on its own ("Uzbek President" → Uzbekistan).
         let mut out: Vec<Candidate> = inside

@@ -277,8 +277,7 @@ fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 .unwrap_or(tokens.len());
             slots
                 .iter()
-                .filter(|s| s.first >= i + 2 && s.last <= end && is_group(s))
-                .last()
+                .rfind(|s| s.first >= i + 2 && s.last <= end && is_group(s))
         } else if i > 0 && matches!(lower(view, sentence, i - 1).as_str(), "its" | "their") {
             antecedent = previous_organization(view, sentence);
             antecedent.as_ref()

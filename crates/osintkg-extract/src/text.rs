@@ -266,7 +266,7 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
                         // Dotted acronyms "U.S." and decimals "1.5".
                         let word = &slice[start..j];
                         (word.chars().all(|x| x.is_uppercase() || x == '.')
-                            && word.chars().rev().nth(0).is_some_and(char::is_uppercase))
+                            && word.chars().next_back().is_some_and(char::is_uppercase))
                             || (word.chars().all(|x| x.is_ascii_digit())
                                 && next.is_some_and(|n| n.is_ascii_digit()))
                     }
