@@ -278,7 +278,15 @@ pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
             {
                 continue;
             }
-            if let Some(event) = read_event(view, sentence, i, kind, form, next_trigger) {
+            let previous_trigger = n.checked_sub(1).map(|p| triggers[p].0);
+            if let Some(event) = read_event(
+                view,
+                sentence,
+                i,
+                kind,
+                form,
+                (previous_trigger, next_trigger),
+            ) {
                 events.push(event);
             }
         }
@@ -293,7 +301,7 @@ fn read_event(
     trigger: usize,
     kind: EventType,
     form: Form,
-    next_trigger: Option<usize>,
+    (previous_trigger, next_trigger): (Option<usize>, Option<usize>),
 ) -> Option<DocEvent> {
     let tokens = view.tokens(sentence);
     let word = |i: usize| view.word(sentence, i);
@@ -330,6 +338,8 @@ fn read_event(
     let clause_start = view.clause_start(sentence, trigger);
     let clause_end = view.clause_end(sentence, trigger);
     let reach = next_trigger.map_or(clause_end, |n| n.min(clause_end));
+    // Likewise back to the previous trigger.
+    let from = previous_trigger.map_or(clause_start, |p| (p + 1).max(clause_start));
     let passive = form == Form::Verb
         && (matches!(
             before.as_str(),
@@ -501,7 +511,7 @@ fn read_event(
     }
     // "In Kunduz, …" before a verb trigger.
     if form == Form::Verb {
-        for place in view.places_after(sentence, clause_start, trigger) {
+        for place in view.places_after(sentence, from, trigger) {
             if !event.has(Predicate::Target, place.entity)
                 && !event.has(Predicate::Agent, place.entity)
             {
@@ -509,7 +519,7 @@ fn read_event(
             }
         }
     }
-    event.date = date_of(view, sentence, trigger);
+    event.date = date_of(view, sentence, trigger, from, reach);
     if kind == EventType::Attack {
         let span = view.sentences[sentence].span;
         (event.killed, event.injured) = casualties(&view.text[span.start..span.end]);
@@ -660,10 +670,22 @@ fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, reach: usiz
 }
 
 /// The date of a trigger's clause: the nearest date in its sentence.
-fn date_of(view: &DocView<'_>, sentence: usize, trigger: usize) -> Option<String> {
-    let at = view.tokens(sentence)[trigger].span.start;
+fn date_of(
+    view: &DocView<'_>,
+    sentence: usize,
+    trigger: usize,
+    from: usize,
+    reach: usize,
+) -> Option<String> {
+    let tokens = view.tokens(sentence);
+    let at = tokens[trigger].span.start;
+    let start = tokens.get(from).map_or(at, |t| t.span.start);
+    let end = tokens
+        .get(reach.saturating_sub(1))
+        .map_or(usize::MAX, |t| t.span.end);
     view.dates[sentence]
         .iter()
+        .filter(|d| d.span.start >= start && d.span.end <= end)
         .min_by_key(|d| d.span.start.abs_diff(at))
         .map(|d| d.iso.clone())
 }
@@ -814,6 +836,15 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     if !places_a.is_empty()
         && !places_b.is_empty()
         && places_a.iter().all(|p| !places_b.contains(p))
+    {
+        return false;
+    }
+    // Two different named actors doing it means two happenings.
+    let agents = |e: &DocEvent| e.entities(Predicate::Agent).collect::<Vec<_>>();
+    let (agents_a, agents_b) = (agents(a), agents(b));
+    if !agents_a.is_empty()
+        && !agents_b.is_empty()
+        && agents_a.iter().all(|x| !agents_b.contains(x))
     {
         return false;
     }

@@ -59,8 +59,18 @@ impl Extractor {
         &self.gazetteer
     }
 
-    /// Extracts one document.
+    /// Extracts one document: entities, events and relations.
     pub fn extract(&self, document: &Document) -> DocumentRecord {
+        self.run(document, true)
+    }
+
+    /// Extracts the named entities only, skipping events and relations: the cheaper
+    /// pass for indexing, and the baseline the full pass is measured against.
+    pub fn extract_entities(&self, document: &Document) -> DocumentRecord {
+        self.run(document, false)
+    }
+
+    fn run(&self, document: &Document, with_relations: bool) -> DocumentRecord {
         let cleaned = text::clean(&document.text);
         let (sentences, languages) = segment::segment(&cleaned);
         let entities =
@@ -78,8 +88,13 @@ impl Extractor {
             default_year: dates::default_year(&cleaned, article),
         };
         let view = view::DocView::new(&cleaned, &sentences, &entities, &context);
-        let events = events::detect(&view);
-        let facts = relations::extract(&view, &self.gazetteer, &events);
+        let (events, facts) = if with_relations {
+            let events = events::detect(&view);
+            let facts = relations::extract(&view, &self.gazetteer, &events);
+            (events, facts)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         output::record(document, &view, &events, &facts, &self.gazetteer, meta)
     }
 }
