@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// Build a sourced knowledge graph of people, groups, places and events from security
 /// news, store it as RDF, and query it.
 #[derive(Debug, Parser)]
-#[command(name = "osintkg", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "osintkg", version, max_term_width = 100)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -28,6 +28,14 @@ pub enum Command {
     Path(PathArgs),
     /// Summarise what the store holds.
     Stats(StatsArgs),
+    /// A dossier on one entity: names, knowledge-base ids, relations with their sources, events.
+    Show(ShowArgs),
+    /// The entities and events around one entity, up to a depth.
+    Neighbors(NeighborsArgs),
+    /// Events in date order, for the whole graph or around one entity.
+    Timeline(TimelineArgs),
+    /// The key actors by degree, PageRank or betweenness.
+    Rank(RankArgs),
 }
 
 /// Where the store lives.
@@ -217,4 +225,96 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+/// `osintkg show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Any name of the entity, case-insensitive.
+    pub entity: String,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Also list the cross-document merges that built the node, with their reasons.
+    #[arg(long)]
+    pub merges: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// `osintkg neighbors`.
+#[derive(Debug, Args)]
+pub struct NeighborsArgs {
+    /// Any name of the entity, case-insensitive.
+    pub entity: String,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// How many hops away.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub depth: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NeighborsFormat::Text)]
+    pub format: NeighborsFormat,
+}
+
+/// Output of `osintkg neighbors`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NeighborsFormat {
+    /// Readable lines.
+    Text,
+    /// A JSON document.
+    Json,
+    /// Graphviz DOT.
+    Dot,
+    /// GraphML, for Gephi, yEd or Cytoscape.
+    Graphml,
+}
+
+/// `osintkg timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only events this entity takes part in (any of its names).
+    pub entity: Option<String>,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Only events of this type (Attack, Arrest, Meeting, Statement, …).
+    #[arg(long = "type", value_name = "EVENT_TYPE")]
+    pub event_type: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// `osintkg rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// The measure.
+    #[arg(long, value_enum, default_value_t = RankBy::Degree)]
+    pub by: RankBy,
+    /// Only entities of these types (comma-separated: Person,Organization,…).
+    #[arg(long = "type", value_delimiter = ',', value_name = "T,...")]
+    pub types: Vec<String>,
+    /// How many to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// Measures of `osintkg rank`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankBy {
+    /// Number of relations.
+    Degree,
+    /// PageRank over the relations' directions.
+    Pagerank,
+    /// Betweenness centrality (Brandes): who sits on the paths between others.
+    Betweenness,
 }

@@ -213,7 +213,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
             appositions(view, sentence, &mut facts);
             citizenship(view, sentence, &mut facts);
             stance(view, sentence, &mut facts);
-            operations(view, sentence, &mut facts);
+            operations(view, sentence, events, &mut facts);
         }
         locations(view, sentence, gazetteer, &mut facts);
     }
@@ -674,16 +674,35 @@ fn subject_group<'s>(view: &DocView<'_>, sentence: usize, before: Vec<&'s Slot>)
 
 /// "ISKP’s retooling from regional operations in Afghanistan and Pakistan",
 /// "Afghanistan-Pakistan-based ISKP", "the Taliban takeover of Afghanistan".
-fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
-    let orgs: Vec<&Slot> = slots
+    let mut orgs: Vec<&Slot> = slots
         .iter()
         .filter(|s| s.kind == EntityType::Organization)
         .collect();
+    // "It has demonstrated its capability to launch attacks in …": the group the
+    // previous sentences were about.
+    let antecedent = previous_organization(view, sentence);
+    let pronoun_subject = matches!(lower(view, sentence, 0).as_str(), "it" | "its")
+        || tokens.first().is_some_and(|t| t.text == "The")
+            && matches!(
+                lower(view, sentence, 1).as_str(),
+                "group" | "organization" | "organisation" | "branch"
+            );
+    if orgs.is_empty() && pronoun_subject {
+        orgs.extend(antecedent.as_ref());
+    }
     if orgs.is_empty() {
         return;
     }
+    // Where an event of this sentence happened is not where a group operates.
+    let event_places: Vec<usize> = events
+        .iter()
+        .flat_map(|e| e.roles.iter())
+        .filter(|r| r.predicate == Predicate::OccurredIn && r.sentence == sentence)
+        .map(|r| r.entity)
+        .collect();
     // "X-based": the places inside a "-based" token belong to the next organisation.
     for (i, token) in tokens.iter().enumerate() {
         if !token.text.ends_with("-based") {
@@ -738,6 +757,27 @@ fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     }
     // Places introduced by a locative (or "focus on"), with the lists they head.
     let mut places = view.places_after(sentence, 0, tokens.len());
+    // "in neighboring countries such as Pakistan, Iran, and Central Asia".
+    for (i, token) in tokens.iter().enumerate() {
+        let introduces = token.text == "including"
+            || token.text == "as" && i > 0 && lower(view, sentence, i - 1) == "such";
+        if !introduces
+            || !(i.saturating_sub(5)..i)
+                .any(|t| matches!(lower(view, sentence, t).as_str(), "in" | "across" | "into"))
+        {
+            continue;
+        }
+        let mut last = i + 1;
+        for slot in slots.iter().filter(|s| s.first > i && s.is_place()) {
+            if slot.first > last + 1
+                || !(last..slot.first).all(|t| matches!(tokens[t].text, "," | "and"))
+            {
+                break;
+            }
+            places.push(*slot);
+            last = slot.last;
+        }
+    }
     for (i, token) in tokens.iter().enumerate() {
         if token.text == "on"
             && i > 0
@@ -761,6 +801,14 @@ fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         }
     }
     for place in places {
+        // The activity must be what the place phrase attaches to: a cue word just before
+        // it ("operations in", "stronghold in", "networks across", "focus on").
+        let head = chain_head(view, sentence, &place);
+        let cue_near =
+            (head.saturating_sub(10)..head).any(|t| contains(OPERATION_CUES, tokens[t].text));
+        if !cue_near || event_places.contains(&place.entity) {
+            continue;
+        }
         // The organisation the place belongs to: the nearest before it in the clause, or
         // the sentence's first organisation.
         let start = view.clause_start(sentence, place.first);
@@ -780,6 +828,27 @@ fn operations(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             ));
         }
     }
+}
+
+/// The first token of the list a place belongs to ("Iran" in "on Iran, Turkey, and
+/// Europe" for "Europe"), so that a cue before the list covers all of it.
+fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let mut head = place.first;
+    while let Some(previous) = slots
+        .iter()
+        .rev()
+        .find(|s| s.last <= head && s.is_place() && s.last + 2 >= head)
+    {
+        if previous.first >= head
+            || !(previous.last..head).all(|t| matches!(tokens[t].text, "," | "and"))
+        {
+            break;
+        }
+        head = previous.first;
+    }
+    head
 }
 
 /// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", and a place

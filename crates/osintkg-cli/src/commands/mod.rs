@@ -1,6 +1,7 @@
 //! One runner per subcommand, and the input handling that extract and build share.
 
 mod build;
+mod explore;
 mod export;
 mod extract;
 mod path;
@@ -23,6 +24,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => export::run(args),
         Command::Path(args) => path::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Show(args) => explore::show(args),
+        Command::Neighbors(args) => explore::neighbors(args),
+        Command::Timeline(args) => explore::timeline(args),
+        Command::Rank(args) => explore::rank(args),
     }
 }
 
