@@ -71,40 +71,44 @@ const MONTH: &str = "(january|february|march|april|may|june|july|august|septembe
 
 static DAY_MONTH_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s*,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s*,?\s+(\d{{4}})(?-u:\b)"
     ))
     .ok()
 });
 static MONTH_DAY_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s+(\d{{4}})\b")).ok()
+    Regex::new(&format!(r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s+(\d{{4}})(?-u:\b)")).ok()
 });
 static MONTH_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b{}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+        r"(?-u:\b){}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)",
         capitalised_month()
     ))
     .ok()
 });
 static DAY_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?-u:\b)"
     ))
     .ok()
 });
-static MONTH_YEAR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{MONTH}\s+(?:of\s+)?(\d{{4}})\b")).ok());
+static MONTH_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b){MONTH}\s+(?:of\s+)?(\d{{4}})(?-u:\b)"
+    ))
+    .ok()
+});
 static MONTH_ONLY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:[Ii]n|[Ss]ince|[Ee]arly|[Ll]ate|[Bb]y)\s+{}\b",
+        r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Ee]arly|[Ll]ate|[Bb]y)\s+{}(?-u:\b)",
         capitalised_month()
     ))
     .ok()
 });
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|since|from|of|by|until|during|nel|dal|del)\s+(?:early\s+|late\s+|mid-)?((?:19|20)\d{2})\b").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:in|since|from|of|by|until|during|nel|dal|del)\s+(?:early\s+|late\s+|mid-)?((?:19|20)\d{2})(?-u:\b)").ok()
 });
 static RELATIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(this week|last week|earlier this year|this year|last year|last month|this month|yesterday|today|last summer|this summer|last winter|last spring|last autumn))\b").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(this week|last week|earlier this year|this year|last year|last month|this month|yesterday|today|last summer|this summer|last winter|last spring|last autumn))(?-u:\b)").ok()
 });
 
 /// English month names start with a capital when they are dates; "may" and "march"
@@ -311,7 +315,7 @@ pub fn default_year(text: &str, article: Option<Date>) -> Option<i16> {
         return Some(date.year());
     }
     static ANY_YEAR: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\b").ok());
+        LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})(?-u:\b)").ok());
     ANY_YEAR
         .as_ref()?
         .captures_iter(text)

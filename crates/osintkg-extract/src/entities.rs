@@ -10,7 +10,7 @@ use crate::gazetteer::{FormKind, Gazetteer, Hit};
 use crate::lexicon::{self, contains};
 use crate::segment::{Sentence, possessive_len};
 use crate::text::Token;
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
 use osintkg_graph::{EntityType, Span};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1137,16 +1137,21 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
     }
     forms.sort();
     forms.dedup_by(|a, b| a.0 == b.0);
+    // A few hundred names at most: a plain NFA builds faster than it would search slower.
     let Ok(matcher) = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(forms.iter().map(|(f, _)| f.as_str()))
     else {
         return;
     };
-    let taken: Vec<Span> = entities
+    let mut taken: Vec<Span> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| m.span))
         .collect();
+    taken.sort();
+    // Mentions never nest deeper than a name is long: look back a bounded stretch.
+    let longest = taken.iter().map(Span::len).max().unwrap_or(0);
     for found in matcher.find_iter(text) {
         let span = Span::new(found.start(), found.end());
         let before = text[..span.start].chars().next_back();
@@ -1154,10 +1159,21 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
         if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        if taken.iter().any(|t| t.overlaps(&span)) {
+        let from = taken.partition_point(|t| t.start + longest < span.start);
+        if taken[from..]
+            .iter()
+            .take_while(|t| t.start < span.end)
+            .any(|t| t.overlaps(&span))
+        {
             continue;
         }
-        let Some(sentence) = sentences.iter().position(|s| s.span.contains(&span)) else {
+        // Sentences are in text order: find the one holding the span by bisection.
+        let index = sentences.partition_point(|s| s.span.end <= span.start);
+        let Some(sentence) = sentences
+            .get(index)
+            .filter(|s| s.span.contains(&span))
+            .map(|_| index)
+        else {
             continue;
         };
         let entity = forms[found.pattern().as_usize()].1;

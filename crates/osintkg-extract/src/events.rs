@@ -691,10 +691,10 @@ fn date_of(
 }
 
 static KILLED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:killed|killing|left)\s+(?:at least\s+|about\s+|around\s+|some\s+|over\s+|more than\s+|nearly\s+|almost\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}(?:were|was)\s+killed").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:killed|killing|left)\s+(?:at least\s+|about\s+|around\s+|some\s+|over\s+|more than\s+|nearly\s+|almost\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)(?-u:\b)|(?-u:\b)(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}(?:were|was)\s+killed").ok()
 });
 static INJURED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+|about\s+|around\s+|some\s+|over\s+|more than\s+|nearly\s+|almost\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\b|\b(\d[\d,]*)\s+(?:people\s+|others\s+)?(?:were\s+)?(?:injured|wounded)").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:injured|injuring|wounded|wounding)\s+(?:at least\s+|about\s+|around\s+|some\s+|over\s+|more than\s+|nearly\s+|almost\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)(?-u:\b)|(?-u:\b)(\d[\d,]*)\s+(?:people\s+|others\s+)?(?:were\s+)?(?:injured|wounded)").ok()
 });
 
 /// Killed and injured counts stated in a sentence.

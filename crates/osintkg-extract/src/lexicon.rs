@@ -512,8 +512,13 @@ pub const NEVER_NAMES: &[&str] = &[
     "posts",
 ];
 
-/// True when `word` (any case) is in `list`.
+/// True when `word` (any case) is in `list`. Compares without allocating: the lists are
+/// lowercase and this runs for every token.
 pub fn contains(list: &[&str], word: &str) -> bool {
-    let lower = word.to_lowercase();
-    list.contains(&lower.as_str())
+    list.iter()
+        .any(|entry| entry.len() == word.len() && entry.eq_ignore_ascii_case(word))
+        || (!word.is_ascii() && {
+            let lower = word.to_lowercase();
+            list.contains(&lower.as_str())
+        })
 }

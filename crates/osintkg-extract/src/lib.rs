@@ -87,7 +87,13 @@ impl Extractor {
             article,
             default_year: dates::default_year(&cleaned, article),
         };
-        let view = view::DocView::new(&cleaned, &sentences, &entities, &context);
+        // Dates serve events only: the entity pass skips them.
+        let view = view::DocView::new(
+            &cleaned,
+            &sentences,
+            &entities,
+            with_relations.then_some(&context),
+        );
         let (events, facts) = if with_relations {
             let events = events::detect(&view);
             let facts = relations::extract(&view, &self.gazetteer, &events);

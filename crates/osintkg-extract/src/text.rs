@@ -10,35 +10,34 @@ use std::sync::LazyLock;
 
 /// Page chrome that carries no content: shortcodes, result counters, forum headers and
 /// counters, image file names, URLs.
-static CHROME: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
+static CHROME: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    // One alternation, one pass over the text.
+    let patterns = [
         // WordPress shortcodes: the tags go, the caption text stays.
         r"\[/?[a-z_]+(?:\s[^\]\n]*)?\]",
-        r"(?i)viewing results \d+\s*-\s*\d+ of \d+",
-        r"(?i)\(read [\d,]+ times\)",
-        r"(?im)^\s*author\s+topic:",
-        r"(?i)\d+ members? and \d+ guests? (?:are|is) viewing this topic\.?",
-        r"(?im)^\s*(?:offline|online)\s+\S+\s*$",
-        r"(?im)^\s*[•*·-]\s*posts:\s*[\d,.]+\s*$",
-        r"(?im)^\s*[•*·-]\s*\*+\s*$",
-        r"(?im)^\s*[•*·-]\s*[A-Z]{2,5} (?:contributor|member|moderator|administrator)\s*$",
-        r"(?im)^\s*tag archives:",
-        r"(?i)\bimage:\s*\S+",
-        r"(?i)\b(?:https?://|www\.)\S+",
-        r"(?i)\b[\w.-]+\.(?:jpe?g|png|gif|webp|svg)\b",
+        r"(?i:viewing results \d+\s*-\s*\d+ of \d+)",
+        r"(?i:\(read [\d,]+ times\))",
+        r"(?im:^\s*author\s+topic:)",
+        r"(?i:\d+ members? and \d+ guests? (?:are|is) viewing this topic\.?)",
+        r"(?im:^\s*(?:offline|online)\s+\S+\s*$)",
+        r"(?im:^\s*[•*·-]\s*posts:\s*[\d,.]+\s*$)",
+        r"(?m:^\s*[•*·-]\s*\*+\s*$)",
+        r"(?im:^\s*[•*·-]\s*[A-Z]{2,5} (?:contributor|member|moderator|administrator)\s*$)",
+        r"(?im:^\s*tag archives:)",
+        r"(?i:(?-u:\b)image:\s*\S+)",
+        r"(?i:(?-u:\b)(?:https?://|www\.)\S+)",
+        r"(?i:(?-u:\b)[\w.-]+\.(?:jpe?g|png|gif|webp|svg)(?-u:\b))",
         // Image slugs such as "ISIS-Kabul-ministry-attack-880x497".
-        r"\b[\w-]+-\d{2,4}x\d{2,4}\b",
-    ]
-    .iter()
-    .filter_map(|p| Regex::new(p).ok())
-    .collect()
+        r"(?-u:\b)[\w-]+-\d{2,4}x\d{2,4}(?-u:\b)",
+    ];
+    Regex::new(&patterns.join("|")).ok()
 });
 
 /// The text with page chrome replaced by spaces, byte for byte.
 pub fn clean(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
-    for pattern in CHROME.iter() {
-        for found in pattern.find_iter(text) {
+    if let Some(chrome) = CHROME.as_ref() {
+        for found in chrome.find_iter(text) {
             blank(&mut bytes, found.start(), found.end());
         }
     }

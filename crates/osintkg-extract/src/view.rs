@@ -63,7 +63,7 @@ impl<'a> DocView<'a> {
         text: &'a str,
         sentences: &'a [Sentence<'a>],
         entities: &'a [DocEntity],
-        context: &DateContext,
+        context: Option<&DateContext>,
     ) -> Self {
         let mut slots: Vec<Vec<Slot>> = vec![Vec::new(); sentences.len()];
         for (entity_index, entity) in entities.iter().enumerate() {
@@ -112,6 +112,10 @@ impl<'a> DocView<'a> {
         let mut dates = Vec::with_capacity(sentences.len());
         let mut year_in_article: Option<(usize, i16)> = None;
         for (sentence, &article) in sentences.iter().zip(&articles) {
+            let Some(context) = context else {
+                dates.push(Vec::new());
+                continue;
+            };
             let local = year_in_article
                 .filter(|(a, _)| *a == article)
                 .map(|(_, y)| y);
