@@ -441,6 +441,7 @@ fn read_event(
                     let modifies = (slot.last..trigger).all(|j| {
                         let t = &tokens[j];
                         t.is_capitalized()
+                            || slot.is_place() && j == slot.last && slot.last + 1 == trigger
                             || t.text.ends_with("-led")
                             || t.text.ends_with("-language")
                             || EVENT_NOUN_MODIFIERS.contains(&t.text.to_lowercase().as_str())
@@ -510,7 +511,8 @@ fn read_event(
         event.add(role(Predicate::OccurredIn, &place, "locative-phrase", 0.7));
     }
     // "In Kunduz, …" before a verb trigger.
-    if form == Form::Verb {
+    // Places before the trigger belong to an earlier trigger when there is one.
+    if form == Form::Verb && previous_trigger.is_none() {
         for place in view.places_after(sentence, from, trigger) {
             if !event.has(Predicate::Target, place.entity)
                 && !event.has(Predicate::Agent, place.entity)
@@ -527,7 +529,10 @@ fn read_event(
     let anchored_place = event
         .entities(Predicate::OccurredIn)
         .any(|e| view.kind(e) == EntityType::Location);
+    // "this attack", "the recent attack" refer back; "the Beslan school massacre" names.
+    let named = (trigger.saturating_sub(3)..trigger).any(|j| tokens[j].is_capitalized() && j > 0);
     event.anaphoric = form == Form::Noun
+        && !named
         && matches!(determiner.as_deref(), Some("the" | "this" | "that"))
         && !anchored_place
         && !plural_noun;
@@ -787,6 +792,25 @@ fn attach_claims(view: &DocView<'_>, events: &mut [DocEvent]) {
 /// one speaker's statements in one article; or events sharing a specific place, a
 /// person, or two roles. Dates must agree and specific places must not conflict.
 fn merge(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
+    // A merge can give an event the place that ties it to an earlier one: repeat until
+    // nothing more merges.
+    let mut events = events;
+    loop {
+        let before = events.len();
+        events = merge_once(view, events);
+        if events.len() == before {
+            break;
+        }
+    }
+    events.retain(|e| {
+        !e.anaphoric
+            || e.roles.iter().any(|r| r.predicate != Predicate::OccurredIn)
+            || e.date.is_some()
+    });
+    events
+}
+
+fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
     let mut out: Vec<DocEvent> = Vec::new();
     for event in events {
         let target = out
@@ -815,11 +839,6 @@ fn merge(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
             None => out.push(event),
         }
     }
-    out.retain(|e| {
-        !e.anaphoric
-            || e.roles.iter().any(|r| r.predicate != Predicate::OccurredIn)
-            || e.date.is_some()
-    });
     out
 }
 

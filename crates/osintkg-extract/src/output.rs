@@ -145,7 +145,15 @@ fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
         ],
     )
     .or_else(|| named(Predicate::ClaimedBy, &[EntityType::Organization]));
-    match (event.kind, site, actor) {
+    let target = named(
+        Predicate::Target,
+        &[
+            EntityType::Person,
+            EntityType::Organization,
+            EntityType::Country,
+        ],
+    );
+    match (event.kind, site, actor.or(target)) {
         (
             EventType::Statement
             | EventType::Appointment

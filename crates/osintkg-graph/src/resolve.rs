@@ -6,7 +6,7 @@
 //! Every merge is recorded with the rule that justified it.
 
 use crate::graph::{Edge, KnowledgeGraph, Mention, Merge, Node};
-use crate::model::{EntityType, Predicate, dates_compatible};
+use crate::model::{EntityType, EventType, Predicate, dates_compatible};
 use crate::names::{abbreviates, is_acronym, normalize, slug};
 use crate::record::{DocumentRecord, EntityRecord};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,7 +22,47 @@ impl KnowledgeGraph {
         for record in sorted {
             graph.add_record(record, &mut index);
         }
+        graph.name_events_by_majority();
         graph
+    }
+
+    /// An event told by several documents takes the name most of them give it ("Crocus
+    /// City Hall attack" over one article's "Moscow attack"); the others stay aliases.
+    fn name_events_by_majority(&mut self) {
+        let mut votes: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+        for node in self.nodes.values().filter(|n| n.kind == EntityType::Event) {
+            votes.entry(&node.key).or_default().insert(&node.name, 0);
+        }
+        for (key, node) in &self.nodes {
+            if node.kind == EntityType::Event {
+                *votes.entry(key).or_default().entry(&node.name).or_insert(0) += 1;
+            }
+        }
+        for merge in &self.merges {
+            if let Some(tally) = votes.get_mut(merge.node.as_str()) {
+                *tally.entry(merge.name.as_str()).or_insert(0) += 1;
+            }
+        }
+        let winners: Vec<(String, String)> = votes
+            .into_iter()
+            .filter_map(|(key, tally)| {
+                let best = tally.into_iter().max_by(|a, b| {
+                    a.1.cmp(&b.1)
+                        .then(a.0.len().cmp(&b.0.len()))
+                        .then(b.0.cmp(a.0))
+                })?;
+                Some((key.to_owned(), best.0.to_owned()))
+            })
+            .collect();
+        for (key, name) in winners {
+            if let Some(node) = self.nodes.get_mut(&key)
+                && node.name != name
+            {
+                let old = std::mem::replace(&mut node.name, name);
+                node.aliases.remove(&node.name);
+                node.aliases.insert(old);
+            }
+        }
     }
 
     fn add_record(&mut self, record: &DocumentRecord, index: &mut NameIndex) {
@@ -181,10 +221,14 @@ impl KnowledgeGraph {
                         "same type, compatible date and place, similar names ({similarity:.2})"
                     ),
                 )
-            } else if let Some(first) = shared
-                .first()
-                .filter(|_| !arguments.places.is_empty() || event.date.is_some())
-            {
+            } else if let Some(first) = shared.first().filter(|_| {
+                // One actor makes many statements: a shared speaker needs the same date.
+                if event.event_type == Some(EventType::Statement) {
+                    event.date.is_some() && event.date == node.date
+                } else {
+                    !arguments.places.is_empty() || event.date.is_some()
+                }
+            }) {
                 (
                     shared.len() as f64 * 0.5,
                     format!("same type, compatible date and place, shared participant {first}"),
