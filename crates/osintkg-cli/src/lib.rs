@@ -43,6 +43,8 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            // Serializers that wrap the I/O error in their own type keep only its text.
+            || cause.to_string().contains("Broken pipe")
     })
 }
 

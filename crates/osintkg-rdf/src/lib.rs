@@ -6,7 +6,7 @@
 //!   [`DocumentRecord`](osintkg_graph::DocumentRecord)s to quads, and back.
 //! - [`store`]: the on-disk store, rebuilt per build and switched atomically.
 //! - [`query`]: SPARQL with the usual prefixes predeclared, a timeout and result formats.
-//! - [`export`]: Turtle, N-Triples, N-Quads, TriG and RDF/XML dumps.
+//! - [`export`](mod@export): Turtle, N-Triples, N-Quads, TriG and RDF/XML dumps.
 
 pub mod error;
 pub mod export;

@@ -108,7 +108,7 @@ pub enum QueryOutcome {
 
 /// Runs a SPARQL 1.1 query against `store` and writes its results to `out`.
 ///
-/// The prefixes of [`PREFIXES`](crate::vocab::PREFIXES) are predeclared. When
+/// The prefixes of [`PREFIXES`] are predeclared. When
 /// `options.timeout` passes, evaluation is cancelled and [`RdfError::Timeout`] returned;
 /// results already written stay written.
 pub fn run_query(
