@@ -9,6 +9,7 @@
 mod util;
 
 mod build_and_query;
+mod explore;
 mod export;
 mod extract;
 mod path;

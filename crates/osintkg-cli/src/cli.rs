@@ -71,6 +71,10 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     pub format: ExtractFormat,
+    /// Instead of JSON, print each relation and event role with the sentence and the
+    /// rule behind it.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Output of `osintkg extract`.

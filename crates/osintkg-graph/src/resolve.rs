@@ -394,8 +394,8 @@ fn mergeable_names(entity: &EntityRecord) -> Vec<String> {
     names
 }
 
-/// An acronym shared by two entities means the same thing only when neither has a full
-/// name that the acronym does not abbreviate.
+/// An acronym shared by two entities means the same thing only when the full names
+/// either side gives it are abbreviated by it and are the same.
 fn acronym_agrees(shared: &str, entity: &EntityRecord, node: &Node) -> bool {
     if !is_acronym(shared) {
         return true;
@@ -414,7 +414,14 @@ fn acronym_agrees(shared: &str, entity: &EntityRecord, node: &Node) -> bool {
     );
     let theirs = full_names(node.names().collect());
     let fits = |names: &[String]| names.is_empty() || names.iter().any(|n| abbreviates(shared, n));
-    fits(&ours) && fits(&theirs)
+    // Two full names behind one acronym must be the same name: "SCO" is not both the
+    // Shanghai Cooperation Organisation and a Special Court Office.
+    let same_full_name = ours.is_empty()
+        || theirs.is_empty()
+        || ours
+            .iter()
+            .any(|a| theirs.iter().any(|b| normalize(a) == normalize(b)));
+    fits(&ours) && fits(&theirs) && same_full_name
 }
 
 fn name_similarity(event: &EntityRecord, node: &Node) -> f64 {
@@ -492,5 +499,334 @@ impl NameIndex {
             .get(&(kind, name.to_owned()))
             .into_iter()
             .flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, Span};
+    use crate::record::RelationRecord;
+
+    fn entity(
+        id: &str,
+        kind: EntityType,
+        name: &str,
+        mentions: &[&str],
+        kb: Option<&str>,
+    ) -> EntityRecord {
+        let mut e = EntityRecord::new(id, kind, name);
+        e.mentions = mentions.iter().map(|m| (*m).to_owned()).collect();
+        e.kb = kb.map(str::to_owned);
+        e
+    }
+
+    fn event(id: &str, kind: EventType, name: &str, date: Option<&str>) -> EntityRecord {
+        let mut e = EntityRecord::new(id, EntityType::Event, name);
+        e.event_type = Some(kind);
+        e.date = date.map(str::to_owned);
+        e.mentions = vec![name.to_owned()];
+        e
+    }
+
+    fn role(subject: &str, predicate: Predicate, object: &str, doc: &str) -> RelationRecord {
+        RelationRecord {
+            subject: subject.into(),
+            predicate,
+            object: object.into(),
+            evidence: vec![Evidence {
+                doc: doc.into(),
+                span: Span::new(0, 1),
+                sentence: "s".into(),
+                rule: "test".into(),
+                confidence: 0.8,
+            }],
+        }
+    }
+
+    fn record(
+        doc: &str,
+        entities: Vec<EntityRecord>,
+        relations: Vec<RelationRecord>,
+    ) -> DocumentRecord {
+        DocumentRecord {
+            doc: doc.into(),
+            entities,
+            relations,
+            ..DocumentRecord::default()
+        }
+    }
+
+    #[test]
+    fn the_same_knowledge_base_id_merges_whatever_the_name() {
+        let a = record(
+            "a",
+            vec![entity(
+                "e0",
+                EntityType::Organization,
+                "ISKP",
+                &["ISKP"],
+                Some("org:iskp"),
+            )],
+            vec![],
+        );
+        let b = record(
+            "b",
+            vec![entity(
+                "e0",
+                EntityType::Organization,
+                "Wilayat Khorasan",
+                &["Wilayat Khorasan"],
+                Some("org:iskp"),
+            )],
+            vec![],
+        );
+        let graph = KnowledgeGraph::from_records(&[a, b]);
+        assert_eq!(graph.nodes.len(), 1);
+        assert_eq!(graph.nodes["org:iskp"].support(), 2);
+        assert_eq!(graph.merges[0].reason, "same knowledge-base id");
+    }
+
+    #[test]
+    fn islamic_state_iskp_and_islamic_state_of_iraq_stay_apart() {
+        let a = record(
+            "a",
+            vec![
+                entity(
+                    "e0",
+                    EntityType::Organization,
+                    "Islamic State",
+                    &["IS"],
+                    Some("org:islamic_state"),
+                ),
+                entity(
+                    "e1",
+                    EntityType::Organization,
+                    "Islamic State Khorasan Province",
+                    &["ISKP"],
+                    Some("org:iskp"),
+                ),
+                entity(
+                    "e2",
+                    EntityType::Organization,
+                    "Islamic State of Iraq",
+                    &["ISI"],
+                    Some("org:islamic_state_of_iraq"),
+                ),
+            ],
+            vec![],
+        );
+        let graph = KnowledgeGraph::from_records(&[a]);
+        assert_eq!(graph.nodes.len(), 3);
+    }
+
+    #[test]
+    fn a_surname_alone_never_merges_across_documents() {
+        let a = record(
+            "a",
+            vec![entity(
+                "e0",
+                EntityType::Person,
+                "Abdusalam Azizov",
+                &["Abdusalam Azizov", "Azizov"],
+                None,
+            )],
+            vec![],
+        );
+        let b = record(
+            "b",
+            vec![entity(
+                "e0",
+                EntityType::Person,
+                "Azizov",
+                &["Azizov"],
+                None,
+            )],
+            vec![],
+        );
+        let graph = KnowledgeGraph::from_records(&[a, b]);
+        assert_eq!(
+            graph.nodes.len(),
+            2,
+            "{:?}",
+            graph.nodes.keys().collect::<Vec<_>>()
+        );
+        let c = record(
+            "c",
+            vec![entity(
+                "e0",
+                EntityType::Person,
+                "Abdusalam Azizov",
+                &["Abdusalam Azizov"],
+                None,
+            )],
+            vec![],
+        );
+        let graph = KnowledgeGraph::from_records(&[
+            record(
+                "a",
+                vec![entity(
+                    "e0",
+                    EntityType::Person,
+                    "Abdusalam Azizov",
+                    &["Azizov"],
+                    None,
+                )],
+                vec![],
+            ),
+            c,
+        ]);
+        assert_eq!(graph.nodes.len(), 1);
+    }
+
+    #[test]
+    fn an_acronym_merges_only_when_it_agrees_with_the_full_names() {
+        let a = record(
+            "a",
+            vec![entity(
+                "e0",
+                EntityType::Organization,
+                "Shanghai Cooperation Organization",
+                &["SCO"],
+                None,
+            )],
+            vec![],
+        );
+        let b = record(
+            "b",
+            vec![entity(
+                "e0",
+                EntityType::Organization,
+                "Special Court Office",
+                &["SCO"],
+                None,
+            )],
+            vec![],
+        );
+        let c = record(
+            "c",
+            vec![entity(
+                "e0",
+                EntityType::Organization,
+                "SCO",
+                &["SCO"],
+                None,
+            )],
+            vec![],
+        );
+        let graph = KnowledgeGraph::from_records(&[a, b, c]);
+        let keys: Vec<&String> = graph.nodes.keys().collect();
+        assert_eq!(graph.nodes.len(), 2, "{keys:?}");
+        assert!(graph.nodes["org:shanghai-cooperation-organization"].support() >= 1);
+    }
+
+    #[test]
+    fn types_never_merge_on_a_shared_name() {
+        let a = record(
+            "a",
+            vec![entity(
+                "e0",
+                EntityType::Location,
+                "Georgia",
+                &["Georgia"],
+                None,
+            )],
+            vec![],
+        );
+        let b = record(
+            "b",
+            vec![entity(
+                "e0",
+                EntityType::Person,
+                "Georgia",
+                &["Georgia"],
+                None,
+            )],
+            vec![],
+        );
+        assert_eq!(KnowledgeGraph::from_records(&[a, b]).nodes.len(), 2);
+    }
+
+    fn attack_record(doc: &str, date: Option<&str>, place_kb: &str) -> DocumentRecord {
+        record(
+            doc,
+            vec![
+                entity(
+                    "e0",
+                    EntityType::Location,
+                    place_kb,
+                    &[place_kb],
+                    Some(place_kb),
+                ),
+                entity(
+                    "e1",
+                    EntityType::Organization,
+                    "ISKP",
+                    &["ISKP"],
+                    Some("org:iskp"),
+                ),
+                event("v0", EventType::Attack, &format!("{place_kb} attack"), date),
+            ],
+            vec![
+                role("v0", Predicate::OccurredIn, "e0", doc),
+                role("v0", Predicate::ClaimedBy, "e1", doc),
+            ],
+        )
+    }
+
+    #[test]
+    fn events_merge_across_documents_on_type_place_date_and_participant() {
+        let graph = KnowledgeGraph::from_records(&[
+            attack_record("a", Some("2024-03-22"), "place:hall"),
+            attack_record("b", Some("2024-03"), "place:hall"),
+        ]);
+        let events: Vec<&Node> = graph
+            .nodes
+            .values()
+            .filter(|n| n.kind == EntityType::Event)
+            .collect();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].date.as_deref(), Some("2024-03-22"));
+        assert_eq!(events[0].support(), 2);
+    }
+
+    #[test]
+    fn events_with_incompatible_dates_or_places_stay_apart() {
+        let graph = KnowledgeGraph::from_records(&[
+            attack_record("a", Some("2024-03-22"), "place:hall"),
+            attack_record("b", Some("2023-01"), "place:hall"),
+        ]);
+        assert_eq!(
+            graph
+                .nodes
+                .values()
+                .filter(|n| n.kind == EntityType::Event)
+                .count(),
+            2
+        );
+        let graph = KnowledgeGraph::from_records(&[
+            attack_record("a", None, "place:hall"),
+            attack_record("b", None, "place:church"),
+        ]);
+        assert_eq!(
+            graph
+                .nodes
+                .values()
+                .filter(|n| n.kind == EntityType::Event)
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_graph_depends_only_on_the_set_of_documents() {
+        let docs = [
+            attack_record("b", None, "place:hall"),
+            attack_record("a", Some("2024"), "place:hall"),
+            attack_record("c", None, "place:church"),
+        ];
+        let forward = KnowledgeGraph::from_records(&docs);
+        let backward = KnowledgeGraph::from_records(docs.iter().rev());
+        assert_eq!(forward, backward);
     }
 }
