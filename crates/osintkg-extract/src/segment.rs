@@ -48,6 +48,16 @@ pub fn segment(text: &str) -> (Vec<Sentence<'_>>, Vec<Option<whatlang::Lang>>) {
     (out, languages)
 }
 
+/// Languages of the regions this tool reads about and of the outlets that report on
+/// them; fewer candidates make detection several times faster and no less accurate for
+/// them.
+static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::new(|| {
+    use whatlang::Lang::*;
+    whatlang::Detector::with_allowlist(vec![
+        Eng, Ita, Fra, Spa, Deu, Por, Nld, Tur, Rus, Ukr, Ara, Pes, Urd, Uzb, Hin, Cmn, Heb,
+    ])
+});
+
 /// The language of a paragraph. Plain English prose is recognised from its function
 /// words without running the detector; otherwise whatlang reads a prefix, which is as
 /// reliable as the whole paragraph and keeps the cost per paragraph bounded.
@@ -81,7 +91,8 @@ fn detect_language(paragraph: &str) -> Option<whatlang::Lang> {
     while !paragraph.is_char_boundary(end) {
         end -= 1;
     }
-    whatlang::detect(&paragraph[..end])
+    DETECTOR
+        .detect(&paragraph[..end])
         .filter(|info| info.is_reliable())
         .map(|info| info.lang())
 }
