@@ -378,8 +378,21 @@ fn hit_candidate(
     let entry = gazetteer.entry(hit.entry);
     let after = next_word(text, hit.span.end);
     if hit.form == FormKind::Demonym {
-        // "the Uzbek language" names a language, not a state.
+        // "the Uzbek language", "translated into Russian", "in Pashto and Dari" name a
+        // language, not a state.
         if matches!(after.as_str(), "language" | "languages" | "dialect") {
+            return None;
+        }
+        let before = text[..hit.span.start].trim_end();
+        let after_text = text[hit.span.end..].trim_start();
+        let introduced =
+            before.ends_with(" in") || before.ends_with(" into") || before.ends_with(" from");
+        if introduced
+            && (after_text.is_empty()
+                || after_text.starts_with(['.', ',', ';', ')'])
+                || after.as_str() == "and"
+                || after.as_str() == "or")
+        {
             return None;
         }
         return Some(Candidate {
@@ -485,21 +498,7 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
             "are" | "have" | "were" | "had" | "will" | "agreed" | "signed" | "seek" | "discussed"
         );
     }
-    matches!(
-        after.as_str(),
-        "said"
-            | "says"
-            | "announced"
-            | "accused"
-            | "warned"
-            | "denied"
-            | "has"
-            | "is"
-            | "wants"
-            | "insists"
-            | "responded"
-            | "condemned"
-    )
+    contains(lexicon::STATE_VERBS, &after)
 }
 
 #[allow(clippy::too_many_arguments)] // Reason: the typing rules read all of a sentence's context.
@@ -545,10 +544,21 @@ fn type_chunk(
     }
     // Leading titles are cues, not part of the name: "President Shavkat Mirziyoyev".
     // A title followed by "of" opens a role phrase instead ("Secretary of Internal Security").
-    let titles = tokens
-        .iter()
-        .take_while(|t| contains(lexicon::PERSON_TITLES, t.text))
-        .count();
+    // "Prime Minister", "Foreign Minister", "Deputy Chief": modifiers count as part of
+    // a title only when a title word follows them.
+    let titles = {
+        let run = tokens
+            .iter()
+            .take_while(|t| {
+                contains(lexicon::PERSON_TITLES, t.text)
+                    || contains(lexicon::TITLE_MODIFIERS, t.text)
+            })
+            .count();
+        let last_title = tokens[..run]
+            .iter()
+            .rposition(|t| contains(lexicon::PERSON_TITLES, t.text));
+        last_title.map_or(0, |i| i + 1)
+    };
     if titles > 0 && tokens.get(titles).is_some_and(|t| t.text == "of") {
         return inside
             .iter()
@@ -861,6 +871,16 @@ fn type_unknown(
         return candidate(EntityType::Organization, 0.75);
     }
     if acronym {
+        // A dateline in capitals ("PESHAWAR, Pakistan (Reuters) -") names a place.
+        if position == 0
+            && after == ","
+            && surface
+                .chars()
+                .all(|c| c.is_uppercase() || c == ' ' || c == '-')
+            && surface.len() > 3
+        {
+            return candidate(EntityType::Location, 0.6);
+        }
         return candidate(EntityType::Organization, 0.6);
     }
     if contains(

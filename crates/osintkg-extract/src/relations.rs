@@ -576,7 +576,9 @@ fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         for slot in slots
             .iter()
             .filter(actor)
-            .filter(|s| s.first > i && s.first < end && s.first <= i + 8)
+            // The object follows its cue closely ("against the Taliban", "help
+            // Afghanistan"); further on, it belongs to another verb.
+            .filter(|s| s.first > i && s.first < end && s.first <= i + 3)
         {
             match objects.last() {
                 None if governed_elsewhere(view, sentence, slot.first, i) => continue,
@@ -816,6 +818,7 @@ fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &
             .iter()
             .rev()
             .find(|o| o.last <= place.first && o.first >= start)
+            .or_else(|| orgs.iter().rev().find(|o| o.last <= place.first))
             .or_else(|| orgs.first());
         if let Some(org) = org {
             facts.extend(fact(

@@ -263,3 +263,46 @@ fn nationality_comes_from_a_list_before_from_country() {
         );
     }
 }
+
+#[test]
+fn a_wire_story_written_for_the_tests_reads_as_an_analyst_would() {
+    let text = include_str!("data/wire-story.txt");
+    let record = extract(text);
+    entity(&record, EntityType::Location, "PESHAWAR");
+    assert_eq!(
+        entity(&record, EntityType::Country, "Islamabad")
+            .kb
+            .as_deref(),
+        Some("country:pk")
+    );
+    assert_eq!(
+        entity(&record, EntityType::Country, "Beijing")
+            .kb
+            .as_deref(),
+        Some("country:cn")
+    );
+    entity(&record, EntityType::Location, "Kabul");
+    for org in [
+        "Amnesty International",
+        "Human Rights Watch",
+        "Inter-Services Public Relations",
+        "Tehrik-e-Taliban Pakistan",
+    ] {
+        entity(&record, EntityType::Organization, org);
+    }
+    for person in ["Shehbaz Sharif", "Patricia Gossman", "Mao Ning"] {
+        entity(&record, EntityType::Person, person);
+    }
+    let ttp = entity(&record, EntityType::Organization, "TTP");
+    let afghanistan = entity(&record, EntityType::Country, "Afghanistan");
+    assert!(
+        has(&record, &ttp.id, Predicate::OperatesIn, &afghanistan.id),
+        "{:#?}",
+        record.relations
+    );
+    let attacks = events(&record, EventType::Attack);
+    assert!(
+        attacks.iter().any(|a| a.date.as_deref() == Some("2024-03")),
+        "{attacks:?}"
+    );
+}
