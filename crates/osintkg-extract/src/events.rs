@@ -340,11 +340,40 @@ fn read_event(
     let reach = next_trigger.map_or(clause_end, |n| n.min(clause_end));
     // Likewise back to the previous trigger.
     let from = previous_trigger.map_or(clause_start, |p| (p + 1).max(clause_start));
+    // Passive: an auxiliary before, "by" after, a bare participle in a title
+    // ("Islamic State operatives arrested after …"), or an Italian participle without
+    // "ha"/"hanno" ("militanti … arrestati").
+    let title_participle = view.sentences[sentence].title && trigger_word.ends_with("ed");
+    let italian_participle = !english
+        && trigger_word.ends_with(['o', 'i', 'a', 'e'])
+        && !matches!(
+            before.as_str(),
+            "ha" | "hanno" | "aveva" | "avevano" | "avrebbe"
+        );
+    // "were recently arrested": adverbs stand between the auxiliary and the verb.
+    let auxiliary = (0..trigger)
+        .rev()
+        .map(&word)
+        .find(|w| !(w.ends_with("ly") && w.len() > 3))
+        .unwrap_or_default();
     let passive = form == Form::Verb
         && (matches!(
-            before.as_str(),
-            "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got"
-        ) || word(trigger + 1) == "by");
+            auxiliary.as_str(),
+            "was"
+                | "were"
+                | "been"
+                | "being"
+                | "be"
+                | "is"
+                | "are"
+                | "got"
+                | "è"
+                | "sono"
+                | "stato"
+                | "stati"
+        ) || word(trigger + 1) == "by"
+            || title_participle
+            || italian_participle);
     // Assuming leadership: the subject is the one appointed.
     let self_appointment =
         kind == EventType::Appointment && matches!(trigger_word.as_str(), "assumed" | "elected");
@@ -361,7 +390,7 @@ fn read_event(
         killed: None,
         injured: None,
         article: view.articles[sentence],
-        headline: view.sentences[sentence].headline,
+        headline: view.sentences[sentence].title,
         anaphoric: false,
     };
     let role = |predicate: Predicate, slot: &Slot, rule: &'static str, confidence: f64| Role {
@@ -372,7 +401,8 @@ fn read_event(
         confidence,
     };
     let slots = &view.slots[sentence];
-    if english {
+    // English patterns also read Italian and other subject-verb-object prose.
+    {
         let actors_before: Vec<&Slot> = slots
             .iter()
             .filter(|s| s.is_actor() && s.last <= trigger && s.first >= clause_start)
@@ -394,8 +424,17 @@ fn read_event(
                 if let Some(agent) = by_phrase {
                     event.add(role(Predicate::Agent, agent, "passive-by-agent", 0.8));
                 }
-                if let Some(subject) =
-                    subject_of(view, sentence, &actors_before, trigger, clause_start)
+                // The head of the subject comes first: "Eight Tajik nationals with ties
+                // to ISKP were arrested" targets the Tajiks.
+                let head = actors_before
+                    .iter()
+                    .find(|s| {
+                        !preceded_by_preposition(view, sentence, s.first)
+                            && !possessor_of_role(view, sentence, s)
+                    })
+                    .copied();
+                if let Some(subject) = head
+                    .or_else(|| subject_of(view, sentence, &actors_before, trigger, clause_start))
                 {
                     event.add(role(
                         Predicate::Target,
@@ -419,6 +458,12 @@ fn read_event(
                             0.75,
                         ));
                     }
+                }
+                if trigger_word == "published"
+                    && !event.roles.iter().any(|r| r.predicate == Predicate::Agent)
+                    && let Some(outlet) = by_phrase
+                {
+                    event.add(role(Predicate::Agent, outlet, "published-in", 0.7));
                 }
                 let object = actors_after.iter().find(|s| {
                     !preceded_by_preposition(view, sentence, s.first) && s.first <= trigger + 5
@@ -585,9 +630,21 @@ fn subject_of<'s>(
             });
             !preceded_by_preposition(view, sentence, s.first)
                 && !after_place
+                && !possessor_of_role(view, sentence, s)
                 && s.last + 12 >= trigger
         })
         .copied()
+}
+
+/// "Uzbekistan’s president said": the state owns the role; the speaker is the person
+/// holding it, not the state.
+fn possessor_of_role(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
+    let surface = &view.text[slot.span.end..];
+    (surface.starts_with("’s ") || surface.starts_with("'s "))
+        && crate::lexicon::contains(
+            crate::lexicon::PERSON_TITLES,
+            &view.word(sentence, slot.last + 1),
+        )
 }
 
 fn preceded_by_preposition(view: &DocView<'_>, sentence: usize, first: usize) -> bool {
@@ -889,11 +946,16 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     .map(|&p| shared(p).len())
     .sum();
     let headline_pair = same_article && a.headline && !b.headline;
+    // One meeting is reported across a page: the same body meets once.
+    let shared_participant = a.kind == EventType::Meeting
+        && a.entities(Predicate::Participant)
+            .any(|p| b.has(Predicate::Participant, p));
     let reference = b.anaphoric && (same_article || a.kind == EventType::Meeting);
     let same_speaker =
         same_article && a.kind == EventType::Statement && !shared(Predicate::Agent).is_empty();
     same_sentence
         || headline_pair
+        || shared_participant
         || reference
         || same_speaker
         || shared_place

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::fmt;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// Extensions read as documents.
@@ -177,12 +178,52 @@ fn extension(path: &Path) -> Option<String> {
     path.extension().map(|e| e.to_string_lossy().to_lowercase())
 }
 
+/// Longest HTML page read; markup is mostly dropped, so more than
+/// [`MAX_DOCUMENT_BYTES`] is read, but not without bound.
+pub const MAX_HTML_BYTES: usize = 4 * MAX_DOCUMENT_BYTES;
+
+/// How many leading bytes decide whether a file is binary.
+const SNIFF_BYTES: usize = 8192;
+
 /// Reads one file into its documents (several for JSON Lines).
+///
+/// Memory stays bounded whatever the file's size: text and Markdown are read up to
+/// [`MAX_DOCUMENT_BYTES`], HTML up to [`MAX_HTML_BYTES`], and JSON Lines one line at a
+/// time, an oversized line being skipped without being held in memory.
 pub fn read_path(path: &Path) -> Result<(Vec<Document>, Vec<Warning>), InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+    let io_error = |source| InputError::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let extension = extension(path).unwrap_or_default();
+    read_from(path, &extension, file).map_err(io_error)
+}
+
+/// Reads documents from bytes already in memory, as [`read_path`] would from a file
+/// named `path` with the given (lower-case) extension; `path` is only used to name the
+/// documents and in warnings. The entry point for fuzzing and for callers that fetch
+/// their own bytes.
+pub fn read_bytes(path: &Path, extension: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Warning>) {
+    match read_from(path, extension, bytes) {
+        Ok(read) => read,
+        // Reading from a slice cannot fail; report rather than panic if it ever does.
+        Err(e) => (
+            Vec::new(),
+            vec![Warning {
+                path: path.to_owned(),
+                line: None,
+                message: format!("cannot read: {e}"),
+            }],
+        ),
+    }
+}
+
+fn read_from(
+    path: &Path,
+    extension: &str,
+    mut reader: impl Read,
+) -> std::io::Result<(Vec<Document>, Vec<Warning>)> {
     let mut warnings = Vec::new();
     let warn = |warnings: &mut Vec<Warning>, line: Option<usize>, message: String| {
         warnings.push(Warning {
@@ -191,44 +232,58 @@ pub fn read_path(path: &Path) -> Result<(Vec<Document>, Vec<Warning>), InputErro
             message,
         });
     };
-    if bytes.is_empty() {
+    let (head, _) = read_up_to(&mut reader, SNIFF_BYTES)?;
+    if head.is_empty() {
         warn(&mut warnings, None, "empty file, skipped".into());
         return Ok((Vec::new(), warnings));
     }
-    if looks_binary(&bytes) {
+    if looks_binary(&head) {
         warn(&mut warnings, None, "binary content, skipped".into());
         return Ok((Vec::new(), warnings));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            warn(
-                &mut warnings,
-                None,
-                format!("invalid UTF-8 at byte {valid}, decoded lossily"),
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
+    let mut reader = head.as_slice().chain(reader);
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let file = Some(path.display().to_string());
-    let mut documents = match extension(path).as_deref() {
-        Some("jsonl") => read_jsonl(&text, &stem, path, &mut warnings),
-        Some("html" | "htm") => vec![read_html(&text, &stem)],
-        _ => vec![Document::new(
-            stem,
-            normalize_newlines(text),
-            DocumentMeta::default(),
-        )],
+    let mut documents = match extension {
+        "jsonl" => read_jsonl(BufReader::new(reader), &stem, path, &mut warnings)?,
+        "html" | "htm" => {
+            let (bytes, more) = read_up_to(&mut reader, MAX_HTML_BYTES)?;
+            if more {
+                warn(
+                    &mut warnings,
+                    None,
+                    format!("file longer than {MAX_HTML_BYTES} bytes, the rest is not read"),
+                );
+            }
+            let text = decode(bytes, more, &mut |message| {
+                warn(&mut warnings, None, message)
+            });
+            vec![read_html(&text, &stem)]
+        }
+        _ => {
+            // One byte more than is kept tells whether the file was cut; three more
+            // let the last kept character be completed.
+            let (bytes, more) = read_up_to(&mut reader, MAX_DOCUMENT_BYTES + 3)?;
+            let text = decode(bytes, more, &mut |message| {
+                warn(&mut warnings, None, message)
+            });
+            let document = Document::new(stem, normalize_newlines(text), DocumentMeta::default());
+            if more && document.text.len() <= MAX_DOCUMENT_BYTES {
+                warn(
+                    &mut warnings,
+                    None,
+                    format!(
+                        "document {} longer than {MAX_DOCUMENT_BYTES} bytes, truncated",
+                        document.id
+                    ),
+                );
+            }
+            vec![document]
+        }
     };
+    let file = Some(path.display().to_string());
     for document in &mut documents {
         document.meta.file.clone_from(&file);
         if document.text.len() > MAX_DOCUMENT_BYTES {
@@ -249,6 +304,62 @@ pub fn read_path(path: &Path) -> Result<(Vec<Document>, Vec<Warning>), InputErro
         }
     }
     Ok((documents, warnings))
+}
+
+/// Reads at most `limit` bytes; the flag tells whether more followed.
+fn read_up_to(reader: &mut impl Read, limit: usize) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut bytes = Vec::new();
+    reader.take(limit as u64).read_to_end(&mut bytes)?;
+    let mut probe = [0u8; 1];
+    let more = bytes.len() == limit && read_some(reader, &mut probe)? > 0;
+    Ok((bytes, more))
+}
+
+fn read_some(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match reader.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+/// Text from bytes: a byte-order mark dropped, invalid UTF-8 decoded lossily with a
+/// warning. When the bytes were `cut` from a longer input, a character split by the
+/// cut is dropped rather than reported as invalid.
+fn decode(mut bytes: Vec<u8>, cut: bool, warn: &mut dyn FnMut(String)) -> String {
+    if cut {
+        drop_split_character(&mut bytes);
+    }
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            warn(format!("invalid UTF-8 at byte {valid}, decoded lossily"));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Drops an incomplete UTF-8 sequence at the very end of `bytes`.
+fn drop_split_character(bytes: &mut Vec<u8>) {
+    let floor = bytes.len().saturating_sub(4);
+    let Some(lead) = (floor..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] & 0xC0 != 0x80)
+    else {
+        return;
+    };
+    if let Err(e) = std::str::from_utf8(&bytes[lead..]) {
+        if e.valid_up_to() == 0 && e.error_len().is_none() {
+            bytes.truncate(lead);
+        }
+    }
 }
 
 /// CRLF and lone CR become LF, so that line-based passes see one kind of line end.
@@ -281,14 +392,19 @@ struct JsonArticle {
     lang: Option<String>,
 }
 
-fn read_jsonl(text: &str, stem: &str, path: &Path, warnings: &mut Vec<Warning>) -> Vec<Document> {
+/// The articles of a JSON Lines stream, read one line at a time; bad lines are skipped
+/// with a warning naming the line.
+fn read_jsonl(
+    mut reader: impl BufRead,
+    stem: &str,
+    path: &Path,
+    warnings: &mut Vec<Warning>,
+) -> std::io::Result<Vec<Document>> {
     let mut out = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        let number = number + 1;
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
+    let mut buf = Vec::new();
+    let mut number = 0;
+    while let Some(length) = next_line(&mut reader, &mut buf, MAX_LINE_BYTES)? {
+        number += 1;
         let warn = |warnings: &mut Vec<Warning>, message: String| {
             warnings.push(Warning {
                 path: path.to_owned(),
@@ -296,14 +412,18 @@ fn read_jsonl(text: &str, stem: &str, path: &Path, warnings: &mut Vec<Warning>) 
                 message,
             })
         };
-        if line.len() > MAX_LINE_BYTES {
+        if length > MAX_LINE_BYTES {
             warn(
                 warnings,
-                format!(
-                    "line of {} bytes exceeds {MAX_LINE_BYTES}, skipped",
-                    line.len()
-                ),
+                format!("line of {length} bytes exceeds {MAX_LINE_BYTES}, skipped"),
             );
+            continue;
+        }
+        let line = decode(std::mem::take(&mut buf), false, &mut |message| {
+            warn(warnings, message)
+        });
+        let line = line.trim();
+        if line.is_empty() {
             continue;
         }
         let article: JsonArticle = match serde_json::from_str(line) {
@@ -334,7 +454,47 @@ fn read_jsonl(text: &str, stem: &str, path: &Path, warnings: &mut Vec<Warning>) 
         };
         out.push(Document::new(id, text, meta));
     }
-    out
+    Ok(out)
+}
+
+/// Reads the next line (without its `\n` or `\r\n`) into `buf`, keeping at most
+/// `limit + 1` bytes of it, and returns the line's full length; `None` at the end.
+fn next_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let mut length = 0;
+    let mut started = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        started = true;
+        let newline = available.iter().position(|&b| b == b'\n');
+        let take = newline.unwrap_or(available.len());
+        let room = (limit + 1).saturating_sub(buf.len()).min(take);
+        buf.extend_from_slice(&available[..room]);
+        length += take;
+        reader.consume(take + usize::from(newline.is_some()));
+        if newline.is_some() {
+            break;
+        }
+    }
+    if !started {
+        return Ok(None);
+    }
+    if length <= limit && buf.last() == Some(&b'\r') {
+        buf.pop();
+        length -= 1;
+    }
+    Ok(Some(length))
 }
 
 /// Text of an HTML page from a real parser: scripts, styles, navigation and page chrome
@@ -493,7 +653,13 @@ mod tests {
     fn jsonl_reads_articles_and_reports_bad_lines() {
         let mut warnings = Vec::new();
         let text = "{\"id\": \"a1\", \"title\": \"Headline\", \"text\": \"Body.\", \"date\": \"2024-09-05\"}\n{broken\n\n{\"text\": \"No id.\"}\n";
-        let docs = read_jsonl(text, "feed", Path::new("feed.jsonl"), &mut warnings);
+        let docs = read_jsonl(
+            text.as_bytes(),
+            "feed",
+            Path::new("feed.jsonl"),
+            &mut warnings,
+        )
+        .unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].id, "a1");
         assert_eq!(docs[0].text, "Headline\n\nBody.");

@@ -18,6 +18,8 @@ pub struct Sentence<'a> {
     pub paragraph: usize,
     /// Part of a title-case headline, where capitals carry no information.
     pub headline: bool,
+    /// A title line (short, unpunctuated, any case): it opens a new article.
+    pub title: bool,
     /// Written in English, so English patterns apply.
     pub english: bool,
     /// Tokens.
@@ -31,6 +33,7 @@ pub fn segment(text: &str) -> (Vec<Sentence<'_>>, Vec<Option<whatlang::Lang>>) {
     for (paragraph, span) in text::paragraphs(text).into_iter().enumerate() {
         let slice = &text[span.start..span.end];
         let headline = is_headline(slice);
+        let title = headline || is_title_line(slice);
         let lang = detect_language(slice);
         languages.push(lang);
         let english = lang.is_none_or(|l| l == whatlang::Lang::Eng);
@@ -40,6 +43,7 @@ pub fn segment(text: &str) -> (Vec<Sentence<'_>>, Vec<Option<whatlang::Lang>>) {
                 span: sentence,
                 paragraph,
                 headline,
+                title,
                 english,
                 tokens: text::tokens(text, sentence),
             });
@@ -95,6 +99,16 @@ fn detect_language(paragraph: &str) -> Option<whatlang::Lang> {
         .detect(&paragraph[..end])
         .filter(|info| info.is_reliable())
         .map(|info| info.lang())
+}
+
+/// A title in sentence case: a short line with no closing punctuation
+/// ("Germany confirms its military presence in Iraq").
+pub fn is_title_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    (4..=20).contains(&words)
+        && !line.ends_with(['.', '!', '?', '…', ':', ';', ',', '"', '”'])
+        && line.starts_with(char::is_uppercase)
 }
 
 /// A line in title case with no closing period: "Uzbek Security Chief: SCO Must Help".

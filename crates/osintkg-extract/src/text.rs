@@ -289,12 +289,51 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
                 break;
             }
         }
+        // Romance elisions split after the apostrophe: "nell’Iraq" is "nell’" + "Iraq".
+        let word = &slice[start..end];
+        if let Some(cut) = elision(word) {
+            out.push(Token {
+                span: Span::new(span.start + start, span.start + start + cut),
+                text: &word[..cut],
+            });
+            out.push(Token {
+                span: Span::new(span.start + start + cut, span.start + end),
+                text: &word[cut..],
+            });
+            continue;
+        }
         out.push(Token {
             span: Span::new(span.start + start, span.start + end),
-            text: &slice[start..end],
+            text: word,
         });
     }
     out
+}
+
+/// The byte length of an elided article or preposition at the start of a word
+/// ("l’", "dell’", "nell'", "d’") when a capitalised name follows it.
+fn elision(word: &str) -> Option<usize> {
+    let (index, apostrophe) = word.char_indices().find(|&(_, c)| c == '’' || c == '\'')?;
+    let prefix = &word[..index];
+    let cut = index + apostrophe.len_utf8();
+    let rest_capitalised = word[cut..].chars().next().is_some_and(char::is_uppercase);
+    let elided = matches!(
+        prefix,
+        "l" | "L"
+            | "d"
+            | "D"
+            | "dell"
+            | "nell"
+            | "all"
+            | "dall"
+            | "sull"
+            | "un"
+            | "qu"
+            | "Dell"
+            | "Nell"
+            | "All"
+    );
+    (elided && rest_capitalised).then_some(cut)
 }
 
 #[cfg(test)]

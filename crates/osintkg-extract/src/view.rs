@@ -96,13 +96,13 @@ impl<'a> DocView<'a> {
         let mut article = 0;
         let mut previous_headline_paragraph = None;
         for sentence in sentences {
-            if sentence.headline
+            if sentence.title
                 && previous_headline_paragraph != Some(sentence.paragraph)
                 && !articles.is_empty()
             {
                 article += 1;
             }
-            if sentence.headline {
+            if sentence.title {
                 previous_headline_paragraph = Some(sentence.paragraph);
             }
             articles.push(article);
@@ -215,6 +215,8 @@ impl<'a> DocView<'a> {
 /// "in the remote", "on the outskirts of", Italian "nella provincia di".
 pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
     const PREPOSITIONS: &[&str] = &[
+        "nell’",
+        "nell'",
         "in",
         "at",
         "outside",
@@ -254,8 +256,10 @@ pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
         if (word == "of" || word == "di") && i >= 2 && contains(OF_HEADS, tokens[i - 2].text) {
             return true;
         }
+        // Determiners and adjectives: "in the remote", "in major US cities".
+        let original = tokens[i - 1].text;
         let modifier =
-            word == "the" || word == "remote" || word.ends_with("ern") || word.ends_with("ern-");
+            !original.is_empty() && original.chars().all(|c| c.is_lowercase() || c == '-');
         if !modifier {
             return false;
         }
