@@ -13,7 +13,7 @@
 use crate::vocab::{ONTOLOGY_TTL, PREFIXES};
 use crate::{RdfError, Result};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{BlankNode, NamedOrBlankNode, Term, Triple, TripleRef};
+use oxigraph::model::{BlankNode, Literal, NamedOrBlankNode, Term, Triple, TripleRef};
 use oxigraph::store::Store;
 use std::collections::HashMap;
 use std::io::Write;
@@ -167,7 +167,10 @@ pub(crate) fn export_from(
     }
     let keep_graphs = format.keeps_graphs();
     for quad in store.iter() {
-        let quad = quad.map_err(RdfError::storage(location))?;
+        let mut quad = quad.map_err(RdfError::storage(location))?;
+        if format == ExportFormat::RdfXml {
+            quad.object = xml_safe(quad.object);
+        }
         if keep_graphs {
             serializer.serialize_quad(&quad)
         } else {
@@ -179,6 +182,24 @@ pub(crate) fn export_from(
     serializer.finish().map_err(RdfError::write)?;
     out.flush().map_err(RdfError::write)?;
     Ok(count)
+}
+
+/// XML 1.0 cannot carry most C0 controls (not even as `&#0;`), which RDF literals may
+/// hold, so in RDF/XML they become U+FFFD: the one export that can alter a literal.
+fn xml_safe(term: Term) -> Term {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    match term {
+        Term::Literal(literal) if literal.value().contains(forbidden) => {
+            let value = literal.value().replace(forbidden, "\u{FFFD}");
+            Term::Literal(match literal.language() {
+                Some(lang) => Literal::new_language_tagged_literal_unchecked(value, lang),
+                None => Literal::new_typed_literal(value, literal.datatype()),
+            })
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -217,6 +238,9 @@ mod tests {
                     .collect::<Result<_, _>>()
                     .unwrap_or_else(|e| panic!("{format:?}: {e}"));
                 assert_eq!(parsed.len(), expected, "{format:?}");
+                if format == ExportFormat::RdfXml {
+                    assert!(!out.contains(&0), "XML 1.0 cannot hold NUL");
+                }
                 let named = parsed
                     .iter()
                     .filter(|q| !q.graph_name.is_default_graph())

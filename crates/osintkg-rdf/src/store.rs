@@ -371,7 +371,7 @@ impl StoreReader {
         run_query(&self.store, query, options, out)
     }
 
-    /// Writes the store in `format` to `out`; see [`export`](crate::export::export).
+    /// Writes the store in `format` to `out`; see [`export()`](fn@crate::export::export).
     pub fn export(
         &self,
         format: ExportFormat,
