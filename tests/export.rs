@@ -3,39 +3,73 @@
 use crate::util::{osintkg, seed_store, stdout_of};
 use std::process::Command as Process;
 
+/// Parses a file with rapper (Debian's raptor2-utils, installed by .ci/run) and returns
+/// the number of triples or quads it read, or None when rapper is not installed.
+fn rapper_count(syntax: &str, file: &std::path::Path) -> Option<u64> {
+    let output = Process::new("rapper")
+        .args(["-i", syntax, "-c"])
+        .arg(file)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "rapper rejected the {syntax} export: {stderr}"
+    );
+    stderr
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .find(|w| w[1].starts_with("triple") || w[1].starts_with("statement"))
+        .and_then(|w| w[0].parse().ok())
+}
+
 #[test]
-fn turtle_export_parses_in_an_independent_parser() {
+fn every_export_round_trips_through_an_independent_parser() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("kg.ttl");
+    let mut counts = std::collections::BTreeMap::new();
+    for (format, syntax) in [
+        ("turtle", "turtle"),
+        ("ntriples", "ntriples"),
+        ("rdfxml", "rdfxml"),
+        ("nquads", "nquads"),
+        ("trig", "trig"),
+    ] {
+        let file = dir.path().join(format!("kg.{format}"));
+        osintkg()
+            .args(["export", "--format", format, "-o"])
+            .arg(&file)
+            .arg("--store")
+            .arg(seed_store())
+            .assert()
+            .success();
+        let Some(count) = rapper_count(syntax, &file) else {
+            eprintln!("rapper is not installed; skipping the independent parser check");
+            return;
+        };
+        counts.insert(format, count);
+    }
+    // The three triple formats hold the same merged graph; the two dataset formats the
+    // same quads, at least as many as the merged triples.
+    assert!(counts["turtle"] > 1000, "{counts:?}");
+    assert_eq!(counts["turtle"], counts["ntriples"], "{counts:?}");
+    assert_eq!(counts["turtle"], counts["rdfxml"], "{counts:?}");
+    assert_eq!(counts["nquads"], counts["trig"], "{counts:?}");
+    assert!(counts["nquads"] >= counts["turtle"], "{counts:?}");
+    // The ontology adds its own triples to the export.
+    let file = dir.path().join("with-ontology.ttl");
     osintkg()
-        .args(["export", "--format", "turtle", "-o"])
+        .args(["export", "--with-ontology", "-o"])
         .arg(&file)
         .arg("--store")
         .arg(seed_store())
         .assert()
         .success();
-    // rapper (Debian's raptor2-utils) is installed by .ci/run.
-    let Ok(output) = Process::new("rapper")
-        .args(["-i", "turtle", "-c"])
-        .arg(&file)
-        .output()
-    else {
-        eprintln!("rapper is not installed; skipping the independent Turtle check");
-        return;
-    };
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let with_ontology = rapper_count("turtle", &file).unwrap_or_default();
     assert!(
-        output.status.success(),
-        "rapper rejected the export: {stderr}"
+        with_ontology > counts["turtle"] + 100,
+        "{with_ontology} vs {counts:?}"
     );
-    let triples: u64 = stderr
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .find(|w| w[1].starts_with("triple"))
-        .and_then(|w| w[0].parse().ok())
-        .expect("rapper reports a triple count");
-    assert!(triples > 1000, "{stderr}");
 }
 
 #[test]

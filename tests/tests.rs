@@ -13,3 +13,4 @@ mod explore;
 mod export;
 mod extract;
 mod path;
+mod queries;

@@ -168,6 +168,11 @@ pub fn run_query(
                     QueryResultsSerializer::from_format(format)
                         .serialize_boolean_to_writer(&mut out, value)
                         .map_err(RdfError::write)?;
+                    // The CSV and TSV booleans have no line end; a shell prompt would
+                    // follow them on the same line.
+                    if matches!(format, QueryResultsFormat::Csv | QueryResultsFormat::Tsv) {
+                        writeln!(out).map_err(RdfError::write)?;
+                    }
                 }
                 None => writeln!(out, "{value}").map_err(RdfError::write)?,
             }
