@@ -549,14 +549,11 @@ fn type_chunk(
     let titles = {
         let run = tokens
             .iter()
-            .take_while(|t| {
-                contains(lexicon::PERSON_TITLES, t.text)
-                    || contains(lexicon::TITLE_MODIFIERS, t.text)
-            })
+            .take_while(|t| lexicon::is_title(t.text) || contains(lexicon::TITLE_MODIFIERS, t.text))
             .count();
         let last_title = tokens[..run]
             .iter()
-            .rposition(|t| contains(lexicon::PERSON_TITLES, t.text));
+            .rposition(|t| lexicon::is_title(t.text));
         last_title.map_or(0, |i| i + 1)
     };
     if titles > 0 && tokens.get(titles).is_some_and(|t| t.text == "of") {
@@ -623,7 +620,7 @@ fn type_chunk(
         let rest: Vec<&Token<'_>> = name_tokens
             .iter()
             .filter(|t| !inside.iter().any(|h| h.span.overlaps(&t.span)))
-            .filter(|t| !contains(lexicon::PERSON_TITLES, t.text) && t.is_capitalized())
+            .filter(|t| !lexicon::is_title(t.text) && t.is_capitalized())
             .collect();
         if rest.len() >= 2
             && rest
@@ -761,7 +758,7 @@ fn role_apposition(sentence: &Sentence<'_>, start: usize) -> bool {
     phrase[opening..]
         .iter()
         .take(3)
-        .any(|t| contains(lexicon::PERSON_TITLES, t.text) && t.text.starts_with(char::is_lowercase))
+        .any(|t| lexicon::is_title(t.text) && t.text.starts_with(char::is_lowercase))
 }
 
 fn preceded_by_title(sentence: &Sentence<'_>, start: usize) -> bool {

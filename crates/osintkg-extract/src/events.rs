@@ -607,6 +607,30 @@ fn subject_of<'s>(
 ) -> Option<&'s Slot> {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
+    // "security sources said": a common noun right before a speech verb is its subject.
+    if trigger > 0 && crate::lexicon::contains(crate::lexicon::SPEECH_VERBS, tokens[trigger].text) {
+        let previous = &tokens[trigger - 1];
+        let noun = previous.is_word()
+            && previous.text.starts_with(char::is_lowercase)
+            && !previous.text.ends_with("ly")
+            && !matches!(
+                previous.text,
+                "has"
+                    | "have"
+                    | "had"
+                    | "also"
+                    | "who"
+                    | "which"
+                    | "then"
+                    | "later"
+                    | "was"
+                    | "is"
+                    | "not"
+            );
+        if noun {
+            return None;
+        }
+    }
     if clause_start >= 2
         && matches!(
             view.word(sentence, clause_start - 1).as_str(),

@@ -97,6 +97,16 @@ pub const PERSON_TITLES: &[&str] = &[
     "generale",
 ];
 
+/// A title word, hyphenated ones included ("Secretary-General", "Major-General").
+pub fn is_title(word: &str) -> bool {
+    contains(PERSON_TITLES, word)
+        || word.contains('-')
+            && word.split('-').any(|part| contains(PERSON_TITLES, part))
+            && word
+                .split('-')
+                .all(|part| contains(PERSON_TITLES, part) || contains(TITLE_MODIFIERS, part))
+}
+
 /// Words that make a title with the title word after them ("Prime Minister", "Foreign
 /// Minister", "Deputy Chief"), but are no title on their own.
 pub const TITLE_MODIFIERS: &[&str] = &[

@@ -251,7 +251,9 @@ fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     for (i, token) in tokens.iter().enumerate() {
+        // "Secretary-General" is a role by its first part.
         let word = token.text.to_lowercase();
+        let word = word.split('-').next().unwrap_or_default().to_owned();
         let predicate = if contains(LEADER_ROLES, &word) {
             Predicate::LeaderOf
         } else if contains(MEMBER_ROLES, &word) {
@@ -592,6 +594,28 @@ fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 Some(_) => break,
             }
         }
+        // "threatens coastal states such as Benin and Togo".
+        if objects.is_empty()
+            && let Some(list) = (i + 1..end.min(i + 6)).find(|&t| {
+                tokens[t].text == "including"
+                    || tokens[t].text == "as" && t > 0 && tokens[t - 1].text == "such"
+            })
+        {
+            for slot in slots
+                .iter()
+                .filter(actor)
+                .filter(|s| s.first > list && s.first < end)
+            {
+                let joined = objects.last().map_or(slot.first <= list + 2, |p: &&Slot| {
+                    (p.last..slot.first)
+                        .all(|t| matches!(tokens[t].text, "," | "and" | "the" | "or"))
+                });
+                if !joined {
+                    break;
+                }
+                objects.push(slot);
+            }
+        }
         let rule = if predicate == Predicate::Opposes {
             "hostility-verb"
         } else {
@@ -627,6 +651,13 @@ fn governed_elsewhere(view: &DocView<'_>, sentence: usize, first: usize, floor: 
         let word = lower(view, sentence, i - 1);
         if matches!(word.as_str(), "the" | "a" | "an" | "both" | "its" | "their") {
             i -= 1;
+            continue;
+        }
+        // "into Burkina Faso and Niger": a conjunct shares its partner's preposition.
+        if matches!(word.as_str(), "and" | "or" | ",")
+            && let Some(partner) = view.slots[sentence].iter().rev().find(|s| s.last + 1 == i)
+        {
+            i = partner.first;
             continue;
         }
         return matches!(
@@ -759,6 +790,22 @@ fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &
     }
     // Places introduced by a locative (or "focus on"), with the lists they head.
     let mut places = view.places_after(sentence, 0, tokens.len());
+    // "expanded its operations from Mali into Burkina Faso and Niger".
+    for (i, token) in tokens.iter().enumerate() {
+        if !matches!(token.text, "into" | "from") {
+            continue;
+        }
+        let mut last = i + 1;
+        for slot in slots.iter().filter(|s| s.first > i && s.is_place()) {
+            let gap_ok = slot.first == last
+                || slot.first == last + 1 && matches!(tokens[last].text, "," | "and" | "the");
+            if !gap_ok {
+                break;
+            }
+            places.push(*slot);
+            last = slot.last + usize::from(tokens.get(slot.last).is_some_and(|t| t.text == ","));
+        }
+    }
     // "in neighboring countries such as Pakistan, Iran, and Central Asia".
     for (i, token) in tokens.iter().enumerate() {
         let introduces = token.text == "including"
@@ -1006,11 +1053,11 @@ fn from_events(view: &DocView<'_>, events: &[DocEvent], facts: &mut Vec<Fact>) {
             if event.kind == EventType::Attack
                 && view.kind(agent.entity) == EntityType::Organization
             {
-                for place in event
-                    .roles
-                    .iter()
-                    .filter(|r| r.predicate == Predicate::OccurredIn)
-                {
+                // Countries only: a group that strikes a city is not thereby based there.
+                for place in event.roles.iter().filter(|r| {
+                    r.predicate == Predicate::OccurredIn
+                        && view.kind(r.entity) == EntityType::Country
+                }) {
                     facts.push(Fact {
                         subject: agent.entity,
                         predicate: Predicate::OperatesIn,

@@ -272,7 +272,8 @@ pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
 /// clause.
 fn is_clause_boundary(tokens: &[Token<'_>], index: usize) -> bool {
     let text = tokens[index].text;
-    if matches!(text, ";" | ":" | "–" | "—" | "“" | "”" | "\"") {
+    // A spaced hyphen is a dash: "OUAGADOUGOU (AFP) - Suspected jihadists killed".
+    if matches!(text, ";" | ":" | "–" | "—" | "“" | "”" | "\"" | "-") {
         return true;
     }
     if matches!(

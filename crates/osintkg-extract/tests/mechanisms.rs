@@ -306,3 +306,29 @@ fn a_wire_story_written_for_the_tests_reads_as_an_analyst_would() {
         "{attacks:?}"
     );
 }
+
+#[test]
+fn a_sahel_story_written_for_the_tests_reads_as_an_analyst_would() {
+    let record = extract(include_str!("data/sahel-story.txt"));
+    let jnim = entity(&record, EntityType::Organization, "JNIM");
+    let qaeda = entity(&record, EntityType::Organization, "al-Qaeda");
+    assert!(has(&record, &jnim.id, Predicate::PartOf, &qaeda.id), "{:#?}", record.relations);
+    for country in ["Mali", "Burkina Faso", "Niger"] {
+        let place = entity(&record, EntityType::Country, country);
+        assert!(has(&record, &jnim.id, Predicate::OperatesIn, &place.id), "{country}: {:#?}", record.relations);
+    }
+    for country in ["Benin", "Togo"] {
+        let target = entity(&record, EntityType::Country, country);
+        assert!(has(&record, &jnim.id, Predicate::Opposes, &target.id), "{country}: {:#?}", record.relations);
+    }
+    let guterres = entity(&record, EntityType::Person, "Antonio Guterres");
+    let un = entity(&record, EntityType::Organization, "United Nations");
+    assert!(has(&record, &guterres.id, Predicate::LeaderOf, &un.id));
+    let attack = events(&record, EventType::Attack);
+    assert_eq!(attack.len(), 1, "{attack:?}");
+    assert!(has(&record, &attack[0].id, Predicate::ClaimedBy, &jnim.id));
+    // The wire agency in the dateline reports the attack; it did not carry it out.
+    let afp = entity(&record, EntityType::Organization, "AFP");
+    assert!(!has(&record, &attack[0].id, Predicate::Agent, &afp.id), "{:#?}", record.relations);
+    assert_eq!(attack[0].killed, Some(20));
+}
