@@ -355,10 +355,11 @@ fn drop_split_character(bytes: &mut Vec<u8>) {
     else {
         return;
     };
-    if let Err(e) = std::str::from_utf8(&bytes[lead..]) {
-        if e.valid_up_to() == 0 && e.error_len().is_none() {
-            bytes.truncate(lead);
-        }
+    if let Err(e) = std::str::from_utf8(&bytes[lead..])
+        && e.valid_up_to() == 0
+        && e.error_len().is_none()
+    {
+        bytes.truncate(lead);
     }
 }
 

@@ -3,6 +3,9 @@
 //! shows here as a readable diff; when the change is intended, regenerate with
 //! `UPDATE_GOLDEN=1 cargo test -p osintkg-extract --test golden` and review the diff.
 
+// A failed expectation in a test helper is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use osintkg_extract::{Extractor, input};
 use osintkg_graph::DocumentRecord;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,9 @@
 //! One test per extraction mechanism, on short texts written for the test (not the
 //! seeds): entities, in-document resolution, relations, events and dates.
 
+// A failed expectation in a test helper is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use osintkg_extract::{Document, Extractor};
 use osintkg_graph::{DocumentMeta, DocumentRecord, EntityRecord, EntityType, EventType, Predicate};
 use std::sync::LazyLock;
@@ -312,14 +315,26 @@ fn a_sahel_story_written_for_the_tests_reads_as_an_analyst_would() {
     let record = extract(include_str!("data/sahel-story.txt"));
     let jnim = entity(&record, EntityType::Organization, "JNIM");
     let qaeda = entity(&record, EntityType::Organization, "al-Qaeda");
-    assert!(has(&record, &jnim.id, Predicate::PartOf, &qaeda.id), "{:#?}", record.relations);
+    assert!(
+        has(&record, &jnim.id, Predicate::PartOf, &qaeda.id),
+        "{:#?}",
+        record.relations
+    );
     for country in ["Mali", "Burkina Faso", "Niger"] {
         let place = entity(&record, EntityType::Country, country);
-        assert!(has(&record, &jnim.id, Predicate::OperatesIn, &place.id), "{country}: {:#?}", record.relations);
+        assert!(
+            has(&record, &jnim.id, Predicate::OperatesIn, &place.id),
+            "{country}: {:#?}",
+            record.relations
+        );
     }
     for country in ["Benin", "Togo"] {
         let target = entity(&record, EntityType::Country, country);
-        assert!(has(&record, &jnim.id, Predicate::Opposes, &target.id), "{country}: {:#?}", record.relations);
+        assert!(
+            has(&record, &jnim.id, Predicate::Opposes, &target.id),
+            "{country}: {:#?}",
+            record.relations
+        );
     }
     let guterres = entity(&record, EntityType::Person, "Antonio Guterres");
     let un = entity(&record, EntityType::Organization, "United Nations");
@@ -329,6 +344,10 @@ fn a_sahel_story_written_for_the_tests_reads_as_an_analyst_would() {
     assert!(has(&record, &attack[0].id, Predicate::ClaimedBy, &jnim.id));
     // The wire agency in the dateline reports the attack; it did not carry it out.
     let afp = entity(&record, EntityType::Organization, "AFP");
-    assert!(!has(&record, &attack[0].id, Predicate::Agent, &afp.id), "{:#?}", record.relations);
+    assert!(
+        !has(&record, &attack[0].id, Predicate::Agent, &afp.id),
+        "{:#?}",
+        record.relations
+    );
     assert_eq!(attack[0].killed, Some(20));
 }
