@@ -1,6 +1,7 @@
 //! The command line, declared with clap: every flag's help text lives in its doc comment.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use osintkg_graph::{EntityType, EventType, Predicate};
 use std::path::PathBuf;
 
 /// Build a sourced knowledge graph of people, groups, places and events from security
@@ -181,11 +182,11 @@ pub struct PathArgs {
     #[arg(long, value_name = "N")]
     pub max_hops: Option<usize>,
     /// Follow only these predicates (comma-separated: memberOf,leaderOf,…,claimedBy).
-    #[arg(long, value_delimiter = ',', value_name = "PRED,...")]
-    pub via: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "PRED,...", value_parser = str::parse::<Predicate>)]
+    pub via: Vec<Predicate>,
     /// Pass only through nodes of these types (comma-separated: Person,Organization,…).
-    #[arg(long, value_delimiter = ',', value_name = "T,...")]
-    pub types: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "T,...", value_parser = str::parse::<EntityType>)]
+    pub types: Vec<EntityType>,
     /// Skip events dated before this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -285,8 +286,8 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub store: StoreArg,
     /// Only events of this type (Attack, Arrest, Meeting, Statement, …).
-    #[arg(long = "type", value_name = "EVENT_TYPE")]
-    pub event_type: Option<String>,
+    #[arg(long = "type", value_name = "EVENT_TYPE", value_parser = str::parse::<EventType>)]
+    pub event_type: Option<EventType>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
@@ -302,8 +303,8 @@ pub struct RankArgs {
     #[arg(long, value_enum, default_value_t = RankBy::Degree)]
     pub by: RankBy,
     /// Only entities of these types (comma-separated: Person,Organization,…).
-    #[arg(long = "type", value_delimiter = ',', value_name = "T,...")]
-    pub types: Vec<String>,
+    #[arg(long = "type", value_delimiter = ',', value_name = "T,...", value_parser = str::parse::<EntityType>)]
+    pub types: Vec<EntityType>,
     /// How many to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,

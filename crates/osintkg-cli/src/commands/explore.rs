@@ -6,7 +6,7 @@
 use crate::cli::{
     NeighborsArgs, NeighborsFormat, RankArgs, RankBy, ReportFormat, ShowArgs, TimelineArgs,
 };
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use osintkg_graph::view::Filter;
 use osintkg_graph::{
     BetweennessOptions, Edge, EntityType, EventType, Evidence, GraphView, KnowledgeGraph, Node,
@@ -279,12 +279,7 @@ struct TimelineEntry<'g> {
 
 pub fn timeline(args: TimelineArgs) -> Result<()> {
     let graph = load(&args.store.store)?;
-    let event_type = args
-        .event_type
-        .as_deref()
-        .map(str::parse::<EventType>)
-        .transpose()
-        .context("--type")?;
+    let event_type = args.event_type;
     let around = args
         .entity
         .as_deref()
@@ -337,19 +332,14 @@ pub fn timeline(args: TimelineArgs) -> Result<()> {
 
 pub fn rank(args: RankArgs) -> Result<()> {
     let graph = load(&args.store.store)?;
-    let types = args
-        .types
-        .iter()
-        .map(|t| t.trim().parse::<EntityType>())
-        .collect::<Result<Vec<_>, _>>()
-        .context("--type")?;
+    let types = &args.types[..];
     let view = GraphView::new(&graph);
     let scores = match args.by {
         RankBy::Degree => degree(&view),
         RankBy::Pagerank => pagerank(&view, &PageRankOptions::default()).scores,
         RankBy::Betweenness => betweenness(&view, &BetweennessOptions::default()).scores,
     };
-    let ranked = top(&view, &scores, &types, Some(args.top));
+    let ranked = top(&view, &scores, types, Some(args.top));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

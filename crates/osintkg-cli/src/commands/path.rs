@@ -6,8 +6,8 @@
 use crate::cli::{GraphOutput, PathArgs};
 use anyhow::{Context, Result, bail};
 use osintkg_graph::{
-    EntityType, GraphPath, GraphView, KnowledgeGraph, PathOptions, Predicate, Subgraph,
-    k_shortest_paths, view::Filter, write_dot,
+    GraphPath, GraphView, KnowledgeGraph, PathOptions, Predicate, Subgraph, k_shortest_paths,
+    view::Filter, write_dot,
 };
 use osintkg_rdf::StoreReader;
 use serde::Serialize;
@@ -54,22 +54,10 @@ pub fn run(args: PathArgs) -> Result<()> {
 fn filter(args: &PathArgs) -> Result<Filter> {
     let mut filter = Filter::default();
     if !args.via.is_empty() {
-        let predicates = args
-            .via
-            .iter()
-            .map(|p| p.trim().parse::<Predicate>())
-            .collect::<Result<Vec<_>, _>>()
-            .context("--via")?;
-        filter = filter.via(predicates);
+        filter = filter.via(args.via.iter().copied());
     }
     if !args.types.is_empty() {
-        let types = args
-            .types
-            .iter()
-            .map(|t| t.trim().parse::<EntityType>())
-            .collect::<Result<Vec<_>, _>>()
-            .context("--types")?;
-        filter = filter.types(types);
+        filter = filter.types(args.types.iter().copied());
     }
     if let Some(since) = &args.since {
         filter = filter.since(since).context("--since")?;
