@@ -8,6 +8,7 @@
 
 mod util;
 
+mod bad_input;
 mod build_and_query;
 mod explore;
 mod export;

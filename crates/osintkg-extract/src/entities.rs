@@ -424,15 +424,19 @@ fn hit_candidate(
     })
 }
 
-/// The word after `at`, lowercased, skipping a possessive and spaces.
+/// The word after `at`, lowercased, skipping a possessive and spaces (40 characters at
+/// most).
 fn next_word(text: &str, at: usize) -> String {
     let rest = &text[at..];
     let rest = rest
         .strip_prefix("’s")
         .or_else(|| rest.strip_prefix("'s"))
         .unwrap_or(rest);
+    // Bounded: a word longer than this is no cue word, and a run-on token must not make
+    // every gazetteer hit inside it scan to its end.
     rest.trim_start()
         .chars()
+        .take(40)
         .take_while(|c| c.is_alphanumeric() || *c == '-')
         .flat_map(char::to_lowercase)
         .collect()

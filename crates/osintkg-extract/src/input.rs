@@ -232,7 +232,11 @@ fn read_from(
             message,
         });
     };
-    let (head, _) = read_up_to(&mut reader, SNIFF_BYTES)?;
+    // No probe byte here: everything read is chained back in front of the rest.
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
     if head.is_empty() {
         warn(&mut warnings, None, "empty file, skipped".into());
         return Ok((Vec::new(), warnings));
@@ -306,7 +310,8 @@ fn read_from(
     Ok((documents, warnings))
 }
 
-/// Reads at most `limit` bytes; the flag tells whether more followed.
+/// Reads at most `limit` bytes; the flag tells whether more followed. The byte read to
+/// find out is lost: only for the last read of an input.
 fn read_up_to(reader: &mut impl Read, limit: usize) -> std::io::Result<(Vec<u8>, bool)> {
     let mut bytes = Vec::new();
     reader.take(limit as u64).read_to_end(&mut bytes)?;
@@ -668,6 +673,32 @@ mod tests {
         assert_eq!(docs[1].id, "feed#4");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, Some(2));
+    }
+
+    #[test]
+    fn every_byte_of_a_file_longer_than_the_sniffed_head_is_kept() {
+        let text: String = (0..3 * SNIFF_BYTES)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        for extension in ["txt", "md"] {
+            let (docs, warnings) = read_bytes(Path::new("long"), extension, text.as_bytes());
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(docs[0].text, text);
+        }
+        let line = format!("{{\"id\": \"a\", \"text\": \"{text}\"}}\n");
+        let (docs, warnings) = read_bytes(Path::new("feed"), "jsonl", line.as_bytes());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(docs[0].text, text);
+    }
+
+    #[test]
+    fn a_document_longer_than_the_limit_is_cut_on_a_character() {
+        let mut bytes = vec![b'a'; MAX_DOCUMENT_BYTES - 1];
+        bytes.extend("éééé".as_bytes());
+        let (docs, warnings) = read_bytes(Path::new("big"), "txt", &bytes);
+        assert_eq!(docs[0].text.len(), MAX_DOCUMENT_BYTES - 1);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("truncated"));
     }
 
     #[test]

@@ -84,6 +84,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Oct", "Nov", "Dec", "approx", "est", "Fig", "al", "Rev", "Hon", "Pres", "Sec", "Dept",
 ];
 
+/// Longest sentence kept whole; longer runs are cut at the next space.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
 /// Sentences of a paragraph. A period ends a sentence unless it closes an abbreviation,
 /// an initial ("A.K.", "U.S.") or a number; a missing space after the period ("region.Despite")
 /// still ends one.
@@ -94,6 +97,21 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let mut i = paragraph.start;
     while i < paragraph.end {
         let b = bytes[i];
+        // Run-on text (no capital after its periods, or no periods at all) is cut into
+        // bounded pieces, at a space where there is one: later passes look across a
+        // sentence, and an unbounded one would make them quadratic.
+        let long = i - start >= MAX_SENTENCE_BYTES;
+        let cut_here = long
+            && (b.is_ascii_whitespace() || i - start >= 4 * MAX_SENTENCE_BYTES)
+            && text.is_char_boundary(i);
+        if cut_here {
+            if let Some(span) = trim(text, Span::new(start, i)) {
+                out.push(span);
+            }
+            start = i;
+            i += 1;
+            continue;
+        }
         if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, paragraph, i) {
             let mut end = i + 1;
             // Closing quotes and brackets belong to the sentence they close.
@@ -389,6 +407,29 @@ mod tests {
             sentence_texts("in the region.Despite this"),
             vec!["in the region.", "Despite this"]
         );
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        let run_on = "officials said the attack was claimed. ".repeat(3000);
+        let hyphenated = "Alpha-Kabul-".repeat(20_000);
+        for text in [run_on.as_str(), hyphenated.as_str()] {
+            let pieces: Vec<Span> = paragraphs(text)
+                .into_iter()
+                .flat_map(|p| sentences(text, p))
+                .collect();
+            assert!(pieces.len() > 1);
+            assert!(
+                pieces.iter().all(|s| s.len() <= 4 * MAX_SENTENCE_BYTES + 4),
+                "{:?}",
+                pieces.iter().map(Span::len).max()
+            );
+            assert!(
+                pieces
+                    .iter()
+                    .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+            );
+        }
     }
 
     #[test]
