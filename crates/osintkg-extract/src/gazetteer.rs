@@ -290,16 +290,6 @@ impl Gazetteer {
         self.by_id.get(id).copied()
     }
 
-    /// Number of entries.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when nothing is loaded.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The entry a surface form names exactly, if any.
     pub fn lookup(&self, form: &str) -> Option<(usize, FormKind)> {
         self.by_form.get(form).map(|&i| self.forms[i])

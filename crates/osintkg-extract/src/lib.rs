@@ -54,11 +54,6 @@ impl Extractor {
         })
     }
 
-    /// The loaded gazetteer.
-    pub fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
-    }
-
     /// Extracts one document: entities, events and relations.
     pub fn extract(&self, document: &Document) -> DocumentRecord {
         self.run(document, true)
