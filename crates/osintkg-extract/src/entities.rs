@@ -456,18 +456,11 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
     let rest = &text[hit.span.end..sentence.span.end];
     let possessive = rest.starts_with("’s") || rest.starts_with("'s");
     let after = next_word(text, hit.span.end);
+    // "Moscow’s outskirts", "Kabul’s attack": a place noun or an event the city hosts.
     let after_is_noun_it_locates = contains(lexicon::PLACE_HEADS, &after)
         || matches!(
             after.as_str(),
-            "attack"
-                | "attacks"
-                | "bombing"
-                | "metro"
-                | "concert"
-                | "area"
-                | "region"
-                | "suburb"
-                | "residents"
+            "attack" | "attacks" | "bombing" | "bombings"
         );
     if possessive {
         let next_capitalised = rest

@@ -250,6 +250,9 @@ fn read_from(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The text reader stops past the limit; the loop below cuts every document to it and
+    // says so once, whichever of the two cut it.
+    let mut cut_by_reader = false;
     let mut documents = match extension {
         "jsonl" => read_jsonl(BufReader::new(reader), &stem, path, &mut warnings)?,
         "html" | "htm" => {
@@ -273,30 +276,27 @@ fn read_from(
             let text = decode(bytes, more, &mut |message| {
                 warn(&mut warnings, None, message)
             });
-            let document = Document::new(stem, normalize_newlines(text), DocumentMeta::default());
-            if more && document.text.len() <= MAX_DOCUMENT_BYTES {
-                warn(
-                    &mut warnings,
-                    None,
-                    format!(
-                        "document {} longer than {MAX_DOCUMENT_BYTES} bytes, truncated",
-                        document.id
-                    ),
-                );
-            }
-            vec![document]
+            cut_by_reader = more;
+            vec![Document::new(
+                stem,
+                normalize_newlines(text),
+                DocumentMeta::default(),
+            )]
         }
     };
     let file = Some(path.display().to_string());
     for document in &mut documents {
         document.meta.file.clone_from(&file);
-        if document.text.len() > MAX_DOCUMENT_BYTES {
+        let too_long = document.text.len() > MAX_DOCUMENT_BYTES;
+        if too_long {
             let mut cut = MAX_DOCUMENT_BYTES;
             while !document.text.is_char_boundary(cut) {
                 cut -= 1;
             }
             document.text.truncate(cut);
             document.meta.sha256 = sha256_hex(&document.text);
+        }
+        if too_long || cut_by_reader {
             warn(
                 &mut warnings,
                 None,
