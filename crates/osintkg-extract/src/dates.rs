@@ -133,7 +133,8 @@ fn valid_day(year: i16, month: i8, day: i8) -> Option<Date> {
 pub fn find(text: &str, span: Span, context: &DateContext) -> Vec<DateMention> {
     let slice = &text[span.start..span.end];
     let mut out: Vec<DateMention> = Vec::new();
-    let push = |start: usize, end: usize, iso: Option<String>, out: &mut Vec<DateMention>| {
+    // Earlier patterns are the longer forms: a later match inside one is not a date of its own.
+    let push = |(start, end): (usize, usize), iso: Option<String>, out: &mut Vec<DateMention>| {
         let found = Span::new(span.start + start, span.start + end);
         if let Some(iso) = iso
             && !out.iter().any(|d| d.span.overlaps(&found))
@@ -149,21 +150,11 @@ pub fn find(text: &str, span: Span, context: &DateContext) -> Vec<DateMention> {
     };
     for c in each(&DAY_MONTH_YEAR) {
         let iso = parse_ymd(&c[3], &c[2], &c[1]);
-        push(
-            c.get(0).map_or(0, |m| m.start()),
-            c.get(0).map_or(0, |m| m.end()),
-            iso,
-            &mut out,
-        );
+        push(whole(&c), iso, &mut out);
     }
     for c in each(&MONTH_DAY_YEAR) {
         let iso = parse_ymd(&c[3], &c[1], &c[2]);
-        push(
-            c.get(0).map_or(0, |m| m.start()),
-            c.get(0).map_or(0, |m| m.end()),
-            iso,
-            &mut out,
-        );
+        push(whole(&c), iso, &mut out);
     }
     for c in each(&MONTH_YEAR) {
         let iso = c[2]
@@ -171,34 +162,19 @@ pub fn find(text: &str, span: Span, context: &DateContext) -> Vec<DateMention> {
             .ok()
             .zip(month_number(&c[1]))
             .map(|(y, m)| format!("{y:04}-{m:02}"));
-        push(
-            c.get(0).map_or(0, |m| m.start()),
-            c.get(0).map_or(0, |m| m.end()),
-            iso,
-            &mut out,
-        );
+        push(whole(&c), iso, &mut out);
     }
     for c in each(&MONTH_DAY) {
         let iso = context
             .default_year
             .and_then(|y| parse_ymd(&y.to_string(), &c[1], &c[2]));
-        push(
-            c.get(0).map_or(0, |m| m.start()),
-            c.get(0).map_or(0, |m| m.end()),
-            iso,
-            &mut out,
-        );
+        push(whole(&c), iso, &mut out);
     }
     for c in each(&DAY_MONTH) {
         let iso = context
             .default_year
             .and_then(|y| parse_ymd(&y.to_string(), &c[2], &c[1]));
-        push(
-            c.get(0).map_or(0, |m| m.start()),
-            c.get(0).map_or(0, |m| m.end()),
-            iso,
-            &mut out,
-        );
+        push(whole(&c), iso, &mut out);
     }
     for c in each(&MONTH_ONLY) {
         let iso = context
@@ -206,13 +182,12 @@ pub fn find(text: &str, span: Span, context: &DateContext) -> Vec<DateMention> {
             .zip(month_number(&c[1]))
             .map(|(y, m)| format!("{y:04}-{m:02}"));
         let Some(month) = c.get(1) else { continue };
-        push(month.start(), month.end(), iso, &mut out);
+        push((month.start(), month.end()), iso, &mut out);
     }
     for c in each(&YEAR) {
         let Some(year) = c.get(1) else { continue };
         push(
-            year.start(),
-            year.end(),
+            (year.start(), year.end()),
             Some(year.as_str().to_owned()),
             &mut out,
         );
@@ -223,15 +198,15 @@ pub fn find(text: &str, span: Span, context: &DateContext) -> Vec<DateMention> {
             .map(|w| resolve_weekday(w.as_str(), context))
             .or_else(|| c.get(2).map(|p| resolve_relative(p.as_str(), context)))
             .flatten();
-        push(
-            c.get(0).map_or(0, |m| m.start()),
-            c.get(0).map_or(0, |m| m.end()),
-            iso,
-            &mut out,
-        );
+        push(whole(&c), iso, &mut out);
     }
     out.sort_by_key(|d| d.span.start);
     out
+}
+
+/// The byte range of a whole match.
+fn whole(captures: &regex::Captures<'_>) -> (usize, usize) {
+    captures.get(0).map_or((0, 0), |m| (m.start(), m.end()))
 }
 
 fn parse_ymd(year: &str, month: &str, day: &str) -> Option<String> {
