@@ -11,6 +11,10 @@ use osintkg_graph::DocumentMeta;
 use std::hint::black_box;
 use std::path::Path;
 
+/// The `osintkg` binary's allocator, so these figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn seeds() -> Vec<Document> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
