@@ -10,7 +10,6 @@ use crate::gazetteer::{FormKind, Gazetteer, Hit};
 use crate::lexicon::{self, contains};
 use crate::segment::{Sentence, possessive_len};
 use crate::text::Token;
-use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
 use osintkg_graph::{EntityType, Span};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1151,14 +1150,19 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
     }
     forms.sort();
     forms.dedup_by(|a, b| a.0 == b.0);
-    // A few hundred names at most: a plain NFA builds faster than it would search slower.
-    let Ok(matcher) = AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(forms.iter().map(|(f, _)| f.as_str()))
-    else {
-        return;
-    };
+    // Forms by their first word, longest first: a document has a few hundred names at
+    // most, and a map probed at each capitalised word beats building an automaton.
+    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, (form, _)) in forms.iter().enumerate() {
+        let first = form
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(form);
+        by_first_word.entry(first).or_default().push(index);
+    }
+    for candidates in by_first_word.values_mut() {
+        candidates.sort_by_key(|&i| std::cmp::Reverse(forms[i].0.len()));
+    }
     let mut taken: Vec<Span> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| m.span))
@@ -1166,11 +1170,23 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
     taken.sort();
     // Mentions never nest deeper than a name is long: look back a bounded stretch.
     let longest = taken.iter().map(Span::len).max().unwrap_or(0);
-    for found in matcher.find_iter(text) {
-        let span = Span::new(found.start(), found.end());
-        let before = text[..span.start].chars().next_back();
-        let after = text[span.end..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+    let mut resume = 0;
+    for (start, word) in words(text) {
+        if start < resume || !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let Some(candidates) = by_first_word.get(word) else {
+            continue;
+        };
+        let Some(&form) = candidates
+            .iter()
+            .find(|&&i| text[start..].starts_with(forms[i].0.as_str()))
+        else {
+            continue;
+        };
+        let span = Span::new(start, start + forms[form].0.len());
+        resume = span.end;
+        if text[span.end..].starts_with(char::is_alphanumeric) {
             continue;
         }
         let from = taken.partition_point(|t| t.start + longest < span.start);
@@ -1190,7 +1206,7 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
         else {
             continue;
         };
-        let entity = forms[found.pattern().as_usize()].1;
+        let entity = forms[form].1;
         entities[entity].mentions.push(Mention { span, sentence });
     }
     for entity in entities.iter_mut() {
@@ -1199,9 +1215,47 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
 }
 
 /// A regular English plural: "countries", "borders" — not "gas", "Kirkuk", "status".
+/// The maximal runs of letters and digits of `text`, with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(at, c)) = rest.peek() {
+            if !c.is_alphanumeric() {
+                end = at;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
 fn is_plural(word: &str) -> bool {
     word.ends_with('s')
         && !["ss", "us", "is", "as"]
             .iter()
             .any(|end| word.ends_with(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_with_offsets() {
+        let found: Vec<(usize, &str)> = words("ISIS-K’s IK-19, Tajik.").collect();
+        assert_eq!(
+            found,
+            [
+                (0, "ISIS"),
+                (5, "K"),
+                (9, "s"),
+                (11, "IK"),
+                (14, "19"),
+                (18, "Tajik")
+            ]
+        );
+    }
 }

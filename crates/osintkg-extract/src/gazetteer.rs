@@ -5,7 +5,7 @@
 //! is case-sensitive and on word boundaries: short forms ("IS", "US") are only safe as
 //! written, and news text capitalises names.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use osintkg_graph::{EntityType, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -64,6 +64,39 @@ pub struct Gazetteer {
     forms: Vec<(usize, FormKind)>,
     by_form: HashMap<String, usize>,
     matcher: AhoCorasick,
+    openings: Openings,
+}
+
+/// The first two bytes of every form, as a 65,536-bit set. Hits start at word starts, and
+/// most words (lowercase ones) open no form: checking this set first keeps the automaton
+/// to the few places where a name can begin.
+struct Openings(Vec<u64>);
+
+impl Openings {
+    fn new<'a>(forms: impl Iterator<Item = &'a str>) -> Openings {
+        let mut bits = vec![0u64; 1024];
+        let mut set = |first: u8, second: u8| {
+            let index = usize::from(first) << 8 | usize::from(second);
+            bits[index / 64] |= 1 << (index % 64);
+        };
+        for form in forms {
+            match form.as_bytes() {
+                [] => {}
+                // A one-byte form opens with anything after it.
+                [first] => (0..=u8::MAX).for_each(|second| set(*first, second)),
+                [first, second, ..] => set(*first, *second),
+            }
+        }
+        Openings(bits)
+    }
+
+    /// Whether a form may start at `at`, given the bytes up to `end`.
+    fn may_open(&self, bytes: &[u8], at: usize, end: usize) -> bool {
+        let first = bytes[at];
+        let second = if at + 1 < end { bytes[at + 1] } else { 0 };
+        let index = usize::from(first) << 8 | usize::from(second);
+        self.0[index / 64] & (1 << (index % 64)) != 0
+    }
 }
 
 /// Columns of a TSV row by header name.
@@ -260,7 +293,9 @@ impl Gazetteer {
         patterns.sort_by(|a, b| a.0.cmp(&b.0));
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(patterns.iter().map(|(p, _)| p.as_str()))?;
+        let openings = Openings::new(patterns.iter().map(|(p, _)| p.as_str()));
         let by_form = patterns
             .iter()
             .enumerate()
@@ -272,6 +307,7 @@ impl Gazetteer {
             by_form,
             forms: patterns.into_iter().map(|(_, f)| f).collect(),
             matcher,
+            openings,
         })
     }
 
@@ -295,33 +331,47 @@ impl Gazetteer {
         self.by_form.get(form).map(|&i| self.forms[i])
     }
 
-    /// Every whole-word hit in `text` within `span`, leftmost-longest.
+    /// Every whole-word hit in `text` within `span`: at each word start, the longest form
+    /// that starts there and ends at a word boundary; scanning goes on after a hit.
     pub fn find(&self, text: &str, span: Span) -> Vec<Hit> {
-        let slice = &text[span.start..span.end];
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(slice) {
-            let (start, end) = (span.start + m.start(), span.start + m.end());
-            if !is_word_boundary(text, start, end) {
-                continue;
+        let mut at = span.start;
+        while at < span.end {
+            if self.openings.may_open(bytes, at, span.end) && starts_word(text, at) {
+                let input = Input::new(text).range(at..span.end).anchored(Anchored::Yes);
+                // Anchored searches are configured above, so this cannot fail.
+                if let Ok(Some(m)) = self.matcher.try_find(input)
+                    && is_word_boundary(text, m.start(), m.end())
+                {
+                    let (entry, form) = self.forms[m.pattern().as_usize()];
+                    out.push(Hit {
+                        span: Span::new(m.start(), m.end()),
+                        entry,
+                        form,
+                    });
+                    at = m.end();
+                    continue;
+                }
             }
-            let (entry, form) = self.forms[m.pattern().as_usize()];
-            out.push(Hit {
-                span: Span::new(start, end),
-                entry,
-                form,
-            });
+            at += 1;
         }
         out
     }
 }
 
+fn joined(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// No letter or digit right before `at`.
+fn starts_word(text: &str, at: usize) -> bool {
+    text.is_char_boundary(at) && text[..at].chars().next_back().is_none_or(|c| !joined(c))
+}
+
 /// A hit must not start or end inside a word; a possessive may follow it.
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let joined = |c: char| c.is_alphanumeric() || c == '_';
-    let before_ok = before.is_none_or(|c| !joined(c));
-    let after_ok = match after {
+    let after_ok = match text[end..].chars().next() {
         None => true,
         Some(c) if joined(c) => false,
         // "ISIS-K" is not "ISIS" followed by "-K", but "ISIS-linked" is "ISIS".
@@ -329,7 +379,7 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
         Some('.') => !text[end + 1..].starts_with(|c: char| c.is_alphanumeric()),
         _ => true,
     };
-    before_ok && after_ok
+    starts_word(text, start) && after_ok
 }
 
 /// A one-letter or numeric suffix that makes a different name: "-K", "-19".
@@ -379,5 +429,25 @@ mod tests {
         let found = names("lo Stato Islamico in Siria");
         assert_eq!(found[0].1, "org:islamic_state");
         assert_eq!(found[1].1, "country:sy");
+    }
+
+    #[test]
+    fn hits_start_at_word_starts_only() {
+        // "Iraq" before or after a letter is no hit; the whole word after them is.
+        let found = names("Iraqx, xIraq, Iraq; Pakistan's border");
+        let surfaces: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(surfaces, ["Iraq", "Pakistan"]);
+    }
+
+    #[test]
+    fn openings_admit_only_first_byte_pairs_of_forms() {
+        let openings = Openings::new(["Iraq", "al-Qaeda", "X"].into_iter());
+        let open = |text: &str| openings.may_open(text.as_bytes(), 0, text.len());
+        assert!(open("Iraq"));
+        assert!(open("al-"));
+        assert!(open("X") && open("Xy"));
+        assert!(open("Ir"));
+        assert!(open("also"), "a lowercase word may open a form too");
+        assert!(!open("In") && !open("the"));
     }
 }
