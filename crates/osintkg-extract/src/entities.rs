@@ -7,7 +7,7 @@
 //! standing for their state.
 
 use crate::gazetteer::{FormKind, Gazetteer, Hit};
-use crate::lexicon::{self, contains};
+use crate::lexicon::{self, WordList};
 use crate::segment::{Sentence, possessive_len};
 use crate::text::Token;
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
@@ -103,21 +103,22 @@ struct Chunk {
 
 fn is_name_token(token: &Token<'_>) -> bool {
     let t = token.text;
+    // Byte scans rather than `split_once`: tokens are short, and this runs several times
+    // per token, where a call to memchr costs more than the scan.
     // "ISIS-linked", "Afghanistan-Pakistan-based": a name turned into a modifier.
-    if let Some((_, suffix)) = t.rsplit_once('-')
-        && suffix.len() > 1
-        && suffix.chars().all(|c| c.is_lowercase())
-    {
-        return false;
+    if let Some(last) = t.bytes().rposition(|b| b == b'-') {
+        let suffix = &t[last + 1..];
+        if suffix.len() > 1 && suffix.chars().all(char::is_lowercase) {
+            return false;
+        }
     }
-    let first = t.chars().next();
-    if first.is_some_and(char::is_uppercase) {
+    if t.starts_with(char::is_uppercase) {
         return true;
     }
     // Lowercase particles glued to a capitalised name: "al-Baghdadi", "as-Saliheen".
-    if let Some((particle, rest)) = t.split_once('-') {
-        return lexicon::contains(lexicon::NAME_PARTICLES, particle)
-            && rest.chars().next().is_some_and(char::is_uppercase);
+    if let Some(first) = t.bytes().position(|b| b == b'-') {
+        return lexicon::NAME_PARTICLES.contains(&t[..first])
+            && t[first + 1..].starts_with(char::is_uppercase);
     }
     false
 }
@@ -160,8 +161,8 @@ fn chunks(sentence: &Sentence<'_>, common: &HashSet<&str>) -> Vec<Chunk> {
                 // Levant", not "the Taliban and Islamic State".
                 let and_allowed = tokens[start..end].iter().any(|t| t.text == "of");
                 let joiner = end < tokens.len()
-                    && (contains(lexicon::NAME_CONNECTORS, tokens[end].text)
-                        || contains(lexicon::NAME_PARTICLES, tokens[end].text))
+                    && (lexicon::NAME_CONNECTORS.contains(tokens[end].text)
+                        || lexicon::NAME_PARTICLES.contains(tokens[end].text))
                     && (tokens[end].text != "and" || and_allowed)
                     && tokens[end]
                         .text
@@ -192,11 +193,11 @@ fn chunks(sentence: &Sentence<'_>, common: &HashSet<&str>) -> Vec<Chunk> {
                 first += 1;
             }
         }
-        while first < end && contains(lexicon::NAME_CONNECTORS, tokens[first].text) {
+        while first < end && lexicon::NAME_CONNECTORS.contains(tokens[first].text) {
             first += 1;
         }
         let mut last = end;
-        while last > first && contains(lexicon::NAME_CONNECTORS, tokens[last - 1].text) {
+        while last > first && lexicon::NAME_CONNECTORS.contains(tokens[last - 1].text) {
             last -= 1;
         }
         if first < last {
@@ -281,14 +282,14 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
         for (start, end) in [(chunk.start, left_end), (right_start, chunk.end)] {
             let mut last = end;
             while last > start
-                && (contains(lexicon::NAME_CONNECTORS, tokens[last - 1].text)
+                && (lexicon::NAME_CONNECTORS.contains(tokens[last - 1].text)
                     || tokens[last - 1].text == "the")
             {
                 last -= 1;
             }
             let mut first = start;
             while first < last
-                && (contains(lexicon::NAME_CONNECTORS, tokens[first].text)
+                && (lexicon::NAME_CONNECTORS.contains(tokens[first].text)
                     || tokens[first].text == "the")
             {
                 first += 1;
@@ -355,12 +356,12 @@ fn is_sentence_start(sentence: &Sentence<'_>, index: usize) -> bool {
 
 fn contains_common(common: &HashSet<&str>, word: &str) -> bool {
     let lower = word.to_lowercase();
-    common.contains(lower.as_str()) || contains(lexicon::NEVER_NAMES, word)
+    common.contains(lower.as_str()) || lexicon::NEVER_NAMES.contains(word)
 }
 
 fn is_stop_token(token: &Token<'_>) -> bool {
-    contains(lexicon::MONTHS, token.text)
-        || contains(lexicon::WEEKDAYS, token.text)
+    lexicon::MONTHS.contains(token.text)
+        || lexicon::WEEKDAYS.contains(token.text)
         || matches!(
             token.text,
             "I" | "We" | "He" | "She" | "They" | "It" | "You"
@@ -449,14 +450,14 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
     let Some(position) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
         return false;
     };
-    if position > 0 && contains(lexicon::LOCATIVE_PREPOSITIONS, tokens[position - 1].text) {
+    if position > 0 && lexicon::LOCATIVE_PREPOSITIONS.contains(tokens[position - 1].text) {
         return false;
     }
     let rest = &text[hit.span.end..sentence.span.end];
     let possessive = rest.starts_with("’s") || rest.starts_with("'s");
     let after = next_word(text, hit.span.end);
     // "Moscow’s outskirts", "Kabul’s attack": a place noun or an event the city hosts.
-    let after_is_noun_it_locates = contains(lexicon::PLACE_HEADS, &after)
+    let after_is_noun_it_locates = lexicon::PLACE_HEADS.contains(&after)
         || matches!(
             after.as_str(),
             "attack" | "attacks" | "bombing" | "bombings"
@@ -494,7 +495,7 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
             "are" | "have" | "were" | "had" | "will" | "agreed" | "signed" | "seek" | "discussed"
         );
     }
-    contains(lexicon::STATE_VERBS, &after)
+    lexicon::STATE_VERBS.contains(&after)
 }
 
 #[allow(clippy::too_many_arguments)] // Reason: the typing rules read all of a sentence's context.
@@ -545,7 +546,7 @@ fn type_chunk(
     let titles = {
         let run = tokens
             .iter()
-            .take_while(|t| lexicon::is_title(t.text) || contains(lexicon::TITLE_MODIFIERS, t.text))
+            .take_while(|t| lexicon::is_title(t.text) || lexicon::TITLE_MODIFIERS.contains(t.text))
             .count();
         let last_title = tokens[..run]
             .iter()
@@ -596,10 +597,10 @@ fn type_chunk(
             .into_iter()
             .collect();
     }
-    if multi && contains(lexicon::ORG_HEADS, &head) && !titled {
+    if multi && lexicon::ORG_HEADS.contains(&head) && !titled {
         return vec![candidate(span, EntityType::Organization, 0.85)];
     }
-    if multi && contains(lexicon::PLACE_HEADS, &head) && !titled {
+    if multi && lexicon::PLACE_HEADS.contains(&head) && !titled {
         return vec![candidate(span, EntityType::Location, 0.8)];
     }
     let refs: Vec<&Token<'_>> = name_tokens.iter().collect();
@@ -650,8 +651,8 @@ fn head_word(tokens: &[Token<'_>]) -> String {
     let pick = |t: &Token<'_>| strip_possessive_word(t.text);
     match (before_of, last) {
         (Some(t), Some(l))
-            if !contains(lexicon::ORG_HEADS, &pick(l))
-                && !contains(lexicon::PLACE_HEADS, &pick(l)) =>
+            if !lexicon::ORG_HEADS.contains(&pick(l))
+                && !lexicon::PLACE_HEADS.contains(&pick(l)) =>
         {
             pick(t)
         }
@@ -679,7 +680,7 @@ fn extend_with_place_head(
     inside: &[&Hit],
     gazetteer: &Gazetteer,
 ) -> Option<Span> {
-    const HEADS: &[&str] = &[
+    static HEADS: WordList = WordList::new(&[
         "border",
         "borders",
         "region",
@@ -694,7 +695,7 @@ fn extend_with_place_head(
         "prison",
         "airport",
         "camp",
-    ];
+    ]);
     let tokens = &sentence.tokens;
     if possessive_len(tokens[chunk.end - 1].text) > 0 {
         return None;
@@ -705,7 +706,7 @@ fn extend_with_place_head(
     {
         return None;
     }
-    let is_head = |t: &Token<'_>| contains(HEADS, t.text) && t.text.starts_with(char::is_lowercase);
+    let is_head = |t: &Token<'_>| HEADS.contains(t.text) && t.text.starts_with(char::is_lowercase);
     let next = tokens.get(chunk.end)?;
     let head = if is_head(next) {
         next
@@ -715,7 +716,7 @@ fn extend_with_place_head(
         let modifier = next.is_word()
             && next.text.starts_with(char::is_lowercase)
             && !is_plural(next.text)
-            && !contains(lexicon::NAME_CONNECTORS, next.text)
+            && !lexicon::NAME_CONNECTORS.contains(next.text)
             && next.text != "the";
         if modifier && is_head(after) {
             after
@@ -762,10 +763,10 @@ fn preceded_by_title(sentence: &Sentence<'_>, start: usize) -> bool {
     // "the head of Uzbekistan's State Security Service, X" is not a title before X,
     // but "director of the Civil Aviation Agency" is followed by the agency; only the
     // word directly before (or before a comma) counts.
-    (start >= 1 && contains(lexicon::PERSON_TITLES, tokens[start - 1].text))
+    (start >= 1 && lexicon::PERSON_TITLES.contains(tokens[start - 1].text))
         || (start >= 2
             && tokens[start - 1].text == ","
-            && contains(lexicon::PERSON_TITLES, tokens[start - 2].text))
+            && lexicon::PERSON_TITLES.contains(tokens[start - 2].text))
 }
 
 fn strip_possessive_word(word: &str) -> String {
@@ -783,7 +784,7 @@ fn type_unknown(
     common: &HashSet<&str>,
 ) -> Option<Candidate> {
     // Category words at the edges are not part of a name: "Western", "Islamist".
-    let never = |t: &&Token<'_>| contains(lexicon::NEVER_NAMES, &strip_possessive_word(t.text));
+    let never = |t: &&Token<'_>| lexicon::NEVER_NAMES.contains(&strip_possessive_word(t.text));
     let first = tokens.iter().position(|t| !never(t))?;
     let last = tokens.iter().rposition(|t| !never(t))?;
     let end = if last + 1 == tokens.len() {
@@ -853,7 +854,7 @@ fn type_unknown(
     {
         return candidate(EntityType::Person, 0.85);
     }
-    if contains(lexicon::SPEECH_VERBS, after) && !acronym && multi {
+    if lexicon::SPEECH_VERBS.contains(after) && !acronym && multi {
         return candidate(EntityType::Person, 0.85);
     }
     // Bylines: "By Peter Smith, Levent Kemal, and Lucas Webber".
@@ -876,17 +877,17 @@ fn type_unknown(
         }
         return candidate(EntityType::Organization, 0.6);
     }
-    if contains(
-        &["in", "near", "outside", "across", "throughout", "at"],
-        before,
-    ) && !contains(lexicon::SPEECH_VERBS, after)
+    if ["in", "near", "outside", "across", "throughout", "at"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(before))
+        && !lexicon::SPEECH_VERBS.contains(after)
     {
         return candidate(EntityType::Location, if multi { 0.6 } else { 0.5 });
     }
     if !multi {
         // A lone capitalised word: a surname if a person has it (decided when grouping),
         // otherwise too weak to keep.
-        if contains(lexicon::SPEECH_VERBS, after) {
+        if lexicon::SPEECH_VERBS.contains(after) {
             return candidate(EntityType::Person, 0.55);
         }
         return candidate(EntityType::Person, 0.3);
@@ -911,8 +912,7 @@ fn org_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
     if position >= 2 && tokens[position - 1].text == "," {
         let window = tokens[position.saturating_sub(6)..position - 1].iter();
         return window.clone().any(|t| {
-            contains(lexicon::ORG_APPOSITION_NOUNS, t.text)
-                && t.text.starts_with(char::is_lowercase)
+            lexicon::ORG_APPOSITION_NOUNS.contains(t.text) && t.text.starts_with(char::is_lowercase)
         });
     }
     if position >= 2 && matches!(tokens[position - 1].text, "in" | "by") {

@@ -608,7 +608,7 @@ fn subject_of<'s>(
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     // "security sources said": a common noun right before a speech verb is its subject.
-    if trigger > 0 && crate::lexicon::contains(crate::lexicon::SPEECH_VERBS, tokens[trigger].text) {
+    if trigger > 0 && crate::lexicon::SPEECH_VERBS.contains(tokens[trigger].text) {
         let previous = &tokens[trigger - 1];
         let noun = previous.is_word()
             && previous.text.starts_with(char::is_lowercase)
@@ -665,10 +665,7 @@ fn subject_of<'s>(
 fn possessor_of_role(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
     let surface = &view.text[slot.span.end..];
     (surface.starts_with("’s ") || surface.starts_with("'s "))
-        && crate::lexicon::contains(
-            crate::lexicon::PERSON_TITLES,
-            &view.word(sentence, slot.last + 1),
-        )
+        && crate::lexicon::PERSON_TITLES.contains(&view.word(sentence, slot.last + 1))
 }
 
 fn preceded_by_preposition(view: &DocView<'_>, sentence: usize, first: usize) -> bool {

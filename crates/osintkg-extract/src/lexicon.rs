@@ -4,9 +4,12 @@
 //! person, an organisation or a place, and hold for any article. Lookups are on the
 //! lowercased word.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Titles, ranks and roles that precede a person's name ("Gen. Erik Kurilla",
 /// "director Habibullo Nazarzoda", "President Shavkat Mirziyoyev").
-pub const PERSON_TITLES: &[&str] = &[
+pub static PERSON_TITLES: WordList = WordList::new(&[
     "president",
     "vice-president",
     "gen",
@@ -95,21 +98,21 @@ pub const PERSON_TITLES: &[&str] = &[
     "presidente",
     "ministro",
     "generale",
-];
+]);
 
 /// A title word, hyphenated ones included ("Secretary-General", "Major-General").
 pub fn is_title(word: &str) -> bool {
-    contains(PERSON_TITLES, word)
+    PERSON_TITLES.contains(word)
         || word.contains('-')
-            && word.split('-').any(|part| contains(PERSON_TITLES, part))
+            && word.split('-').any(|part| PERSON_TITLES.contains(part))
             && word
                 .split('-')
-                .all(|part| contains(PERSON_TITLES, part) || contains(TITLE_MODIFIERS, part))
+                .all(|part| PERSON_TITLES.contains(part) || TITLE_MODIFIERS.contains(part))
 }
 
 /// Words that make a title with the title word after them ("Prime Minister", "Foreign
 /// Minister", "Deputy Chief"), but are no title on their own.
-pub const TITLE_MODIFIERS: &[&str] = &[
+pub static TITLE_MODIFIERS: WordList = WordList::new(&[
     "prime",
     "foreign",
     "defence",
@@ -134,10 +137,10 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "state",
     "assistant",
     "general",
-];
+]);
 
 /// Words that end organisation names ("Civil Aviation Agency", "Al-Azaim Foundation").
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: WordList = WordList::new(&[
     "organization",
     "organisation",
     "foundation",
@@ -233,10 +236,10 @@ pub const ORG_HEADS: &[&str] = &[
     "school",
     "hospital",
     "watch",
-];
+]);
 
 /// Words that end place names ("Crocus City Hall", "Volgograd region").
-pub const PLACE_HEADS: &[&str] = &[
+pub static PLACE_HEADS: WordList = WordList::new(&[
     "hall",
     "airport",
     "province",
@@ -321,10 +324,10 @@ pub const PLACE_HEADS: &[&str] = &[
     "venue",
     "capital",
     "outskirts",
-];
+]);
 
 /// Verbs of speech that follow a speaker's name ("Azizov said").
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "told",
@@ -357,11 +360,11 @@ pub const SPEECH_VERBS: &[&str] = &[
     "replied",
     "tweeted",
     "posted",
-];
+]);
 
 /// Verbs whose subject is a state, so a capital before them stands for its state
 /// ("Islamabad accuses", "Beijing supported").
-pub const STATE_VERBS: &[&str] = &[
+pub static STATE_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "announced",
@@ -437,10 +440,10 @@ pub const STATE_VERBS: &[&str] = &[
     "hosts",
     "expelled",
     "expels",
-];
+]);
 
 /// Prepositions that introduce a place ("in Kunduz", "outside Moscow").
-pub const LOCATIVE_PREPOSITIONS: &[&str] = &[
+pub static LOCATIVE_PREPOSITIONS: WordList = WordList::new(&[
     "in",
     "near",
     "outside",
@@ -455,11 +458,11 @@ pub const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "to",
     "at",
     "within",
-];
+]);
 
 /// Common nouns that, in an apposition, type the name beside them as an organisation
 /// ("the analytical agency, TAdviser,").
-pub const ORG_APPOSITION_NOUNS: &[&str] = &[
+pub static ORG_APPOSITION_NOUNS: WordList = WordList::new(&[
     "agency",
     "portal",
     "outlet",
@@ -483,21 +486,22 @@ pub const ORG_APPOSITION_NOUNS: &[&str] = &[
     "institute",
     "ngo",
     "charity",
-];
+]);
 
 /// Lowercase name particles that may sit inside a name ("Abu Bakr al-Baghdadi",
 /// "Osama bin Laden").
-pub const NAME_PARTICLES: &[&str] = &[
+pub static NAME_PARTICLES: WordList = WordList::new(&[
     "al", "al-", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "di", "da", "van", "von",
     "der", "den", "la", "le", "ul", "ud", "ad", "as", "ar", "az",
-];
+]);
 
 /// Function words that may join the words of an organisation's or place's name
 /// ("Department of Homeland Security", "Commonwealth of Independent States").
-pub const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "on", "de", "del", "di"];
+pub static NAME_CONNECTORS: WordList =
+    WordList::new(&["of", "for", "and", "on", "de", "del", "di"]);
 
 /// Months in English and Italian, which are capitalised but never entities.
-pub const MONTHS: &[&str] = &[
+pub static MONTHS: WordList = WordList::new(&[
     "january",
     "february",
     "march",
@@ -534,10 +538,10 @@ pub const MONTHS: &[&str] = &[
     "ottobre",
     "novembre",
     "dicembre",
-];
+]);
 
 /// Weekdays in English and Italian.
-pub const WEEKDAYS: &[&str] = &[
+pub static WEEKDAYS: WordList = WordList::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -552,11 +556,11 @@ pub const WEEKDAYS: &[&str] = &[
     "venerdì",
     "sabato",
     "domenica",
-];
+]);
 
 /// Capitalised words that are never names on their own: pronouns, determiners,
 /// religions and ideologies, and words that only name a category.
-pub const NEVER_NAMES: &[&str] = &[
+pub static NEVER_NAMES: WordList = WordList::new(&[
     "i",
     "we",
     "he",
@@ -629,15 +633,89 @@ pub const NEVER_NAMES: &[&str] = &[
     "guest",
     "contributor",
     "posts",
-];
+]);
 
-/// True when `word` (any case) is in `list`. Compares without allocating: the lists are
-/// lowercase and this runs for every token.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    list.iter()
-        .any(|entry| entry.len() == word.len() && entry.eq_ignore_ascii_case(word))
-        || (!word.is_ascii() && {
-            let lower = word.to_lowercase();
-            list.contains(&lower.as_str())
-        })
+/// A closed list of lowercase words, looked up in any case. Lookups run for every token,
+/// several times: long lists are hashed on first use, short ones scanned.
+pub struct WordList {
+    words: &'static [&'static str],
+    hashed: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    /// A list of lowercase words.
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            hashed: OnceLock::new(),
+        }
+    }
+
+    /// True when `word`, in any case, is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        const SCANNED: usize = 12;
+        if self.words.len() <= SCANNED {
+            return self
+                .words
+                .iter()
+                .any(|entry| entry.len() == word.len() && entry.eq_ignore_ascii_case(word))
+                || (!word.is_ascii() && self.words.contains(&word.to_lowercase().as_str()));
+        }
+        let hashed = self
+            .hashed
+            .get_or_init(|| self.words.iter().copied().collect());
+        let mut buffer = [0u8; 32];
+        if word.is_ascii() && word.len() <= buffer.len() {
+            let lower = &mut buffer[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|lower| hashed.contains(lower))
+        } else {
+            hashed.contains(word.to_lowercase().as_str())
+        }
+    }
+
+    /// The words, in their listed order.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LISTS: [&WordList; 13] = [
+        &PERSON_TITLES,
+        &TITLE_MODIFIERS,
+        &ORG_HEADS,
+        &PLACE_HEADS,
+        &SPEECH_VERBS,
+        &STATE_VERBS,
+        &LOCATIVE_PREPOSITIONS,
+        &ORG_APPOSITION_NOUNS,
+        &NAME_PARTICLES,
+        &NAME_CONNECTORS,
+        &MONTHS,
+        &WEEKDAYS,
+        &NEVER_NAMES,
+    ];
+
+    #[test]
+    fn lists_are_lowercase_so_lookups_in_any_case_find_them() {
+        for list in LISTS {
+            for word in list.words() {
+                assert_eq!(*word, word.to_lowercase(), "{word}");
+                assert!(list.contains(&word.to_uppercase()), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn hashed_and_scanned_lists_agree() {
+        assert!(PERSON_TITLES.contains("General") && PERSON_TITLES.contains("Presidente"));
+        assert!(!PERSON_TITLES.contains("generally") && !PERSON_TITLES.contains(""));
+        assert!(NAME_CONNECTORS.contains("OF") && !NAME_CONNECTORS.contains("off"));
+        assert!(MONTHS.contains("Febbraio") && !MONTHS.contains("Februar"));
+    }
 }

@@ -9,7 +9,7 @@
 
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::contains;
+use crate::lexicon::WordList;
 use crate::view::{DocView, Slot, preceded_by_locative};
 use osintkg_graph::{EntityType, EventType, Predicate};
 
@@ -30,7 +30,7 @@ pub struct Fact {
     pub confidence: f64,
 }
 
-const LEADER_ROLES: &[&str] = &[
+static LEADER_ROLES: WordList = WordList::new(&[
     "leader",
     "head",
     "chief",
@@ -51,8 +51,8 @@ const LEADER_ROLES: &[&str] = &[
     "minister",
     "chancellor",
     "ruler",
-];
-const MEMBER_ROLES: &[&str] = &[
+]);
+static MEMBER_ROLES: WordList = WordList::new(&[
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -71,8 +71,8 @@ const MEMBER_ROLES: &[&str] = &[
     "recruiter",
     "envoy",
     "ambassador",
-];
-const PART_NOUNS: &[&str] = &[
+]);
+static PART_NOUNS: WordList = WordList::new(&[
     "mouthpiece",
     "branch",
     "affiliate",
@@ -89,8 +89,8 @@ const PART_NOUNS: &[&str] = &[
     "unit",
     "division",
     "cell",
-];
-const HOSTILE: &[&str] = &[
+]);
+static HOSTILE: WordList = WordList::new(&[
     "fight",
     "fights",
     "fighting",
@@ -129,8 +129,8 @@ const HOSTILE: &[&str] = &[
     "struck",
     "raid",
     "counterforce",
-];
-const COOPERATIVE: &[&str] = &[
+]);
+static COOPERATIVE: WordList = WordList::new(&[
     "cooperate",
     "cooperates",
     "cooperated",
@@ -158,8 +158,8 @@ const COOPERATIVE: &[&str] = &[
     "collaborate",
     "collaboration",
     "collaborating",
-];
-const OPERATION_CUES: &[&str] = &[
+]);
+static OPERATION_CUES: WordList = WordList::new(&[
     "operate",
     "operates",
     "operating",
@@ -200,7 +200,7 @@ const OPERATION_CUES: &[&str] = &[
     "defeat",
     "regionalization",
     "targets",
-];
+]);
 
 /// Reads every relation pattern over the document.
 pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -> Vec<Fact> {
@@ -254,9 +254,9 @@ fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // "Secretary-General" is a role by its first part.
         let word = token.text.to_lowercase();
         let word = word.split('-').next().unwrap_or_default().to_owned();
-        let predicate = if contains(LEADER_ROLES, &word) {
+        let predicate = if LEADER_ROLES.contains(&word) {
             Predicate::LeaderOf
-        } else if contains(MEMBER_ROLES, &word) {
+        } else if MEMBER_ROLES.contains(&word) {
             Predicate::MemberOf
         } else {
             continue;
@@ -410,7 +410,7 @@ fn appositions(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     for (i, token) in tokens.iter().enumerate() {
-        if !contains(PART_NOUNS, token.text) || token.text.starts_with(char::is_uppercase) {
+        if !PART_NOUNS.contains(token.text) || token.text.starts_with(char::is_uppercase) {
             continue;
         }
         let orgs = |s: &&Slot| s.kind == EntityType::Organization;
@@ -549,9 +549,9 @@ fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         let word = token.text.to_lowercase();
         let working_with = matches!(word.as_str(), "working" | "works" | "worked" | "work")
             && lower(view, sentence, i + 1) == "with";
-        let predicate = if contains(COOPERATIVE, &word) || working_with {
+        let predicate = if COOPERATIVE.contains(&word) || working_with {
             Predicate::CooperatesWith
-        } else if contains(HOSTILE, &word) {
+        } else if HOSTILE.contains(&word) {
             Predicate::Opposes
         } else {
             continue;
@@ -785,7 +785,7 @@ fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &
             ));
         }
     }
-    if !tokens.iter().any(|t| contains(OPERATION_CUES, t.text)) {
+    if !tokens.iter().any(|t| OPERATION_CUES.contains(t.text)) {
         return;
     }
     // Places introduced by a locative (or "focus on"), with the lists they head.
@@ -854,7 +854,7 @@ fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &
         // it ("operations in", "stronghold in", "networks across", "focus on").
         let head = chain_head(view, sentence, &place);
         let cue_near =
-            (head.saturating_sub(10)..head).any(|t| contains(OPERATION_CUES, tokens[t].text));
+            (head.saturating_sub(10)..head).any(|t| OPERATION_CUES.contains(tokens[t].text));
         if !cue_near || event_places.contains(&place.entity) {
             continue;
         }
@@ -1133,6 +1133,6 @@ mod tests {
             EntityType::Country,
             EntityType::Location
         ));
-        assert!(contains(LEADER_ROLES, "Emir"));
+        assert!(LEADER_ROLES.contains("Emir"));
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::dates::{self, DateContext, DateMention};
 use crate::entities::DocEntity;
-use crate::lexicon::contains;
+use crate::lexicon::WordList;
 use crate::segment::Sentence;
 use crate::text::Token;
 use osintkg_graph::{EntityType, Span};
@@ -214,7 +214,7 @@ impl<'a> DocView<'a> {
 /// True when the words before a token introduce a place: "in", "at", "outside", "near",
 /// "in the remote", "on the outskirts of", Italian "nella provincia di".
 pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
-    const PREPOSITIONS: &[&str] = &[
+    static PREPOSITIONS: WordList = WordList::new(&[
         "nell’",
         "nell'",
         "in",
@@ -228,8 +228,8 @@ pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
         "nella",
         "nell",
         "in",
-    ];
-    const OF_HEADS: &[&str] = &[
+    ]);
+    static OF_HEADS: WordList = WordList::new(&[
         "outskirts",
         "north",
         "south",
@@ -242,7 +242,7 @@ pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
         "province",
         "region",
         "city",
-    ];
+    ]);
     let mut i = index;
     // Determiners and adjectives may stand between the preposition and the name.
     for _ in 0..3 {
@@ -250,10 +250,10 @@ pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
             return false;
         }
         let word = tokens[i - 1].text.to_lowercase();
-        if contains(PREPOSITIONS, &word) || word.starts_with("nell") {
+        if PREPOSITIONS.contains(&word) || word.starts_with("nell") {
             return true;
         }
-        if (word == "of" || word == "di") && i >= 2 && contains(OF_HEADS, tokens[i - 2].text) {
+        if (word == "of" || word == "di") && i >= 2 && OF_HEADS.contains(tokens[i - 2].text) {
             return true;
         }
         // Determiners and adjectives: "in the remote", "in major US cities".
