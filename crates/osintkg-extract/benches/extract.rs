@@ -60,13 +60,7 @@ fn generated(seeds: &[Document], documents: usize, bytes: usize) -> Vec<Document
 }
 
 fn bench(c: &mut Criterion) {
-    let extractor = match Extractor::new() {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("cannot load the extractor: {e}");
-            return;
-        }
-    };
+    let extractor = Extractor::new();
     let seeds = seeds();
     let corpus = generated(&seeds, 200, 50_000);
     for (name, documents) in [("seeds", &seeds), ("generated-10MB", &corpus)] {

@@ -9,10 +9,11 @@
 use crate::gazetteer::{FormKind, Gazetteer, Hit};
 use crate::lexicon::{self, WordList};
 use crate::segment::{Sentence, possessive_len};
-use crate::text::Token;
+use crate::text::{Token, words};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
 use osintkg_graph::{EntityType, Span};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::{BTreeMap, HashMap};
 
 /// One mention of an entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +54,7 @@ pub fn recognize(
     text: &str,
     sentences: &[Sentence<'_>],
     gazetteer: &Gazetteer,
-    common: &HashSet<&str>,
+    common: &FxHashSet<&str>,
 ) -> Vec<DocEntity> {
     let mut candidates = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -124,7 +125,7 @@ fn is_name_token(token: &Token<'_>) -> bool {
 }
 
 /// Maximal runs of capitalised tokens joined by name particles and connectors.
-fn chunks(sentence: &Sentence<'_>, common: &HashSet<&str>) -> Vec<Chunk> {
+fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
     let tokens = &sentence.tokens;
     let mut out = Vec::new();
     let mut i = 0;
@@ -354,7 +355,7 @@ fn is_sentence_start(sentence: &Sentence<'_>, index: usize) -> bool {
         .all(|t| t.text.chars().all(|c| !c.is_alphanumeric()))
 }
 
-fn contains_common(common: &HashSet<&str>, word: &str) -> bool {
+fn contains_common(common: &FxHashSet<&str>, word: &str) -> bool {
     let lower = word.to_lowercase();
     common.contains(lower.as_str()) || lexicon::NEVER_NAMES.contains(word)
 }
@@ -506,7 +507,7 @@ fn type_chunk(
     chunk: &Chunk,
     hits: &[Hit],
     gazetteer: &Gazetteer,
-    common: &HashSet<&str>,
+    common: &FxHashSet<&str>,
 ) -> Vec<Candidate> {
     let tokens = &sentence.tokens[chunk.start..chunk.end];
     let inside: Vec<&Hit> = hits
@@ -781,7 +782,7 @@ fn type_unknown(
     span: Span,
     tokens: &[&Token<'_>],
     titled: bool,
-    common: &HashSet<&str>,
+    common: &FxHashSet<&str>,
 ) -> Option<Candidate> {
     // Category words at the edges are not part of a name: "Western", "Islamist".
     let never = |t: &&Token<'_>| lexicon::NEVER_NAMES.contains(&strip_possessive_word(t.text));
@@ -1215,47 +1216,9 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
 }
 
 /// A regular English plural: "countries", "borders" — not "gas", "Kirkuk", "status".
-/// The maximal runs of letters and digits of `text`, with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = text.len();
-        while let Some(&(at, c)) = rest.peek() {
-            if !c.is_alphanumeric() {
-                end = at;
-                break;
-            }
-            rest.next();
-        }
-        Some((start, &text[start..end]))
-    })
-}
-
 fn is_plural(word: &str) -> bool {
     word.ends_with('s')
         && !["ss", "us", "is", "as"]
             .iter()
             .any(|end| word.ends_with(end))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_runs_of_letters_and_digits_with_offsets() {
-        let found: Vec<(usize, &str)> = words("ISIS-K’s IK-19, Tajik.").collect();
-        assert_eq!(
-            found,
-            [
-                (0, "ISIS"),
-                (5, "K"),
-                (9, "s"),
-                (11, "IK"),
-                (14, "19"),
-                (18, "Tajik")
-            ]
-        );
-    }
 }

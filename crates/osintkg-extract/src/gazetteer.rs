@@ -5,9 +5,10 @@
 //! is case-sensitive and on word boundaries: short forms ("IS", "US") are only safe as
 //! written, and news text capitalises names.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use crate::text::words;
 use osintkg_graph::{EntityType, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 
 const COUNTRIES: &str = include_str!("../../../ontology/gazetteer/countries.tsv");
 const DEMONYMS_EXTRA: &str = include_str!("../../../ontology/gazetteer/demonyms_extra.tsv");
@@ -57,19 +58,37 @@ pub struct Hit {
     pub form: FormKind,
 }
 
-/// The loaded gazetteer and its matcher.
+/// The loaded gazetteer and its index of forms.
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    forms: Vec<(usize, FormKind)>,
-    by_form: HashMap<String, usize>,
-    matcher: AhoCorasick,
+    by_form: HashMap<String, (usize, FormKind)>,
+    by_first_word: FxHashMap<String, Vec<Form>>,
     openings: Openings,
 }
 
+/// A surface form and what it names.
+struct Form {
+    text: String,
+    /// The two bytes after its first word (zero past the end): most forms that share a
+    /// first word ("Al", "San", "The") differ right there, so comparing them first rules
+    /// out nearly all candidates without a string comparison.
+    next: [u8; 2],
+    entry: usize,
+    kind: FormKind,
+}
+
+/// The two bytes at `at` in `bytes`, zero past the end.
+fn two_bytes(bytes: &[u8], at: usize) -> [u8; 2] {
+    [
+        bytes.get(at).copied().unwrap_or(0),
+        bytes.get(at + 1).copied().unwrap_or(0),
+    ]
+}
+
 /// The first two bytes of every form, as a 65,536-bit set. Hits start at word starts, and
-/// most words (lowercase ones) open no form: checking this set first keeps the automaton
-/// to the few places where a name can begin.
+/// most words (lowercase ones) open no form: checking this set first keeps the hash
+/// lookups to the few words where a name can begin.
 struct Openings(Vec<u64>);
 
 impl Openings {
@@ -150,11 +169,14 @@ impl Builder {
         self.entries.len() - 1
     }
 
-    fn form(&mut self, text: &str, entry: usize, kind: FormKind, common: &HashSet<&str>) {
+    fn form(&mut self, text: &str, entry: usize, kind: FormKind, common: &FxHashSet<&str>) {
         let text = text.trim();
         // "the Taliban": the article is not part of the name and would swallow the word
         // before it when matching.
         let text = text.strip_prefix("the ").unwrap_or(text);
+        // Some alternate names open with an apostrophe ("’Aïn Benian"); names are looked
+        // up at word starts, where the name proper begins.
+        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
         // One letter is never safe; a lowercase form must carry a capital ("al-Qaeda") or
         // be a foreign adjective that no English word spells ("statunitense").
         let lowercase_ok = text.chars().any(char::is_uppercase)
@@ -169,10 +191,9 @@ impl Builder {
 }
 
 impl Gazetteer {
-    /// The gazetteer compiled into the binary. Fails only if the matcher outgrows the
-    /// automaton's size limits.
-    pub fn bundled() -> Result<Gazetteer, aho_corasick::BuildError> {
-        let common: HashSet<&str> = COMMON_WORDS.lines().map(str::trim).collect();
+    /// The gazetteer compiled into the binary.
+    pub fn bundled() -> Gazetteer {
+        let common: FxHashSet<&str> = COMMON_WORDS.lines().map(str::trim).collect();
         let mut b = Builder::default();
         // Organisations first: "Islamic State" must not be read as a place.
         for row in rows(ORGANIZATIONS) {
@@ -289,26 +310,31 @@ impl Gazetteer {
                 }
             }
         }
-        let mut patterns: Vec<(String, (usize, FormKind))> = b.forms.into_iter().collect();
-        patterns.sort_by(|a, b| a.0.cmp(&b.0));
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(patterns.iter().map(|(p, _)| p.as_str()))?;
-        let openings = Openings::new(patterns.iter().map(|(p, _)| p.as_str()));
-        let by_form = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, (p, _))| (p.clone(), i))
-            .collect();
-        Ok(Gazetteer {
+        // Forms by their first word, longest first, so the first that fits is the longest.
+        let mut by_first_word: FxHashMap<String, Vec<Form>> = FxHashMap::default();
+        for (text, &(entry, kind)) in &b.forms {
+            if let Some((_, first)) = words(text).next() {
+                by_first_word
+                    .entry(first.to_owned())
+                    .or_default()
+                    .push(Form {
+                        text: text.clone(),
+                        next: two_bytes(text.as_bytes(), first.len()),
+                        entry,
+                        kind,
+                    });
+            }
+        }
+        for forms in by_first_word.values_mut() {
+            forms.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
+        }
+        Gazetteer {
+            openings: Openings::new(b.forms.keys().map(String::as_str)),
             entries: b.entries,
             by_id: b.by_id,
-            by_form,
-            forms: patterns.into_iter().map(|(_, f)| f).collect(),
-            matcher,
-            openings,
-        })
+            by_form: b.forms,
+            by_first_word,
+        }
     }
 
     /// The entry at an index returned in a [`Hit`].
@@ -328,7 +354,7 @@ impl Gazetteer {
 
     /// The entry a surface form names exactly, if any.
     pub fn lookup(&self, form: &str) -> Option<(usize, FormKind)> {
-        self.by_form.get(form).map(|&i| self.forms[i])
+        self.by_form.get(form).copied()
     }
 
     /// Every whole-word hit in `text` within `span`: at each word start, the longest form
@@ -336,25 +362,34 @@ impl Gazetteer {
     pub fn find(&self, text: &str, span: Span) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut at = span.start;
-        while at < span.end {
-            if self.openings.may_open(bytes, at, span.end) && starts_word(text, at) {
-                let input = Input::new(text).range(at..span.end).anchored(Anchored::Yes);
-                // Anchored searches are configured above, so this cannot fail.
-                if let Ok(Some(m)) = self.matcher.try_find(input)
-                    && is_word_boundary(text, m.start(), m.end())
-                {
-                    let (entry, form) = self.forms[m.pattern().as_usize()];
-                    out.push(Hit {
-                        span: Span::new(m.start(), m.end()),
-                        entry,
-                        form,
-                    });
-                    at = m.end();
-                    continue;
-                }
+        let mut resume = span.start;
+        for (offset, word) in words(&text[span.start..span.end]) {
+            let start = span.start + offset;
+            if start < resume || !self.openings.may_open(bytes, start, span.end) {
+                continue;
             }
-            at += 1;
+            let Some(forms) = self.by_first_word.get(word) else {
+                continue;
+            };
+            let rest = &text[start..span.end];
+            let next = two_bytes(rest.as_bytes(), word.len());
+            let Some(form) = forms.iter().find(|f| {
+                f.text.len() == word.len()
+                    || f.next[0] == next[0]
+                        && (f.next[1] == 0 || f.next[1] == next[1])
+                        && rest.starts_with(f.text.as_str())
+            }) else {
+                continue;
+            };
+            let end = start + form.text.len();
+            if is_word_boundary(text, start, end) {
+                out.push(Hit {
+                    span: Span::new(start, end),
+                    entry: form.entry,
+                    form: form.kind,
+                });
+                resume = end;
+            }
         }
         out
     }
@@ -395,7 +430,7 @@ mod tests {
     use super::*;
     use std::sync::LazyLock;
 
-    static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::bundled().unwrap());
+    static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::bundled);
 
     fn names(text: &str) -> Vec<(String, String)> {
         GAZ.find(text, Span::new(0, text.len()))
@@ -437,6 +472,13 @@ mod tests {
         let found = names("Iraqx, xIraq, Iraq; Pakistan's border");
         let surfaces: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(surfaces, ["Iraq", "Pakistan"]);
+    }
+
+    #[test]
+    fn every_form_opens_with_a_letter_or_digit_so_word_starts_find_it() {
+        for form in GAZ.by_form.keys() {
+            assert!(form.starts_with(char::is_alphanumeric), "{form}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! person, an organisation or a place, and hold for any article. Lookups are on the
 //! lowercased word.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// Titles, ranks and roles that precede a person's name ("Gen. Erik Kurilla",
@@ -639,7 +639,7 @@ pub static NEVER_NAMES: WordList = WordList::new(&[
 /// several times: long lists are hashed on first use, short ones scanned.
 pub struct WordList {
     words: &'static [&'static str],
-    hashed: OnceLock<HashSet<&'static str>>,
+    hashed: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordList {

@@ -21,7 +21,7 @@ pub mod view;
 use gazetteer::Gazetteer;
 pub use input::{Document, InputError, read_path};
 use osintkg_graph::DocumentRecord;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 const COMMON_WORDS: &str = include_str!("../../../ontology/gazetteer/common_words.txt");
 
@@ -29,29 +29,26 @@ const COMMON_WORDS: &str = include_str!("../../../ontology/gazetteer/common_word
 /// threads: extraction borrows it immutably.
 pub struct Extractor {
     gazetteer: Gazetteer,
-    common_words: HashSet<&'static str>,
+    common_words: FxHashSet<&'static str>,
 }
 
-/// The pipeline could not be set up.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ExtractError {
-    /// The gazetteer matcher could not be built.
-    #[error("cannot build the gazetteer matcher: {0}")]
-    Gazetteer(#[from] aho_corasick::BuildError),
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Extractor {
     /// Loads the bundled gazetteer and word lists.
-    pub fn new() -> Result<Self, ExtractError> {
-        Ok(Extractor {
-            gazetteer: Gazetteer::bundled()?,
+    pub fn new() -> Self {
+        Extractor {
+            gazetteer: Gazetteer::bundled(),
             common_words: COMMON_WORDS
                 .lines()
                 .map(str::trim)
                 .filter(|w| !w.is_empty())
                 .collect(),
-        })
+        }
     }
 
     /// Extracts one document: entities, events and relations.

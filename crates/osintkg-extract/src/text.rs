@@ -354,6 +354,23 @@ fn elision(word: &str) -> Option<usize> {
     (elided && rest_capitalised).then_some(cut)
 }
 
+/// The maximal runs of letters and digits of `text`, with their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(at, c)) = rest.peek() {
+            if !c.is_alphanumeric() {
+                end = at;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,5 +471,21 @@ mod tests {
         for t in toks {
             assert_eq!(&text[t.span.start..t.span.end], t.text);
         }
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_with_offsets() {
+        let found: Vec<(usize, &str)> = words("ISIS-K’s IK-19, Tajik.").collect();
+        assert_eq!(
+            found,
+            [
+                (0, "ISIS"),
+                (5, "K"),
+                (9, "s"),
+                (11, "IK"),
+                (14, "19"),
+                (18, "Tajik")
+            ]
+        );
     }
 }
