@@ -1093,6 +1093,7 @@ fn join_existing(text: &str, candidate: &Candidate, entities: &[DocEntity]) -> O
             .collect::<Vec<_>>()
     };
     let ours = words(&surface);
+    let acronym = is_acronym(&surface);
     entities.iter().position(|e| {
         let name = e.name.as_str();
         // "Crocus City" and "Crocus City Hall": one name is the start of the other.
@@ -1112,11 +1113,11 @@ fn join_existing(text: &str, candidate: &Candidate, entities: &[DocEntity]) -> O
             }
         }
         match e.kind {
-            EntityType::Person if single && !is_acronym(&surface) => {
+            EntityType::Person if single && !acronym => {
                 candidate.kind == EntityType::Person
                     && name.split_whitespace().skip(1).any(|w| w == surface)
             }
-            EntityType::Organization if is_acronym(&surface) && e.entry.is_none() => {
+            EntityType::Organization if acronym && e.entry.is_none() => {
                 candidate.kind == EntityType::Organization && abbreviates(&surface, name)
             }
             _ => false,

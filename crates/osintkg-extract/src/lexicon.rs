@@ -639,7 +639,7 @@ pub static NEVER_NAMES: WordList = WordList::new(&[
 /// several times: long lists are hashed on first use, short ones scanned.
 pub struct WordList {
     words: &'static [&'static str],
-    hashed: OnceLock<FxHashSet<&'static str>>,
+    hashed: OnceLock<FxHashSet<&'static [u8]>>,
 }
 
 impl WordList {
@@ -663,15 +663,15 @@ impl WordList {
         }
         let hashed = self
             .hashed
-            .get_or_init(|| self.words.iter().copied().collect());
+            .get_or_init(|| self.words.iter().map(|w| w.as_bytes()).collect());
         let mut buffer = [0u8; 32];
         if word.is_ascii() && word.len() <= buffer.len() {
             let lower = &mut buffer[..word.len()];
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(|lower| hashed.contains(lower))
+            hashed.contains(&*lower)
         } else {
-            hashed.contains(word.to_lowercase().as_str())
+            hashed.contains(word.to_lowercase().as_bytes())
         }
     }
 

@@ -64,8 +64,8 @@ static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::
 
 /// The language of a paragraph. English prose and headlines are recognised from their
 /// function words without running the detector (it costs 20-50 µs a paragraph, more than
-/// the rest of entity extraction); anything else goes to whatlang, which reads a prefix:
-/// as reliable as the whole paragraph, and the cost per paragraph stays bounded.
+/// the rest of entity extraction); anything else goes to whatlang, which reads a prefix,
+/// longer if the first is not conclusive, so the cost per paragraph stays bounded.
 fn detect_language(paragraph: &str) -> Option<whatlang::Lang> {
     let (mut words, mut english, mut foreign) = (0, 0, 0);
     for word in paragraph.split_whitespace().take(60) {
@@ -84,14 +84,20 @@ fn detect_language(paragraph: &str) -> Option<whatlang::Lang> {
     if words >= 8 && english * 5 >= words && english > foreign {
         return Some(whatlang::Lang::Eng);
     }
-    let mut end = paragraph.len().min(400);
-    while !paragraph.is_char_boundary(end) {
-        end -= 1;
+    // A couple of hundred bytes settle most paragraphs; read more only when they do not.
+    for limit in [200, 600] {
+        let mut end = paragraph.len().min(limit);
+        while !paragraph.is_char_boundary(end) {
+            end -= 1;
+        }
+        let detected = DETECTOR
+            .detect(&paragraph[..end])
+            .filter(|info| info.is_reliable());
+        if detected.is_some() || end == paragraph.len() {
+            return detected.map(|info| info.lang());
+        }
     }
-    DETECTOR
-        .detect(&paragraph[..end])
-        .filter(|info| info.is_reliable())
-        .map(|info| info.lang())
+    None
 }
 
 enum FunctionWord {
@@ -142,24 +148,24 @@ pub fn is_headline(line: &str) -> bool {
     if line.trim_start().starts_with("By ") || line.split_whitespace().take(4).count() < 4 {
         return false;
     }
-    // Paragraphs are usually long: stop at the 26th word, which already rules it out.
-    let words: Vec<&str> = line
+    // Words of four letters or more, and how many are capitalised. Paragraphs are usually
+    // long: stop at the 26th such word, which already rules a headline out.
+    let (mut words, mut capitalized) = (0, 0);
+    for word in line
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().nth(3).is_some())
         .take(26)
-        .collect();
-    if words.is_empty()
-        || words.len() > 25
-        || line.trim_end().ends_with(['.', '…']) && words.len() > 12
     {
+        words += 1;
+        if word.starts_with(char::is_uppercase) {
+            capitalized += 1;
+        }
+    }
+    if words == 0 || words > 25 || line.trim_end().ends_with(['.', '…']) && words > 12 {
         return false;
     }
-    let capitalized = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    capitalized * 10 >= words.len() * 7
+    capitalized * 10 >= words * 7
 }
 
 /// Byte length of a possessive suffix on a token: "ISKP’s" → 4, "Tajiks'" → 0.

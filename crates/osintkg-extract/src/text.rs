@@ -356,19 +356,38 @@ fn elision(word: &str) -> Option<usize> {
 
 /// The maximal runs of letters and digits of `text`, with their byte offsets.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = text.len();
-        while let Some(&(at, c)) = rest.peek() {
-            if !c.is_alphanumeric() {
-                end = at;
-                break;
-            }
-            rest.next();
+        at = skip(text, at, false);
+        if at >= text.len() {
+            return None;
         }
-        Some((start, &text[start..end]))
+        let start = at;
+        at = skip(text, at, true);
+        Some((start, &text[start..at]))
     })
+}
+
+/// The first byte at or after `at` (a character boundary) where letters and digits start
+/// (`alphanumeric` false) or stop (true). Bytewise for ASCII, most of any English text.
+#[inline]
+fn skip(text: &str, mut at: usize, alphanumeric: bool) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        let (is_word, len) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        };
+        if is_word != alphanumeric {
+            break;
+        }
+        at += len;
+    }
+    at
 }
 
 #[cfg(test)]

@@ -105,14 +105,22 @@ pub fn slug(name: &str) -> String {
 /// An acronym: capitals, optionally with digits, dots or a hyphenated suffix, two
 /// characters at least ("ISKP", "IS-K", "U.S.", "C5").
 pub fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    let alphanumerics = name.chars().filter(|c| c.is_alphanumeric()).count();
-    !letters.is_empty()
-        && alphanumerics >= 2
-        && letters.iter().all(|c| c.is_uppercase())
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '&'))
+    // One pass, no allocation: this runs for every candidate against every entity.
+    let (mut letters, mut alphanumerics) = (0, 0);
+    for c in name.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+        if c.is_alphanumeric() {
+            alphanumerics += 1;
+        } else if !matches!(c, '.' | '-' | '&') {
+            return false;
+        }
+    }
+    letters > 0 && alphanumerics >= 2
 }
 
 /// Initials of the capitalised words of a name: "Shanghai Cooperation Organization" → "SCO".
