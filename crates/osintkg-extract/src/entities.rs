@@ -977,6 +977,8 @@ fn group(
     gazetteer: &Gazetteer,
 ) -> Vec<DocEntity> {
     let mut entities: Vec<DocEntity> = Vec::new();
+    // Entity names are fixed until the end: their words are computed once.
+    let mut entity_words: Vec<Vec<String>> = Vec::new();
     let mut by_entry: HashMap<usize, usize> = HashMap::new();
     let mut by_name: HashMap<(EntityType, String), usize> = HashMap::new();
     let surface = |span: Span| &text[span.start..span.end];
@@ -1020,7 +1022,7 @@ fn group(
             None => by_name
                 .get(&(candidate.kind, normalized.clone()))
                 .copied()
-                .or_else(|| join_existing(text, &candidate, &entities)),
+                .or_else(|| join_existing(text, &candidate, &entities, &entity_words)),
         };
         match target {
             Some(target) => {
@@ -1036,6 +1038,7 @@ fn group(
                     }
                     _ => osintkg_graph::names::strip_possessive(surface(candidate.span)),
                 };
+                entity_words.push(name_words(&name));
                 entities.push(DocEntity {
                     kind: candidate.kind,
                     name,
@@ -1082,19 +1085,19 @@ fn push_mention(entity: &mut DocEntity, candidate: &Candidate) {
 
 /// A weak candidate joins an entity it is part of: a surname joins the person with that
 /// name ("Azizov" → "Abdusalam Azizov"), an acronym joins the organisation it abbreviates.
-fn join_existing(text: &str, candidate: &Candidate, entities: &[DocEntity]) -> Option<usize> {
+/// `entity_words` holds the [`name_words`] of each entity.
+fn join_existing(
+    text: &str,
+    candidate: &Candidate,
+    entities: &[DocEntity],
+    entity_words: &[Vec<String>],
+) -> Option<usize> {
     let surface =
         osintkg_graph::names::strip_possessive(&text[candidate.span.start..candidate.span.end]);
     let single = !surface.contains(' ');
-    let words = |s: &str| {
-        normalize(s)
-            .split(' ')
-            .map(str::to_owned)
-            .collect::<Vec<_>>()
-    };
-    let ours = words(&surface);
+    let ours = name_words(&surface);
     let acronym = is_acronym(&surface);
-    entities.iter().position(|e| {
+    entities.iter().zip(entity_words).position(|(e, theirs)| {
         let name = e.name.as_str();
         // "Crocus City" and "Crocus City Hall": one name is the start of the other.
         if candidate.entry.is_none()
@@ -1102,11 +1105,10 @@ fn join_existing(text: &str, candidate: &Candidate, entities: &[DocEntity]) -> O
             && e.kind == candidate.kind
             && matches!(e.kind, EntityType::Location | EntityType::Organization)
         {
-            let theirs = words(name);
             let (short, long) = if ours.len() <= theirs.len() {
-                (&ours, &theirs)
+                (&ours, theirs)
             } else {
-                (&theirs, &ours)
+                (theirs, &ours)
             };
             if short.len() >= 2 && long.starts_with(short) {
                 return true;
@@ -1123,6 +1125,11 @@ fn join_existing(text: &str, candidate: &Candidate, entities: &[DocEntity]) -> O
             _ => false,
         }
     })
+}
+
+/// The words of a name, normalised.
+fn name_words(name: &str) -> Vec<String> {
+    normalize(name).split(' ').map(str::to_owned).collect()
 }
 
 /// The most complete mention: the longest that is not an acronym.
