@@ -9,7 +9,7 @@
 use crate::gazetteer::{FormKind, Gazetteer, Hit};
 use crate::lexicon::{self, WordList};
 use crate::segment::{Sentence, possessive_len};
-use crate::text::{Token, words};
+use crate::text::{self, Token};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
 use osintkg_graph::{EntityType, Span};
 use rustc_hash::FxHashSet;
@@ -56,9 +56,10 @@ pub fn recognize(
     gazetteer: &Gazetteer,
     common: &FxHashSet<&str>,
 ) -> Vec<DocEntity> {
+    let word_spans = text::word_spans(text);
     let mut candidates = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
-        let hits = gazetteer.find(text, sentence.span);
+        let hits = gazetteer.find(text, sentence.span, &word_spans);
         let chunks = if sentence.english && !sentence.headline {
             chunks(sentence, common)
         } else {
@@ -88,7 +89,7 @@ pub fn recognize(
     }
     let definitions = acronym_definitions(text, sentences, &candidates);
     let mut entities = group(text, candidates, &definitions, gazetteer);
-    add_repeated_mentions(text, sentences, &mut entities);
+    add_repeated_mentions(text, sentences, &word_spans, &mut entities);
     entities.retain(|e| e.confidence >= 0.5);
     entities
 }
@@ -1147,7 +1148,12 @@ fn canonical_name(text: &str, entity: &DocEntity) -> String {
 }
 
 /// Every further occurrence of a found name, in headlines and foreign paragraphs too.
-fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut [DocEntity]) {
+fn add_repeated_mentions(
+    text: &str,
+    sentences: &[Sentence<'_>],
+    word_spans: &[Span],
+    entities: &mut [DocEntity],
+) {
     let mut forms: Vec<(String, usize)> = Vec::new();
     for (index, entity) in entities.iter().enumerate() {
         for mention in &entity.mentions {
@@ -1180,7 +1186,8 @@ fn add_repeated_mentions(text: &str, sentences: &[Sentence<'_>], entities: &mut 
     // Mentions never nest deeper than a name is long: look back a bounded stretch.
     let longest = taken.iter().map(Span::len).max().unwrap_or(0);
     let mut resume = 0;
-    for (start, word) in words(text) {
+    for run in word_spans {
+        let (start, word) = (run.start, &text[run.start..run.end]);
         if start < resume || !word.starts_with(char::is_uppercase) {
             continue;
         }

@@ -359,15 +359,19 @@ impl Gazetteer {
 
     /// Every whole-word hit in `text` within `span`: at each word start, the longest form
     /// that starts there and ends at a word boundary; scanning goes on after a hit.
-    pub fn find(&self, text: &str, span: Span) -> Vec<Hit> {
+    /// `words` are the word runs of `text` ([`crate::text::word_spans`]), shared with other
+    /// passes so the text is scanned once.
+    pub fn find(&self, text: &str, span: Span, words: &[Span]) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut resume = span.start;
-        for (offset, word) in words(&text[span.start..span.end]) {
-            let start = span.start + offset;
+        let first = words.partition_point(|w| w.start < span.start);
+        for run in words[first..].iter().take_while(|w| w.start < span.end) {
+            let start = run.start;
             if start < resume || !self.openings.may_open(bytes, start, span.end) {
                 continue;
             }
+            let word = &text[start..run.end.min(span.end)];
             let Some(forms) = self.by_first_word.get(word) else {
                 continue;
             };
@@ -433,15 +437,19 @@ mod tests {
     static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::bundled);
 
     fn names(text: &str) -> Vec<(String, String)> {
-        GAZ.find(text, Span::new(0, text.len()))
-            .into_iter()
-            .map(|h| {
-                (
-                    text[h.span.start..h.span.end].to_owned(),
-                    GAZ.entry(h.entry).id.clone(),
-                )
-            })
-            .collect()
+        GAZ.find(
+            text,
+            Span::new(0, text.len()),
+            &crate::text::word_spans(text),
+        )
+        .into_iter()
+        .map(|h| {
+            (
+                text[h.span.start..h.span.end].to_owned(),
+                GAZ.entry(h.entry).id.clone(),
+            )
+        })
+        .collect()
     }
 
     #[test]

@@ -251,62 +251,63 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
     let slice = &text[span.start..span.end];
     // About one token per five bytes of English: one allocation for most sentences.
     let mut out = Vec::with_capacity(slice.len() / 4 + 1);
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut at = 0;
+    while let Some(c) = slice[at..].chars().next() {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = at;
         if c.is_alphanumeric() {
-            while let Some(&(j, d)) = iter.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    iter.next();
-                    continue;
-                }
+            loop {
+                end = skip(slice, end, true);
+                let Some(d) = slice[end..].chars().next() else {
+                    break;
+                };
                 // A joiner continues the word only when a letter or digit follows it.
                 let joins = matches!(d, '-' | '\'' | '’' | '.' | ',' | '&');
-                let next = slice[j + d.len_utf8()..].chars().next();
+                let next = slice[end + d.len_utf8()..].chars().next();
                 let word_follows = next.is_some_and(char::is_alphanumeric);
-                let ok = match d {
-                    ',' => {
-                        // Thousands separators only: "4,000".
-                        c.is_ascii_digit()
-                            && slice[j + 1..]
-                                .chars()
-                                .take(3)
-                                .filter(char::is_ascii_digit)
-                                .count()
-                                == 3
-                    }
-                    '.' => {
-                        // Dotted acronyms "U.S." and decimals "1.5".
-                        let word = &slice[start..j];
-                        (word.chars().all(|x| x.is_uppercase() || x == '.')
-                            && word.chars().next_back().is_some_and(char::is_uppercase))
-                            || (word.chars().all(|x| x.is_ascii_digit())
-                                && next.is_some_and(|n| n.is_ascii_digit()))
-                    }
-                    _ => true,
-                };
-                if joins && word_follows && ok {
-                    end = j + d.len_utf8();
-                    iter.next();
+                let ok = joins
+                    && word_follows
+                    && match d {
+                        ',' => {
+                            // Thousands separators only: "4,000".
+                            c.is_ascii_digit()
+                                && slice[end + 1..]
+                                    .chars()
+                                    .take(3)
+                                    .filter(char::is_ascii_digit)
+                                    .count()
+                                    == 3
+                        }
+                        '.' => {
+                            // Dotted acronyms "U.S." and decimals "1.5".
+                            let word = &slice[start..end];
+                            (word.chars().all(|x| x.is_uppercase() || x == '.')
+                                && word.chars().next_back().is_some_and(char::is_uppercase))
+                                || (word.chars().all(|x| x.is_ascii_digit())
+                                    && next.is_some_and(|n| n.is_ascii_digit()))
+                        }
+                        _ => true,
+                    };
+                if ok {
+                    end += d.len_utf8();
                     continue;
                 }
                 // The closing dot of a dotted acronym: "U.S." keeps its final period.
                 if d == '.'
-                    && slice[start..j].contains('.')
-                    && slice[start..j]
+                    && slice[start..end].contains('.')
+                    && slice[start..end]
                         .chars()
                         .all(|x| x.is_uppercase() || x == '.')
                 {
-                    end = j + 1;
-                    iter.next();
+                    end += 1;
                 }
                 break;
             }
+            at = end;
         }
         // Romance elisions split after the apostrophe: "nell’Iraq" is "nell’" + "Iraq".
         let word = &slice[start..end];
@@ -373,20 +374,41 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The spans of [`words`]: computed once per document for the passes that look words up.
+pub fn word_spans(text: &str) -> Vec<Span> {
+    words(text)
+        .map(|(start, word)| Span::new(start, start + word.len()))
+        .collect()
+}
+
+/// Which ASCII bytes are letters or digits: one load per byte in the word scan.
+static ASCII_ALPHANUMERIC: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        table[byte as usize] = byte.is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
 /// The first byte at or after `at` (a character boundary) where letters and digits start
 /// (`alphanumeric` false) or stop (true). Bytewise for ASCII, most of any English text.
 #[inline]
 fn skip(text: &str, mut at: usize, alphanumeric: bool) -> usize {
     let bytes = text.as_bytes();
     while let Some(&byte) = bytes.get(at) {
-        let (is_word, len) = if byte.is_ascii() {
-            (byte.is_ascii_alphanumeric(), 1)
-        } else {
-            text[at..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
-        };
+        if byte.is_ascii() {
+            if ASCII_ALPHANUMERIC[usize::from(byte)] != alphanumeric {
+                break;
+            }
+            at += 1;
+            continue;
+        }
+        let (is_word, len) = text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()));
         if is_word != alphanumeric {
             break;
         }
