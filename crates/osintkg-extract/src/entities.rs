@@ -12,8 +12,8 @@ use crate::segment::{Sentence, possessive_len};
 use crate::text::{self, Token};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
 use osintkg_graph::{EntityType, Span};
-use rustc_hash::FxHashSet;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// One mention of an entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -941,8 +941,8 @@ fn acronym_definitions(
     text: &str,
     sentences: &[Sentence<'_>],
     candidates: &[Candidate],
-) -> HashMap<String, Span> {
-    let mut out = HashMap::new();
+) -> FxHashMap<String, Span> {
+    let mut out = FxHashMap::default();
     for sentence in sentences {
         let tokens = &sentence.tokens;
         for (i, token) in tokens.iter().enumerate() {
@@ -974,17 +974,17 @@ fn acronym_definitions(
 fn group(
     text: &str,
     candidates: Vec<Candidate>,
-    definitions: &HashMap<String, Span>,
+    definitions: &FxHashMap<String, Span>,
     gazetteer: &Gazetteer,
 ) -> Vec<DocEntity> {
     let mut entities: Vec<DocEntity> = Vec::new();
     // Entity names are fixed until the end: their words are computed once.
     let mut entity_words: Vec<Vec<String>> = Vec::new();
-    let mut by_entry: HashMap<usize, usize> = HashMap::new();
-    let mut by_name: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_entry: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut by_name: FxHashMap<(EntityType, String), usize> = FxHashMap::default();
     let surface = |span: Span| &text[span.start..span.end];
     // Defined acronyms take the type and identity of their full names.
-    let defined: HashMap<String, &Candidate> = definitions
+    let defined: FxHashMap<String, &Candidate> = definitions
         .iter()
         .filter_map(|(acronym, span)| {
             candidates
@@ -1167,7 +1167,7 @@ fn add_repeated_mentions(
     forms.dedup_by(|a, b| a.0 == b.0);
     // Forms by their first word, longest first: a document has a few hundred names at
     // most, and a map probed at each capitalised word beats building an automaton.
-    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (index, (form, _)) in forms.iter().enumerate() {
         let first = form
             .split(|c: char| !c.is_alphanumeric())

@@ -149,20 +149,23 @@ pub fn is_headline(line: &str) -> bool {
         return false;
     }
     // Words of four letters or more, and how many are capitalised. Paragraphs are usually
-    // long: stop at the 26th such word, which already rules a headline out.
+    // long: stop at the first count that already rules a headline out (13 words when it
+    // ends with a period, 26 otherwise).
+    let ends_with_period = line.trim_end().ends_with(['.', '…']);
+    let limit = if ends_with_period { 13 } else { 26 };
     let (mut words, mut capitalized) = (0, 0);
     for word in line
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().nth(3).is_some())
-        .take(26)
+        .take(limit)
     {
         words += 1;
         if word.starts_with(char::is_uppercase) {
             capitalized += 1;
         }
     }
-    if words == 0 || words > 25 || line.trim_end().ends_with(['.', '…']) && words > 12 {
+    if words == 0 || words > 25 || ends_with_period && words > 12 {
         return false;
     }
     capitalized * 10 >= words * 7
