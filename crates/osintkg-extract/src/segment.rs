@@ -126,8 +126,9 @@ fn function_word(word: &str) -> Option<FunctionWord> {
         b"di" | b"del" | b"della" | b"dello" | b"dei" | b"nel" | b"nella" | b"il" | b"gli"
         | b"\xc3\xa8" | b"che" | b"per" | b"una" | b"des" | b"du" | b"les" | b"est" | b"et"
         | b"une" | b"dans" | b"el" | b"los" | b"las" | b"y" | b"por" | b"con" | b"der" | b"die"
-        | b"das" | b"und" | b"ist" | b"nicht" | b"mit" | b"os" | b"em" | b"uma" | b"het"
-        | b"een" | b"ve" | b"bir" | b"bu" | b"ile" | b"va" => Some(FunctionWord::Foreign),
+        | b"das" | b"und" | b"ist" | b"nicht" | b"mit" | b"os" | b"em" | b"uma" | b"dos"
+        | b"n\xc3\xa3o" | b"ao" | b"pelo" | b"pela" | b"het" | b"een" | b"ve" | b"bir" | b"bu"
+        | b"ile" | b"va" => Some(FunctionWord::Foreign),
         _ => None,
     }
 }
@@ -222,6 +223,13 @@ mod tests {
             ),
             Some(Lang::Ita)
         );
+        // "as" and "a" are English words and Portuguese articles.
+        for foreign in [
+            "As forças de segurança prenderam dois militantes do Estado Islâmico na província.",
+            "Las fuerzas de seguridad detuvieron a dos militantes del Estado Islámico en la provincia.",
+        ] {
+            assert_ne!(detect_language(foreign), Some(Lang::Eng), "{foreign}");
+        }
         // A byline: too short to tell, and nothing foreign in it.
         assert_eq!(detect_language("By Lucas Webber"), None);
     }
