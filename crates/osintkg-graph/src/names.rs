@@ -15,7 +15,12 @@ pub fn normalize(name: &str) -> String {
     } else {
         fold_unicode(name)
     };
-    let without_possessive = strip_possessive(&folded);
+    // Folding made every apostrophe straight; most names have none.
+    let without_possessive = if folded.contains('\'') {
+        strip_possessive(&folded)
+    } else {
+        folded
+    };
     let mut out = String::with_capacity(without_possessive.len());
     for word in without_possessive
         .split(|c: char| !c.is_alphanumeric())
@@ -26,10 +31,8 @@ pub fn normalize(name: &str) -> String {
         }
         out.push_str(word);
     }
-    for article in ["the ", "a ", "an "] {
-        if let Some(rest) = out.strip_prefix(article) {
-            return rest.to_owned();
-        }
+    if let Some(article) = ["the ", "a ", "an "].iter().find(|a| out.starts_with(*a)) {
+        out.drain(..article.len());
     }
     out
 }
