@@ -472,6 +472,13 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn quads_are_distinct_so_a_build_can_count_them_as_it_loads() {
+        let quads = sample_quads();
+        let distinct: std::collections::HashSet<&Quad> = quads.iter().collect();
+        assert_eq!(distinct.len(), quads.len());
+    }
+
+    #[test]
     fn same_input_gives_identical_quads() {
         let records = sample_records();
         let mut reversed = records.clone();
