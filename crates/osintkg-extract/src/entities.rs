@@ -6,6 +6,7 @@
 //! one entity: acronym definitions, surnames, gazetteer aliases, demonyms and capitals
 //! standing for their state.
 
+use crate::forms::FormIndex;
 use crate::gazetteer::{FormKind, Gazetteer, Hit};
 use crate::lexicon::{self, WordList};
 use crate::segment::{Sentence, possessive_len};
@@ -1165,19 +1166,7 @@ fn add_repeated_mentions(
     }
     forms.sort();
     forms.dedup_by(|a, b| a.0 == b.0);
-    // Forms by their first word, longest first: a document has a few hundred names at
-    // most, and a map probed at each capitalised word beats building an automaton.
-    let mut by_first_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (index, (form, _)) in forms.iter().enumerate() {
-        let first = form
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or(form);
-        by_first_word.entry(first).or_default().push(index);
-    }
-    for candidates in by_first_word.values_mut() {
-        candidates.sort_by_key(|&i| std::cmp::Reverse(forms[i].0.len()));
-    }
+    let index = FormIndex::new(forms);
     let mut taken: Vec<Span> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| m.span))
@@ -1186,21 +1175,13 @@ fn add_repeated_mentions(
     // Mentions never nest deeper than a name is long: look back a bounded stretch.
     let longest = taken.iter().map(Span::len).max().unwrap_or(0);
     let mut resume = 0;
-    for run in word_spans {
-        let (start, word) = (run.start, &text[run.start..run.end]);
-        if start < resume || !word.starts_with(char::is_uppercase) {
+    for &run in word_spans {
+        if run.start < resume || !text[run.start..].starts_with(char::is_uppercase) {
             continue;
         }
-        let Some(candidates) = by_first_word.get(word) else {
+        let Some((span, &entity)) = index.longest_at(text, run, text.len()) else {
             continue;
         };
-        let Some(&form) = candidates
-            .iter()
-            .find(|&&i| text[start..].starts_with(forms[i].0.as_str()))
-        else {
-            continue;
-        };
-        let span = Span::new(start, start + forms[form].0.len());
         resume = span.end;
         if text[span.end..].starts_with(char::is_alphanumeric) {
             continue;
@@ -1222,7 +1203,6 @@ fn add_repeated_mentions(
         else {
             continue;
         };
-        let entity = forms[form].1;
         entities[entity].mentions.push(Mention { span, sentence });
     }
     for entity in entities.iter_mut() {

@@ -5,9 +5,9 @@
 //! is case-sensitive and on word boundaries: short forms ("IS", "US") are only safe as
 //! written, and news text capitalises names.
 
-use crate::text::words;
+use crate::forms::FormIndex;
 use osintkg_graph::{EntityType, Span};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 
 const COUNTRIES: &str = include_str!("../../../ontology/gazetteer/countries.tsv");
@@ -63,27 +63,8 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
     by_form: HashMap<String, (usize, FormKind)>,
-    by_first_word: FxHashMap<String, Vec<Form>>,
+    index: FormIndex<(usize, FormKind)>,
     openings: Openings,
-}
-
-/// A surface form and what it names.
-struct Form {
-    text: String,
-    /// The two bytes after its first word (zero past the end): most forms that share a
-    /// first word ("Al", "San", "The") differ right there, so comparing them first rules
-    /// out nearly all candidates without a string comparison.
-    next: [u8; 2],
-    entry: usize,
-    kind: FormKind,
-}
-
-/// The two bytes at `at` in `bytes`, zero past the end.
-fn two_bytes(bytes: &[u8], at: usize) -> [u8; 2] {
-    [
-        bytes.get(at).copied().unwrap_or(0),
-        bytes.get(at + 1).copied().unwrap_or(0),
-    ]
 }
 
 /// The first two bytes of every form, as a 65,536-bit set. Hits start at word starts, and
@@ -310,30 +291,12 @@ impl Gazetteer {
                 }
             }
         }
-        // Forms by their first word, longest first, so the first that fits is the longest.
-        let mut by_first_word: FxHashMap<String, Vec<Form>> = FxHashMap::default();
-        for (text, &(entry, kind)) in &b.forms {
-            if let Some((_, first)) = words(text).next() {
-                by_first_word
-                    .entry(first.to_owned())
-                    .or_default()
-                    .push(Form {
-                        text: text.clone(),
-                        next: two_bytes(text.as_bytes(), first.len()),
-                        entry,
-                        kind,
-                    });
-            }
-        }
-        for forms in by_first_word.values_mut() {
-            forms.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
-        }
         Gazetteer {
             openings: Openings::new(b.forms.keys().map(String::as_str)),
+            index: FormIndex::new(b.forms.iter().map(|(text, &form)| (text.clone(), form))),
             entries: b.entries,
             by_id: b.by_id,
             by_form: b.forms,
-            by_first_word,
         }
     }
 
@@ -366,33 +329,20 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut resume = span.start;
         let first = words.partition_point(|w| w.start < span.start);
-        for run in words[first..].iter().take_while(|w| w.start < span.end) {
-            let start = run.start;
-            if start < resume || !self.openings.may_open(bytes, start, span.end) {
+        for &run in words[first..].iter().take_while(|w| w.start < span.end) {
+            if run.start < resume || !self.openings.may_open(bytes, run.start, span.end) {
                 continue;
             }
-            let word = &text[start..run.end.min(span.end)];
-            let Some(forms) = self.by_first_word.get(word) else {
+            let Some((found, &(entry, form))) = self.index.longest_at(text, run, span.end) else {
                 continue;
             };
-            let rest = &text[start..span.end];
-            let next = two_bytes(rest.as_bytes(), word.len());
-            let Some(form) = forms.iter().find(|f| {
-                f.text.len() == word.len()
-                    || f.next[0] == next[0]
-                        && (f.next[1] == 0 || f.next[1] == next[1])
-                        && rest.starts_with(f.text.as_str())
-            }) else {
-                continue;
-            };
-            let end = start + form.text.len();
-            if is_word_boundary(text, start, end) {
+            if is_word_boundary(text, found.start, found.end) {
                 out.push(Hit {
-                    span: Span::new(start, end),
-                    entry: form.entry,
-                    form: form.kind,
+                    span: found,
+                    entry,
+                    form,
                 });
-                resume = end;
+                resume = found.end;
             }
         }
         out

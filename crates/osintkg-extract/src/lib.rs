@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod entities;
 pub mod events;
+pub mod forms;
 pub mod gazetteer;
 pub mod input;
 pub mod lexicon;
