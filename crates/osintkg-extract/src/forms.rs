@@ -57,10 +57,10 @@ impl<T> FormIndex<T> {
     /// by `end`, with its value. The caller decides what must follow it.
     pub fn longest_at(&self, text: &str, word: Span, end: usize) -> Option<(Span, &T)> {
         let first = &text[word.start..word.end.min(end)];
+        let forms = self.by_first_word.get(first)?;
         let rest = &text[word.start..end];
         let next = two_bytes(rest.as_bytes(), first.len());
-        self.by_first_word
-            .get(first)?
+        forms
             .iter()
             .find(|f| {
                 f.text.len() == first.len()
