@@ -169,9 +169,5 @@ fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
 }
 
 fn role_fits(predicate: Predicate, kind: EntityType) -> bool {
-    match predicate {
-        Predicate::OccurredIn => matches!(kind, EntityType::Location | EntityType::Country),
-        Predicate::ClaimedBy => kind == EntityType::Organization,
-        _ => kind != EntityType::Event,
-    }
+    predicate.accepts(EntityType::Event, kind)
 }

@@ -1094,22 +1094,7 @@ fn dedup(facts: Vec<Fact>) -> Vec<Fact> {
 
 /// True when a relation's subject and object types fit its predicate (FORMAT.md).
 pub fn types_fit(predicate: Predicate, subject: EntityType, object: EntityType) -> bool {
-    use EntityType::{Country, Location, Organization, Person};
-    match predicate {
-        Predicate::MemberOf => {
-            matches!(subject, Person | Country | Organization) && object == Organization
-        }
-        Predicate::LeaderOf => subject == Person && matches!(object, Organization | Country),
-        Predicate::PartOf => subject == Organization && matches!(object, Organization | Country),
-        Predicate::LocatedIn => subject == Location && matches!(object, Location | Country),
-        Predicate::OperatesIn => subject == Organization && matches!(object, Location | Country),
-        Predicate::CitizenOf => subject == Person && object == Country,
-        Predicate::Opposes | Predicate::CooperatesWith => {
-            matches!(subject, Person | Organization | Country)
-                && matches!(object, Person | Organization | Country)
-        }
-        _ => true,
-    }
+    predicate.accepts(subject, object)
 }
 
 #[cfg(test)]

@@ -45,147 +45,150 @@ impl EntityType {
     }
 }
 
-/// The kinds of event of the interchange format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum EventType {
-    /// Attacks, bombings, shootings, killings, raids.
-    Attack,
-    /// Arrests, detentions, captures.
-    Arrest,
-    /// Deportations, expulsions, extraditions.
-    Deportation,
-    /// Conferences, meetings, summits, talks.
-    Meeting,
-    /// Statements, announcements, publications, reports, claims.
-    Statement,
-    /// Appointments and assumptions of leadership.
-    Appointment,
-    /// Pledges of allegiance.
-    Pledge,
-    /// Military deployments and missions.
-    Deployment,
-    /// Investigations, probes, charges.
-    Investigation,
-    /// Protests and rallies.
-    Protest,
+/// Declares a closed vocabulary: the enum, its `ALL` list in declaration order, and the
+/// interchange name of each term, which is also its local name in the ontology. One row
+/// per term, so adding a term is adding a row.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $type:ident { $($(#[$doc:meta])* $term:ident = $name:literal,)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $type {
+            $($(#[$doc])* #[serde(rename = $name)] $term,)*
+        }
+
+        impl $type {
+            /// Every term, in declaration order (`ALL[t as usize] == t`).
+            pub const ALL: [$type; [$($name),*].len()] = [$($type::$term),*];
+
+            /// The name used in the interchange format and as the ontology's local name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($type::$term => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl EventType {
-    /// Every event type, in a stable order.
-    pub const ALL: [EventType; 10] = [
-        EventType::Attack,
-        EventType::Arrest,
-        EventType::Deportation,
-        EventType::Meeting,
-        EventType::Statement,
-        EventType::Appointment,
-        EventType::Pledge,
-        EventType::Deployment,
-        EventType::Investigation,
-        EventType::Protest,
-    ];
-
-    /// The name used in the interchange format and the ontology.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventType::Attack => "Attack",
-            EventType::Arrest => "Arrest",
-            EventType::Deportation => "Deportation",
-            EventType::Meeting => "Meeting",
-            EventType::Statement => "Statement",
-            EventType::Appointment => "Appointment",
-            EventType::Pledge => "Pledge",
-            EventType::Deployment => "Deployment",
-            EventType::Investigation => "Investigation",
-            EventType::Protest => "Protest",
-        }
+vocabulary! {
+    /// The kinds of event of the interchange format; each is a subclass of `okg:Event`
+    /// of the same name in the ontology.
+    pub enum EventType {
+        /// Attacks, bombings, shootings, killings, raids.
+        Attack = "Attack",
+        /// Arrests, detentions, captures.
+        Arrest = "Arrest",
+        /// Deportations, expulsions, extraditions.
+        Deportation = "Deportation",
+        /// Conferences, meetings, summits, talks.
+        Meeting = "Meeting",
+        /// Statements, announcements, publications, reports, claims.
+        Statement = "Statement",
+        /// Appointments and assumptions of leadership.
+        Appointment = "Appointment",
+        /// Pledges of allegiance.
+        Pledge = "Pledge",
+        /// Military deployments and missions.
+        Deployment = "Deployment",
+        /// Investigations, probes, charges.
+        Investigation = "Investigation",
+        /// Protests and rallies.
+        Protest = "Protest",
     }
 }
 
-/// The typed relations of the interchange format: between entities, and event roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Predicate {
-    /// Person, Country or Organization is a member of an Organization.
-    MemberOf,
-    /// Person leads an Organization or Country.
-    LeaderOf,
-    /// Organization is a branch, wing or agency of an Organization or Country.
-    PartOf,
-    /// Location lies in a Location or Country.
-    LocatedIn,
-    /// Organization is active in a Location or Country.
-    OperatesIn,
-    /// Person is a citizen of a Country.
-    CitizenOf,
-    /// Hostility; symmetric.
-    Opposes,
-    /// Cooperation; symmetric.
-    CooperatesWith,
-    /// Who carries out an event.
-    Agent,
-    /// Who or what an event is aimed at.
-    Target,
-    /// Who takes part in an event without a directed role.
-    Participant,
-    /// Who claimed responsibility for an event.
-    ClaimedBy,
-    /// Where an event happened.
-    OccurredIn,
+vocabulary! {
+    /// The typed relations of the interchange format: between entities, and event roles.
+    /// What each relates is [`Predicate::schema`].
+    pub enum Predicate {
+        /// Person, Country or Organization is a member of an Organization.
+        MemberOf = "memberOf",
+        /// Person leads an Organization or Country.
+        LeaderOf = "leaderOf",
+        /// Organization is a branch, wing or agency of an Organization or Country.
+        PartOf = "partOf",
+        /// Location lies in a Location or Country.
+        LocatedIn = "locatedIn",
+        /// Organization is active in a Location or Country.
+        OperatesIn = "operatesIn",
+        /// Person is a citizen of a Country.
+        CitizenOf = "citizenOf",
+        /// Hostility; symmetric.
+        Opposes = "opposes",
+        /// Cooperation; symmetric.
+        CooperatesWith = "cooperatesWith",
+        /// Who carries out an event.
+        Agent = "agent",
+        /// Who or what an event is aimed at.
+        Target = "target",
+        /// Who takes part in an event without a directed role.
+        Participant = "participant",
+        /// Who claimed responsibility for an event.
+        ClaimedBy = "claimedBy",
+        /// Where an event happened.
+        OccurredIn = "occurredIn",
+    }
+}
+
+/// What a predicate relates: the types its subject (domain) and object (range) may have,
+/// and whether it holds both ways. The table of `FORMAT.md`, as data: extraction keeps
+/// only the relations it accepts, resolution only the edges it accepts, and the ontology
+/// and SHACL shapes are tested against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PredicateSchema {
+    /// Types the subject may have.
+    pub domain: &'static [EntityType],
+    /// Types the object may have.
+    pub range: &'static [EntityType],
+    /// The relation holds in both directions and is stored once.
+    pub symmetric: bool,
 }
 
 impl Predicate {
-    /// Every predicate, in a stable order.
-    pub const ALL: [Predicate; 13] = [
-        Predicate::MemberOf,
-        Predicate::LeaderOf,
-        Predicate::PartOf,
-        Predicate::LocatedIn,
-        Predicate::OperatesIn,
-        Predicate::CitizenOf,
-        Predicate::Opposes,
-        Predicate::CooperatesWith,
-        Predicate::Agent,
-        Predicate::Target,
-        Predicate::Participant,
-        Predicate::ClaimedBy,
-        Predicate::OccurredIn,
-    ];
-
-    /// The name used in the interchange format and as the ontology's local name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Predicate::MemberOf => "memberOf",
-            Predicate::LeaderOf => "leaderOf",
-            Predicate::PartOf => "partOf",
-            Predicate::LocatedIn => "locatedIn",
-            Predicate::OperatesIn => "operatesIn",
-            Predicate::CitizenOf => "citizenOf",
-            Predicate::Opposes => "opposes",
-            Predicate::CooperatesWith => "cooperatesWith",
-            Predicate::Agent => "agent",
-            Predicate::Target => "target",
-            Predicate::Participant => "participant",
-            Predicate::ClaimedBy => "claimedBy",
-            Predicate::OccurredIn => "occurredIn",
+    /// The predicate's domain, range and symmetry.
+    pub const fn schema(self) -> PredicateSchema {
+        use EntityType::{Country, Event, Location, Organization, Person};
+        const ACTORS: &[EntityType] = &[Person, Organization, Country];
+        const PLACES: &[EntityType] = &[Location, Country];
+        let (domain, range, symmetric): (&[EntityType], &[EntityType], bool) = match self {
+            Predicate::MemberOf => (&[Person, Country, Organization], &[Organization], false),
+            Predicate::LeaderOf => (&[Person], &[Organization, Country], false),
+            Predicate::PartOf => (&[Organization], &[Organization, Country], false),
+            Predicate::LocatedIn => (&[Location], PLACES, false),
+            Predicate::OperatesIn => (&[Organization], PLACES, false),
+            Predicate::CitizenOf => (&[Person], &[Country], false),
+            Predicate::Opposes => (ACTORS, ACTORS, true),
+            Predicate::CooperatesWith => (ACTORS, ACTORS, true),
+            Predicate::Agent => (&[Event], ACTORS, false),
+            Predicate::Target => (&[Event], &[Person, Organization, Country, Location], false),
+            Predicate::Participant => (&[Event], ACTORS, false),
+            Predicate::ClaimedBy => (&[Event], &[Organization], false),
+            Predicate::OccurredIn => (&[Event], PLACES, false),
+        };
+        PredicateSchema {
+            domain,
+            range,
+            symmetric,
         }
+    }
+
+    /// Whether a subject and an object of these types may be related by the predicate.
+    pub fn accepts(self, subject: EntityType, object: EntityType) -> bool {
+        let schema = self.schema();
+        schema.domain.contains(&subject) && schema.range.contains(&object)
     }
 
     /// Symmetric predicates hold in both directions and are stored once.
     pub fn is_symmetric(self) -> bool {
-        matches!(self, Predicate::Opposes | Predicate::CooperatesWith)
+        self.schema().symmetric
     }
 
     /// Event roles always have an event as subject.
     pub fn is_event_role(self) -> bool {
-        matches!(
-            self,
-            Predicate::Agent
-                | Predicate::Target
-                | Predicate::Participant
-                | Predicate::ClaimedBy
-                | Predicate::OccurredIn
-        )
+        self.schema().domain == [EntityType::Event]
     }
 }
 
@@ -350,9 +353,60 @@ mod tests {
     }
 
     #[test]
+    fn all_lists_every_term_at_its_own_index() {
+        for (i, p) in Predicate::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i);
+        }
+        for (i, t) in EventType::ALL.iter().enumerate() {
+            assert_eq!(*t as usize, i);
+        }
+    }
+
+    #[test]
+    fn the_schema_is_the_format_table() {
+        use EntityType::{Country, Event, Location, Organization, Person};
+        assert!(Predicate::LeaderOf.accepts(Person, Country));
+        assert!(!Predicate::LeaderOf.accepts(Country, Person));
+        assert!(!Predicate::LocatedIn.accepts(Country, Location));
+        assert!(Predicate::MemberOf.accepts(Country, Organization));
+        assert!(Predicate::Target.accepts(Event, Location));
+        assert!(!Predicate::Agent.accepts(Event, Location));
+        assert!(!Predicate::Agent.accepts(Person, Person));
+        assert!(!Predicate::ClaimedBy.accepts(Event, Person));
+        let roles: Vec<&str> = Predicate::ALL
+            .iter()
+            .filter(|p| p.is_event_role())
+            .map(|p| p.as_str())
+            .collect();
+        assert_eq!(
+            roles,
+            ["agent", "target", "participant", "claimedBy", "occurredIn"]
+        );
+        let symmetric: Vec<&str> = Predicate::ALL
+            .iter()
+            .filter(|p| p.is_symmetric())
+            .map(|p| p.as_str())
+            .collect();
+        assert_eq!(symmetric, ["opposes", "cooperatesWith"]);
+        for p in Predicate::ALL {
+            let schema = p.schema();
+            assert!(!schema.domain.is_empty() && !schema.range.is_empty(), "{p}");
+            assert!(
+                !schema.range.contains(&Event),
+                "{p}: events are never objects"
+            );
+            if schema.symmetric {
+                assert_eq!(schema.domain, schema.range, "{p}");
+            }
+        }
+    }
+
+    #[test]
     fn predicates_serialize_in_camel_case() {
         let json = serde_json::to_string(&Predicate::CooperatesWith).unwrap_or_default();
         assert_eq!(json, "\"cooperatesWith\"");
+        let json = serde_json::to_string(&EventType::Investigation).unwrap_or_default();
+        assert_eq!(json, "\"Investigation\"");
     }
 
     #[test]

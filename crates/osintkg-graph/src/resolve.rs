@@ -97,6 +97,14 @@ impl KnowledgeGraph {
             if subject == object {
                 continue;
             }
+            // Only what the predicate's schema accepts becomes an edge, so that the graph,
+            // and the RDF written from it, keep to the ontology whatever the records hold.
+            let kind = |key: &String| self.nodes.get(key).map(|n| n.kind);
+            if let (Some(s), Some(o)) = (kind(subject), kind(object))
+                && !relation.predicate.accepts(s, o)
+            {
+                continue;
+            }
             let (subject, object) = if relation.predicate.is_symmetric() && object < subject {
                 (object.clone(), subject.clone())
             } else {
@@ -772,6 +780,28 @@ mod tests {
                 role("v0", Predicate::ClaimedBy, "e1", doc),
             ],
         )
+    }
+
+    #[test]
+    fn only_relations_the_schema_accepts_become_edges() {
+        let mut attack = attack_record("a", None, "place:hall");
+        attack.relations.extend([
+            // The place as the agent of the attack, the group located in the place.
+            role("v0", Predicate::Agent, "e0", "a"),
+            role("e1", Predicate::LocatedIn, "e0", "a"),
+            role("e1", Predicate::OperatesIn, "e0", "a"),
+        ]);
+        let graph = KnowledgeGraph::from_records(&[attack]);
+        let mut predicates: Vec<Predicate> = graph.edges.values().map(|e| e.predicate).collect();
+        predicates.sort();
+        assert_eq!(
+            predicates,
+            [
+                Predicate::OperatesIn,
+                Predicate::ClaimedBy,
+                Predicate::OccurredIn
+            ]
+        );
     }
 
     #[test]

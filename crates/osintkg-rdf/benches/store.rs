@@ -8,7 +8,7 @@
 //! criterion samples the queries.
 
 use criterion::Criterion;
-use osintkg_graph::Predicate;
+use osintkg_graph::{EventType, Predicate};
 use osintkg_rdf::mapping::{document_iri, entity_iri, fact_iri};
 use osintkg_rdf::vocab;
 use osintkg_rdf::{QueryOptions, ResultsFormat, StoreReader, StoreWriter};
@@ -98,7 +98,12 @@ fn node_quads(shape: &Shape, node: u64) -> Vec<Quad> {
             node % 12 + 1,
             node % 28 + 1
         );
-        quads.push(quad(&iri, rdf::TYPE, vocab::ATTACK, &g));
+        quads.push(quad(
+            &iri,
+            rdf::TYPE,
+            vocab::event_class(EventType::Attack),
+            &g,
+        ));
         quads.push(quad(
             &iri,
             vocab::DATE,
@@ -114,7 +119,7 @@ fn edge_quads(shape: &Shape, edge: u64) -> Vec<Quad> {
     let g = GraphName::DefaultGraph;
     let r = mix(edge);
     let (s, o) = (key(r % shape.nodes), key((r >> 24) % shape.nodes));
-    let predicate = Predicate::ALL[((r >> 48) % 13) as usize];
+    let predicate = Predicate::ALL[((r >> 48) % Predicate::ALL.len() as u64) as usize];
     let p = vocab::predicate(predicate);
     let (subject, object) = (entity_iri(&s), entity_iri(&o));
     let fact = fact_iri(&s, predicate, &o);

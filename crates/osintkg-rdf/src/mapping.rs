@@ -510,8 +510,16 @@ pub(crate) mod tests {
                 .iter()
                 .any(|q| q.subject == s.clone().into() && q.predicate == p && q.object == o)
         };
-        assert!(has(&attack, vocab::CLAIMED_BY, iskp.clone().into()));
-        assert!(has(&attack, rdf::TYPE, vocab::ATTACK.into_owned().into()));
+        assert!(has(
+            &attack,
+            vocab::predicate(Predicate::ClaimedBy),
+            iskp.clone().into()
+        ));
+        assert!(has(
+            &attack,
+            rdf::TYPE,
+            vocab::event_class(EventType::Attack).into_owned().into()
+        ));
         assert!(has(
             &attack,
             vocab::DATE,

@@ -549,7 +549,7 @@ mod tests {
         for i in 0..300 {
             quads.push(oxigraph::model::Quad::new(
                 crate::mapping::entity_iri(&format!("n{i}")),
-                crate::vocab::OPPOSES,
+                crate::vocab::predicate(osintkg_graph::Predicate::Opposes),
                 crate::mapping::entity_iri(&format!("n{}", (i + 1) % 300)),
                 oxigraph::model::GraphName::DefaultGraph,
             ));
