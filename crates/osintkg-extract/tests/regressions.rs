@@ -1,5 +1,6 @@
-//! Replays the inputs that once crashed a fuzz target (`fuzz/regressions/<target>/`),
-//! so that a fixed crash stays fixed without running the fuzzer.
+//! Replays the inputs that once crashed a fuzz target, or were written to reach the
+//! readers' edge cases (`fuzz/regressions/<target>/`), so that a fixed crash stays fixed
+//! without running the fuzzer. An empty folder fails: a replay of nothing proves nothing.
 //!
 //! The checks are the fuzz targets' own: reading never panics, and every span slices
 //! the document text on character boundaries.
@@ -25,6 +26,11 @@ fn inputs(target: &str) -> Vec<PathBuf> {
         })
         .collect();
     files.sort();
+    assert!(
+        !files.is_empty(),
+        "{}: no regression inputs to replay",
+        dir.display()
+    );
     files
 }
 
