@@ -606,6 +606,7 @@ fn verify(dir: &Path, filter: Option<&str>) -> Result<String, String> {
         tally.passed += usize::from(passed);
         tally.total += 1;
         tally.negative += usize::from(case.is_negative());
+        tally.negative_passed += usize::from(case.is_negative() && passed);
         tally.only_negative += usize::from(case.is_only_negative());
         match (passed, known.contains_key(&case.id)) {
             (false, false) => unexpected.push(report(case, &outcome)),
@@ -627,10 +628,11 @@ fn verify(dir: &Path, filter: Option<&str>) -> Result<String, String> {
 
     let total = by_mechanism.values().fold(Tally::default(), |a, t| a + *t);
     let mut summary = format!(
-        "conformance: {}/{} cases pass; {} negative cases ({} of them require nothing); \
-         {} known failures listed\n  {:<22} pass/cases  negative/only\n",
+        "conformance: {}/{} cases pass; {} of {} negative cases pass ({} negative cases \
+         require nothing); {} known failures listed\n  {:<22} pass/cases  negative pass/cases\n",
         total.passed,
         total.total,
+        total.negative_passed,
         total.negative,
         total.only_negative,
         known.len(),
@@ -639,8 +641,8 @@ fn verify(dir: &Path, filter: Option<&str>) -> Result<String, String> {
     for (mechanism, t) in &by_mechanism {
         let _ = writeln!(
             summary,
-            "  {mechanism:<22} {:>4}/{:<5}  {:>4}/{}",
-            t.passed, t.total, t.negative, t.only_negative
+            "  {mechanism:<22} {:>4}/{:<5}  {:>8}/{}",
+            t.passed, t.total, t.negative_passed, t.negative
         );
     }
     for diff in &shown {
@@ -683,6 +685,7 @@ struct Tally {
     passed: usize,
     total: usize,
     negative: usize,
+    negative_passed: usize,
     only_negative: usize,
 }
 
@@ -693,6 +696,7 @@ impl std::ops::Add for Tally {
             passed: self.passed + o.passed,
             total: self.total + o.total,
             negative: self.negative + o.negative,
+            negative_passed: self.negative_passed + o.negative_passed,
             only_negative: self.only_negative + o.only_negative,
         }
     }
