@@ -2,6 +2,10 @@
 //! seed are compared with the expected lists in `tests/golden/`. A change in extraction
 //! shows here as a readable diff; when the change is intended, regenerate with
 //! `UPDATE_GOLDEN=1 cargo test -p osintkg-extract --test golden` and review the diff.
+//!
+//! The files are snapshots of the tool's own output, errors included: they detect change,
+//! they do not say what is right. Correctness is tested by the hand-written cases of
+//! `tests/cases/` (`tests/conformance.rs`).
 
 // A failed expectation in a test helper is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
