@@ -142,9 +142,17 @@
       if (event.key === "ArrowDown" && hits.length) { selected = (selected + 1) % hits.length; render(); event.preventDefault(); }
       else if (event.key === "ArrowUp" && hits.length) { selected = (selected - 1 + hits.length) % hits.length; render(); event.preventDefault(); }
       else if (event.key === "Enter" && hits.length && selected >= 0) { choose(selected); event.preventDefault(); }
-      else if (event.key === "Escape") { hits = []; render(); }
+      else if (event.key === "Escape") { close(); }
     });
-    input.addEventListener("blur", () => setTimeout(() => { hits = []; render(); }, 150));
+    input.addEventListener("blur", () => setTimeout(close, 150));
+
+    /** Hides the list and drops the answers still on their way. */
+    function close() {
+      clearTimeout(timer);
+      latest++;
+      hits = [];
+      render();
+    }
   }
 
   // ---- graphs (Cytoscape) ------------------------------------------------------------
@@ -152,7 +160,7 @@
   function makeGraph(container) {
     return cytoscape({
       container,
-      wheelSensitivity: 0.3,
+      maxZoom: 1.6,
       style: [
         { selector: "node", style: {
           "background-color": (n) => COLORS[n.data("type")] || "#888",
@@ -191,7 +199,8 @@
   }
 
   function layout(cy) {
-    cy.layout({ name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 20 }).run();
+    cy.layout({ name: "cose", animate: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 110,
+      nodeOverlap: 20, gravity: 60, componentSpacing: 80, padding: 24 }).run();
   }
 
   let exploreGraph = null;
@@ -230,14 +239,16 @@
 
   function evidenceBlock(evidence, sources) {
     const meta = sources && sources[evidence.doc];
-    const title = meta && meta.title ? meta.title : evidence.doc;
+    const title = meta && meta.title ? meta.title : null;
     const url = meta && meta.url ? safeHttpUrl(meta.url) : null;
+    const label = title || evidence.doc;
     const source = url
-      ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, title)
-      : el("span", {}, title);
+      ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, label)
+      : el("span", {}, label);
     return el("div", { class: "evidence" },
       el("q", {}, evidence.sentence.trim()),
-      el("span", { class: "source" }, source, ` — ${evidence.doc}, rule ${evidence.rule}, confidence ${evidence.confidence.toFixed(2)}`));
+      el("span", { class: "source" }, source,
+        `${title ? " — " + evidence.doc : ""} · rule ${evidence.rule} · confidence ${evidence.confidence.toFixed(2)}`));
   }
 
   async function showEntity(key) {
@@ -278,12 +289,12 @@
           el("button", { class: "small expand", type: "button", title: "Add its neighbourhood to the graph",
             dataset: { key: e.key }, onclick: () => expand(e.key, d.key) }, "+ graph")),
         e.sources.map((s) => evidenceBlock(s, d.sources))))) : null;
-    container.replaceChildren(
+    container.replaceChildren(...[
       el("h2", {}, d.name), badge(d.type), d.event_type ? el("span", { class: "hint" }, " " + d.event_type) : null,
       facts,
       el("p", {}, el("a", { class: "entity", href: "#timeline?entity=" + encodeURIComponent(d.key) }, "timeline"), " · ",
         el("a", { class: "entity", href: "#path?from=" + encodeURIComponent(d.key) }, "paths from here")),
-      relations, events);
+      relations, events].flat().filter(Boolean));
     document.title = d.name + " — osintkg explorer";
     const cy = graph();
     if (cy.getElementById(d.key).length === 0) cy.elements().remove();
