@@ -60,14 +60,14 @@ where
     F: FnOnce(&Arc<Snapshot>, &Params) -> Answer + Send + 'static,
 {
     let Some(snapshot) = state.follower.snapshot() else {
-        return Problem::no_build().as_json().into_response();
+        return Problem::no_build().in_json().into_response();
     };
     let params = Params::of_uri(&uri);
     let outcome = tokio::task::spawn_blocking(move || work(&snapshot, &params)).await;
     match outcome {
         Ok(Ok(response)) => response,
-        Ok(Err(problem)) => problem.as_json().into_response(),
-        Err(join) => Problem::internal(join).as_json().into_response(),
+        Ok(Err(problem)) => problem.in_json().into_response(),
+        Err(join) => Problem::internal(join).in_json().into_response(),
     }
 }
 

@@ -85,7 +85,7 @@ impl Problem {
     }
 
     /// The same problem answered as JSON.
-    pub(crate) fn as_json(mut self) -> Problem {
+    pub(crate) fn in_json(mut self) -> Problem {
         self.json = true;
         self
     }

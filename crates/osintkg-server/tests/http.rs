@@ -1,6 +1,9 @@
 //! The server's routes, status codes and media types, answered in process by the real
 //! router over a real on-disk store (the fixture), without a network.
 
+// A failed expectation in a test helper is a failed test, not a crash in front of a user.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod fixture;
 
 use axum::Router;
