@@ -91,6 +91,14 @@ reached=$(curl -sS -o /dev/null -D - -G "$sparql" -H 'Accept: text/csv' --data-u
 if [ "$reached" -eq 1 ]; then echo "ok   row limit: header says it was reached"; passed=$((passed + 1)); else echo "FAIL row limit header"; failed=$((failed + 1)); fi
 expect "slow query: 503 at the time limit" 503 text/plain 'time limit' -- -G "$sparql" --data-urlencode 'query=SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'
 
+deep=$(mktemp)
+python3 -c "print('SELECT * WHERE ' + '{' * 5000 + '?s ?p ?o' + '}' * 5000)" > "$deep"
+expect "5000 nested brackets: 400, not a crash" 400 text/plain 'nests brackets 5000 deep' -- "$sparql" -H 'Content-Type: application/sparql-query' --data-binary "@$deep"
+python3 -c "print('SELECT * WHERE { ' + ' UNION '.join(['{ ?s ?p ?o }'] * 2000) + ' }')" > "$deep"
+expect "2000 chained UNIONs: 400" 400 text/plain 'chains 1999' -- "$sparql" -H 'Content-Type: application/sparql-query' --data-binary "@$deep"
+rm -f "$deep"
+expect "still serving after hostile queries" 200 application/json '"generation"' -- "$base/api/status"
+
 # --- service description
 expect "service description" 200 text/turtle 'sd:SPARQL11Query' -- "$sparql"
 expect "browser at /sparql goes to the editor" 303 '' '' -- "$sparql" -H 'Accept: text/html'

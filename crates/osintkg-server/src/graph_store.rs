@@ -54,7 +54,7 @@ async fn graph_store(
     let Some(snapshot) = state.follower.snapshot() else {
         return Problem::no_build().into_response();
     };
-    streaming::respond(move |out| {
+    streaming::respond(None, move |out| {
         let mut head = HeaderMap::new();
         head.insert(header::CONTENT_TYPE, formats::content_type(media));
         head.insert(

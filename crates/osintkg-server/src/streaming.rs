@@ -13,13 +13,15 @@
 
 use crate::problem::Problem;
 use axum::body::Body;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use futures_util::StreamExt;
 use std::io::{self, Write};
+use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 /// Bytes held back before the status is committed.
 pub(crate) const COMMIT_BYTES: usize = 256 * 1024;
@@ -81,7 +83,11 @@ impl Write for ResponseWriter {
 /// Runs `work` on a blocking thread and answers with what it writes. `work` returns the
 /// headers that are only known at its end (added when the response is sent whole) or the
 /// problem to answer with.
-pub(crate) async fn respond<F>(work: F) -> Response
+///
+/// With a `deadline`, the answer does not wait past it for `work`: work that cannot be
+/// interrupted (oxigraph plans a query without looking at its cancellation token) gets a
+/// 503, or an aborted transfer once the status is sent, and stops at its next write.
+pub(crate) async fn respond<F>(deadline: Option<Duration>, work: F) -> Response
 where
     F: FnOnce(&mut ResponseWriter) -> Result<HeaderMap, Problem> + Send + 'static,
 {
@@ -95,11 +101,23 @@ where
         writer.send_buffer().map_err(Problem::internal)?;
         Ok(late_headers)
     });
+    let deadline = deadline.map(|d| Instant::now() + d);
     let mut head = HeaderMap::new();
     let mut held = Vec::new();
     let mut size = 0;
     while size < COMMIT_BYTES {
-        match rx.recv().await {
+        let piece = match deadline {
+            Some(at) => tokio::time::timeout_at(at, rx.recv()).await,
+            None => Ok(rx.recv().await),
+        };
+        let Ok(piece) = piece else {
+            return Problem::text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the query was cancelled: it ran past its time limit",
+            )
+            .into_response();
+        };
+        match piece {
             Some(Piece::Head(headers)) => head = headers,
             Some(Piece::Body(chunk)) => {
                 size += chunk.len();
@@ -108,10 +126,20 @@ where
             None => return whole(head, held, job.await),
         }
     }
-    let rest = futures_util::stream::unfold(Some((rx, job)), |state| async move {
+    let rest = futures_util::stream::unfold(Some((rx, job)), move |state| async move {
         let (mut rx, job) = state?;
         loop {
-            match rx.recv().await {
+            let piece = match deadline {
+                Some(at) => match tokio::time::timeout_at(at, rx.recv()).await {
+                    Ok(piece) => piece,
+                    Err(_) => {
+                        let late = io::Error::other("the query ran past its time limit");
+                        return Some((Err(late), None));
+                    }
+                },
+                None => rx.recv().await,
+            };
+            match piece {
                 Some(Piece::Body(chunk)) => return Some((Ok(chunk), Some((rx, job)))),
                 Some(Piece::Head(_)) => continue,
                 None => {
