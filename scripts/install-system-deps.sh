@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a fresh machine lacks: clang/libclang-dev to compile
-# RocksDB's bindings for oxigraph, raptor2-utils for the independent RDF check.
+# RocksDB's bindings for oxigraph, raptor2-utils for the independent RDF check, and
+# chromium and curl for the real-client tests of `osintkg serve` (scripts/test-clients.sh).
 set -euo pipefail
 need=()
 command -v clang >/dev/null 2>&1 || need+=(clang)
 dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)
 command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -15,3 +15,5 @@ echo "== osintkg query @examples/queries/leaders.rq"
 echo
 echo "== osintkg path \"Sanaullah Ghafari\" \"Crocus City Hall attack\""
 "$osintkg" path "Sanaullah Ghafari" "Crocus City Hall attack" --store "$store"
+echo
+echo "== next: $osintkg serve --store $store   then open http://127.0.0.1:7878/ (explorer) or query http://127.0.0.1:7878/sparql"

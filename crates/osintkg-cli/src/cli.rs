@@ -2,6 +2,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use osintkg_graph::{EntityType, EventType, Predicate};
+use osintkg_server::CorsOrigin;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// Build a sourced knowledge graph of people, groups, places and events from security
@@ -37,6 +39,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// The key actors by degree, PageRank or betweenness.
     Rank(RankArgs),
+    /// Serve the store over HTTP: a read-only SPARQL 1.1 endpoint and a web explorer.
+    Serve(ServeArgs),
 }
 
 /// Where the store lives.
@@ -322,4 +326,36 @@ pub enum RankBy {
     Pagerank,
     /// Betweenness centrality (Brandes): who sits on the paths between others.
     Betweenness,
+}
+
+/// `osintkg serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store; the server follows it, serving each new build without a restart.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Address and port to listen on. Anything but a loopback address makes the store
+    /// readable from other machines, without authentication.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+    pub bind: SocketAddr,
+    /// Let web pages from this origin (`*` for any) call the server from a browser;
+    /// without it no CORS header is sent.
+    #[arg(long, value_name = "ORIGIN|*", value_parser = str::parse::<CorsOrigin>)]
+    pub cors: Option<CorsOrigin>,
+    /// Cancel a SPARQL query after this many seconds (the answer is 503).
+    #[arg(long, default_value_t = 30.0, value_name = "SECS", value_parser = positive_seconds)]
+    pub timeout: f64,
+    /// Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) in one SPARQL response.
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_rows: u64,
+}
+
+/// A duration in seconds: positive, finite, at most a day.
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0 => Ok(seconds),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds between 0 and 86400"
+        )),
+    }
 }

@@ -13,9 +13,9 @@
 //! benchmark still compiles and runs as a smoke test.
 
 use criterion::Criterion;
+use osintkg_graph::synthetic::{self, Rng};
 use osintkg_graph::{
-    EdgeWeight, EntityType, GraphView, PageRankOptions, PathOptions, Predicate, ViewEdge, ViewNode,
-    k_shortest_paths, pagerank, shortest_path,
+    GraphView, PageRankOptions, PathOptions, k_shortest_paths, pagerank, shortest_path,
 };
 use petgraph::graph::NodeIndex;
 use std::hint::black_box;
@@ -25,85 +25,8 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// SplitMix64: a deterministic stream, so every run benchmarks the same graph.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// A news-like graph: a few hundred countries, then people, organizations, places and
-/// dated events; half of the edge objects drawn with a cubic skew so that some nodes
-/// become hubs (tens of thousands of edges), as countries and large groups are.
 fn generate(nodes: usize, edges: usize) -> GraphView {
-    let mut rng = Rng(0x05_1E_7C_06);
-    let view_nodes = (0..nodes)
-        .map(|i| {
-            let kind = if i < 200 {
-                EntityType::Country
-            } else {
-                match i % 10 {
-                    0 => EntityType::Event,
-                    1..=4 => EntityType::Person,
-                    5..=7 => EntityType::Organization,
-                    _ => EntityType::Location,
-                }
-            };
-            let date = (kind == EntityType::Event).then(|| {
-                format!(
-                    "20{:02}-{:02}-{:02}",
-                    10 + rng.below(15),
-                    1 + rng.below(12),
-                    1 + rng.below(28)
-                )
-            });
-            ViewNode {
-                key: format!("{}:{i:07}", kind.as_str().to_lowercase()),
-                kind,
-                date,
-            }
-        })
-        .collect();
-    let mut view_edges = Vec::with_capacity(edges);
-    while view_edges.len() < edges {
-        let subject = rng.below(nodes);
-        let object = if rng.next() & 1 == 0 {
-            rng.below(nodes)
-        } else {
-            ((nodes as f64) * rng.unit().powi(3)) as usize
-        };
-        if subject == object {
-            continue;
-        }
-        let support = if rng.below(4) == 0 {
-            1 + rng.below(6) as u32
-        } else {
-            1
-        };
-        view_edges.push(ViewEdge {
-            subject,
-            object,
-            weight: EdgeWeight {
-                predicate: Predicate::ALL[rng.below(Predicate::ALL.len())],
-                support,
-                confidence: 0.5 + 0.5 * rng.unit(),
-            },
-        });
-    }
+    let (view_nodes, view_edges) = synthetic::generate(nodes, edges);
     match GraphView::from_parts(view_nodes, view_edges) {
         Ok(view) => view,
         Err(e) => {
@@ -114,7 +37,7 @@ fn generate(nodes: usize, edges: usize) -> GraphView {
 }
 
 fn random_pairs(view: &GraphView, count: usize, seed: u64) -> Vec<(NodeIndex, NodeIndex)> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     (0..count)
         .map(|_| {
             (

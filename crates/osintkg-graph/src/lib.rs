@@ -13,7 +13,9 @@ pub mod neighbors;
 pub mod paths;
 pub mod rank;
 pub mod record;
+pub mod report;
 mod resolve;
+pub mod synthetic;
 pub mod view;
 
 pub use export::{Subgraph, write_dot, write_graphml};
@@ -30,4 +32,5 @@ pub use rank::{
     pagerank, top,
 };
 pub use record::{DocumentMeta, DocumentRecord, EntityRecord, RelationRecord};
+pub use report::{Dossier, NodeRef, PathReport, TimelineEntry, node_name, timeline};
 pub use view::{EdgeKey, EdgeWeight, Filter, GraphView, Step, ViewEdge, ViewError, ViewNode};

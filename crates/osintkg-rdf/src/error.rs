@@ -106,6 +106,20 @@ pub enum RdfError {
         /// What the parser expected.
         message: String,
     },
+    /// A graph named for a query's dataset is not an absolute IRI.
+    #[error("{iri:?} is not a valid graph IRI: {message}")]
+    InvalidIri {
+        /// The text given.
+        iri: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A named graph that the store does not hold.
+    #[error("the store has no graph named <{iri}>")]
+    NoSuchGraph {
+        /// The graph's IRI.
+        iri: String,
+    },
     /// The query failed while running.
     #[error("SPARQL evaluation failed: {cause}")]
     QueryEvaluation {

@@ -13,7 +13,9 @@
 use crate::vocab::{ONTOLOGY_TTL, PREFIXES};
 use crate::{RdfError, Result};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{BlankNode, Literal, NamedOrBlankNode, Term, Triple, TripleRef};
+use oxigraph::model::{
+    BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Term, Triple, TripleRef,
+};
 use oxigraph::store::Store;
 use std::collections::HashMap;
 use std::io::Write;
@@ -184,9 +186,87 @@ pub(crate) fn export_from(
     Ok(count)
 }
 
+/// Which part of a store [`export_graph`] writes, as the Graph Store Protocol names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphSelection {
+    /// The default graph: the resolved entities, facts and their links.
+    Default,
+    /// The named graph with this IRI: a document's evidence and extraction record.
+    Named(String),
+    /// Every graph, as a dataset (the format must keep graphs: N-Quads or TriG).
+    Dataset,
+}
+
+/// Writes one graph of `store` (or, for [`GraphSelection::Dataset`], all of it with its
+/// graph names) to `out` in `format`, and returns the number of triples or quads written.
+///
+/// A named graph the store does not hold is [`RdfError::NoSuchGraph`]; a dataset asked for
+/// in a format without graphs is written as the union of the graphs, like [`export`].
+pub fn export_graph(
+    store: &Store,
+    graph: &GraphSelection,
+    format: ExportFormat,
+    out: impl Write,
+) -> Result<u64> {
+    export_graph_from(store, Path::new("in-memory store"), graph, format, out)
+}
+
+/// [`export_graph`], naming the store's `location` in errors.
+pub(crate) fn export_graph_from(
+    store: &Store,
+    location: &Path,
+    graph: &GraphSelection,
+    format: ExportFormat,
+    mut out: impl Write,
+) -> Result<u64> {
+    let name = match graph {
+        GraphSelection::Dataset => return export_from(store, location, format, false, out),
+        GraphSelection::Default => GraphName::DefaultGraph,
+        GraphSelection::Named(iri) => {
+            let node = NamedNode::new(iri.as_str()).map_err(|cause| RdfError::InvalidIri {
+                iri: iri.clone(),
+                message: cause.to_string(),
+            })?;
+            if !store
+                .contains_named_graph(&node)
+                .map_err(RdfError::storage(location))?
+            {
+                return Err(RdfError::NoSuchGraph { iri: iri.clone() });
+            }
+            GraphName::NamedNode(node)
+        }
+    };
+    let serializer = match format {
+        ExportFormat::Turtle | ExportFormat::TriG | ExportFormat::RdfXml => {
+            with_prefixes(format.rdf_format())
+        }
+        ExportFormat::NTriples | ExportFormat::NQuads => {
+            RdfSerializer::from_format(format.rdf_format())
+        }
+    };
+    let mut serializer = serializer.for_writer(&mut out);
+    let mut count = 0;
+    for quad in store.quads_for_pattern(None, None, None, Some(name.as_ref())) {
+        let mut quad = quad.map_err(RdfError::storage(location))?;
+        if format == ExportFormat::RdfXml {
+            quad.object = xml_safe(quad.object);
+        }
+        if format.keeps_graphs() {
+            serializer.serialize_quad(&quad)
+        } else {
+            serializer.serialize_triple(TripleRef::from(quad.as_ref()))
+        }
+        .map_err(RdfError::write)?;
+        count += 1;
+    }
+    serializer.finish().map_err(RdfError::write)?;
+    out.flush().map_err(RdfError::write)?;
+    Ok(count)
+}
+
 /// XML 1.0 cannot carry most C0 controls (not even as `&#0;`), which RDF literals may
 /// hold, so in RDF/XML they become U+FFFD: the one export that can alter a literal.
-fn xml_safe(term: Term) -> Term {
+pub(crate) fn xml_safe(term: Term) -> Term {
     let forbidden = |c: char| {
         (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
     };
@@ -248,6 +328,48 @@ mod tests {
                 assert_eq!(named > 0, format.keeps_graphs(), "{format:?}");
             }
         }
+    }
+
+    #[test]
+    fn one_graph_exports_alone_and_a_missing_one_is_an_error() {
+        let (store, count) = store();
+        let mut default = Vec::new();
+        let in_default = export_graph(
+            &store,
+            &GraphSelection::Default,
+            ExportFormat::NTriples,
+            &mut default,
+        )
+        .unwrap();
+        let doc = crate::mapping::document_iri(&sample_records()[0].doc);
+        let mut named = Vec::new();
+        let in_doc = export_graph(
+            &store,
+            &GraphSelection::Named(doc.as_str().to_owned()),
+            ExportFormat::NQuads,
+            &mut named,
+        )
+        .unwrap();
+        assert!(in_default > 0 && in_doc > 0 && in_default + in_doc < count as u64);
+        let named = String::from_utf8(named).unwrap();
+        assert!(
+            named.lines().all(|l| l.ends_with(&format!("{doc} ."))),
+            "{named}"
+        );
+        let missing = export_graph(
+            &store,
+            &GraphSelection::Named("https://example.org/none".to_owned()),
+            ExportFormat::Turtle,
+            Vec::new(),
+        );
+        assert!(matches!(missing, Err(RdfError::NoSuchGraph { .. })));
+        let all = export_graph(
+            &store,
+            &GraphSelection::Dataset,
+            ExportFormat::NQuads,
+            Vec::new(),
+        );
+        assert_eq!(all.unwrap(), count as u64);
     }
 
     #[test]

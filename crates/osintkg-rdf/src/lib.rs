@@ -16,10 +16,13 @@ pub mod store;
 pub mod vocab;
 
 pub use error::RdfError;
-pub use export::{ExportFormat, export};
+pub use export::{ExportFormat, GraphSelection, export, export_graph};
 pub use mapping::{document_iri, entity_iri, graph_from_store, records_from_store, to_quads};
-pub use query::{GraphFormat, QueryOptions, QueryOutcome, ResultsFormat, run_query};
-pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter};
+pub use query::{
+    GraphFormat, QueryForm, QueryOptions, QueryOutcome, ResultsFormat, StartedQuery, run_query,
+    start_query,
+};
+pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter, current_generation};
 
 /// What every fallible function of this crate returns.
 pub type Result<T, E = RdfError> = std::result::Result<T, E>;

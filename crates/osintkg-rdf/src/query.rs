@@ -10,7 +10,7 @@ use crate::vocab::PREFIXES;
 use crate::{RdfError, Result};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Term, TermRef};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, TermRef};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
@@ -61,15 +61,24 @@ pub enum GraphFormat {
     Turtle,
     /// N-Triples, one triple a line.
     NTriples,
+    /// N-Quads: the triples in the default graph, one a line.
+    NQuads,
+    /// TriG with the common prefixes: the triples in the default graph.
+    TriG,
+    /// RDF/XML.
+    RdfXml,
 }
 
 impl GraphFormat {
-    /// The format with this name or file extension (`turtle`/`ttl`, `ntriples`/`nt`),
-    /// ignoring ASCII case.
+    /// The format with this name or file extension (`turtle`/`ttl`, `ntriples`/`nt`,
+    /// `nquads`/`nq`, `trig`, `rdfxml`/`rdf`), ignoring ASCII case.
     pub fn from_name(name: &str) -> Option<GraphFormat> {
         match name.to_ascii_lowercase().as_str() {
             "turtle" | "ttl" => Some(GraphFormat::Turtle),
             "ntriples" | "n-triples" | "nt" => Some(GraphFormat::NTriples),
+            "nquads" | "n-quads" | "nq" => Some(GraphFormat::NQuads),
+            "trig" => Some(GraphFormat::TriG),
+            "rdfxml" | "rdf/xml" | "rdf" => Some(GraphFormat::RdfXml),
             _ => None,
         }
     }
@@ -87,6 +96,16 @@ pub struct QueryOptions {
     /// Query the union of all graphs as the default graph, so that evidence and documents
     /// match without `GRAPH ?doc { … }`.
     pub union_default_graph: bool,
+    /// Write at most this many rows (SELECT) or triples (CONSTRUCT, DESCRIBE); evaluation
+    /// stops there. A limit reached shows as an outcome count equal to it.
+    pub max_rows: Option<u64>,
+    /// The SPARQL 1.1 Protocol's `default-graph-uri`: when this or `named_graphs` is not
+    /// empty, the query's dataset is these graphs merged as the default graph and
+    /// `named_graphs` as its named graphs, overriding `FROM`, `FROM NAMED` and
+    /// `union_default_graph`.
+    pub default_graphs: Vec<String>,
+    /// The SPARQL 1.1 Protocol's `named-graph-uri`; see `default_graphs`.
+    pub named_graphs: Vec<String>,
 }
 
 /// What a query produced, once written.
@@ -106,6 +125,38 @@ pub enum QueryOutcome {
     },
 }
 
+/// What a query answers with, known as soon as it has started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryForm {
+    /// SELECT: rows of bindings.
+    Select,
+    /// ASK: a boolean.
+    Ask,
+    /// CONSTRUCT or DESCRIBE: triples.
+    Graph,
+}
+
+/// A query parsed and started, whose results are not written yet: a caller that chooses
+/// the output format by the query's form (an HTTP endpoint negotiating a media type)
+/// looks at [`StartedQuery::form`] first. The time limit runs from the start.
+pub struct StartedQuery {
+    results: QueryResults<'static>,
+    token: CancellationToken,
+    timeout: Option<Duration>,
+    max_rows: u64,
+    _watchdog: Option<Watchdog>,
+}
+
+impl std::fmt::Debug for StartedQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartedQuery")
+            .field("form", &self.form())
+            .field("timeout", &self.timeout)
+            .field("max_rows", &self.max_rows)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Runs a SPARQL 1.1 query against `store` and writes its results to `out`.
 ///
 /// The prefixes of [`PREFIXES`] are predeclared. When
@@ -115,8 +166,14 @@ pub fn run_query(
     store: &Store,
     query: &str,
     options: &QueryOptions,
-    mut out: impl Write,
+    out: impl Write,
 ) -> Result<QueryOutcome> {
+    start_query(store, query, options)?.write(options.results, options.graph, out)
+}
+
+/// Parses `query` with the prefixes of [`PREFIXES`] predeclared, applies the dataset and
+/// limits of `options` (its formats are not used) and starts evaluating it on `store`.
+pub fn start_query(store: &Store, query: &str, options: &QueryOptions) -> Result<StartedQuery> {
     let token = CancellationToken::new();
     let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
     for (prefix, iri) in PREFIXES {
@@ -132,58 +189,134 @@ pub fn run_query(
     if options.union_default_graph {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let _watchdog = options
+    if !options.default_graphs.is_empty() || !options.named_graphs.is_empty() {
+        let dataset = prepared.dataset_mut();
+        dataset.set_default_graph(
+            options
+                .default_graphs
+                .iter()
+                .map(|iri| graph_iri(iri).map(GraphName::from))
+                .collect::<Result<_>>()?,
+        );
+        dataset.set_available_named_graphs(
+            options
+                .named_graphs
+                .iter()
+                .map(|iri| graph_iri(iri).map(NamedOrBlankNode::from))
+                .collect::<Result<_>>()?,
+        );
+    }
+    let watchdog = options
         .timeout
         .map(|limit| Watchdog::start(token.clone(), limit));
-    let failed = |cause| evaluation_error(cause, &token, options.timeout);
-    let outcome = match prepared.on_store(store).execute().map_err(failed)? {
-        QueryResults::Solutions(solutions) => {
-            let rows = match options.results {
-                ResultsFormat::Table => write_table(solutions, &mut out, &failed)?,
-                ResultsFormat::Csv => {
-                    write_solutions(solutions, QueryResultsFormat::Csv, &mut out, &failed)?
-                }
-                ResultsFormat::Tsv => {
-                    write_solutions(solutions, QueryResultsFormat::Tsv, &mut out, &failed)?
-                }
-                ResultsFormat::Json => {
-                    write_solutions(solutions, QueryResultsFormat::Json, &mut out, &failed)?
-                }
-                ResultsFormat::Xml => {
-                    write_solutions(solutions, QueryResultsFormat::Xml, &mut out, &failed)?
-                }
-            };
-            QueryOutcome::Solutions { rows }
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|cause| evaluation_error(cause, &token, options.timeout))?;
+    Ok(StartedQuery {
+        results,
+        token,
+        timeout: options.timeout,
+        max_rows: options.max_rows.unwrap_or(u64::MAX),
+        _watchdog: watchdog,
+    })
+}
+
+impl StartedQuery {
+    /// SELECT, ASK, or CONSTRUCT/DESCRIBE.
+    pub fn form(&self) -> QueryForm {
+        match self.results {
+            QueryResults::Solutions(_) => QueryForm::Select,
+            QueryResults::Boolean(_) => QueryForm::Ask,
+            QueryResults::Graph(_) => QueryForm::Graph,
         }
-        QueryResults::Boolean(value) => {
-            let format = match options.results {
-                ResultsFormat::Table => None,
-                ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
-                ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
-                ResultsFormat::Json => Some(QueryResultsFormat::Json),
-                ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
-            };
-            match format {
-                Some(format) => {
-                    QueryResultsSerializer::from_format(format)
-                        .serialize_boolean_to_writer(&mut out, value)
-                        .map_err(RdfError::write)?;
-                    // The CSV and TSV booleans have no line end; a shell prompt would
-                    // follow them on the same line.
-                    if matches!(format, QueryResultsFormat::Csv | QueryResultsFormat::Tsv) {
-                        writeln!(out).map_err(RdfError::write)?;
-                    }
-                }
-                None => writeln!(out, "{value}").map_err(RdfError::write)?,
+    }
+
+    /// Evaluates the query to its end (or its row limit) and writes the results to `out`,
+    /// in `results` for SELECT and ASK or in `graph` for CONSTRUCT and DESCRIBE.
+    pub fn write(
+        self,
+        results: ResultsFormat,
+        graph: GraphFormat,
+        mut out: impl Write,
+    ) -> Result<QueryOutcome> {
+        let token = &self.token;
+        let timeout = self.timeout;
+        let failed = |cause| evaluation_error(cause, token, timeout);
+        let limit = self.max_rows;
+        let outcome = match self.results {
+            QueryResults::Solutions(solutions) => {
+                let rows = match results {
+                    ResultsFormat::Table => write_table(solutions, &mut out, limit, &failed)?,
+                    ResultsFormat::Csv => write_solutions(
+                        solutions,
+                        QueryResultsFormat::Csv,
+                        &mut out,
+                        limit,
+                        &failed,
+                    )?,
+                    ResultsFormat::Tsv => write_solutions(
+                        solutions,
+                        QueryResultsFormat::Tsv,
+                        &mut out,
+                        limit,
+                        &failed,
+                    )?,
+                    ResultsFormat::Json => write_solutions(
+                        solutions,
+                        QueryResultsFormat::Json,
+                        &mut out,
+                        limit,
+                        &failed,
+                    )?,
+                    ResultsFormat::Xml => write_solutions(
+                        solutions,
+                        QueryResultsFormat::Xml,
+                        &mut out,
+                        limit,
+                        &failed,
+                    )?,
+                };
+                QueryOutcome::Solutions { rows }
             }
-            QueryOutcome::Boolean(value)
-        }
-        QueryResults::Graph(triples) => QueryOutcome::Graph {
-            triples: write_graph(triples, options.graph, &mut out, &failed)?,
-        },
-    };
-    out.flush().map_err(RdfError::write)?;
-    Ok(outcome)
+            QueryResults::Boolean(value) => {
+                let format = match results {
+                    ResultsFormat::Table => None,
+                    ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
+                    ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
+                    ResultsFormat::Json => Some(QueryResultsFormat::Json),
+                    ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
+                };
+                match format {
+                    Some(format) => {
+                        QueryResultsSerializer::from_format(format)
+                            .serialize_boolean_to_writer(&mut out, value)
+                            .map_err(RdfError::write)?;
+                        // The CSV and TSV booleans have no line end; a shell prompt would
+                        // follow them on the same line.
+                        if matches!(format, QueryResultsFormat::Csv | QueryResultsFormat::Tsv) {
+                            writeln!(out).map_err(RdfError::write)?;
+                        }
+                    }
+                    None => writeln!(out, "{value}").map_err(RdfError::write)?,
+                }
+                QueryOutcome::Boolean(value)
+            }
+            QueryResults::Graph(triples) => QueryOutcome::Graph {
+                triples: write_graph(triples, graph, &mut out, limit, &failed)?,
+            },
+        };
+        out.flush().map_err(RdfError::write)?;
+        Ok(outcome)
+    }
+}
+
+/// A graph named in a request, which must be an absolute IRI.
+fn graph_iri(iri: &str) -> Result<NamedNode> {
+    NamedNode::new(iri).map_err(|cause| RdfError::InvalidIri {
+        iri: iri.to_owned(),
+        message: cause.to_string(),
+    })
 }
 
 /// Cancels a query when its time is up, unless dropped first.
@@ -244,13 +377,14 @@ fn write_solutions(
     solutions: QuerySolutionIter<'_>,
     format: QueryResultsFormat,
     out: &mut impl Write,
+    limit: u64,
     failed: &impl Fn(QueryEvaluationError) -> RdfError,
 ) -> Result<u64> {
     let mut serializer = QueryResultsSerializer::from_format(format)
         .serialize_solutions_to_writer(out, solutions.variables().to_vec())
         .map_err(RdfError::write)?;
     let mut rows = 0;
-    for solution in solutions {
+    for solution in solutions.take(usize::try_from(limit).unwrap_or(usize::MAX)) {
         serializer
             .serialize(&solution.map_err(failed)?)
             .map_err(RdfError::write)?;
@@ -264,17 +398,25 @@ fn write_graph(
     triples: QueryTripleIter<'_>,
     format: GraphFormat,
     out: &mut impl Write,
+    limit: u64,
     failed: &impl Fn(QueryEvaluationError) -> RdfError,
 ) -> Result<u64> {
     let serializer = match format {
         GraphFormat::Turtle => crate::export::with_prefixes(RdfFormat::Turtle),
+        GraphFormat::TriG => crate::export::with_prefixes(RdfFormat::TriG),
+        GraphFormat::RdfXml => crate::export::with_prefixes(RdfFormat::RdfXml),
         GraphFormat::NTriples => RdfSerializer::from_format(RdfFormat::NTriples),
+        GraphFormat::NQuads => RdfSerializer::from_format(RdfFormat::NQuads),
     };
     let mut serializer = serializer.for_writer(out);
     let mut count = 0;
-    for triple in triples {
+    for triple in triples.take(usize::try_from(limit).unwrap_or(usize::MAX)) {
+        let mut triple = triple.map_err(failed)?;
+        if format == GraphFormat::RdfXml {
+            triple.object = crate::export::xml_safe(triple.object);
+        }
         serializer
-            .serialize_triple(&triple.map_err(failed)?)
+            .serialize_triple(&triple)
             .map_err(RdfError::write)?;
         count += 1;
     }
@@ -285,6 +427,7 @@ fn write_graph(
 fn write_table(
     solutions: QuerySolutionIter<'_>,
     out: &mut impl Write,
+    limit: u64,
     failed: &impl Fn(QueryEvaluationError) -> RdfError,
 ) -> Result<u64> {
     let header: Vec<String> = solutions
@@ -293,7 +436,7 @@ fn write_table(
         .map(|v| v.as_str().to_owned())
         .collect();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for solution in solutions {
+    for solution in solutions.take(usize::try_from(limit).unwrap_or(usize::MAX)) {
         let solution = solution.map_err(failed)?;
         rows.push(
             solution
@@ -496,6 +639,84 @@ mod tests {
             &QueryOptions::default(),
         );
         assert!(matches!(outcome, QueryOutcome::Graph { triples } if triples >= 4));
+    }
+
+    #[test]
+    fn every_graph_format_parses_back() {
+        let store = store();
+        let query = "CONSTRUCT { ?e okg:claimedBy ?g } WHERE { ?e okg:claimedBy ?g }";
+        for (graph, format) in [
+            (GraphFormat::NQuads, RdfFormat::NQuads),
+            (GraphFormat::TriG, RdfFormat::TriG),
+            (GraphFormat::RdfXml, RdfFormat::RdfXml),
+        ] {
+            let options = QueryOptions {
+                graph,
+                ..QueryOptions::default()
+            };
+            let (_, text) = run(&store, query, &options);
+            let parsed = RdfParser::from_format(format)
+                .for_slice(text.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            assert_eq!(parsed.len(), 1, "{format}: {text}");
+        }
+    }
+
+    #[test]
+    fn max_rows_stops_the_results() {
+        let store = store();
+        let query = "SELECT ?s WHERE { ?s ?p ?o }";
+        let (all, _) = run(&store, query, &QueryOptions::default());
+        let limited = QueryOptions {
+            max_rows: Some(3),
+            results: ResultsFormat::Csv,
+            ..QueryOptions::default()
+        };
+        let (outcome, text) = run(&store, query, &limited);
+        assert!(matches!(all, QueryOutcome::Solutions { rows } if rows > 3));
+        assert_eq!(outcome, QueryOutcome::Solutions { rows: 3 });
+        assert_eq!(text.lines().count(), 4, "{text}");
+        let (outcome, _) = run(
+            &store,
+            "CONSTRUCT WHERE { ?s ?p ?o }",
+            &QueryOptions {
+                max_rows: Some(2),
+                ..QueryOptions::default()
+            },
+        );
+        assert_eq!(outcome, QueryOutcome::Graph { triples: 2 });
+    }
+
+    #[test]
+    fn protocol_graphs_replace_the_dataset() {
+        let store = store();
+        let query = "SELECT ?s WHERE { ?ev okg:sentence ?s }";
+        let doc = crate::mapping::document_iri(&crate::mapping::tests::sample_records()[0].doc);
+        let one_document = QueryOptions {
+            default_graphs: vec![doc.as_str().to_owned()],
+            ..QueryOptions::default()
+        };
+        let (outcome, _) = run(&store, query, &one_document);
+        assert!(matches!(outcome, QueryOutcome::Solutions { rows } if rows > 0));
+        let named_only = QueryOptions {
+            named_graphs: vec![doc.as_str().to_owned()],
+            ..QueryOptions::default()
+        };
+        let (outcome, _) = run(
+            &store,
+            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            &named_only,
+        );
+        assert!(matches!(outcome, QueryOutcome::Solutions { rows } if rows > 0));
+        let (outcome, _) = run(&store, "ASK { ?s ?p ?o }", &named_only);
+        assert_eq!(outcome, QueryOutcome::Boolean(false), "empty default graph");
+        let bad = QueryOptions {
+            default_graphs: vec!["not an iri".to_owned()],
+            ..QueryOptions::default()
+        };
+        let err = run_query(&store, query, &bad, Vec::new()).unwrap_err();
+        assert!(matches!(err, RdfError::InvalidIri { .. }), "{err}");
     }
 
     #[test]

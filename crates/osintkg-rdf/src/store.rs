@@ -18,7 +18,7 @@
 
 use crate::Result;
 use crate::error::RdfError;
-use crate::export::{ExportFormat, export_from};
+use crate::export::{ExportFormat, GraphSelection, export_from};
 use crate::mapping::{graph_from_store, records_from_store, to_quads};
 use crate::query::{QueryOptions, QueryOutcome, run_query};
 use crate::vocab;
@@ -264,6 +264,13 @@ impl StoreWriter {
     }
 }
 
+/// The generation the store at `dir` currently points to, or `None` before its first
+/// build: a cheap check (one small file read) for long-running readers that follow the
+/// store and reopen it when a build has switched generations.
+pub fn current_generation(dir: impl AsRef<Path>) -> Result<Option<u64>> {
+    read_pointer(dir.as_ref())
+}
+
 /// A read-only view of a store's current generation, for queries, exports and stats.
 ///
 /// It keeps that generation readable for as long as it lives, even if a build switches
@@ -374,6 +381,17 @@ impl StoreReader {
         out: impl Write,
     ) -> Result<QueryOutcome> {
         run_query(&self.store, query, options, out)
+    }
+
+    /// Writes one graph, or the whole dataset, in `format` to `out`; see
+    /// [`export_graph`](crate::export::export_graph).
+    pub fn export_graph(
+        &self,
+        graph: &GraphSelection,
+        format: ExportFormat,
+        out: impl Write,
+    ) -> Result<u64> {
+        crate::export::export_graph_from(&self.store, &self.db, graph, format, out)
     }
 
     /// Writes the store in `format` to `out`; see [`export()`](fn@crate::export::export).

@@ -7,68 +7,17 @@ use crate::cli::{
     NeighborsArgs, NeighborsFormat, RankArgs, RankBy, ReportFormat, ShowArgs, TimelineArgs,
 };
 use anyhow::{Result, bail};
+use osintkg_graph::report::node_name as name;
 use osintkg_graph::view::Filter;
 use osintkg_graph::{
-    BetweennessOptions, Edge, EntityType, EventType, Evidence, GraphView, KnowledgeGraph, Node,
-    PageRankOptions, Subgraph, betweenness, degree, neighborhood, pagerank, top, write_dot,
-    write_graphml,
+    BetweennessOptions, Dossier, GraphView, KnowledgeGraph, Node, PageRankOptions, Subgraph,
+    betweenness, degree, neighborhood, pagerank, top, write_dot, write_graphml,
 };
 use osintkg_rdf::StoreReader;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::Write;
 
 fn load(store: &std::path::Path) -> Result<KnowledgeGraph> {
     Ok(StoreReader::open(store)?.load_graph()?)
-}
-
-fn name<'g>(graph: &'g KnowledgeGraph, key: &'g str) -> &'g str {
-    graph.nodes.get(key).map_or(key, |n| n.name.as_str())
-}
-
-/// One relation of a dossier, seen from the entity.
-#[derive(Serialize)]
-struct RelationView<'g> {
-    predicate: String,
-    /// "out" when the entity is the subject, "in" when it is the object.
-    direction: &'static str,
-    other: &'g str,
-    other_name: &'g str,
-    support: usize,
-    confidence: f64,
-    sources: &'g [Evidence],
-}
-
-#[derive(Serialize)]
-struct Dossier<'g> {
-    key: &'g str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event_type: Option<EventType>,
-    name: &'g str,
-    names: Vec<&'g str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kb: Option<&'g str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    wikidata: Option<&'g str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<&'g str>,
-    documents: usize,
-    confidence: f64,
-    relations: BTreeMap<String, Vec<RelationView<'g>>>,
-    events: Vec<EventLine<'g>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    merges: Vec<&'g osintkg_graph::Merge>,
-}
-
-#[derive(Serialize)]
-struct EventLine<'g> {
-    key: &'g str,
-    name: &'g str,
-    event_type: Option<EventType>,
-    date: Option<&'g str>,
-    role: String,
 }
 
 pub fn show(args: ShowArgs) -> Result<()> {
@@ -77,51 +26,7 @@ pub fn show(args: ShowArgs) -> Result<()> {
     let Some(node) = graph.nodes.get(&key) else {
         bail!("{key} is missing from the graph")
     };
-    let mut relations: BTreeMap<String, Vec<RelationView<'_>>> = BTreeMap::new();
-    let mut events = Vec::new();
-    for edge in graph.edges_of(&key) {
-        let outgoing = edge.subject == key;
-        let other = if outgoing {
-            &edge.object
-        } else {
-            &edge.subject
-        };
-        if !outgoing && edge.predicate.is_event_role() {
-            let event = graph.nodes.get(other);
-            events.push(EventLine {
-                key: other,
-                name: name(&graph, other),
-                event_type: event.and_then(|e| e.event_type),
-                date: event.and_then(|e| e.date.as_deref()),
-                role: edge.predicate.to_string(),
-            });
-            continue;
-        }
-        relations
-            .entry(edge.predicate.to_string())
-            .or_default()
-            .push(relation_view(&graph, edge, outgoing, other));
-    }
-    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.name.cmp(b.name)));
-    let dossier = Dossier {
-        key: &node.key,
-        kind: node.kind.as_str(),
-        event_type: node.event_type,
-        name: &node.name,
-        names: node.names().collect(),
-        kb: node.kb.as_deref(),
-        wikidata: node.wikidata.as_deref(),
-        date: node.date.as_deref(),
-        documents: node.support(),
-        confidence: node.confidence(),
-        relations,
-        events,
-        merges: if args.merges {
-            graph.merges_into(&key).collect()
-        } else {
-            Vec::new()
-        },
-    };
+    let dossier = Dossier::new(&graph, node, graph.edges_of(&key), args.merges);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
@@ -129,23 +34,6 @@ pub fn show(args: ShowArgs) -> Result<()> {
         ReportFormat::Text => write_dossier(&mut out, node, &dossier, args.merges)?,
     }
     Ok(())
-}
-
-fn relation_view<'g>(
-    graph: &'g KnowledgeGraph,
-    edge: &'g Edge,
-    outgoing: bool,
-    other: &'g str,
-) -> RelationView<'g> {
-    RelationView {
-        predicate: edge.predicate.to_string(),
-        direction: if outgoing { "out" } else { "in" },
-        other,
-        other_name: name(graph, other),
-        support: edge.support(),
-        confidence: edge.confidence(),
-        sources: &edge.evidence,
-    }
 }
 
 fn write_dossier(
@@ -268,47 +156,14 @@ pub fn neighbors(args: NeighborsArgs) -> Result<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
-struct TimelineEntry<'g> {
-    date: Option<&'g str>,
-    event_type: Option<EventType>,
-    key: &'g str,
-    name: &'g str,
-    documents: usize,
-}
-
 pub fn timeline(args: TimelineArgs) -> Result<()> {
     let graph = load(&args.store.store)?;
-    let event_type = args.event_type;
     let around = args
         .entity
         .as_deref()
         .map(|e| super::resolve_name(&graph, e))
         .transpose()?;
-    let mut entries: Vec<TimelineEntry<'_>> = graph
-        .nodes
-        .values()
-        .filter(|n| n.kind == EntityType::Event)
-        .filter(|n| event_type.is_none_or(|t| n.event_type == Some(t)))
-        .filter(|n| {
-            around.as_ref().is_none_or(|k| {
-                graph
-                    .edges_of(&n.key)
-                    .any(|e| &e.object == k || &e.subject == k)
-            })
-        })
-        .map(|n| TimelineEntry {
-            date: n.date.as_deref(),
-            event_type: n.event_type,
-            key: &n.key,
-            name: &n.name,
-            documents: n.support(),
-        })
-        .collect();
-    // Dated events first, in order; undated ones after, by name.
-    entries.sort_by(|a, b| {
-        (a.date.is_none(), a.date, a.name).cmp(&(b.date.is_none(), b.date, b.name))
-    });
+    let entries = osintkg_graph::timeline(&graph, args.event_type, around.as_deref());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -6,6 +6,7 @@ mod export;
 mod extract;
 mod path;
 mod query;
+mod serve;
 mod stats;
 
 use crate::cli::{Cli, Command, InputArgs};
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Neighbors(args) => explore::neighbors(args),
         Command::Timeline(args) => explore::timeline(args),
         Command::Rank(args) => explore::rank(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

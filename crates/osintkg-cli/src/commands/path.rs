@@ -5,12 +5,12 @@
 
 use crate::cli::{GraphOutput, PathArgs};
 use anyhow::{Context, Result, bail};
+use osintkg_graph::report::node_name as name;
 use osintkg_graph::{
-    GraphPath, GraphView, KnowledgeGraph, PathOptions, Predicate, Subgraph, k_shortest_paths,
+    GraphPath, GraphView, KnowledgeGraph, PathOptions, PathReport, Subgraph, k_shortest_paths,
     view::Filter, write_dot,
 };
 use osintkg_rdf::StoreReader;
-use serde::Serialize;
 use std::io::Write;
 
 pub fn run(args: PathArgs) -> Result<()> {
@@ -66,85 +66,6 @@ fn filter(args: &PathArgs) -> Result<Filter> {
         filter = filter.until(until).context("--until")?;
     }
     Ok(filter)
-}
-
-fn name<'g>(graph: &'g KnowledgeGraph, key: &'g str) -> &'g str {
-    graph.nodes.get(key).map_or(key, |n| n.name.as_str())
-}
-
-/// A path as JSON: nodes with names and types, hops with their evidence.
-#[derive(Serialize)]
-struct PathReport<'g> {
-    from: NodeRef<'g>,
-    to: NodeRef<'g>,
-    paths: Vec<PathJson<'g>>,
-}
-
-#[derive(Serialize)]
-struct NodeRef<'g> {
-    key: &'g str,
-    name: &'g str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct PathJson<'g> {
-    cost: f64,
-    nodes: Vec<NodeRef<'g>>,
-    hops: Vec<HopJson<'g>>,
-}
-
-#[derive(Serialize)]
-struct HopJson<'g> {
-    from: NodeRef<'g>,
-    predicate: Predicate,
-    to: NodeRef<'g>,
-    /// True when the statement reads from → to; false when it reads to → from.
-    forward: bool,
-    support: usize,
-    confidence: f64,
-    evidence: Vec<&'g osintkg_graph::Evidence>,
-}
-
-impl<'g> PathReport<'g> {
-    fn new(graph: &'g KnowledgeGraph, from: &'g str, to: &'g str, paths: &'g [GraphPath]) -> Self {
-        let node = |key: &'g str| NodeRef {
-            key,
-            name: name(graph, key),
-            kind: graph.nodes.get(key).map_or("", |n| n.kind.as_str()),
-        };
-        let paths = paths
-            .iter()
-            .map(|path| PathJson {
-                cost: path.cost,
-                nodes: path.nodes.iter().map(|k| node(k)).collect(),
-                hops: path
-                    .hops
-                    .iter()
-                    .map(|hop| {
-                        let edge = graph.edges.get(&hop.edge);
-                        HopJson {
-                            from: node(&hop.from),
-                            predicate: hop.predicate,
-                            to: node(&hop.to),
-                            forward: hop.forward,
-                            support: edge.map_or(0, |e| e.support()),
-                            confidence: edge.map_or(0.0, |e| e.confidence()),
-                            evidence: edge
-                                .map(|e| e.evidence.iter().collect())
-                                .unwrap_or_default(),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        PathReport {
-            from: node(from),
-            to: node(to),
-            paths,
-        }
-    }
 }
 
 fn write_text(

@@ -37,7 +37,7 @@ pub fn run(args: QueryArgs) -> Result<()> {
         results,
         graph,
         timeout,
-        union_default_graph: false,
+        ..QueryOptions::default()
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
