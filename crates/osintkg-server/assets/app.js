@@ -431,13 +431,15 @@
       endpointCatalogueOptions: { getData: () => [{ endpoint: "/sparql" }] },
       yasqe: { autocompleters: ["variables"], showQueryButton: true, resizeable: true },
     });
+    // The first tab gets the first example unless the analyst typed in it meanwhile.
+    const first = yasgui.getTab();
+    const untouched = first ? first.getQuery() : null;
     try {
       const examples = await api("examples");
-      const first = yasgui.getTab();
       for (const example of examples) {
         yasgui.addTab(false, { name: example.title, yasqe: { value: example.query }, requestConfig: { endpoint: "/sparql", method: "POST" } });
       }
-      if (first && examples.length) first.setQuery(examples[0].query);
+      if (first && examples.length && first.getQuery() === untouched) first.setQuery(examples[0].query);
     } catch (_) { /* the editor still works without the examples */ }
   }
 

@@ -183,12 +183,14 @@ await step("hostile search", async () => {
 await step("hostile SPARQL results", async () => {
   await hostile.goto(hostileUrl + "#sparql", { waitUntil: "networkidle0" });
   await hostile.waitForSelector("#yasgui .CodeMirror", { timeout: 15000 });
+  // The example tabs load after the editor; query once they are in, on the active tab.
+  await hostile.waitForFunction(() => document.querySelectorAll("#yasgui .tabsList .tab").length >= 2, { timeout: 10000 }).catch(() => {});
   await hostile.evaluate(() => {
     document.querySelector("#yasgui .CodeMirror").CodeMirror.setValue(
       "SELECT ?name ?sentence WHERE { { ?p a okg:Person ; rdfs:label ?name } UNION { GRAPH ?g { ?e okg:sentence ?sentence } } }");
   });
   await hostile.click("#yasgui .yasqe_queryButton");
-  await hostile.waitForFunction(() => document.querySelectorAll("#yasgui .yasr table tbody tr").length > 0, { timeout: 15000 });
+  await hostile.waitForFunction(() => [...document.querySelectorAll("#yasgui .yasr table tbody td")].some((n) => n.textContent.includes("__pwned")), { timeout: 15000 }).catch(() => {});
   const cells = await hostile.$$eval("#yasgui .yasr table tbody td", (nodes) => nodes.map((n) => n.textContent).join(" "));
   check("YASGUI shows the markup in results as text", cells.includes("<script>window.__pwned=1</script>"), cells.slice(0, 200));
   check("nothing ran and no element was injected (SPARQL results)", !(await hostile.evaluate(() => window.__pwned === 1 || document.querySelectorAll("#yasgui .yasr img[src=x]").length > 0)));
