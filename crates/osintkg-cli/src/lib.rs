@@ -25,6 +25,10 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Ok(Err(error)) if error.downcast_ref::<UsageError>().is_some() => {
+            eprintln!("osintkg: error: {error:#}");
+            ExitCode::from(2)
+        }
         Ok(Err(error)) => {
             eprintln!("osintkg: error: {error:#}");
             ExitCode::from(1)
@@ -37,6 +41,19 @@ pub fn main() -> ExitCode {
         }
     }
 }
+
+/// A usage error found after parsing the arguments (a `--format` that does not fit the
+/// query's form): exit code 2, as for the errors clap finds.
+#[derive(Debug)]
+pub(crate) struct UsageError(pub(crate) String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {

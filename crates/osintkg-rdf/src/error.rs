@@ -106,6 +106,21 @@ pub enum RdfError {
         /// What the parser expected.
         message: String,
     },
+    /// The query text is beyond the bounds a query is checked against before parsing
+    /// ([`QueryLimits`](crate::QueryLimits)).
+    #[error("the query is too large to run safely: more than {limit} {what}")]
+    QueryTooComplex {
+        /// What was counted.
+        what: String,
+        /// The bound.
+        limit: usize,
+    },
+    /// The SPARQL engine failed on the query (a bug in it), or its thread could not run.
+    #[error("{message}")]
+    QueryEngine {
+        /// What happened.
+        message: String,
+    },
     /// The query failed while running.
     #[error("SPARQL evaluation failed: {cause}")]
     QueryEvaluation {

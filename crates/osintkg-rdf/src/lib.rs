@@ -5,7 +5,8 @@
 //! - [`mapping`]: [`KnowledgeGraph`](osintkg_graph::KnowledgeGraph) and its
 //!   [`DocumentRecord`](osintkg_graph::DocumentRecord)s to quads, and back.
 //! - [`store`]: the on-disk store, rebuilt per build and switched atomically.
-//! - [`query`]: SPARQL with the usual prefixes predeclared, a timeout and result formats.
+//! - [`query`]: SPARQL with the usual prefixes predeclared, bounds checked before parsing,
+//!   a timeout that cancels evaluation, and streamed result formats.
 //! - [`export`](mod@export): Turtle, N-Triples, N-Quads, TriG and RDF/XML dumps.
 
 pub mod error;
@@ -18,7 +19,10 @@ pub mod vocab;
 pub use error::RdfError;
 pub use export::{ExportFormat, export};
 pub use mapping::{document_iri, entity_iri, graph_from_store, records_from_store, to_quads};
-pub use query::{GraphFormat, QueryOptions, QueryOutcome, ResultsFormat, run_query};
+pub use query::{
+    GraphFormat, QueryForm, QueryLimits, QueryOptions, QueryOutcome, ResultsFormat, StartedQuery,
+    run_query, start_query,
+};
 pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter};
 
 /// What every fallible function of this crate returns.

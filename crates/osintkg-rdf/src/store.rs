@@ -20,7 +20,7 @@ use crate::Result;
 use crate::error::RdfError;
 use crate::export::{ExportFormat, export_from};
 use crate::mapping::{graph_from_store, records_from_store, to_quads};
-use crate::query::{QueryOptions, QueryOutcome, run_query};
+use crate::query::{QueryOptions, QueryOutcome, StartedQuery, run_query, start_query};
 use crate::vocab;
 use osintkg_graph::{DocumentRecord, EntityType, EventType, KnowledgeGraph};
 use oxigraph::model::vocab::rdf;
@@ -374,6 +374,12 @@ impl StoreReader {
         out: impl Write,
     ) -> Result<QueryOutcome> {
         run_query(&self.store, query, options, out)
+    }
+
+    /// Starts a SPARQL query without writing its results; see
+    /// [`start_query`](crate::query::start_query).
+    pub fn start_query(&self, query: &str, options: &QueryOptions) -> Result<StartedQuery> {
+        start_query(&self.store, query, options)
     }
 
     /// Writes the store in `format` to `out`; see [`export()`](fn@crate::export::export).

@@ -19,7 +19,7 @@ pub fn run(args: PathArgs) -> Result<()> {
     let from = super::resolve_name(&graph, &args.from)?;
     let to = super::resolve_name(&graph, &args.to)?;
     let options = PathOptions {
-        k: args.k.max(1),
+        k: args.k,
         max_hops: args.max_hops,
         time_ordered: args.time_ordered,
         filter: filter(&args)?,
