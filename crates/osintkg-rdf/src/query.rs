@@ -667,6 +667,14 @@ fn compact_iri(iri: &str) -> String {
     format!("<{iri}>")
 }
 
+/// Characters that act on a terminal instead of being shown, or hide or reorder what it
+/// shows: controls (C0, DEL, C1: escape sequences, carriage return), zero-width and
+/// bidirectional formatting characters. Human-readable output escapes them.
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 fn escape_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -674,11 +682,7 @@ fn escape_cell(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            // Controls, zero-width and bidi formatting characters would misalign the
-            // table or reorder what the terminal shows.
-            c if c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}') =>
-            {
+            c if is_unsafe_for_terminal(c) => {
                 out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
             }
             c => out.push(c),

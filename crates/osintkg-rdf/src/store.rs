@@ -187,37 +187,35 @@ impl StoreWriter {
     /// distinct, as [`to_quads`] makes them: the count reported is of the quads given.
     pub fn commit_quads(&mut self, quads: impl IntoIterator<Item = Quad>) -> Result<CommitStats> {
         let (generation, quads) = self.prepare_generation(quads)?;
-        self.switch_to(generation)?;
+        if let Err(error) = self.switch_to(generation) {
+            // Unless the pointer was replaced before the failure (a failed sync of the
+            // folder), the store is still at the old generation and the new one is debris.
+            if read_pointer(&self.dir).ok().flatten() != Some(generation) {
+                let _ = fs::remove_dir_all(generation_dir(&self.dir, generation));
+            }
+            return Err(error);
+        }
         self.remove_stale_generations()?;
         Ok(CommitStats { quads, generation })
     }
 
     /// Bulk-loads a new generation without making it current: a build that stops here
-    /// (crash, kill, full disk) leaves the store as it was.
+    /// leaves the store as it was. A failure (a full disk, a storage error) removes what
+    /// was written, so that it does not fill the disk until the next build; a crash or
+    /// kill leaves it to the next writer.
     fn prepare_generation(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(u64, u64)> {
         let generation = self.next_generation()?;
         let gen_dir = generation_dir(&self.dir, generation);
         if gen_dir.exists() {
             fs::remove_dir_all(&gen_dir).map_err(RdfError::io(&gen_dir))?;
         }
-        fs::create_dir_all(&gen_dir).map_err(RdfError::io(&gen_dir))?;
-        let readers = gen_dir.join(READERS_LOCK);
-        File::create(&readers).map_err(RdfError::io(&readers))?;
-        let db = gen_dir.join(DB_DIR);
-        // Counted on the way in: `Store::len` would scan an index afterwards (2 s for 10M
-        // quads), and the quads are distinct.
-        let mut count = 0u64;
-        {
-            let store = Store::open(&db).map_err(RdfError::storage(&db))?;
-            let mut loader = store.bulk_loader();
-            loader
-                .load_quads(quads.into_iter().inspect(|_| count += 1))
-                .map_err(RdfError::storage(&db))?;
-            loader.commit().map_err(RdfError::storage(&db))?;
-            store.flush().map_err(RdfError::storage(&db))?;
+        match fill_generation(&gen_dir, quads) {
+            Ok(count) => Ok((generation, count)),
+            Err(error) => {
+                let _ = fs::remove_dir_all(&gen_dir);
+                Err(error)
+            }
         }
-        sync_tree(&gen_dir)?;
-        Ok((generation, count))
     }
 
     fn switch_to(&self, generation: u64) -> Result<()> {
@@ -432,6 +430,29 @@ impl StoreReader {
             size_on_disk: tree_size(&generation_dir(&self.dir, self.generation))?,
         })
     }
+}
+
+/// Writes a complete RocksDB store of `quads` in `gen_dir` and syncs it; returns the
+/// number of quads.
+fn fill_generation(gen_dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Result<u64> {
+    fs::create_dir_all(gen_dir).map_err(RdfError::io(gen_dir))?;
+    let readers = gen_dir.join(READERS_LOCK);
+    File::create(&readers).map_err(RdfError::io(&readers))?;
+    let db = gen_dir.join(DB_DIR);
+    // Counted on the way in: `Store::len` would scan an index afterwards (2 s for 10M
+    // quads), and the quads are distinct.
+    let mut count = 0u64;
+    {
+        let store = Store::open(&db).map_err(RdfError::storage(&db))?;
+        let mut loader = store.bulk_loader();
+        loader
+            .load_quads(quads.into_iter().inspect(|_| count += 1))
+            .map_err(RdfError::storage(&db))?;
+        loader.commit().map_err(RdfError::storage(&db))?;
+        store.flush().map_err(RdfError::storage(&db))?;
+    }
+    sync_tree(gen_dir)?;
+    Ok(count)
 }
 
 fn generation_dir(dir: &Path, generation: u64) -> PathBuf {

@@ -4,6 +4,7 @@
 //! answer reachability, not the path), preferring well-supported edges.
 
 use crate::cli::{GraphOutput, PathArgs};
+use crate::output::Sanitized;
 use anyhow::{Context, Result, bail};
 use osintkg_graph::{
     GraphPath, GraphView, KnowledgeGraph, PathOptions, Predicate, Subgraph, k_shortest_paths,
@@ -39,7 +40,7 @@ pub fn run(args: PathArgs) -> Result<()> {
             writeln!(out)?;
         }
         GraphOutput::Dot => write_dot(&graph, &Subgraph::from_paths(&paths), &mut out)?,
-        GraphOutput::Text => write_text(&graph, &from, &to, &paths, &mut out)?,
+        GraphOutput::Text => write_text(&graph, &from, &to, &paths, &mut Sanitized::new(out))?,
     }
     if paths.is_empty() {
         bail!(
