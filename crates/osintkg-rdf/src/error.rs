@@ -22,9 +22,8 @@ pub enum RdfError {
     },
     /// The directory exists but is not an osintkg store.
     #[error(
-        "{} is not an osintkg store (it has no {} marker file); refusing to use it",
-        path.display(),
-        crate::store::MARKER_FILE
+        "{} is not an osintkg store (it has no osintkg-store.json marker file); refusing to use it",
+        path.display()
     )]
     NotAStore {
         /// The directory asked for.
@@ -143,6 +142,7 @@ pub enum RdfError {
 
 impl RdfError {
     /// An [`RdfError::Io`] about `path`.
+    #[cfg(feature = "rocksdb")]
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> RdfError {
         let path = path.into();
         move |cause| RdfError::Io { path, cause }

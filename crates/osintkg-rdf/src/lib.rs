@@ -4,7 +4,9 @@
 //! - [`vocab`]: the ontology's terms as constants, checked against `ontology/osintkg.ttl`.
 //! - [`mapping`]: [`KnowledgeGraph`](osintkg_graph::KnowledgeGraph) and its
 //!   [`DocumentRecord`](osintkg_graph::DocumentRecord)s to quads, and back.
-//! - [`store`]: the on-disk store, rebuilt per build and switched atomically.
+//! - `store`: the on-disk store, rebuilt per build and switched atomically (feature
+//!   `rocksdb`, on by default; without it the crate works on in-memory stores and
+//!   builds without RocksDB's C++, as the fuzz targets do).
 //! - [`query`]: SPARQL with the usual prefixes predeclared, bounds checked before parsing,
 //!   a timeout that cancels evaluation, and streamed result formats.
 //! - [`export`](mod@export): Turtle, N-Triples, N-Quads, TriG and RDF/XML dumps.
@@ -13,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod mapping;
 pub mod query;
+#[cfg(feature = "rocksdb")]
 pub mod store;
 pub mod vocab;
 
@@ -23,6 +26,7 @@ pub use query::{
     GraphFormat, QueryForm, QueryLimits, QueryOptions, QueryOutcome, ResultsFormat, StartedQuery,
     run_query, start_query,
 };
+#[cfg(feature = "rocksdb")]
 pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter};
 
 /// What every fallible function of this crate returns.

@@ -32,7 +32,8 @@ use std::fs::{self, File, TryLockError};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
-/// The file that marks a directory as an osintkg store.
+/// The file that marks a directory as an osintkg store (named in
+/// [`RdfError::NotAStore`]'s message too).
 pub const MARKER_FILE: &str = "osintkg-store.json";
 /// The store layout version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -681,6 +682,7 @@ mod tests {
         assert!(err.to_string().contains(&tmp.path().display().to_string()));
         let err = StoreReader::open(tmp.path()).unwrap_err();
         assert!(matches!(err, RdfError::NotAStore { .. }), "{err}");
+        assert!(err.to_string().contains(MARKER_FILE), "{err}");
         let err = StoreReader::open(tmp.path().join("missing")).unwrap_err();
         assert!(matches!(err, RdfError::NoStore { .. }), "{err}");
         let empty = tmp.path().join("empty");
