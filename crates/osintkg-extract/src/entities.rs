@@ -1124,7 +1124,12 @@ fn join_existing(
             consider(index.by_prefix.get(&(kind, ours.clone())).copied());
         }
         for shorter in 2..ours.len() {
-            consider(index.by_words.get(&(kind, ours[..shorter].to_vec())).copied());
+            consider(
+                index
+                    .by_words
+                    .get(&(kind, ours[..shorter].to_vec()))
+                    .copied(),
+            );
         }
     }
     if kind == EntityType::Person && single && !acronym {
