@@ -15,4 +15,5 @@ mod export;
 mod extract;
 mod path;
 mod queries;
+mod regressions;
 mod serve;

@@ -1,10 +1,11 @@
 //! The command line, declared with clap: every flag's help text lives in its doc comment.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use osintkg_graph::{EntityType, EventType, Predicate};
+use osintkg_graph::{DatePrecision, EntityType, EventType, Predicate};
 use osintkg_server::CorsOrigin;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Build a sourced knowledge graph of people, groups, places and events from security
 /// news, store it as RDF, and query it.
@@ -113,9 +114,9 @@ pub struct QueryArgs {
     /// json, xml; turtle or ntriples for CONSTRUCT and DESCRIBE.
     #[arg(long, value_enum)]
     pub format: Option<QueryFormat>,
-    /// Give up after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
+    /// Give up after this many seconds (a positive number up to 1000000, fractions allowed).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub timeout: Option<Duration>,
 }
 
 /// Output of `osintkg query`.
@@ -180,10 +181,10 @@ pub struct PathArgs {
     #[command(flatten)]
     pub store: StoreArg,
     /// How many paths: the shortest, then the next shortest simple paths.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = at_least_one)]
     pub k: usize,
     /// Longest path, in hops.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub max_hops: Option<usize>,
     /// Follow only these predicates (comma-separated: memberOf,leaderOf,…,claimedBy).
     #[arg(long, value_delimiter = ',', value_name = "PRED,...", value_parser = str::parse::<Predicate>)]
@@ -192,10 +193,10 @@ pub struct PathArgs {
     #[arg(long, value_delimiter = ',', value_name = "T,...", value_parser = str::parse::<EntityType>)]
     pub types: Vec<EntityType>,
     /// Skip events dated before this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
     pub since: Option<String>,
     /// Skip events dated after this ISO date.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
     pub until: Option<String>,
     /// Require the events along a path to be in date order.
     #[arg(long)]
@@ -261,7 +262,7 @@ pub struct NeighborsArgs {
     #[command(flatten)]
     pub store: StoreArg,
     /// How many hops away.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = at_least_one)]
     pub depth: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = NeighborsFormat::Text)]
@@ -310,7 +311,7 @@ pub struct RankArgs {
     #[arg(long = "type", value_delimiter = ',', value_name = "T,...", value_parser = str::parse::<EntityType>)]
     pub types: Vec<EntityType>,
     /// How many to list.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = at_least_one)]
     pub top: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -343,19 +344,103 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ORIGIN|*", value_parser = str::parse::<CorsOrigin>)]
     pub cors: Option<CorsOrigin>,
     /// Cancel a SPARQL query after this many seconds (the answer is 503).
-    #[arg(long, default_value_t = 30.0, value_name = "SECS", value_parser = positive_seconds)]
-    pub timeout: f64,
+    #[arg(long, default_value = "30", value_name = "SECS", value_parser = seconds)]
+    pub timeout: Duration,
     /// Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) in one SPARQL response.
     #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_rows: u64,
 }
 
-/// A duration in seconds: positive, finite, at most a day.
-fn positive_seconds(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(seconds) if seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0 => Ok(seconds),
-        _ => Err(format!(
-            "{text:?} is not a number of seconds between 0 and 86400"
-        )),
+/// Longest `--timeout`: beyond it a limit means nothing, and far beyond it (`1e99`) the
+/// number is no duration at all.
+const MAX_TIMEOUT_SECONDS: f64 = 1_000_000.0;
+
+/// A `--timeout`: a finite, positive number of seconds up to [`MAX_TIMEOUT_SECONDS`].
+fn seconds(text: &str) -> Result<Duration, String> {
+    let expected = format!("expected a positive number of seconds up to {MAX_TIMEOUT_SECONDS}");
+    let value: f64 = text.trim().parse().map_err(|_| expected.clone())?;
+    if value.is_finite() && value > 0.0 && value <= MAX_TIMEOUT_SECONDS {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(expected)
+    }
+}
+
+/// A count that must be at least one: zero paths, hops or entries would print nothing
+/// and look like an answer.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number, 1 or more".to_owned()),
+    }
+}
+
+/// An ISO date of the calendar: `YYYY`, `YYYY-MM` with a month 01–12, or `YYYY-MM-DD`
+/// with a day the month has.
+fn iso_date(text: &str) -> Result<String, String> {
+    let expected = || "expected an ISO date: YYYY, YYYY-MM or YYYY-MM-DD".to_owned();
+    if DatePrecision::of_iso(text).is_none() {
+        return Err(expected());
+    }
+    let parts: Vec<u32> = text
+        .split('-')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .map_err(|_| expected())?;
+    let valid = match parts.as_slice() {
+        [_] => true,
+        [_, month] => (1..=12).contains(month),
+        [year, month, day] => {
+            (1..=12).contains(month) && (1..=days_in_month(*year, *month)).contains(day)
+        }
+        _ => false,
+    };
+    if valid {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("{text} is not a date of the calendar"))
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_are_positive_finite_and_bounded() {
+        assert_eq!(seconds("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(seconds("0.5"), Ok(Duration::from_millis(500)));
+        for bad in ["0", "-1", "nan", "inf", "1e99", "", "two"] {
+            assert!(seconds(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        for good in ["2024", "2024-02", "2024-02-29", "2000-02-29", "2023-12-31"] {
+            assert_eq!(iso_date(good).as_deref(), Ok(good));
+        }
+        for bad in [
+            "yesterday",
+            "2024-13-45",
+            "2024-13",
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "2024-00",
+        ] {
+            assert!(iso_date(bad).is_err(), "{bad}");
+        }
     }
 }

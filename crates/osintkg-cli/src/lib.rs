@@ -2,14 +2,37 @@
 //!
 //! Library crates report errors; this crate decides how they reach a person: one line
 //! on stderr naming what failed and where, and an exit code (0 success, 1 runtime
-//! error, 2 usage error). A closed pipe (`osintkg export | head`) is a success.
+//! error, 2 usage error). A closed pipe (`osintkg export | head`) is a success. Nothing
+//! here prints with `println!` or `eprintln!`, which panic when the stream is closed or
+//! full: output goes through writers whose errors are returned, and messages through
+//! [`output`], which also neutralises terminal escape sequences.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 mod commands;
+mod output;
 
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The generation this run committed, if it did (0: none), so that a failure after the
+/// commit does not claim the store was left unchanged.
+static COMMITTED_GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Records that this run made `generation` the store's current one.
+pub(crate) fn committed(generation: u64) {
+    COMMITTED_GENERATION.store(generation, Ordering::SeqCst);
+}
+
+/// What a failure did to the store, for the error message.
+fn store_outcome() -> String {
+    match COMMITTED_GENERATION.load(Ordering::SeqCst) {
+        0 => "the store was not changed by this run".to_owned(),
+        generation => format!("the store was already committed (generation {generation})"),
+    }
+}
 
 /// Parses the arguments, runs the command, and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
@@ -25,18 +48,36 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Ok(Err(error)) if error.downcast_ref::<UsageError>().is_some() => {
+            output::error(format!("{error:#}"));
+            ExitCode::from(2)
+        }
         Ok(Err(error)) => {
-            eprintln!("osintkg: error: {error:#}");
+            output::error(format!("{error:#}"));
             ExitCode::from(1)
         }
         Err(_) => {
-            eprintln!(
-                "osintkg: internal error: the command stopped on a bug (see the message above); the store was not changed by this run unless it said it committed"
-            );
+            output::note(format!(
+                "internal error: the command stopped on a bug (see the message above); {}",
+                store_outcome()
+            ));
             ExitCode::from(1)
         }
     }
 }
+
+/// A usage error found after parsing the arguments (a `--format` that does not fit the
+/// query's form): exit code 2, as for the errors clap finds.
+#[derive(Debug)]
+pub(crate) struct UsageError(pub(crate) String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {

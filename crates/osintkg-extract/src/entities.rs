@@ -944,6 +944,13 @@ fn acronym_definitions(
     candidates: &[Candidate],
 ) -> FxHashMap<String, Span> {
     let mut out = FxHashMap::default();
+    // Candidates by where they end, to find the one before a bracket without trying all.
+    let mut by_end: Vec<(usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.span.end, i))
+        .collect();
+    by_end.sort_unstable();
     for sentence in sentences {
         let tokens = &sentence.tokens;
         for (i, token) in tokens.iter().enumerate() {
@@ -957,10 +964,13 @@ fn acronym_definitions(
                 continue;
             }
             // The full name is the candidate that ends right before the bracket.
-            let full = candidates
+            let from = by_end.partition_point(|&(end, _)| end + 2 < token.span.start);
+            let full = by_end[from..]
                 .iter()
-                .filter(|c| c.span.end <= token.span.start && token.span.start - c.span.end <= 2)
-                .max_by_key(|c| c.span.len());
+                .take_while(|&&(end, _)| end <= token.span.start)
+                // The longest; of equals, the last in candidate order, as before.
+                .max_by_key(|&&(_, i)| (candidates[i].span.len(), i))
+                .map(|&(_, i)| &candidates[i]);
             if let Some(full) = full
                 && abbreviates(acronym.text, &text[full.span.start..full.span.end])
             {
@@ -979,20 +989,18 @@ fn group(
     gazetteer: &Gazetteer,
 ) -> Vec<DocEntity> {
     let mut entities: Vec<DocEntity> = Vec::new();
-    // Entity names are fixed until the end: their words are computed once.
-    let mut entity_words: Vec<Vec<String>> = Vec::new();
+    let mut join_index = JoinIndex::default();
     let mut by_entry: FxHashMap<usize, usize> = FxHashMap::default();
     let mut by_name: FxHashMap<(EntityType, String), usize> = FxHashMap::default();
     let surface = |span: Span| &text[span.start..span.end];
     // Defined acronyms take the type and identity of their full names.
+    let mut by_span: FxHashMap<Span, &Candidate> = FxHashMap::default();
+    for candidate in &candidates {
+        by_span.entry(candidate.span).or_insert(candidate);
+    }
     let defined: FxHashMap<String, &Candidate> = definitions
         .iter()
-        .filter_map(|(acronym, span)| {
-            candidates
-                .iter()
-                .find(|c| c.span == *span)
-                .map(|c| (acronym.clone(), c))
-        })
+        .filter_map(|(acronym, span)| by_span.get(span).map(|c| (acronym.clone(), *c)))
         .collect();
     // Strong candidates first, so that weak ones can join them.
     let mut order: Vec<&Candidate> = candidates.iter().collect();
@@ -1024,7 +1032,7 @@ fn group(
             None => by_name
                 .get(&(candidate.kind, normalized.clone()))
                 .copied()
-                .or_else(|| join_existing(text, &candidate, &entities, &entity_words)),
+                .or_else(|| join_existing(text, &candidate, &entities, &join_index)),
         };
         match target {
             Some(target) => {
@@ -1040,7 +1048,7 @@ fn group(
                     }
                     _ => osintkg_graph::names::strip_possessive(surface(candidate.span)),
                 };
-                entity_words.push(name_words(&name));
+                let words = name_words(&name);
                 entities.push(DocEntity {
                     kind: candidate.kind,
                     name,
@@ -1052,6 +1060,7 @@ fn group(
                     confidence: candidate.confidence,
                 });
                 let index = entities.len() - 1;
+                join_index.add(index, &entities[index], words);
                 match candidate.entry {
                     Some(entry) => {
                         by_entry.insert(entry, index);
@@ -1086,47 +1095,116 @@ fn push_mention(entity: &mut DocEntity, candidate: &Candidate) {
 }
 
 /// A weak candidate joins an entity it is part of: a surname joins the person with that
-/// name ("Azizov" → "Abdusalam Azizov"), an acronym joins the organisation it abbreviates.
-/// `entity_words` holds the [`name_words`] of each entity.
+/// name ("Azizov" → "Abdusalam Azizov"), an acronym joins the organisation it abbreviates,
+/// and of two places or organisations one name can be the start of the other ("Crocus
+/// City" and "Crocus City Hall"). The first entity that qualifies wins; `index` finds the
+/// few that can, instead of trying every entity.
 fn join_existing(
     text: &str,
     candidate: &Candidate,
     entities: &[DocEntity],
-    entity_words: &[Vec<String>],
+    index: &JoinIndex,
 ) -> Option<usize> {
     let surface =
         osintkg_graph::names::strip_possessive(&text[candidate.span.start..candidate.span.end]);
     let single = !surface.contains(' ');
     let ours = name_words(&surface);
     let acronym = is_acronym(&surface);
-    entities.iter().zip(entity_words).position(|(e, theirs)| {
-        let name = e.name.as_str();
-        // "Crocus City" and "Crocus City Hall": one name is the start of the other.
-        if candidate.entry.is_none()
-            && e.entry.is_none()
-            && e.kind == candidate.kind
-            && matches!(e.kind, EntityType::Location | EntityType::Organization)
+    let kind = candidate.kind;
+    let mut first: Option<usize> = None;
+    let mut consider = |found: Option<usize>| {
+        if let Some(found) = found {
+            first = Some(first.map_or(found, |f| f.min(found)));
+        }
+    };
+    if candidate.entry.is_none() && matches!(kind, EntityType::Location | EntityType::Organization)
+    {
+        // An entity whose name starts with ours, or one whose name ours starts with.
+        if ours.len() >= 2 {
+            consider(index.by_prefix.get(&(kind, ours.clone())).copied());
+        }
+        for shorter in 2..ours.len() {
+            consider(
+                index
+                    .by_words
+                    .get(&(kind, ours[..shorter].to_vec()))
+                    .copied(),
+            );
+        }
+    }
+    if kind == EntityType::Person && single && !acronym {
+        consider(index.by_later_word.get(surface.as_str()).copied());
+    }
+    if kind == EntityType::Organization && acronym {
+        let mut letters = surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_uppercase);
+        if let (Some(a), Some(b)) = (letters.next(), letters.next()) {
+            let orgs = index.by_initials.get(&(a, b)).map(Vec::as_slice);
+            consider(
+                orgs.unwrap_or_default()
+                    .iter()
+                    .copied()
+                    .find(|&e| abbreviates(&surface, &entities[e].name)),
+            );
+        }
+    }
+    first
+}
+
+/// The entities [`join_existing`] can join, by what it looks for. Entity names are fixed
+/// while candidates are grouped, so each entity is indexed once, when it is created.
+/// (Trying every entity made grouping quadratic: 40,000 distinct names took 26 s.)
+#[derive(Default)]
+struct JoinIndex {
+    /// Places and organisations without a gazetteer entry, by kind and each start of
+    /// two or more of their name's words: the first such entity.
+    by_prefix: FxHashMap<(EntityType, Vec<String>), usize>,
+    /// The same entities by kind and all their name's words: the first such entity.
+    by_words: FxHashMap<(EntityType, Vec<String>), usize>,
+    /// People by each word of their name after the first: the first such person.
+    by_later_word: FxHashMap<String, usize>,
+    /// Organisations without an entry by the initial of their first word and of each
+    /// later word (an acronym's first two letters): all such, in order.
+    by_initials: FxHashMap<(char, char), Vec<usize>>,
+}
+
+impl JoinIndex {
+    fn add(&mut self, index: usize, entity: &DocEntity, words: Vec<String>) {
+        let kind = entity.kind;
+        if entity.entry.is_none() && matches!(kind, EntityType::Location | EntityType::Organization)
         {
-            let (short, long) = if ours.len() <= theirs.len() {
-                (&ours, theirs)
-            } else {
-                (theirs, &ours)
-            };
-            if short.len() >= 2 && long.starts_with(short) {
-                return true;
+            for end in 2..=words.len() {
+                self.by_prefix
+                    .entry((kind, words[..end].to_vec()))
+                    .or_insert(index);
+            }
+            self.by_words.entry((kind, words)).or_insert(index);
+        }
+        if kind == EntityType::Person {
+            for word in entity.name.split_whitespace().skip(1) {
+                self.by_later_word.entry(word.to_owned()).or_insert(index);
             }
         }
-        match e.kind {
-            EntityType::Person if single && !acronym => {
-                candidate.kind == EntityType::Person
-                    && name.split_whitespace().skip(1).any(|w| w == surface)
+        if kind == EntityType::Organization && entity.entry.is_none() {
+            let mut initials = entity
+                .name
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|w| w.chars().flat_map(char::to_uppercase).next());
+            if let Some(first) = initials.next() {
+                let mut later: Vec<char> = initials.collect();
+                later.sort_unstable();
+                later.dedup();
+                for initial in later {
+                    self.by_initials
+                        .entry((first, initial))
+                        .or_default()
+                        .push(index);
+                }
             }
-            EntityType::Organization if acronym && e.entry.is_none() => {
-                candidate.kind == EntityType::Organization && abbreviates(&surface, name)
-            }
-            _ => false,
         }
-    })
+    }
 }
 
 /// The words of a name, normalised.

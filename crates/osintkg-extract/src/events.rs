@@ -888,12 +888,20 @@ fn merge(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
     events
 }
 
+/// How many of the events kept so far an event is compared with, latest first. An
+/// article tells a few dozen events; a document of 20,000 events (a scraped timeline, a
+/// hostile input) compared each with all earlier ones took minutes. Past this distance
+/// two mentions are kept as two events.
+const MERGE_LOOKBACK: usize = 512;
+
 fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
     let mut out: Vec<DocEvent> = Vec::new();
     for event in events {
-        let target = out
+        let floor = out.len().saturating_sub(MERGE_LOOKBACK);
+        let target = out[floor..]
             .iter()
-            .rposition(|other| same_happening(view, other, &event));
+            .rposition(|other| same_happening(view, other, &event))
+            .map(|i| floor + i);
         match target {
             Some(index) => {
                 let into = &mut out[index];

@@ -3,9 +3,21 @@
 //! Input is whatever analysts scraped, so reading never stops at the first bad file:
 //! each problem becomes a [`Warning`] naming the file (and line), and the rest of the
 //! corpus is still read. Only an unreadable path the user named is an error.
+//!
+//! Only regular files are read: a FIFO, socket or device named `*.txt` would block the
+//! reader (and a build holding the store's lock) forever, so it is skipped with a
+//! warning, and files are opened without blocking and checked again once open. Text is
+//! UTF-8 unless a byte-order mark says UTF-16, or an HTML page declares its charset
+//! (`<meta charset>`), decoded by `encoding_rs`. HTML goes through [`html`]; document ids
+//! are made unique by [`ids`].
 
+pub mod html;
+pub mod ids;
+
+pub use ids::{KnownDocument, assign_ids};
+
+use encoding_rs::Encoding;
 use osintkg_graph::DocumentMeta;
-use scraper::{ElementRef, Html, Node, Selector};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -26,12 +38,25 @@ pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 /// One input document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// File name without extension, or the JSON Lines `id`.
+    /// File name without extension, or the JSON Lines `id` (see [`ids`] for how
+    /// collisions are resolved).
     pub id: String,
     /// The text every span points into.
     pub text: String,
     /// Source metadata.
     pub meta: DocumentMeta,
+    /// Where in its file the document was, and how its id was chosen.
+    pub origin: Origin,
+}
+
+/// Where in its file a document was, and how its id was chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The JSON Lines line; `None` for a file that is one document.
+    pub line: Option<usize>,
+    /// True when the input gave the id (a JSON Lines `id`); false when it was derived
+    /// from the file's name (and line).
+    pub id_given: bool,
 }
 
 impl Document {
@@ -44,6 +69,7 @@ impl Document {
             id: id.into(),
             text,
             meta,
+            origin: Origin::default(),
         }
     }
 }
@@ -79,13 +105,14 @@ impl fmt::Display for Warning {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum InputError {
-    /// The path does not exist or cannot be read.
-    #[error("{path}: {source}")]
+    /// The path does not exist or cannot be read. The cause is part of the message and
+    /// deliberately not a `source()`, which would print it a second time.
+    #[error("{path}: {cause}")]
     Io {
         /// The path.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }
 
@@ -106,16 +133,14 @@ pub fn list_files(paths: &[PathBuf]) -> Result<FileList, InputError> {
     let mut list = FileList::default();
     let mut seen_dirs = HashSet::new();
     for path in paths {
-        let metadata = std::fs::metadata(path).map_err(|source| InputError::Io {
+        let metadata = std::fs::metadata(path).map_err(|cause| InputError::Io {
             path: path.clone(),
-            source,
+            cause,
         })?;
         if metadata.is_dir() {
             walk(path, &mut seen_dirs, &mut list);
-        } else if has_supported_extension(path) {
-            list.files.push(path.clone());
         } else {
-            list.unsupported.push(path.clone());
+            add_file(path.clone(), &metadata, &mut list);
         }
     }
     list.files.sort();
@@ -159,8 +184,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, list: &mut FileList) {
     for path in paths {
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, seen, list),
-            Ok(_) if has_supported_extension(&path) => list.files.push(path),
-            Ok(_) => list.unsupported.push(path),
+            Ok(m) => add_file(path, &m, list),
             Err(e) => list.warnings.push(Warning {
                 path,
                 line: None,
@@ -168,6 +192,42 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, list: &mut FileList) {
             }),
         }
     }
+}
+
+/// Lists a file to read, to skip for its extension, or (not a regular file) to warn
+/// about.
+fn add_file(path: PathBuf, metadata: &std::fs::Metadata, list: &mut FileList) {
+    if !metadata.is_file() {
+        list.warnings.push(Warning {
+            message: format!("{}, not a regular file: skipped", file_kind(metadata)),
+            path,
+            line: None,
+        });
+    } else if has_supported_extension(&path) {
+        list.files.push(path);
+    } else {
+        list.unsupported.push(path);
+    }
+}
+
+/// What a file that is not a regular file is, for a warning.
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = metadata;
+    "a special file"
 }
 
 fn has_supported_extension(path: &Path) -> bool {
@@ -191,13 +251,36 @@ const SNIFF_BYTES: usize = 8192;
 /// [`MAX_DOCUMENT_BYTES`], HTML up to [`MAX_HTML_BYTES`], and JSON Lines one line at a
 /// time, an oversized line being skipped without being held in memory.
 pub fn read_path(path: &Path) -> Result<(Vec<Document>, Vec<Warning>), InputError> {
-    let io_error = |source| InputError::Io {
+    let io_error = |cause| InputError::Io {
         path: path.to_owned(),
-        source,
+        cause,
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    let file = open_regular(path).map_err(io_error)?;
     let extension = extension(path).unwrap_or_default();
     read_from(path, &extension, file).map_err(io_error)
+}
+
+/// Opens `path` for reading if it is a regular file. The open does not block (a FIFO
+/// put in place of a listed file would otherwise wait for a writer forever), and the
+/// check is made on what was opened.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if metadata.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::other(format!(
+            "{}, not a regular file: skipped",
+            file_kind(&metadata)
+        )))
+    }
 }
 
 /// Reads documents from bytes already in memory, as [`read_path`] would from a file
@@ -241,7 +324,12 @@ fn read_from(
         warn(&mut warnings, None, "empty file, skipped".into());
         return Ok((Vec::new(), warnings));
     }
-    if looks_binary(&head) {
+    // UTF-16 is full of zero bytes: its byte-order mark is read before the binary test.
+    let utf16 = match Encoding::for_bom(&head) {
+        Some((encoding, _)) if encoding != encoding_rs::UTF_8 => Some(encoding),
+        _ => None,
+    };
+    if utf16.is_none() && looks_binary(&head) {
         warn(&mut warnings, None, "binary content, skipped".into());
         return Ok((Vec::new(), warnings));
     }
@@ -264,16 +352,28 @@ fn read_from(
                     format!("file longer than {MAX_HTML_BYTES} bytes, the rest is not read"),
                 );
             }
-            let text = decode(bytes, more, &mut |message| {
+            let encoding = utf16.or_else(|| declared_charset(&bytes));
+            let text = decode(bytes, more, encoding, &mut |message| {
                 warn(&mut warnings, None, message)
             });
-            vec![read_html(&text, &stem)]
+            let (document, flattened) = html::read_html(&text, &stem);
+            if flattened > 0 {
+                warn(
+                    &mut warnings,
+                    None,
+                    format!(
+                        "elements nested more than {} deep: {flattened} tags removed, their text kept",
+                        html::MAX_NESTING
+                    ),
+                );
+            }
+            vec![document]
         }
         _ => {
             // One byte more than is kept tells whether the file was cut; three more
             // let the last kept character be completed.
             let (bytes, more) = read_up_to(&mut reader, MAX_DOCUMENT_BYTES + 3)?;
-            let text = decode(bytes, more, &mut |message| {
+            let text = decode(bytes, more, utf16, &mut |message| {
                 warn(&mut warnings, None, message)
             });
             cut_by_reader = more;
@@ -284,6 +384,18 @@ fn read_from(
             )]
         }
     };
+    documents.retain(|document| {
+        let empty = document.text.trim().is_empty();
+        if empty {
+            let what = match extension {
+                "html" | "htm" => "no text outside markup, scripts and page chrome",
+                _ => "only white space",
+            };
+            let line = document.origin.line;
+            warn(&mut warnings, line, format!("{what}: no document, skipped"));
+        }
+        !empty
+    });
     let file = Some(path.display().to_string());
     for document in &mut documents {
         document.meta.file.clone_from(&file);
@@ -329,10 +441,30 @@ fn read_some(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     }
 }
 
-/// Text from bytes: a byte-order mark dropped, invalid UTF-8 decoded lossily with a
-/// warning. When the bytes were `cut` from a longer input, a character split by the
-/// cut is dropped rather than reported as invalid.
-fn decode(mut bytes: Vec<u8>, cut: bool, warn: &mut dyn FnMut(String)) -> String {
+/// Text from bytes: in `encoding` when one is known (a UTF-16 byte-order mark, an HTML
+/// page's declared charset), else UTF-8, a byte-order mark dropped; invalid bytes are
+/// decoded lossily with a warning. When the bytes were `cut` from a longer input, a
+/// character split by the cut is dropped rather than reported as invalid.
+fn decode(
+    mut bytes: Vec<u8>,
+    cut: bool,
+    encoding: Option<&'static Encoding>,
+    warn: &mut dyn FnMut(String),
+) -> String {
+    if let Some(encoding) = encoding.filter(|e| *e != encoding_rs::UTF_8) {
+        if cut && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE) {
+            bytes.truncate(bytes.len() & !1);
+        }
+        // `decode` drops a byte-order mark (and lets one override the encoding).
+        let (text, _, invalid) = encoding.decode(&bytes);
+        if invalid {
+            warn(format!(
+                "invalid {} sequences, decoded lossily",
+                encoding.name()
+            ));
+        }
+        return text.into_owned();
+    }
     if cut {
         drop_split_character(&mut bytes);
     }
@@ -350,6 +482,40 @@ fn decode(mut bytes: Vec<u8>, cut: bool, warn: &mut dyn FnMut(String)) -> String
 }
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The charset an HTML page declares in its first 1024 bytes (`<meta charset="…">` or
+/// `<meta http-equiv="Content-Type" content="…; charset=…">`), as the HTML standard's
+/// prescan finds it; UTF-16 declared in a page that is read as bytes means UTF-8.
+fn declared_charset(page: &[u8]) -> Option<&'static Encoding> {
+    let head = page[..page.len().min(1024)].to_ascii_lowercase();
+    let mut rest = head.as_slice();
+    while let Some(at) = find(rest, b"<meta") {
+        let tag = &rest[at..];
+        let tag = &tag[..find(tag, b">").unwrap_or(tag.len())];
+        if let Some(value) = find(tag, b"charset=") {
+            let label: Vec<u8> = tag[value + b"charset=".len()..]
+                .iter()
+                .copied()
+                .skip_while(|b| *b == b'"' || *b == b'\'' || *b == b' ')
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+                .collect();
+            let encoding = Encoding::for_label(&label)?;
+            return Some(
+                if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+                    encoding_rs::UTF_8
+                } else {
+                    encoding
+                },
+            );
+        }
+        rest = &rest[at + 5..];
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
 
 /// Drops an incomplete UTF-8 sequence at the very end of `bytes`.
 fn drop_split_character(bytes: &mut Vec<u8>) {
@@ -425,7 +591,7 @@ fn read_jsonl(
             );
             continue;
         }
-        let line = decode(std::mem::take(&mut buf), false, &mut |message| {
+        let line = decode(std::mem::take(&mut buf), false, None, &mut |message| {
             warn(warnings, message)
         });
         let line = line.trim();
@@ -439,10 +605,10 @@ fn read_jsonl(
                 continue;
             }
         };
-        let id = match article.id {
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("{stem}#{number}"),
+        let (id, id_given) = match article.id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => (s, true),
+            Some(serde_json::Value::Number(n)) => (n.to_string(), true),
+            _ => (format!("{stem}#{number}"), false),
         };
         let body = normalize_newlines(article.text);
         let text = match &article.title {
@@ -458,7 +624,12 @@ fn read_jsonl(
             lang: article.lang,
             ..DocumentMeta::default()
         };
-        out.push(Document::new(id, text, meta));
+        let mut document = Document::new(id, text, meta);
+        document.origin = Origin {
+            line: Some(number),
+            id_given,
+        };
+        out.push(document);
     }
     Ok(out)
 }
@@ -503,157 +674,9 @@ fn next_line(
     Ok(Some(length))
 }
 
-/// Text of an HTML page from a real parser: scripts, styles, navigation and page chrome
-/// dropped, block elements on their own lines. Spans point into this text.
-fn read_html(html: &str, stem: &str) -> Document {
-    let page = Html::parse_document(html);
-    let meta_content = |selector: &str| {
-        Selector::parse(selector).ok().and_then(|s| {
-            page.select(&s)
-                .next()
-                .and_then(|e| e.value().attr("content").map(str::to_owned))
-        })
-    };
-    let title = Selector::parse("title")
-        .ok()
-        .and_then(|s| {
-            page.select(&s)
-                .next()
-                .map(|e| e.text().collect::<String>().trim().to_owned())
-        })
-        .filter(|t| !t.is_empty())
-        .or_else(|| meta_content("meta[property='og:title']"));
-    let date = meta_content("meta[property='article:published_time']")
-        .or_else(|| meta_content("meta[name='date']"))
-        .or_else(|| meta_content("meta[name='pubdate']"))
-        .or_else(|| meta_content("meta[itemprop='datePublished']"))
-        .or_else(|| {
-            Selector::parse("time[datetime]").ok().and_then(|s| {
-                page.select(&s)
-                    .next()
-                    .and_then(|e| e.value().attr("datetime").map(str::to_owned))
-            })
-        })
-        .map(|d| d.chars().take(10).collect());
-    let url = Selector::parse("link[rel='canonical']")
-        .ok()
-        .and_then(|s| {
-            page.select(&s)
-                .next()
-                .and_then(|e| e.value().attr("href").map(str::to_owned))
-        })
-        .or_else(|| meta_content("meta[property='og:url']"));
-    let mut text = String::new();
-    let body = Selector::parse("body")
-        .ok()
-        .and_then(|s| page.select(&s).next());
-    match body {
-        Some(body) => collect_text(body, &mut text),
-        None => collect_text(page.root_element(), &mut text),
-    }
-    let text: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let text = text.join("\n");
-    let meta = DocumentMeta {
-        title,
-        date,
-        url,
-        ..DocumentMeta::default()
-    };
-    Document::new(stem, text, meta)
-}
-
-const SKIPPED_ELEMENTS: &[&str] = &[
-    "script", "style", "nav", "noscript", "template", "svg", "form", "button", "iframe", "aside",
-    "footer", "header", "menu",
-];
-const BLOCK_ELEMENTS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "article",
-    "section",
-    "tr",
-    "blockquote",
-    "pre",
-    "figcaption",
-    "dd",
-    "dt",
-    "td",
-    "th",
-    "main",
-    "ul",
-    "ol",
-    "table",
-    "title",
-];
-
-fn collect_text(element: ElementRef<'_>, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => {
-                let collapsed: Vec<&str> = text.split_whitespace().collect();
-                if !collapsed.is_empty() {
-                    if text.starts_with(char::is_whitespace)
-                        && !out.ends_with(['\n', ' '])
-                        && !out.is_empty()
-                    {
-                        out.push(' ');
-                    }
-                    out.push_str(&collapsed.join(" "));
-                    if text.ends_with(char::is_whitespace) {
-                        out.push(' ');
-                    }
-                }
-            }
-            Node::Element(e) => {
-                let name = e.name();
-                if SKIPPED_ELEMENTS.contains(&name) {
-                    continue;
-                }
-                let Some(child) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                let block = BLOCK_ELEMENTS.contains(&name);
-                if block {
-                    out.push('\n');
-                }
-                collect_text(child, out);
-                if block {
-                    out.push('\n');
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_text_drops_scripts_and_navigation() {
-        let html = r#"<html><head><title>Attack in Kabul</title><meta property="article:published_time" content="2024-03-23T10:00:00Z"><script>var x = "ISIS";</script></head>
-            <body><nav>Home | World</nav><article><h1>Attack in Kabul</h1><p>The <b>Taliban</b> said.</p><p>Second paragraph.</p></article><footer>© 2024</footer></body></html>"#;
-        let doc = read_html(html, "page");
-        assert_eq!(
-            doc.text,
-            "Attack in Kabul\nThe Taliban said.\nSecond paragraph."
-        );
-        assert_eq!(doc.meta.title.as_deref(), Some("Attack in Kabul"));
-        assert_eq!(doc.meta.date.as_deref(), Some("2024-03-23"));
-    }
 
     #[test]
     fn jsonl_reads_articles_and_reports_bad_lines() {
@@ -699,6 +722,84 @@ mod tests {
         assert_eq!(docs[0].text.len(), MAX_DOCUMENT_BYTES - 1);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].message.contains("truncated"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Officials in Kabul said the Taliban arrested two men. «Ça va»";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for (bytes, extension) in [(&le, "txt"), (&be, "md"), (&le, "html")] {
+            let (docs, warnings) = read_bytes(Path::new("utf16"), extension, bytes);
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(docs[0].text, text);
+        }
+    }
+
+    #[test]
+    fn a_declared_html_charset_is_used() {
+        let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><p>Caf".to_vec();
+        page.extend([0xE9, b' ', 0x93, b'q', 0x94]);
+        page.extend(b"</p></body></html>");
+        let (docs, warnings) = read_bytes(Path::new("page"), "html", &page);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(docs[0].text, "Café “q”");
+        let koi8 = b"<meta charset='koi8-r'><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>";
+        let (docs, _) = read_bytes(Path::new("page"), "html", koi8);
+        assert_eq!(docs[0].text, "Привет");
+    }
+
+    #[test]
+    fn documents_without_text_are_skipped_with_a_warning() {
+        for (extension, bytes) in [
+            ("txt", &b"   \n\t\n  "[..]),
+            (
+                "html",
+                b"<html><script>var a = 1;</script><nav>Home</nav></html>",
+            ),
+        ] {
+            let (docs, warnings) = read_bytes(Path::new("blank"), extension, bytes);
+            assert!(docs.is_empty(), "{extension}");
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(warnings[0].message.contains("no document, skipped"));
+        }
+        let feed = b"{\"id\": \"a\", \"text\": \"Kabul.\"}\n{\"id\": \"b\", \"text\": \"  \"}\n";
+        let (docs, warnings) = read_bytes(Path::new("feed"), "jsonl", feed);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(warnings[0].line, Some(2), "{warnings:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_listed_as_warnings_and_never_opened() {
+        let dir = std::env::temp_dir().join(format!("osintkg-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("stuck.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo is not available; skipping");
+            return;
+        }
+        std::fs::write(dir.join("fine.txt"), "Kabul.").unwrap();
+        let list = list_files(std::slice::from_ref(&dir)).unwrap();
+        assert_eq!(list.files, [dir.join("fine.txt")]);
+        assert!(
+            list.warnings[0].to_string().contains("FIFO"),
+            "{:?}",
+            list.warnings
+        );
+        let named = list_files(std::slice::from_ref(&fifo)).unwrap();
+        assert!(named.files.is_empty() && named.warnings.len() == 1);
+        // Opened directly, it fails at once instead of waiting for a writer.
+        let err = read_path(&fifo).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -22,9 +22,8 @@ pub enum RdfError {
     },
     /// The directory exists but is not an osintkg store.
     #[error(
-        "{} is not an osintkg store (it has no {} marker file); refusing to use it",
-        path.display(),
-        crate::store::MARKER_FILE
+        "{} is not an osintkg store (it has no osintkg-store.json marker file); refusing to use it",
+        path.display()
     )]
     NotAStore {
         /// The directory asked for.
@@ -120,6 +119,21 @@ pub enum RdfError {
         /// The graph's IRI.
         iri: String,
     },
+    /// The query text is beyond the bounds a query is checked against before parsing
+    /// ([`QueryLimits`](crate::QueryLimits)).
+    #[error("the query is too large to run safely: more than {limit} {what}")]
+    QueryTooComplex {
+        /// What was counted.
+        what: String,
+        /// The bound.
+        limit: usize,
+    },
+    /// The SPARQL engine failed on the query (a bug in it), or its thread could not run.
+    #[error("{message}")]
+    QueryEngine {
+        /// What happened.
+        message: String,
+    },
     /// The query failed while running.
     #[error("SPARQL evaluation failed: {cause}")]
     QueryEvaluation {
@@ -142,6 +156,7 @@ pub enum RdfError {
 
 impl RdfError {
     /// An [`RdfError::Io`] about `path`.
+    #[cfg(feature = "rocksdb")]
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> RdfError {
         let path = path.into();
         move |cause| RdfError::Io { path, cause }

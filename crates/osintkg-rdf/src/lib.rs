@@ -4,14 +4,18 @@
 //! - [`vocab`]: the ontology's terms as constants, checked against `ontology/osintkg.ttl`.
 //! - [`mapping`]: [`KnowledgeGraph`](osintkg_graph::KnowledgeGraph) and its
 //!   [`DocumentRecord`](osintkg_graph::DocumentRecord)s to quads, and back.
-//! - [`store`]: the on-disk store, rebuilt per build and switched atomically.
-//! - [`query`]: SPARQL with the usual prefixes predeclared, a timeout and result formats.
+//! - `store`: the on-disk store, rebuilt per build and switched atomically (feature
+//!   `rocksdb`, on by default; without it the crate works on in-memory stores and
+//!   builds without RocksDB's C++, as the fuzz targets do).
+//! - [`query`]: SPARQL with the usual prefixes predeclared, bounds checked before parsing,
+//!   a timeout that cancels evaluation, and streamed result formats.
 //! - [`export`](mod@export): Turtle, N-Triples, N-Quads, TriG and RDF/XML dumps.
 
 pub mod error;
 pub mod export;
 pub mod mapping;
 pub mod query;
+#[cfg(feature = "rocksdb")]
 pub mod store;
 pub mod vocab;
 
@@ -19,9 +23,10 @@ pub use error::RdfError;
 pub use export::{ExportFormat, GraphSelection, export, export_graph};
 pub use mapping::{document_iri, entity_iri, graph_from_store, records_from_store, to_quads};
 pub use query::{
-    GraphFormat, QueryForm, QueryOptions, QueryOutcome, ResultsFormat, StartedQuery, run_query,
-    start_query,
+    GraphFormat, QueryForm, QueryLimits, QueryOptions, QueryOutcome, ResultsFormat, StartedQuery,
+    run_query, start_query,
 };
+#[cfg(feature = "rocksdb")]
 pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter, current_generation};
 
 /// What every fallible function of this crate returns.

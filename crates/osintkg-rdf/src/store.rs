@@ -20,7 +20,7 @@ use crate::Result;
 use crate::error::RdfError;
 use crate::export::{ExportFormat, GraphSelection, export_from};
 use crate::mapping::{graph_from_store, records_from_store, to_quads};
-use crate::query::{QueryOptions, QueryOutcome, run_query};
+use crate::query::{QueryOptions, QueryOutcome, StartedQuery, run_query, start_query};
 use crate::vocab;
 use osintkg_graph::{DocumentRecord, EntityType, EventType, KnowledgeGraph};
 use oxigraph::model::vocab::rdf;
@@ -32,7 +32,8 @@ use std::fs::{self, File, TryLockError};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
-/// The file that marks a directory as an osintkg store.
+/// The file that marks a directory as an osintkg store (named in
+/// [`RdfError::NotAStore`]'s message too).
 pub const MARKER_FILE: &str = "osintkg-store.json";
 /// The store layout version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -187,37 +188,35 @@ impl StoreWriter {
     /// distinct, as [`to_quads`] makes them: the count reported is of the quads given.
     pub fn commit_quads(&mut self, quads: impl IntoIterator<Item = Quad>) -> Result<CommitStats> {
         let (generation, quads) = self.prepare_generation(quads)?;
-        self.switch_to(generation)?;
+        if let Err(error) = self.switch_to(generation) {
+            // Unless the pointer was replaced before the failure (a failed sync of the
+            // folder), the store is still at the old generation and the new one is debris.
+            if read_pointer(&self.dir).ok().flatten() != Some(generation) {
+                let _ = fs::remove_dir_all(generation_dir(&self.dir, generation));
+            }
+            return Err(error);
+        }
         self.remove_stale_generations()?;
         Ok(CommitStats { quads, generation })
     }
 
     /// Bulk-loads a new generation without making it current: a build that stops here
-    /// (crash, kill, full disk) leaves the store as it was.
+    /// leaves the store as it was. A failure (a full disk, a storage error) removes what
+    /// was written, so that it does not fill the disk until the next build; a crash or
+    /// kill leaves it to the next writer.
     fn prepare_generation(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(u64, u64)> {
         let generation = self.next_generation()?;
         let gen_dir = generation_dir(&self.dir, generation);
         if gen_dir.exists() {
             fs::remove_dir_all(&gen_dir).map_err(RdfError::io(&gen_dir))?;
         }
-        fs::create_dir_all(&gen_dir).map_err(RdfError::io(&gen_dir))?;
-        let readers = gen_dir.join(READERS_LOCK);
-        File::create(&readers).map_err(RdfError::io(&readers))?;
-        let db = gen_dir.join(DB_DIR);
-        // Counted on the way in: `Store::len` would scan an index afterwards (2 s for 10M
-        // quads), and the quads are distinct.
-        let mut count = 0u64;
-        {
-            let store = Store::open(&db).map_err(RdfError::storage(&db))?;
-            let mut loader = store.bulk_loader();
-            loader
-                .load_quads(quads.into_iter().inspect(|_| count += 1))
-                .map_err(RdfError::storage(&db))?;
-            loader.commit().map_err(RdfError::storage(&db))?;
-            store.flush().map_err(RdfError::storage(&db))?;
+        match fill_generation(&gen_dir, quads) {
+            Ok(count) => Ok((generation, count)),
+            Err(error) => {
+                let _ = fs::remove_dir_all(&gen_dir);
+                Err(error)
+            }
         }
-        sync_tree(&gen_dir)?;
-        Ok((generation, count))
     }
 
     fn switch_to(&self, generation: u64) -> Result<()> {
@@ -394,6 +393,12 @@ impl StoreReader {
         crate::export::export_graph_from(&self.store, &self.db, graph, format, out)
     }
 
+    /// Starts a SPARQL query without writing its results; see
+    /// [`start_query`](crate::query::start_query).
+    pub fn start_query(&self, query: &str, options: &QueryOptions) -> Result<StartedQuery> {
+        start_query(&self.store, query, options)
+    }
+
     /// Writes the store in `format` to `out`; see [`export()`](fn@crate::export::export).
     pub fn export(
         &self,
@@ -444,6 +449,29 @@ impl StoreReader {
             size_on_disk: tree_size(&generation_dir(&self.dir, self.generation))?,
         })
     }
+}
+
+/// Writes a complete RocksDB store of `quads` in `gen_dir` and syncs it; returns the
+/// number of quads.
+fn fill_generation(gen_dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Result<u64> {
+    fs::create_dir_all(gen_dir).map_err(RdfError::io(gen_dir))?;
+    let readers = gen_dir.join(READERS_LOCK);
+    File::create(&readers).map_err(RdfError::io(&readers))?;
+    let db = gen_dir.join(DB_DIR);
+    // Counted on the way in: `Store::len` would scan an index afterwards (2 s for 10M
+    // quads), and the quads are distinct.
+    let mut count = 0u64;
+    {
+        let store = Store::open(&db).map_err(RdfError::storage(&db))?;
+        let mut loader = store.bulk_loader();
+        loader
+            .load_quads(quads.into_iter().inspect(|_| count += 1))
+            .map_err(RdfError::storage(&db))?;
+        loader.commit().map_err(RdfError::storage(&db))?;
+        store.flush().map_err(RdfError::storage(&db))?;
+    }
+    sync_tree(gen_dir)?;
+    Ok(count)
 }
 
 fn generation_dir(dir: &Path, generation: u64) -> PathBuf {
@@ -672,6 +700,7 @@ mod tests {
         assert!(err.to_string().contains(&tmp.path().display().to_string()));
         let err = StoreReader::open(tmp.path()).unwrap_err();
         assert!(matches!(err, RdfError::NotAStore { .. }), "{err}");
+        assert!(err.to_string().contains(MARKER_FILE), "{err}");
         let err = StoreReader::open(tmp.path().join("missing")).unwrap_err();
         assert!(matches!(err, RdfError::NoStore { .. }), "{err}");
         let empty = tmp.path().join("empty");

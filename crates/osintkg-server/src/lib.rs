@@ -42,9 +42,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub use follow::{Follower, Snapshot};
 pub use index::GraphIndex;
 
-/// Stack of the server's threads, where queries are parsed and evaluated.
-const QUERY_THREAD_STACK: usize = 64 * 1024 * 1024;
-
 /// The header that tells which store generation answered a request.
 pub const GENERATION_HEADER: &str = "x-osintkg-generation";
 
@@ -238,9 +235,6 @@ pub fn run(config: ServerConfig, addr: SocketAddr) -> Result<(), ServerError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("osintkg-serve")
-        // Query parsing and evaluation recurse on nesting; sparql::check_shape bounds
-        // the nesting, this leaves it room (address space, touched only when used).
-        .thread_stack_size(QUERY_THREAD_STACK)
         .build()
         .map_err(ServerError::Runtime)?;
     runtime.block_on(serve(config, addr))

@@ -99,7 +99,9 @@ impl Problem {
 impl From<RdfError> for Problem {
     fn from(error: RdfError) -> Problem {
         let status = match &error {
-            RdfError::QuerySyntax { .. } | RdfError::InvalidIri { .. } => StatusCode::BAD_REQUEST,
+            RdfError::QuerySyntax { .. }
+            | RdfError::InvalidIri { .. }
+            | RdfError::QueryTooComplex { .. } => StatusCode::BAD_REQUEST,
             RdfError::NoSuchGraph { .. } => StatusCode::NOT_FOUND,
             RdfError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
             // What the query asked for cannot be done here (SERVICE, unknown functions);

@@ -6,6 +6,7 @@
 use crate::cli::{
     NeighborsArgs, NeighborsFormat, RankArgs, RankBy, ReportFormat, ShowArgs, TimelineArgs,
 };
+use crate::output::Sanitized;
 use anyhow::{Result, bail};
 use osintkg_graph::report::node_name as name;
 use osintkg_graph::view::Filter;
@@ -31,7 +32,7 @@ pub fn show(args: ShowArgs) -> Result<()> {
     let mut out = stdout.lock();
     match args.format {
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&dossier)?)?,
-        ReportFormat::Text => write_dossier(&mut out, node, &dossier, args.merges)?,
+        ReportFormat::Text => write_dossier(&mut Sanitized::new(out), node, &dossier, args.merges)?,
     }
     Ok(())
 }
@@ -125,6 +126,7 @@ pub fn neighbors(args: NeighborsArgs) -> Result<()> {
         NeighborsFormat::Dot => write_dot(&graph, &Subgraph::from(&around), &mut out)?,
         NeighborsFormat::Graphml => write_graphml(&graph, &Subgraph::from(&around), &mut out)?,
         NeighborsFormat::Text => {
+            let mut out = Sanitized::new(out);
             writeln!(
                 out,
                 "{} — {} entities within {} hop(s)",
@@ -169,6 +171,7 @@ pub fn timeline(args: TimelineArgs) -> Result<()> {
     match args.format {
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?,
         ReportFormat::Text => {
+            let mut out = Sanitized::new(out);
             for entry in &entries {
                 let kind = entry.event_type.map_or(String::new(), |t| t.to_string());
                 writeln!(
@@ -200,6 +203,7 @@ pub fn rank(args: RankArgs) -> Result<()> {
     match args.format {
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&ranked)?)?,
         ReportFormat::Text => {
+            let mut out = Sanitized::new(out);
             for (i, score) in ranked.iter().enumerate() {
                 let kind = graph.nodes.get(&score.key).map_or("", |n| n.kind.as_str());
                 writeln!(

@@ -1,12 +1,15 @@
 //! `osintkg export`: the whole store in a W3C serialization, to stdout or a file.
 //!
 //! A file is written beside its destination and renamed into place at the end, so an
-//! interrupted export never leaves half a file under the requested name.
+//! interrupted export never leaves half a file under the requested name. A destination
+//! inside the store directory is refused: `-o kg/current` would replace the store's
+//! pointer to its data.
 
 use crate::cli::{ExportArgs, ExportFormat};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use osintkg_rdf::StoreReader;
 use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 pub fn run(args: ExportArgs) -> Result<()> {
     let store = StoreReader::open(&args.store.store)?;
@@ -25,6 +28,7 @@ pub fn run(args: ExportArgs) -> Result<()> {
             out.flush()?;
         }
         Some(path) => {
+            refuse_inside_store(path, store.dir())?;
             let partial = path.with_extension("partial");
             let file = std::fs::File::create(&partial)
                 .with_context(|| format!("cannot create {}", partial.display()))?;
@@ -36,9 +40,12 @@ pub fn run(args: ExportArgs) -> Result<()> {
             });
             match finished {
                 Ok(count) => {
-                    std::fs::rename(&partial, path)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!("osintkg: wrote {count} statements to {}", path.display());
+                    if let Err(error) = std::fs::rename(&partial, path) {
+                        let _ = std::fs::remove_file(&partial);
+                        return Err(error)
+                            .with_context(|| format!("cannot write {}", path.display()));
+                    }
+                    crate::output::note(format!("wrote {count} statements to {}", path.display()));
                 }
                 Err(error) => {
                     let _ = std::fs::remove_file(&partial);
@@ -46,6 +53,35 @@ pub fn run(args: ExportArgs) -> Result<()> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// Fails when `output` (or the partial file written beside it) would land inside the
+/// store directory, however the two paths are spelled (relative, `..`, symbolic links).
+fn refuse_inside_store(output: &Path, store: &Path) -> Result<()> {
+    let store = store
+        .canonicalize()
+        .with_context(|| format!("cannot resolve the store directory {}", store.display()))?;
+    // The file may not exist yet: resolve the folder it would be written in.
+    let folder = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let folder = folder
+        .canonicalize()
+        .with_context(|| format!("cannot write {}: no such folder", output.display()))?;
+    let target = match output.file_name() {
+        Some(name) => folder.join(name),
+        None => folder,
+    };
+    // A symbolic link named as the output would be followed by the write.
+    let target = target.canonicalize().unwrap_or(target);
+    if target.starts_with(&store) {
+        bail!(
+            "refusing to export into the store directory {}: choose a file outside it",
+            store.display()
+        );
     }
     Ok(())
 }

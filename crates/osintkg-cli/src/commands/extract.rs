@@ -2,16 +2,18 @@
 //! `--explain`, every relation with the sentence and rule behind it.
 
 use crate::cli::{ExtractArgs, ExtractFormat};
+use crate::output::Sanitized;
 use anyhow::Result;
 use osintkg_graph::DocumentRecord;
 use std::io::{BufWriter, Write};
 
 pub fn run(args: ExtractArgs) -> Result<()> {
-    let documents = super::read_documents(&args.input)?;
+    let documents = super::read_documents(&args.input, &[])?;
     let records = super::extract_all(&documents)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.explain {
+        let mut out = Sanitized::new(&mut out);
         for record in &records {
             explain(record, &mut out)?;
         }

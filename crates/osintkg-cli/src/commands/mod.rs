@@ -10,6 +10,7 @@ mod serve;
 mod stats;
 
 use crate::cli::{Cli, Command, InputArgs};
+use crate::output;
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use osintkg_extract::{Document, Extractor, input};
@@ -35,7 +36,12 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Reads every document under the input paths, in parallel, reporting each problem on
 /// stderr; with `--strict` any problem fails the run before anything is written.
-pub(crate) fn read_documents(args: &InputArgs) -> Result<Vec<Document>> {
+/// Document ids are made unique among the documents read and against `known`, the
+/// documents a store already holds (see `osintkg_extract::input::ids`).
+pub(crate) fn read_documents(
+    args: &InputArgs,
+    known: &[input::KnownDocument],
+) -> Result<Vec<Document>> {
     let list = input::list_files(&args.paths)?;
     let mut warnings: Vec<String> = list.warnings.iter().map(ToString::to_string).collect();
     for path in &list.unsupported {
@@ -59,29 +65,25 @@ pub(crate) fn read_documents(args: &InputArgs) -> Result<Vec<Document>> {
             Err(error) => warnings.push(error.to_string()),
         }
     }
+    warnings.extend(
+        input::assign_ids(&mut documents, known)
+            .iter()
+            .map(ToString::to_string),
+    );
     for warning in &warnings {
-        eprintln!("osintkg: warning: {warning}");
+        output::warning(warning);
     }
     if !list.unsupported.is_empty() {
-        eprintln!(
-            "osintkg: {} file(s) skipped for their extension",
+        output::note(format!(
+            "{} file(s) skipped for their extension",
             list.unsupported.len()
-        );
+        ));
     }
     if args.strict && !warnings.is_empty() {
         bail!(
             "{} warning(s) about the input and --strict is set",
             warnings.len()
         );
-    }
-    let mut seen = std::collections::HashSet::new();
-    for document in &documents {
-        if !seen.insert(document.id.as_str()) {
-            eprintln!(
-                "osintkg: warning: document id {:?} appears more than once; the last one read wins",
-                document.id
-            );
-        }
     }
     Ok(documents)
 }

@@ -4,6 +4,7 @@
 //! answer reachability, not the path), preferring well-supported edges.
 
 use crate::cli::{GraphOutput, PathArgs};
+use crate::output::Sanitized;
 use anyhow::{Context, Result, bail};
 use osintkg_graph::report::node_name as name;
 use osintkg_graph::{
@@ -19,7 +20,7 @@ pub fn run(args: PathArgs) -> Result<()> {
     let from = super::resolve_name(&graph, &args.from)?;
     let to = super::resolve_name(&graph, &args.to)?;
     let options = PathOptions {
-        k: args.k.max(1),
+        k: args.k,
         max_hops: args.max_hops,
         time_ordered: args.time_ordered,
         filter: filter(&args)?,
@@ -39,7 +40,7 @@ pub fn run(args: PathArgs) -> Result<()> {
             writeln!(out)?;
         }
         GraphOutput::Dot => write_dot(&graph, &Subgraph::from_paths(&paths), &mut out)?,
-        GraphOutput::Text => write_text(&graph, &from, &to, &paths, &mut out)?,
+        GraphOutput::Text => write_text(&graph, &from, &to, &paths, &mut Sanitized::new(out))?,
     }
     if paths.is_empty() {
         bail!(

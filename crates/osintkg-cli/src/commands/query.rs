@@ -1,49 +1,77 @@
 //! `osintkg query`: SPARQL from the argument, a file or stdin, results in the format asked.
+//!
+//! The query runs through `osintkg-rdf`'s bounded, cancellable evaluation; a `--format`
+//! that does not fit the query's form (Turtle for a SELECT, a table for a CONSTRUCT) is
+//! a usage error, found before anything is printed.
 
+use crate::UsageError;
 use crate::cli::{QueryArgs, QueryFormat};
 use anyhow::{Context, Result};
-use osintkg_rdf::{GraphFormat, QueryOptions, ResultsFormat, StoreReader};
-use std::io::{BufWriter, IsTerminal, Read, Write};
-use std::time::Duration;
+use osintkg_rdf::{GraphFormat, QueryForm, QueryOptions, ResultsFormat, StoreReader};
+use std::io::{BufWriter, IsTerminal, Read};
 
 pub fn run(args: QueryArgs) -> Result<()> {
     let text = query_text(&args.query)?;
     let store = StoreReader::open(&args.store.store)?;
-    let terminal = std::io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if terminal {
-        QueryFormat::Table
-    } else {
-        QueryFormat::Csv
-    });
-    let (results, graph) = match format {
-        QueryFormat::Table => (ResultsFormat::Table, GraphFormat::Turtle),
-        QueryFormat::Csv => (ResultsFormat::Csv, GraphFormat::Turtle),
-        QueryFormat::Tsv => (ResultsFormat::Tsv, GraphFormat::Turtle),
-        QueryFormat::Json => (ResultsFormat::Json, GraphFormat::Turtle),
-        QueryFormat::Xml => (ResultsFormat::Xml, GraphFormat::Turtle),
-        QueryFormat::Turtle => (ResultsFormat::Table, GraphFormat::Turtle),
-        QueryFormat::Ntriples => (ResultsFormat::Table, GraphFormat::NTriples),
-    };
-    let timeout = match args.timeout {
-        Some(seconds) if seconds.is_finite() && seconds > 0.0 => {
-            Some(Duration::from_secs_f64(seconds))
-        }
-        Some(seconds) => {
-            anyhow::bail!("--timeout must be a positive number of seconds, not {seconds}")
-        }
-        None => None,
-    };
     let options = QueryOptions {
-        results,
-        graph,
-        timeout,
+        timeout: args.timeout,
         ..QueryOptions::default()
     };
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    store.query(&text, &options, &mut out)?;
-    out.flush()?;
+    let started = store.start_query(&text, &options)?;
+    let form = started.form();
+    let (results, graph) = match (args.format, form) {
+        (None, QueryForm::Graph) => (ResultsFormat::Table, GraphFormat::Turtle),
+        (None, _) if std::io::stdout().is_terminal() => (ResultsFormat::Table, GraphFormat::Turtle),
+        (None, _) => (ResultsFormat::Csv, GraphFormat::Turtle),
+        (Some(QueryFormat::Turtle), QueryForm::Graph) => {
+            (ResultsFormat::Table, GraphFormat::Turtle)
+        }
+        (Some(QueryFormat::Ntriples), QueryForm::Graph) => {
+            (ResultsFormat::Table, GraphFormat::NTriples)
+        }
+        (Some(format @ (QueryFormat::Turtle | QueryFormat::Ntriples)), _) => {
+            return Err(UsageError(format!(
+                "--format {} is for CONSTRUCT and DESCRIBE queries; for {} use table, csv, tsv, json or xml",
+                format_name(format),
+                form_name(form)
+            ))
+            .into());
+        }
+        (Some(format), QueryForm::Graph) => {
+            return Err(UsageError(format!(
+                "--format {} is for SELECT and ASK queries; for CONSTRUCT and DESCRIBE use turtle or ntriples",
+                format_name(format)
+            ))
+            .into());
+        }
+        (Some(QueryFormat::Table), _) => (ResultsFormat::Table, GraphFormat::Turtle),
+        (Some(QueryFormat::Csv), _) => (ResultsFormat::Csv, GraphFormat::Turtle),
+        (Some(QueryFormat::Tsv), _) => (ResultsFormat::Tsv, GraphFormat::Turtle),
+        (Some(QueryFormat::Json), _) => (ResultsFormat::Json, GraphFormat::Turtle),
+        (Some(QueryFormat::Xml), _) => (ResultsFormat::Xml, GraphFormat::Turtle),
+    };
+    started.write(results, graph, BufWriter::new(std::io::stdout().lock()))?;
     Ok(())
+}
+
+fn format_name(format: QueryFormat) -> &'static str {
+    match format {
+        QueryFormat::Table => "table",
+        QueryFormat::Csv => "csv",
+        QueryFormat::Tsv => "tsv",
+        QueryFormat::Json => "json",
+        QueryFormat::Xml => "xml",
+        QueryFormat::Turtle => "turtle",
+        QueryFormat::Ntriples => "ntriples",
+    }
+}
+
+fn form_name(form: QueryForm) -> &'static str {
+    match form {
+        QueryForm::Select => "a SELECT query",
+        QueryForm::Ask => "an ASK query",
+        QueryForm::Graph => "a CONSTRUCT or DESCRIBE query",
+    }
 }
 
 /// The query itself: the argument, the file after `@`, or standard input for `-`.

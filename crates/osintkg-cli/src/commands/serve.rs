@@ -2,22 +2,22 @@
 //! it does (the address on stdout, for scripts that bind port 0; the rest on stderr).
 
 use crate::cli::ServeArgs;
+use crate::output;
 use anyhow::Result;
 use osintkg_server::{ServerConfig, ServerEvent};
 use std::io::Write;
 use std::sync::Arc;
-use std::time::Duration;
 
 pub fn run(args: ServeArgs) -> Result<()> {
     if !args.bind.ip().is_loopback() {
-        eprintln!(
-            "osintkg: warning: listening on {} makes the store readable by anyone who can reach this machine (there is no authentication); bind 127.0.0.1 to keep it local",
+        output::warning(format!(
+            "listening on {} makes the store readable by anyone who can reach this machine (there is no authentication); bind 127.0.0.1 to keep it local",
             args.bind
-        );
+        ));
     }
     let mut config = ServerConfig::new(&args.store.store);
     config.cors = args.cors;
-    config.timeout = Duration::from_secs_f64(args.timeout);
+    config.timeout = args.timeout;
     config.max_rows = args.max_rows;
     config.on_event = Arc::new(report);
     osintkg_server::run(config, args.bind)?;
@@ -39,15 +39,15 @@ fn report(event: ServerEvent) {
             nodes,
             edges,
             seconds,
-        } => eprintln!(
-            "osintkg: generation {generation} loaded: {nodes} entities, {edges} relations ({seconds:.2} s)"
-        ),
+        } => output::note(format!(
+            "generation {generation} loaded: {nodes} entities, {edges} relations ({seconds:.2} s)"
+        )),
         ServerEvent::WaitingForBuild => {
-            eprintln!("osintkg: the store has no completed build yet; serving 503 until one lands")
+            output::note("the store has no completed build yet; serving 503 until one lands")
         }
-        ServerEvent::ReloadFailed(message) => eprintln!(
-            "osintkg: warning: a new generation could not be loaded (still serving the previous one): {message}"
-        ),
-        ServerEvent::ShuttingDown => eprintln!("osintkg: shutting down"),
+        ServerEvent::ReloadFailed(message) => output::warning(format!(
+            "a new generation could not be loaded (still serving the previous one): {message}"
+        )),
+        ServerEvent::ShuttingDown => output::note("shutting down"),
     }
 }
