@@ -220,7 +220,7 @@ pub fn start_query(store: &Store, query: &str, options: &QueryOptions) -> Result
         token: token.clone(),
         sender,
     };
-    thread::Builder::new()
+    let worker = thread::Builder::new()
         .name("osintkg-query".to_owned())
         .stack_size(QUERY_STACK_BYTES)
         .spawn(move || job.run())
@@ -229,6 +229,7 @@ pub fn start_query(store: &Store, query: &str, options: &QueryOptions) -> Result
         })?;
     let mut query = StartedQuery {
         receiver,
+        worker: Some(worker),
         token,
         timeout: options.timeout,
         deadline: options.timeout.and_then(|limit| started.checked_add(limit)),
@@ -245,9 +246,10 @@ pub fn start_query(store: &Store, query: &str, options: &QueryOptions) -> Result
 }
 
 /// A query parsed and running, whose results are not written yet (see [`start_query`]).
-/// Dropping it cancels the evaluation.
+/// Dropping it cancels the evaluation and waits for its thread to stop.
 pub struct StartedQuery {
     receiver: Receiver<Message>,
+    worker: Option<thread::JoinHandle<()>>,
     token: CancellationToken,
     timeout: Option<Duration>,
     deadline: Option<Instant>,
@@ -266,8 +268,17 @@ impl std::fmt::Debug for StartedQuery {
 }
 
 impl Drop for StartedQuery {
+    /// Cancels the evaluation and waits for its thread to stop: a process that exits
+    /// while the engine is inside RocksDB aborts ("pthread lock: Invalid argument").
+    /// Closing the channel ends a thread blocked on a full one; the token ends one that
+    /// is evaluating.
     fn drop(&mut self) {
         self.token.cancel();
+        let (_, closed) = mpsc::sync_channel(0);
+        drop(std::mem::replace(&mut self.receiver, closed));
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
     }
 }
 
