@@ -45,6 +45,15 @@ pub fn main() -> ExitCode {
         }
     };
     let outcome = std::panic::catch_unwind(|| commands::run(cli));
+    // A query that timed out or lost its reader may still be inside RocksDB; the process
+    // must not exit under it (the message is printed first, below).
+    let code = report(outcome);
+    osintkg_rdf::wait_for_cancelled_queries();
+    code
+}
+
+/// Prints the command's error, if any, and gives the exit code.
+fn report(outcome: std::thread::Result<anyhow::Result<()>>) -> ExitCode {
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::SUCCESS,

@@ -24,7 +24,7 @@ pub use export::{ExportFormat, GraphSelection, export, export_graph};
 pub use mapping::{document_iri, entity_iri, graph_from_store, records_from_store, to_quads};
 pub use query::{
     GraphFormat, QueryForm, QueryLimits, QueryOptions, QueryOutcome, ResultsFormat, StartedQuery,
-    run_query, start_query,
+    run_query, start_query, wait_for_cancelled_queries,
 };
 #[cfg(feature = "rocksdb")]
 pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter, current_generation};

@@ -36,8 +36,8 @@ use oxigraph::store::Store;
 use spargebra::SparqlParser;
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -246,7 +246,7 @@ pub fn start_query(store: &Store, query: &str, options: &QueryOptions) -> Result
 }
 
 /// A query parsed and running, whose results are not written yet (see [`start_query`]).
-/// Dropping it cancels the evaluation and waits for its thread to stop.
+/// Dropping it cancels the evaluation (see [`wait_for_cancelled_queries`]).
 pub struct StartedQuery {
     receiver: Receiver<Message>,
     worker: Option<thread::JoinHandle<()>>,
@@ -268,17 +268,35 @@ impl std::fmt::Debug for StartedQuery {
 }
 
 impl Drop for StartedQuery {
-    /// Cancels the evaluation and waits for its thread to stop: a process that exits
-    /// while the engine is inside RocksDB aborts ("pthread lock: Invalid argument").
-    /// Closing the channel ends a thread blocked on a full one; the token ends one that
-    /// is evaluating.
+    /// Cancels the evaluation without waiting for it (a sort or a cartesian product looks
+    /// at the token only between steps): closing the channel ends a thread blocked on a
+    /// full one, the token one that is evaluating. A thread still running is kept for
+    /// [`wait_for_cancelled_queries`].
     fn drop(&mut self) {
         self.token.cancel();
         let (_, closed) = mpsc::sync_channel(0);
         drop(std::mem::replace(&mut self.receiver, closed));
         if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
+            let mut stopping = STOPPING.lock().unwrap_or_else(PoisonError::into_inner);
+            stopping.retain(|worker| !worker.is_finished());
+            if !worker.is_finished() {
+                stopping.push(worker);
+            }
         }
+    }
+}
+
+/// Query threads cancelled by a dropped [`StartedQuery`] that may still be running.
+static STOPPING: Mutex<Vec<thread::JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Waits until every cancelled query's thread has stopped. A process calls it before it
+/// exits: exiting while the engine is inside RocksDB runs RocksDB's static destructors
+/// under it, and the process aborts ("pthread lock: Invalid argument") instead of
+/// exiting with its own status.
+pub fn wait_for_cancelled_queries() {
+    let stopping = std::mem::take(&mut *STOPPING.lock().unwrap_or_else(PoisonError::into_inner));
+    for worker in stopping {
+        let _ = worker.join();
     }
 }
 
