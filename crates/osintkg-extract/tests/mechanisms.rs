@@ -8,7 +8,7 @@ use osintkg_extract::{Document, Extractor};
 use osintkg_graph::{DocumentMeta, DocumentRecord, EntityRecord, EntityType, EventType, Predicate};
 use std::sync::LazyLock;
 
-static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new().unwrap());
 
 fn extract(text: &str) -> DocumentRecord {
     EXTRACTOR.extract(&Document::new("test", text, DocumentMeta::default()))
