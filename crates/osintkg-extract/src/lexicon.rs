@@ -196,6 +196,8 @@ vocabulary! {
         Name = "name",
         /// After a country's name, the state itself: "the German Government".
         State = "state",
+        /// After a state's name or adjective, a body of the state: "Russian Defence Ministry".
+        Agency = "agency",
     }
 }
 

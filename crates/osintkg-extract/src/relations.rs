@@ -11,7 +11,7 @@
 
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{Construction, DemonymNoun, Function, LanguagePack, Meaning};
+use crate::lexicon::{Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead};
 use crate::rule::RuleId;
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate};
@@ -41,7 +41,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         role_apposition(view, sentence, facts);
         possessive_part(view, sentence, facts);
         possessive_location(view, sentence, facts);
-        state_agency_name(view, sentence, facts);
+        state_agency_name(view, sentence, gazetteer, facts);
         part_apposition(view, sentence, facts);
         from_country(view, sentence, facts);
         demonym_national(view, sentence, facts);
@@ -225,8 +225,8 @@ fn possessive_part(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     }
 }
 
-/// [`RuleId::PossessiveLocation`]: a place a place owns lies in it. "Moscow's Crocus
-/// City Hall" → Crocus City Hall locatedIn Moscow.
+/// [`RuleId::PossessiveLocation`]: a place a place owns lies in it. "Russia's Dagestan"
+/// → Dagestan locatedIn Russia.
 fn possessive_location(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
         if owner.is_place() && owned.kind == EntityType::Location {
@@ -242,25 +242,63 @@ fn possessive_location(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact
     }
 }
 
-/// [`RuleId::StateAgencyName`]: an agency named after its state is part of it. "US
-/// Central Command", "US Department of Homeland Security" → partOf United States.
-fn state_agency_name(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+/// [`RuleId::StateAgencyName`]: an agency named after its state is part of it: a known
+/// agency whose name opens with a form of its own state ("US Central Command", "U.S.
+/// Department of State"), or a state's name or adjective right before a state body's
+/// head noun ("the Russian Defence Ministry", "Indian Armed Forces").
+fn state_agency_name(
+    view: &DocView<'_>,
+    sentence: usize,
+    gazetteer: &Gazetteer,
+    facts: &mut Vec<Fact>,
+) {
     let slots = &view.slots[sentence];
-    for slot in slots.iter().filter(|s| s.kind == EntityType::Organization) {
-        let inner = slots.iter().find(|c| {
-            c.kind == EntityType::Country
-                && c.span.start == slot.span.start
-                && c.span.end < slot.span.end
-        });
-        if let Some(country) = inner {
-            facts.extend(fact(
-                slot,
-                Predicate::PartOf,
-                country,
+    let pack = view.pack(sentence);
+    let tokens = view.tokens(sentence);
+    let state_entity = |id: &str| {
+        view.entities.iter().position(|e| {
+            e.kind == EntityType::Country && e.entry.is_some_and(|x| gazetteer.entry(x).id == id)
+        })
+    };
+    for (k, org) in slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == EntityType::Organization)
+    {
+        let surface = &view.text[org.span.start..org.span.end];
+        let opening = surface.split(' ').next().unwrap_or_default();
+        let known = view.entities[org.entity]
+            .entry
+            .and_then(|x| gazetteer.entry(x).country.as_deref())
+            .filter(|state| {
+                opening.len() < surface.len()
+                    && gazetteer
+                        .lookup(opening)
+                        .is_some_and(|(i, _)| gazetteer.entry(i).id == **state)
+            })
+            .and_then(state_entity);
+        let head = org.last.checked_sub(1).and_then(|i| tokens.get(i));
+        let before = k
+            .checked_sub(1)
+            .map(|j| &slots[j])
+            .filter(|state| {
+                state.kind == EntityType::Country
+                    && state.last == org.first
+                    && view.text[state.span.end..org.span.start].trim().is_empty()
+                    && head.is_some_and(|h| pack.org_head(h.text, OrgHead::Agency))
+            })
+            .map(|state| state.entity);
+        if let Some(state) = known.or(before)
+            && state != org.entity
+        {
+            facts.push(Fact {
+                subject: org.entity,
+                predicate: Predicate::PartOf,
+                object: state,
                 sentence,
-                RuleId::StateAgencyName,
-                0.7,
-            ));
+                rule: RuleId::StateAgencyName,
+                confidence: 0.7,
+            });
         }
     }
 }

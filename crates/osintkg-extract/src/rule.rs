@@ -45,9 +45,9 @@ pub enum RuleId {
     RoleApposition,
     /// An organisation a state or group owns: "Uzbekistan's State Security Service".
     PossessivePart,
-    /// A place in a place: "Moscow's Crocus City Hall".
+    /// A place in a place: "Russia's Dagestan".
     PossessiveLocation,
-    /// An agency named after its state: "US Central Command".
+    /// An agency named after its state: "US Central Command", "the Russian Defence Ministry".
     StateAgencyName,
     /// A part noun in apposition: "Al-Azaim Foundation, ISKP's mouthpiece".
     PartApposition,
