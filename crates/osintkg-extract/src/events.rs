@@ -579,11 +579,23 @@ fn meeting_participant(c: &Clause<'_, '_>, event: &mut DocEvent) {
 }
 
 /// [`RuleId::LocativePhrase`]: places in a locative phrase after the trigger, with the
-/// places listed after them. "Gunmen attacked a mosque in Kunduz, Afghanistan" →
-/// occurred in Kunduz and Afghanistan.
+/// places listed after them, and the places each one lies in: the phrase goes on past
+/// the trigger's window while a place follows the last one closely ("killed … in the
+/// remote IK-19 penal colony in the southwestern Volgograd region"). "Gunmen attacked a
+/// mosque in Kunduz, Afghanistan" → occurred in Kunduz and Afghanistan.
 fn locative_phrase(c: &Clause<'_, '_>, event: &mut DocEvent) {
     let end = c.reach.min(c.trigger + 14);
-    for place in c.view.places_after(c.sentence, c.trigger + 1, end) {
+    let mut places = c.view.places_after(c.sentence, c.trigger + 1, end);
+    if let Some(mut last) = places.last().copied() {
+        for place in c.view.places_after(c.sentence, end, c.reach) {
+            if place.first > last.last + 4 {
+                break;
+            }
+            places.push(place);
+            last = place;
+        }
+    }
+    for place in places {
         event.add(c.role(Predicate::OccurredIn, &place, RuleId::LocativePhrase, 0.7));
     }
 }
