@@ -165,18 +165,16 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                 // "Department of Homeland Security", "Osama bin Laden".
                 // "and" joins only inside an "of" phrase: "Islamic State of Iraq and the
                 // Levant", not "the Taliban and Islamic State".
-                let and_allowed = tokens[start..end]
-                    .iter()
-                    .any(|t| pack.preposition(t.text, Meaning::Genitive));
+                let and_allowed = || {
+                    tokens[start..end]
+                        .iter()
+                        .any(|t| pack.preposition(t.text, Meaning::Genitive))
+                };
                 let joiner = end < tokens.len()
+                    && tokens[end].text.starts_with(char::is_lowercase)
                     && (pack.is_name_connector(tokens[end].text)
                         || pack.particle(tokens[end].text, ParticleUse::Joiner))
-                    && (!pack.function(tokens[end].text, Function::Coordinator) || and_allowed)
-                    && tokens[end]
-                        .text
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase);
+                    && (!pack.function(tokens[end].text, Function::Coordinator) || and_allowed());
                 let the = end + 1 < tokens.len()
                     && tokens[end + 1].text.starts_with(char::is_lowercase)
                     && pack.function(tokens[end + 1].text, Function::Article);

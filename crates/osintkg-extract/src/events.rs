@@ -748,18 +748,16 @@ fn possessor_of_role(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
 
 /// True when a preposition governs the slot, perhaps through a determiner or two.
 fn preceded_by_preposition(view: &DocView<'_>, sentence: usize, first: usize) -> bool {
-    let pack = view.pack(sentence);
-    let tokens = view.tokens(sentence);
     let mut i = first;
     for _ in 0..3 {
         if i == 0 {
             return false;
         }
-        let word = tokens[i - 1].text;
-        if pack.is_preposition(word) {
+        let lexeme = view.lexeme(sentence, i - 1);
+        if lexeme.is_preposition() {
             return true;
         }
-        if !pack.function(word, Function::Determiner) {
+        if !lexeme.function(Function::Determiner) {
             return false;
         }
         i -= 1;
@@ -779,17 +777,16 @@ fn is_place_name(view: &DocView<'_>, slot: &Slot) -> bool {
 /// arguments ("attack on the Crocus City concert hall outside Moscow").
 fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, reach: usize) -> Span {
     let tokens = view.tokens(sentence);
-    let pack = view.pack(sentence);
     let mut start = trigger;
     while start > 0 && start + 4 > trigger {
         let previous = tokens[start - 1].text;
-        let function = |role: Function| pack.function(previous, role);
+        let lexeme = view.lexeme(sentence, start - 1);
         if previous.chars().all(|c| !c.is_alphanumeric())
-            || function(Function::Determiner)
-            || function(Function::Coordinator)
-            || function(Function::PassiveAuxiliary)
-            || function(Function::PerfectAuxiliary)
-            || pack.is_preposition(previous)
+            || lexeme.function(Function::Determiner)
+            || lexeme.function(Function::Coordinator)
+            || lexeme.function(Function::PassiveAuxiliary)
+            || lexeme.function(Function::PerfectAuxiliary)
+            || lexeme.is_preposition()
         {
             break;
         }

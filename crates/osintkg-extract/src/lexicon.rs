@@ -471,6 +471,57 @@ pub struct CasualtyWords {
     pub auxiliaries: Vec<String>,
 }
 
+/// What a pack says about one token, looked up once per token for the rules that ask
+/// about every token of a sentence (clause boundaries, prepositions, cues): a few bits
+/// instead of a hash lookup per question.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lexeme {
+    functions: u32,
+    prepositions: u32,
+    /// Constructions of the relation cues that start with this word.
+    cues: u32,
+    /// Roles of the function phrases that start with this word ("such as").
+    phrases: u32,
+}
+
+impl Lexeme {
+    /// True when the word has that grammatical role.
+    pub fn function(self, role: Function) -> bool {
+        note(role.class());
+        self.functions & role.bit() != 0
+    }
+
+    /// True when the word is a preposition with that meaning.
+    pub fn preposition(self, meaning: Meaning) -> bool {
+        note(meaning.class());
+        self.prepositions & meaning.bit() != 0
+    }
+
+    /// True when the word is a preposition with any of the meanings.
+    pub fn preposition_any(self, meanings: &[Meaning]) -> bool {
+        meanings.iter().any(|&m| self.preposition(m))
+    }
+
+    /// True when the word is a preposition that governs a noun phrase (see
+    /// [`LanguagePack::is_preposition`]).
+    pub fn is_preposition(self) -> bool {
+        for (meaning, _) in Meaning::ALL {
+            note(meaning.class());
+        }
+        self.prepositions & !Meaning::Time.bit() != 0
+    }
+
+    /// True when a relation cue of that construction may start at the word.
+    pub fn may_start_cue(self, construction: Construction) -> bool {
+        self.cues & construction.bit() != 0
+    }
+
+    /// True when a function word or phrase with that role may start at the word.
+    pub fn may_start_function(self, role: Function) -> bool {
+        (self.functions | self.phrases) & role.bit() != 0
+    }
+}
+
 /// The words and patterns of one language.
 #[derive(Debug)]
 pub struct LanguagePack {
@@ -509,6 +560,8 @@ pub struct LanguagePack {
     /// Function words and particles that join the words of a name.
     name_connectors: WordMap<()>,
     weekdays: WordMap<i8>,
+    /// Function words, prepositions and cue openings as [`Lexeme`]s.
+    lexemes: WordMap<Lexeme>,
     dates: DatePatterns,
     casualties: CasualtyPatterns,
 }
@@ -1095,6 +1148,26 @@ impl LanguagePack {
                 file: format!("{code}/casualties.tsv"),
                 message: format!("the casualty patterns do not compile: {e}"),
             })?;
+        let mut lexemes: WordMap<Lexeme> = WordMap::default();
+        let mut update = |word: &str, change: &dyn Fn(&mut Lexeme)| {
+            let mut lexeme = lexemes.get(word).copied().unwrap_or_default();
+            change(&mut lexeme);
+            lexemes.insert(word, lexeme);
+        };
+        for (word, bits) in functions.iter() {
+            update(word, &|l| l.functions |= bits);
+        }
+        for (word, bits) in prepositions.iter() {
+            update(word, &|l| l.prepositions |= bits);
+        }
+        for (word, list) in cues.iter() {
+            let bits = list.iter().fold(0, |bits, c| bits | c.constructions);
+            update(word, &|l| l.cues |= bits);
+        }
+        for (word, list) in function_phrases.iter() {
+            let bits = list.iter().fold(0, |bits, (_, b)| bits | b);
+            update(word, &|l| l.phrases |= bits);
+        }
         Ok(LanguagePack {
             code: code.to_owned(),
             proper_noun_chunks,
@@ -1131,9 +1204,15 @@ impl LanguagePack {
             abbreviations,
             name_connectors,
             weekdays,
+            lexemes,
             dates,
             casualties,
         })
+    }
+
+    /// What the pack says about a token, for [`Lexeme`]'s questions: one lookup.
+    pub fn lexeme(&self, word: &str) -> Lexeme {
+        self.lexemes.get(word).copied().unwrap_or_default()
     }
 
     /// The language code: the pack's folder name.

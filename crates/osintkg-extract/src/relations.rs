@@ -83,16 +83,12 @@ fn fact(
 
 /// True when the token at `index` has the grammatical role.
 fn function(view: &DocView<'_>, sentence: usize, index: usize, role: Function) -> bool {
-    view.tokens(sentence)
-        .get(index)
-        .is_some_and(|t| view.pack(sentence).function(t.text, role))
+    view.lexeme(sentence, index).function(role)
 }
 
 /// True when the token at `index` is a preposition with the meaning.
 fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meaning) -> bool {
-    view.tokens(sentence)
-        .get(index)
-        .is_some_and(|t| view.pack(sentence).preposition(t.text, meaning))
+    view.lexeme(sentence, index).preposition(meaning)
 }
 
 /// [`RuleId::RoleApposition`]: a role noun between a person and a group. "Sanaullah
@@ -464,6 +460,9 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
     let pack = view.pack(sentence);
     let mut out = Vec::new();
     for i in 0..tokens.len() {
+        if !view.lexeme(sentence, i).may_start_cue(Construction::Clause) {
+            continue;
+        }
         let Some(cue) = pack.cue_at(tokens, i, Construction::Clause) else {
             continue;
         };
@@ -504,6 +503,7 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         // "threatens coastal states such as Benin and Togo".
         if objects.is_empty()
             && let Some((list, len)) = (i + 1..end.min(i + 6))
+                .filter(|&t| view.lexeme(sentence, t).may_start_function(Function::List))
                 .map(|t| (t, pack.function_at(tokens, t, Function::List)))
                 .find(|&(_, len)| len > 0)
         {
@@ -603,12 +603,10 @@ fn reciprocal_cooperation(sentence: usize, stances: &[Stance], facts: &mut Vec<F
 /// "against", "with", "to", "on") or a list governs the slot: "from Asia", "in
 /// Afghanistan", "of Central Asia", "including Iran".
 fn governed_elsewhere(view: &DocView<'_>, sentence: usize, first: usize, floor: usize) -> bool {
-    let pack = view.pack(sentence);
-    let tokens = view.tokens(sentence);
     let mut i = first;
     while i > floor {
-        let word = tokens[i - 1].text;
-        if pack.function(word, Function::Determiner) {
+        let lexeme = view.lexeme(sentence, i - 1);
+        if lexeme.function(Function::Determiner) {
             i -= 1;
             continue;
         }
@@ -619,8 +617,8 @@ fn governed_elsewhere(view: &DocView<'_>, sentence: usize, first: usize, floor: 
             i = partner.first;
             continue;
         }
-        let cue_own = pack.preposition_any(word, &[Meaning::Object, Meaning::Comitative]);
-        return pack.is_preposition(word) && !cue_own || pack.function(word, Function::List);
+        let cue_own = lexeme.preposition_any(&[Meaning::Object, Meaning::Comitative]);
+        return lexeme.is_preposition() && !cue_own || lexeme.function(Function::List);
     }
     false
 }
@@ -744,19 +742,23 @@ fn x_based(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
 fn control_of(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let tokens = o.view.tokens(o.sentence);
     for i in 0..tokens.len() {
-        if o.pack
-            .cue_at(tokens, i, Construction::Control)
-            .is_none_or(|c| c.predicate != Predicate::OperatesIn)
+        if !o
+            .view
+            .lexeme(o.sentence, i)
+            .may_start_cue(Construction::Control)
+            || o.pack
+                .cue_at(tokens, i, Construction::Control)
+                .is_none_or(|c| c.predicate != Predicate::OperatesIn)
         {
             continue;
         }
         let Some(org) = o.orgs.iter().rev().find(|s| s.last <= i && s.last + 4 >= i) else {
             continue;
         };
-        let introduced = tokens.get(i + 1).is_some_and(|t| {
-            o.pack
-                .preposition_any(t.text, &[Meaning::Genitive, Meaning::Domain])
-        });
+        let introduced = o
+            .view
+            .lexeme(o.sentence, i + 1)
+            .preposition_any(&[Meaning::Genitive, Meaning::Domain]);
         let place = o.view.slots[o.sentence]
             .iter()
             .find(|s| s.is_place() && s.first > i && s.first <= i + 4 && introduced);
@@ -776,10 +778,13 @@ fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     let pack = o.pack;
-    let cue = |t: usize| {
-        pack.cue_at(tokens, t, Construction::Locative)
-            .is_some_and(|c| c.predicate == Predicate::OperatesIn)
+    let operation_cue = |t: usize, construction: Construction| {
+        view.lexeme(sentence, t).may_start_cue(construction)
+            && pack
+                .cue_at(tokens, t, construction)
+                .is_some_and(|c| c.predicate == Predicate::OperatesIn)
     };
+    let cue = |t: usize| operation_cue(t, Construction::Locative);
     if !(0..tokens.len()).any(cue) {
         return;
     }
@@ -787,10 +792,9 @@ fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let mut places = view.places_after(sentence, 0, tokens.len());
     // Places after a preposition of motion: "from Mali into Burkina Faso and Niger";
     // not "to", whose object is as often a target or a destination ("heading to Israel").
-    for (i, token) in tokens.iter().enumerate() {
-        if !pack.preposition(token.text, Meaning::Path)
-            || pack.preposition(token.text, Meaning::Object)
-        {
+    for i in 0..tokens.len() {
+        let lexeme = view.lexeme(sentence, i);
+        if !lexeme.preposition(Meaning::Path) || lexeme.preposition(Meaning::Object) {
             continue;
         }
         let mut last = i + 1;
@@ -808,13 +812,18 @@ fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     }
     // "in neighboring countries such as Pakistan, Iran, and Central Asia".
     for i in 0..tokens.len() {
+        if !view.lexeme(sentence, i).may_start_function(Function::List) {
+            continue;
+        }
         let len = pack.function_at(tokens, i, Function::List);
         if len == 0 {
             continue;
         }
         let list_end = i + len - 1;
-        let in_place_phrase = (list_end.saturating_sub(5)..list_end)
-            .any(|t| pack.preposition_any(tokens[t].text, &[Meaning::Place, Meaning::Path]));
+        let in_place_phrase = (list_end.saturating_sub(5)..list_end).any(|t| {
+            view.lexeme(sentence, t)
+                .preposition_any(&[Meaning::Place, Meaning::Path])
+        });
         if !in_place_phrase {
             continue;
         }
@@ -830,10 +839,8 @@ fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     }
     // "a focus on Iran, Turkey, and Europe".
     for i in 1..tokens.len() {
-        let focus = pack
-            .cue_at(tokens, i - 1, Construction::Focus)
-            .is_some_and(|c| c.predicate == Predicate::OperatesIn);
-        if !focus || !pack.preposition(tokens[i].text, Meaning::Object) {
+        let focus = operation_cue(i - 1, Construction::Focus);
+        if !focus || !view.lexeme(sentence, i).preposition(Meaning::Object) {
             continue;
         }
         let mut chain: Vec<Slot> = Vec::new();
@@ -853,12 +860,8 @@ fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
         // The activity must be what the place phrase attaches to: a cue word just before
         // it ("operations in", "stronghold in", "networks across", "focus on").
         let head = chain_head(view, sentence, &place);
-        let cue_near = (head.saturating_sub(10)..head).any(|t| {
-            cue(t)
-                || pack
-                    .cue_at(tokens, t, Construction::Focus)
-                    .is_some_and(|c| c.predicate == Predicate::OperatesIn)
-        });
+        let cue_near = (head.saturating_sub(10)..head)
+            .any(|t| cue(t) || operation_cue(t, Construction::Focus));
         if !cue_near || o.event_places.contains(&place.entity) {
             continue;
         }

@@ -6,7 +6,7 @@
 
 use crate::dates::{DateContext, DateMention};
 use crate::entities::DocEntity;
-use crate::lexicon::{Function, LanguagePack, Meaning};
+use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
 use crate::segment::Sentence;
 use crate::text::Token;
 use osintkg_graph::{EntityType, Span};
@@ -55,6 +55,11 @@ pub struct DocView<'a> {
     pub dates: Vec<Vec<DateMention>>,
     /// Article index per sentence: a headline starts a new article.
     pub articles: Vec<usize>,
+    /// What the pack says about each token, looked up once (only when the relation and
+    /// event passes run).
+    lexemes: Vec<Vec<Lexeme>>,
+    /// Clause boundaries per token.
+    boundaries: Vec<Vec<bool>>,
 }
 
 impl<'a> DocView<'a> {
@@ -111,6 +116,23 @@ impl<'a> DocView<'a> {
             Some(context) => dates_in_context(text, sentences, &articles, context),
             None => vec![Vec::new(); sentences.len()],
         };
+        let lexemes: Vec<Vec<Lexeme>> = if context.is_some() {
+            sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(|t| s.pack.lexeme(t.text)).collect())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let boundaries = lexemes
+            .iter()
+            .zip(sentences)
+            .map(|(lexemes, s)| {
+                (0..s.tokens.len())
+                    .map(|i| is_clause_boundary(&s.tokens, lexemes, i))
+                    .collect()
+            })
+            .collect();
         DocView {
             text,
             sentences,
@@ -118,12 +140,40 @@ impl<'a> DocView<'a> {
             slots,
             dates,
             articles,
+            lexemes,
+            boundaries,
         }
     }
 
     /// The language pack of a sentence.
     pub fn pack(&self, sentence: usize) -> &'a LanguagePack {
         self.sentences[sentence].pack
+    }
+
+    /// What the sentence's pack says about a token (nothing past the end).
+    pub fn lexeme(&self, sentence: usize, index: usize) -> Lexeme {
+        match self.lexemes.get(sentence) {
+            Some(lexemes) => lexemes.get(index).copied().unwrap_or_default(),
+            None => self
+                .tokens(sentence)
+                .get(index)
+                .map(|t| self.pack(sentence).lexeme(t.text))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn is_boundary(&self, sentence: usize, index: usize) -> bool {
+        match self.boundaries.get(sentence) {
+            Some(boundaries) => boundaries[index],
+            None => {
+                let tokens = self.tokens(sentence);
+                let lexemes: Vec<Lexeme> = tokens
+                    .iter()
+                    .map(|t| self.pack(sentence).lexeme(t.text))
+                    .collect();
+                is_clause_boundary(tokens, &lexemes, index)
+            }
+        }
     }
 
     /// The tokens of a sentence.
@@ -146,21 +196,18 @@ impl<'a> DocView<'a> {
 
     /// The start of the clause around a token: after the nearest clause boundary before it.
     pub fn clause_start(&self, sentence: usize, token: usize) -> usize {
-        let tokens = self.tokens(sentence);
-        let pack = self.pack(sentence);
         (0..token)
             .rev()
-            .find(|&i| is_clause_boundary(pack, tokens, i))
+            .find(|&i| self.is_boundary(sentence, i))
             .map_or(0, |i| i + 1)
     }
 
     /// The end of the clause around a token: the nearest clause boundary after it.
     pub fn clause_end(&self, sentence: usize, token: usize) -> usize {
-        let tokens = self.tokens(sentence);
-        let pack = self.pack(sentence);
-        (token + 1..tokens.len())
-            .find(|&i| is_clause_boundary(pack, tokens, i))
-            .unwrap_or(tokens.len())
+        let len = self.tokens(sentence).len();
+        (token + 1..len)
+            .find(|&i| self.is_boundary(sentence, i))
+            .unwrap_or(len)
     }
 
     /// The entity's type.
@@ -192,7 +239,7 @@ impl<'a> DocView<'a> {
     /// True when the token joins the items of a list: a comma or a coordinator.
     pub fn is_list_joint(&self, sentence: usize, token: usize) -> bool {
         self.tokens(sentence).get(token).is_some_and(|t| {
-            t.text == "," || self.pack(sentence).function(t.text, Function::Coordinator)
+            t.text == "," || self.lexeme(sentence, token).function(Function::Coordinator)
         })
     }
 
@@ -208,10 +255,11 @@ impl<'a> DocView<'a> {
                 return false;
             }
             let word = tokens[i - 1].text;
-            if pack.preposition(word, Meaning::Place) {
+            let lexeme = self.lexeme(sentence, i - 1);
+            if lexeme.preposition(Meaning::Place) {
                 return true;
             }
-            if pack.preposition(word, Meaning::Genitive)
+            if lexeme.preposition(Meaning::Genitive)
                 && i >= 2
                 && pack.is_locative_noun(tokens[i - 2].text)
             {
@@ -230,16 +278,17 @@ impl<'a> DocView<'a> {
 
 /// Semicolons, colons, dashes between clauses, subordinators, and relative pronouns and
 /// contrasts after a comma end a clause.
-fn is_clause_boundary(pack: &LanguagePack, tokens: &[Token<'_>], index: usize) -> bool {
+fn is_clause_boundary(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) -> bool {
     let text = tokens[index].text;
     // A spaced hyphen is a dash: "OUAGADOUGOU (AFP) - Suspected jihadists killed".
     if matches!(text, ";" | ":" | "–" | "—" | "“" | "”" | "\"" | "-") {
         return true;
     }
-    if pack.function(text, Function::Subordinator) {
+    let lexeme = lexemes[index];
+    if lexeme.function(Function::Subordinator) {
         return true;
     }
-    (pack.function(text, Function::Relative) || pack.function(text, Function::Contrast))
+    (lexeme.function(Function::Relative) || lexeme.function(Function::Contrast))
         && index > 0
         && tokens[index - 1].text == ","
 }
