@@ -920,6 +920,25 @@ impl<'t> Tables<'t> {
     }
 }
 
+/// The class of roles.tsv rows stating a predicate.
+fn role_class(predicate: Predicate) -> &'static str {
+    match predicate {
+        Predicate::MemberOf => "roles.tsv:memberOf",
+        Predicate::LeaderOf => "roles.tsv:leaderOf",
+        Predicate::PartOf => "roles.tsv:partOf",
+        Predicate::LocatedIn => "roles.tsv:locatedIn",
+        Predicate::OperatesIn => "roles.tsv:operatesIn",
+        Predicate::CitizenOf => "roles.tsv:citizenOf",
+        Predicate::Opposes => "roles.tsv:opposes",
+        Predicate::CooperatesWith => "roles.tsv:cooperatesWith",
+        Predicate::Agent => "roles.tsv:agent",
+        Predicate::Target => "roles.tsv:target",
+        Predicate::Participant => "roles.tsv:participant",
+        Predicate::ClaimedBy => "roles.tsv:claimedBy",
+        Predicate::OccurredIn => "roles.tsv:occurredIn",
+    }
+}
+
 fn yes_no(text: &str) -> Option<bool> {
     match text {
         "yes" => Some(true),
@@ -1294,15 +1313,22 @@ impl LanguagePack {
 
     /// True when a role noun states `predicate` ("head" leaderOf, "branch" partOf).
     pub fn role(&self, word: &str, predicate: Predicate) -> bool {
-        note(match predicate {
-            Predicate::LeaderOf => "roles.tsv:leaderOf",
-            Predicate::MemberOf => "roles.tsv:memberOf",
-            Predicate::PartOf => "roles.tsv:partOf",
-            _ => "roles.tsv:other",
-        });
+        note(role_class(predicate));
         self.roles
             .get(word)
             .is_some_and(|r| r.predicate == Some(predicate))
+    }
+
+    /// The relation a role noun states between a person and a group, if any: any
+    /// predicate but `except` ("head" leaderOf, "spokesman" memberOf).
+    pub fn role_predicate(&self, word: &str, except: Predicate) -> Option<Predicate> {
+        for predicate in Predicate::ALL.into_iter().filter(|p| *p != except) {
+            note(role_class(predicate));
+        }
+        self.roles
+            .get(word)
+            .and_then(|r| r.predicate)
+            .filter(|p| *p != except)
     }
 
     /// True when `word` heads organisation names so.

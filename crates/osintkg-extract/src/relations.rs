@@ -100,13 +100,10 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
     for (i, token) in tokens.iter().enumerate() {
-        // "Secretary-General" is a role by its first part.
+        // "Secretary-General" is a role by its first part. A part noun ("branch") ties
+        // two groups and has a rule of its own.
         let word = token.text.split('-').next().unwrap_or_default();
-        let predicate = if pack.role(word, Predicate::LeaderOf) {
-            Predicate::LeaderOf
-        } else if pack.role(word, Predicate::MemberOf) {
-            Predicate::MemberOf
-        } else {
+        let Some(predicate) = pack.role_predicate(word, Predicate::PartOf) else {
             continue;
         };
         // The organisation: after a genitive preposition (the last group of that
@@ -152,9 +149,8 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     .rev()
                     .find(|s| s.kind == EntityType::Person && s.last == start)
             });
-        let object_ok = predicate == Predicate::LeaderOf || org.kind == EntityType::Organization;
         if let Some(person) = person
-            && object_ok
+            && types_fit(predicate, EntityType::Person, org.kind)
         {
             facts.extend(fact(
                 person,
