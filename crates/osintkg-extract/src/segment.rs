@@ -36,11 +36,11 @@ pub fn segment<'a>(
     let mut languages = Vec::new();
     for (paragraph, span) in text::paragraphs(text).into_iter().enumerate() {
         let slice = &text[span.start..span.end];
-        let headline = is_headline(slice);
-        let title = headline || is_title_line(slice);
         let lang = detect_language(slice, lexicon);
         languages.push(lang);
         let pack = lexicon.pack(lang.map(iso_639_1));
+        let headline = is_headline(slice, pack);
+        let title = headline || is_title_line(slice);
         for sentence in text::sentences(text, span, pack) {
             out.push(Sentence {
                 index: out.len(),
@@ -141,9 +141,14 @@ pub fn is_title_line(line: &str) -> bool {
 }
 
 /// A line in title case with no closing period: "Uzbek Security Chief: SCO Must Help".
-pub fn is_headline(line: &str) -> bool {
-    // Bylines and lone names are not headlines, whatever their capitals.
-    if line.trim_start().starts_with("By ") || line.split_whitespace().take(4).count() < 4 {
+pub fn is_headline(line: &str, pack: &LanguagePack) -> bool {
+    // Bylines ("By Peter Smith, …") and lone names are not headlines, whatever their
+    // capitals.
+    let byline = line.split_whitespace().next().is_some_and(|first| {
+        first.starts_with(char::is_uppercase)
+            && pack.preposition(first, crate::lexicon::Meaning::Agentive)
+    });
+    if byline || line.split_whitespace().take(4).count() < 4 {
         return false;
     }
     // Words of four letters or more, and how many are capitalised. Paragraphs are usually
@@ -188,11 +193,18 @@ mod tests {
 
     #[test]
     fn headlines_are_title_case_lines() {
+        let english = LEXICON.default_pack();
         assert!(is_headline(
-            "Uzbek Security Chief: SCO Must Help Afghanistan to Fight Islamic State Khorasan Province"
+            "Uzbek Security Chief: SCO Must Help Afghanistan to Fight Islamic State Khorasan Province",
+            english
         ));
         assert!(!is_headline(
-            "The Shanghai Cooperation Organization (SCO) is holding its 10th regional anti-terrorism conference in Tashkent."
+            "The Shanghai Cooperation Organization (SCO) is holding its 10th regional anti-terrorism conference in Tashkent.",
+            english
+        ));
+        assert!(!is_headline(
+            "By Peter Smith, Levent Kemal, And Lucas Webber",
+            english
         ));
     }
 

@@ -30,7 +30,7 @@ fn error(files: Vec<PackFile>) -> String {
 
 #[test]
 fn the_bundled_packs_load() {
-    let lexicon = Lexicon::bundled().unwrap();
+    let lexicon = Lexicon::bundled().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(lexicon.default_pack().code(), DEFAULT_LANGUAGE);
     let codes: Vec<&str> = lexicon.packs().iter().map(LanguagePack::code).collect();
     assert!(codes.contains(&"en") && codes.contains(&"it"), "{codes:?}");
