@@ -502,7 +502,8 @@ pub fn article_date(text: &str, stated: Option<&str>, lexicon: &Lexicon) -> Opti
     };
     for line in text.lines().take(20) {
         let line = line.trim();
-        if line.is_empty() {
+        // A complete date has a year: a line without digits has none.
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         if line.len() <= 40 && line.chars().filter(|c| c.is_alphabetic()).count() <= 20 {
@@ -526,19 +527,25 @@ pub fn article_date(text: &str, stated: Option<&str>, lexicon: &Lexicon) -> Opti
             }
             continue;
         }
-        // A dateline: an uppercase place, then the date, before the first dash.
+        // A dateline: an uppercase place, then the date, before a dash in the first 80
+        // bytes.
         let head = line
-            .find([' '])
+            .find(' ')
             .map_or("", |end| &line[..end])
             .trim_end_matches(',');
+        if head.len() < 3 || !head.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+            continue;
+        }
+        let mut end = line.len().min(80);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let opening = &line[..end];
         let dash = ["—", "–", " - "]
             .iter()
-            .filter_map(|d| line.find(d))
-            .min()
-            .filter(|&at| at <= 80);
+            .filter_map(|d| opening.find(d))
+            .min();
         if let Some(at) = dash
-            && head.len() >= 3
-            && head.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
             && let [date] = full_dates(&line[..at]).as_slice()
         {
             return Some(*date);

@@ -172,8 +172,7 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                 };
                 let joiner = end < tokens.len()
                     && tokens[end].text.starts_with(char::is_lowercase)
-                    && (pack.is_name_connector(tokens[end].text)
-                        || pack.particle(tokens[end].text, ParticleUse::Joiner))
+                    && pack.may_join_name(tokens[end].text)
                     && (!pack.function(tokens[end].text, Function::Coordinator) || and_allowed());
                 let the = end + 1 < tokens.len()
                     && tokens[end + 1].text.starts_with(char::is_lowercase)
@@ -238,10 +237,10 @@ fn elliptic_coordinations<'h>(
             continue;
         };
         if p < 2
+            || !tokens[p - 2].is_capitalized()
             || !sentence
                 .pack
                 .function(tokens[p - 1].text, Function::Coordinator)
-            || !tokens[p - 2].is_capitalized()
         {
             continue;
         }
@@ -713,12 +712,13 @@ fn extend_with_place_head(
     } else {
         let after = tokens.get(chunk.end + 1)?;
         // A singular noun modifier: "penal colony", "gas pipeline" — not "countries border".
-        let modifier = next.is_word()
-            && next.text.starts_with(char::is_lowercase)
-            && !is_plural(next.text)
+        let modifier =
+            next.is_word() && next.text.starts_with(char::is_lowercase) && !is_plural(next.text);
+        if modifier
+            && is_head(after)
             && !pack.is_name_connector(next.text)
-            && !pack.function(next.text, Function::Article);
-        if modifier && is_head(after) {
+            && !pack.function(next.text, Function::Article)
+        {
             after
         } else {
             return None;

@@ -559,6 +559,8 @@ pub struct LanguagePack {
     abbreviations: WordMap<()>,
     /// Function words and particles that join the words of a name.
     name_connectors: WordMap<()>,
+    /// Name connectors and joiner particles: what may stand inside a name.
+    name_joiners: WordMap<()>,
     weekdays: WordMap<i8>,
     /// Function words, prepositions and cue openings as [`Lexeme`]s.
     lexemes: WordMap<Lexeme>,
@@ -1140,6 +1142,13 @@ impl LanguagePack {
         {
             name_connectors.insert(&word, ());
         }
+        let mut name_joiners = WordMap::default();
+        for word in with_flag(&particles, ParticleUse::Joiner.bit()) {
+            name_joiners.insert(&word, ());
+        }
+        for (word, ()) in name_connectors.iter() {
+            name_joiners.insert(word, ());
+        }
         let date_words = DateWords {
             months,
             weekdays: weekday_list,
@@ -1222,6 +1231,7 @@ impl LanguagePack {
             stop_words,
             abbreviations,
             name_connectors,
+            name_joiners,
             weekdays,
             lexemes,
             dates,
@@ -1564,6 +1574,14 @@ impl LanguagePack {
         note(Function::NameConnector.class());
         note(ParticleUse::Connector.class());
         self.name_connectors.contains(word)
+    }
+
+    /// May stand inside a name: a name connector ("of") or a joiner particle ("bin").
+    pub fn may_join_name(&self, word: &str) -> bool {
+        note(Function::NameConnector.class());
+        note(ParticleUse::Connector.class());
+        note(ParticleUse::Joiner.class());
+        self.name_joiners.contains(word)
     }
 
     /// The number of a weekday name, Monday 1.
