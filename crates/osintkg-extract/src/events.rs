@@ -131,7 +131,7 @@ pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
             }
         }
     }
-    attach_claims(view, &mut events);
+    claimed_responsibility(view, &mut events);
     merge(view, events)
 }
 
@@ -827,7 +827,7 @@ fn date_of(
 /// attack, claimed by ISIS", "The Islamic State group … claimed responsibility." — the
 /// claimer attaches to the attack in the sentence, or else the latest attack of the
 /// article. A claim is not an act: the claimer is not the agent unless said so.
-fn attach_claims(view: &DocView<'_>, events: &mut [DocEvent]) {
+fn claimed_responsibility(view: &DocView<'_>, events: &mut [DocEvent]) {
     for sentence in 0..view.sentences.len() {
         let tokens = view.tokens(sentence);
         let pack = view.pack(sentence);

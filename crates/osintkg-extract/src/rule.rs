@@ -176,4 +176,13 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), RuleId::ALL.len());
     }
+
+    #[test]
+    fn every_rule_is_the_function_of_its_name() {
+        let source = [include_str!("events.rs"), include_str!("relations.rs")].concat();
+        for rule in RuleId::ALL {
+            let name = rule.as_str().replace('-', "_");
+            assert!(source.contains(&format!("fn {name}(")), "no fn {name}");
+        }
+    }
 }
