@@ -16,6 +16,7 @@ pub mod lexicon;
 mod output;
 pub mod relations;
 pub mod segment;
+pub mod tagger;
 pub mod text;
 pub mod view;
 
