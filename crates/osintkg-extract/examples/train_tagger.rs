@@ -10,7 +10,8 @@
 //! `--write` trains on all of dev + test and writes the weights (the bundled ones are
 //! `ontology/lexicon/en/tagger/weights.bin`). `--upos-only` trains without verb forms, to
 //! see what they cost. `--show FILE` prints the bundled tagger's tags of a text file's
-//! sentences instead. The treebank defaults to `../shared/treebank/ud-english-ewt`.
+//! sentences instead; with `--time N` it tags them N times and prints the rate (run it under
+//! `perf stat -e task-clock` for CPU time on a busy machine). The treebank defaults to `../shared/treebank/ud-english-ewt`.
 
 use osintkg_extract::tagger::train::{self, Evaluation, Example, TrainOptions};
 use osintkg_extract::tagger::{Pos, Tag, Tagger, VerbForm};
@@ -24,6 +25,7 @@ struct Arguments {
     upos_only: bool,
     write: Option<PathBuf>,
     show: Vec<PathBuf>,
+    time: usize,
     options: TrainOptions,
 }
 
@@ -36,6 +38,7 @@ fn arguments() -> Result<Arguments, String> {
         upos_only: false,
         write: None,
         show: Vec::new(),
+        time: 0,
         options: TrainOptions::default(),
     };
     let mut args = std::env::args().skip(1);
@@ -49,6 +52,7 @@ fn arguments() -> Result<Arguments, String> {
             "--upos-only" => parsed.upos_only = true,
             "--write" => parsed.write = Some(value("--write")?.into()),
             "--show" => parsed.show.push(value("--show")?.into()),
+            "--time" => parsed.time = number(value("--time")?)? as usize,
             "--epochs" => parsed.options.epochs = number(value("--epochs")?)? as usize,
             "--prune" => parsed.options.prune_below = number(value("--prune")?)?,
             "--min-count" => {
@@ -114,13 +118,16 @@ fn without_verb_forms(examples: &[Example]) -> Vec<Example> {
         .collect()
 }
 
-fn fit(training: &[Example], arguments: &Arguments) -> Result<Tagger, String> {
+/// Trains, and returns the weights file and the tagger it makes.
+fn fit(training: &[Example], arguments: &Arguments) -> Result<(Vec<u8>, Tagger), String> {
     let trained = if arguments.upos_only {
         train::train(&without_verb_forms(training), &arguments.options)
     } else {
         train::train(training, &arguments.options)
     };
-    trained.map_err(|e| e.to_string())
+    let bytes = trained.map_err(|e| e.to_string())?;
+    let tagger = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    Ok((bytes, tagger))
 }
 
 fn percent(x: f64) -> String {
@@ -170,14 +177,22 @@ fn report(evaluation: &Evaluation) {
     }
 }
 
-/// Prints each sentence of the files as `word/TAG` pairs.
-fn show(paths: &[PathBuf]) -> Result<(), String> {
+/// Prints each sentence of the files as `word/TAG` pairs, or with `rounds` > 0 tags them
+/// that many times and prints the rate.
+fn show(paths: &[PathBuf], rounds: usize) -> Result<(), String> {
     let tagger = Tagger::english().map_err(|e| e.to_string())?;
+    let mut texts = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let cleaned = osintkg_extract::text::clean(&text);
-        let (sentences, _) = osintkg_extract::segment::segment(&cleaned);
-        for sentence in &sentences {
+        texts.push(osintkg_extract::text::clean(&text));
+    }
+    let documents: Vec<_> = texts
+        .iter()
+        .map(|t| osintkg_extract::segment::segment(t).0)
+        .collect();
+    let sentences = documents.iter().flatten();
+    if rounds == 0 {
+        for sentence in sentences {
             let tags = tagger.tag(&sentence.tokens);
             let pairs: Vec<String> = sentence
                 .tokens
@@ -187,14 +202,29 @@ fn show(paths: &[PathBuf]) -> Result<(), String> {
                 .collect();
             println!("{}", pairs.join(" "));
         }
+        return Ok(());
     }
+    let bytes: usize = texts.iter().map(String::len).sum::<usize>() * rounds;
+    let started = Instant::now();
+    let mut tokens = 0;
+    for _ in 0..rounds {
+        for sentence in documents.iter().flatten() {
+            tokens += tagger.tag(std::hint::black_box(&sentence.tokens)).len();
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "tagged {tokens} tokens ({bytes} bytes) in {seconds:.2} s wall: {:.0} tokens/s, {:.2} MB/s",
+        tokens as f64 / seconds,
+        bytes as f64 / seconds / 1e6
+    );
     Ok(())
 }
 
 fn main() -> Result<(), String> {
     let arguments = arguments()?;
     if !arguments.show.is_empty() {
-        return show(&arguments.show);
+        return show(&arguments.show, arguments.time);
     }
     let dev = read(&arguments.treebank.join("en_ewt-ud-dev.conllu"))?;
     let test = read(&arguments.treebank.join("en_ewt-ud-test.conllu"))?;
@@ -210,8 +240,8 @@ fn main() -> Result<(), String> {
             }
         }
         let started = Instant::now();
-        let tagger = fit(&training, &arguments)?;
-        let bytes = train::to_bytes(&tagger).len();
+        let (bytes, tagger) = fit(&training, &arguments)?;
+        let bytes = bytes.len();
         println!(
             "held-out split: trained on {} sentences / {} tokens in {:.1} s ({} features, {} bytes); \
              scored {} sentences",
@@ -243,7 +273,7 @@ fn main() -> Result<(), String> {
                     training.extend(document.iter().cloned());
                 }
             }
-            let tagger = fit(&training, &arguments)?;
+            let (_, tagger) = fit(&training, &arguments)?;
             let evaluation = train::evaluate(&tagger, &held_out, &train::vocabulary(&training));
             println!(
                 "fold {fold}: {} tokens, accuracy {}, UPOS {}, unseen-word UPOS {}",
@@ -263,8 +293,7 @@ fn main() -> Result<(), String> {
     }
     if let Some(path) = &arguments.write {
         let all: Vec<Example> = dev.iter().chain(&test).cloned().collect();
-        let tagger = fit(&all, &arguments)?;
-        let bytes = train::to_bytes(&tagger);
+        let (bytes, tagger) = fit(&all, &arguments)?;
         std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         println!(
             "wrote {}: trained on {} sentences / {} tokens, {} features, {} bytes",

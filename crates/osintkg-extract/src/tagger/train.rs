@@ -13,8 +13,8 @@
 //! is integer until the final average, and the file is written in key order.
 
 use super::{
-    CLASS_COUNT, CLASSES, Context, DataError, History, MAGIC, PAD, Pos, Tag, Tagger, VerbForm,
-    WordClasses, argmax, contexts, features,
+    CLASS_COUNT, CLASSES, Context, DataError, History, MAGIC, MAX_SHIFT, NO_CLASS, PAD, Pos, Tag,
+    Tagger, VerbForm, WordClasses, argmax, contexts, features,
 };
 use crate::text::{self, Token};
 use osintkg_graph::Span;
@@ -309,63 +309,52 @@ impl Perceptron {
         }
     }
 
-    /// The averaged weights, pruned and quantised to i16, as a runtime tagger.
-    fn finish(
-        self,
-        word_classes: &'static WordClasses,
-        dictionary: FxHashMap<u64, u8>,
-        prune_below: f64,
-    ) -> Tagger {
+    /// The averaged weights, each feature's quantised to `i8` in units of 2^(shift - 10)
+    /// with a shift of its own; features whose largest weight is below `prune_below` are
+    /// dropped.
+    fn finish(self, prune_below: f64) -> Vec<(u64, u8, [i8; CLASS_COUNT])> {
         let instances = self.instances.max(1);
-        let averaged: Vec<f64> = (0..self.weights.len())
-            .map(|at| {
-                let elapsed = instances - self.stamps[at];
-                let total = self.totals[at] + elapsed as i64 * i64::from(self.weights[at]);
-                total as f64 / instances as f64
-            })
-            .collect();
-        let largest = averaged.iter().fold(0.0f64, |m, w| m.max(w.abs()));
-        let scale = if largest > 0.0 {
-            f64::from(i16::MAX) / largest
-        } else {
-            1.0
-        };
         let mut keys: Vec<(u64, usize)> = self.rows.into_iter().collect();
         keys.sort_unstable();
-        let mut rows = FxHashMap::default();
-        let mut weights = Vec::new();
+        let mut out = Vec::with_capacity(keys.len());
         for (key, row) in keys {
-            let quantised: Vec<i16> = averaged[row..row + CLASS_COUNT]
-                .iter()
-                .map(|&w| {
-                    if w.abs() < prune_below {
-                        0
-                    } else {
-                        (w * scale).round() as i16
-                    }
-                })
-                .collect();
-            if quantised.iter().all(|&w| w == 0) {
+            let mut averaged = [0f64; CLASS_COUNT];
+            for (class, average) in averaged.iter_mut().enumerate() {
+                let at = row + class;
+                let elapsed = instances - self.stamps[at];
+                let total = self.totals[at] + elapsed as i64 * i64::from(self.weights[at]);
+                *average = total as f64 / instances as f64;
+            }
+            let largest = averaged.iter().fold(0f64, |m, w| m.max(w.abs()));
+            if largest == 0.0 || largest < prune_below {
                 continue;
             }
-            rows.insert(key, weights.len() as u32);
-            weights.extend(quantised);
+            let mut shift = 0;
+            while shift < MAX_SHIFT && largest / unit(shift) > f64::from(i8::MAX) {
+                shift += 1;
+            }
+            let quantised = averaged.map(|w| (w / unit(shift)).round().clamp(-127.0, 127.0) as i8);
+            if quantised.iter().any(|&w| w != 0) {
+                out.push((key, shift, quantised));
+            }
         }
-        Tagger {
-            word_classes,
-            dictionary,
-            rows,
-            weights,
-        }
+        out
     }
 }
 
-/// Trains a tagger on the examples, with the bundled word classes.
-pub fn train(examples: &[Example], options: &TrainOptions) -> Result<Tagger, DataError> {
+/// The value of a quantised weight of 1 at a shift.
+fn unit(shift: u8) -> f64 {
+    f64::from(1u32 << shift) / 1024.0
+}
+
+/// Trains a tagger on the examples, with the bundled word classes, and returns its
+/// weights file (format: [`Tagger::from_bytes`]).
+pub fn train(examples: &[Example], options: &TrainOptions) -> Result<Vec<u8>, DataError> {
     let word_classes = WordClasses::english().map_err(Clone::clone)?;
+    let lookup = |word| (word_classes.of(word), NO_CLASS);
     let prepared: Vec<(Vec<Context>, &[u8])> = examples
         .iter()
-        .map(|e| (contexts(&e.tokens(), word_classes), e.classes.as_slice()))
+        .map(|e| (contexts(&e.tokens(), lookup), e.classes.as_slice()))
         .collect();
     let dictionary = dictionary(&prepared, options);
     let mut perceptron = Perceptron::default();
@@ -391,7 +380,8 @@ pub fn train(examples: &[Example], options: &TrainOptions) -> Result<Tagger, Dat
             }
         }
     }
-    Ok(perceptron.finish(word_classes, dictionary, options.prune_below))
+    let features = perceptron.finish(options.prune_below);
+    Ok(weights_file(word_classes, &dictionary, &features))
 }
 
 /// Frequent words that nearly always take one class.
@@ -434,31 +424,32 @@ impl XorShift {
     }
 }
 
-/// The weights file of a tagger (format: [`Tagger::from_bytes`]), in key order.
-pub fn to_bytes(tagger: &Tagger) -> Vec<u8> {
+/// The weights file (format: [`Tagger::from_bytes`]), in key order.
+fn weights_file(
+    word_classes: &WordClasses,
+    dictionary: &FxHashMap<u64, u8>,
+    features: &[(u64, u8, [i8; CLASS_COUNT])],
+) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&tagger.word_classes.fingerprint.to_le_bytes());
+    out.extend_from_slice(&word_classes.fingerprint.to_le_bytes());
     out.push(CLASS_COUNT as u8);
     for class in CLASSES {
         let name = class.name();
         out.push(name.len() as u8);
         out.extend_from_slice(name.as_bytes());
     }
-    let mut dictionary: Vec<(u64, u8)> = tagger.dictionary.iter().map(|(&w, &c)| (w, c)).collect();
+    let mut dictionary: Vec<(u64, u8)> = dictionary.iter().map(|(&w, &c)| (w, c)).collect();
     dictionary.sort_unstable();
     out.extend_from_slice(&(dictionary.len() as u32).to_le_bytes());
     for (word, class) in dictionary {
         out.extend_from_slice(&word.to_le_bytes());
         out.push(class);
     }
-    let mut rows: Vec<(u64, u32)> = tagger.rows.iter().map(|(&k, &r)| (k, r)).collect();
-    rows.sort_unstable();
-    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-    for (key, row) in rows {
-        let row = row as usize;
-        let weights = &tagger.weights[row..row + CLASS_COUNT];
+    out.extend_from_slice(&(features.len() as u32).to_le_bytes());
+    for &(key, shift, weights) in features {
         out.extend_from_slice(&key.to_le_bytes());
+        out.push(shift);
         out.push(weights.iter().filter(|&&w| w != 0).count() as u8);
         for (class, &weight) in weights.iter().enumerate() {
             if weight != 0 {
@@ -681,7 +672,7 @@ mod tests {
             .collect()
     }
 
-    fn trained(corpus: &[Example], options: &TrainOptions) -> Tagger {
+    fn trained(corpus: &[Example], options: &TrainOptions) -> Vec<u8> {
         train(corpus, options).unwrap_or_else(|e| panic!("{e}"))
     }
 
@@ -694,8 +685,8 @@ mod tests {
             prune_below: 0.0,
             ..TrainOptions::default()
         };
-        let first = to_bytes(&trained(&corpus, &options));
-        let second = to_bytes(&trained(&corpus, &options));
+        let first = trained(&corpus, &options);
+        let second = trained(&corpus, &options);
         assert_eq!(first, second);
         let tagger = Tagger::from_bytes(&first).map_err(|e| e.to_string());
         let tagger = tagger.unwrap_or_else(|e| panic!("{e}"));
@@ -705,22 +696,34 @@ mod tests {
         assert_eq!(evaluation.unknown, 0);
         // Another seed orders the sentences otherwise, and the weights differ.
         let reseeded = TrainOptions { seed: 7, ..options };
-        assert_ne!(to_bytes(&trained(&corpus, &reseeded)), first);
+        assert_ne!(trained(&corpus, &reseeded), first);
     }
 
     #[test]
-    fn written_weights_read_back_to_the_same_tagger() {
-        let corpus = tiny_corpus();
-        let tagger = trained(&corpus, &TrainOptions::default());
-        let bytes = to_bytes(&tagger);
-        let read = Tagger::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(read.rows.len(), tagger.rows.len());
-        assert_eq!(read.dictionary, tagger.dictionary);
-        for example in &corpus {
-            let tokens = example.tokens();
-            assert_eq!(read.tag(&tokens), tagger.tag(&tokens));
+    fn written_features_read_back_including_colliding_slots() {
+        let classes = WordClasses::english().unwrap_or_else(|e| panic!("{e}"));
+        let mut row = [0i8; CLASS_COUNT];
+        row[3] = -7;
+        row[20] = 127;
+        // Three keys in one slot chain (same low bits), one alone.
+        let keys = [5u64, (1 << 40) | 5, (2 << 40) | 5, 9 << 44];
+        let features: Vec<(u64, u8, [i8; CLASS_COUNT])> =
+            keys.iter().map(|&k| (k, 3, row)).collect();
+        let mut dictionary = FxHashMap::default();
+        dictionary.insert(42, 7);
+        let bytes = weights_file(classes, &dictionary, &features);
+        let tagger = Tagger::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(tagger.feature_count(), 4);
+        for key in keys {
+            let found = tagger
+                .features
+                .get(key)
+                .map(|r| (r.shift, r.weights[3], r.weights[20]));
+            assert_eq!(found, Some((3, -7, 127)), "{key}");
         }
-        assert_eq!(to_bytes(&read), bytes);
+        assert!(tagger.features.get((3 << 40) | 5).is_none());
+        assert!(tagger.features.get(6).is_none());
+        assert_eq!(tagger.words.get(&42).map(|w| w.fixed), Some(7));
     }
 
     #[test]
@@ -737,7 +740,7 @@ mod tests {
             assert_eq!(read.skipped, 0);
             examples.extend(read.examples);
         }
-        let retrained = to_bytes(&trained(&examples, &TrainOptions::default()));
+        let retrained = trained(&examples, &TrainOptions::default());
         assert!(
             retrained == super::super::ENGLISH_WEIGHTS,
             "ontology/lexicon/en/tagger/weights.bin is not what training gives: rerun \
