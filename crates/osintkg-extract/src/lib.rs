@@ -19,6 +19,7 @@ mod output;
 pub mod relations;
 pub mod rule;
 pub mod segment;
+pub mod tagger;
 pub mod text;
 pub mod view;
 
