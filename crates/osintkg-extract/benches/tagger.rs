@@ -11,7 +11,8 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use osintkg_extract::segment::{self, Sentence};
 use osintkg_extract::tagger::Tagger;
-use osintkg_extract::{Document, Extractor, text};
+use osintkg_extract::text::Cleaner;
+use osintkg_extract::{Document, Extractor, Lexicon};
 use osintkg_graph::{DocumentMeta, Span};
 use std::hint::black_box;
 use std::path::Path;
@@ -43,7 +44,12 @@ struct Prepared {
     cue_sentences: Vec<usize>,
 }
 
-fn prepare(extractor: &Extractor, document: &Document) -> Prepared {
+fn prepare(
+    extractor: &Extractor,
+    cleaner: &Cleaner,
+    lexicon: &Lexicon,
+    document: &Document,
+) -> Prepared {
     let record = extractor.extract(document);
     let mut used: Vec<Span> = record
         .entities
@@ -57,8 +63,8 @@ fn prepare(extractor: &Extractor, document: &Document) -> Prepared {
             .iter()
             .flat_map(|r| r.evidence.iter().map(|e| e.span)),
     );
-    let cleaned = text::clean(&document.text);
-    let (sentences, _) = segment::segment(&cleaned);
+    let cleaned = cleaner.clean(&document.text);
+    let (sentences, _) = segment::segment(&cleaned, lexicon);
     let cue_sentences = sentences
         .iter()
         .enumerate()
@@ -86,7 +92,12 @@ fn bench(c: &mut Criterion) {
         eprintln!("the bundled tagger does not load");
         return;
     };
-    let extractor = Extractor::new();
+    let (Ok(extractor), Ok(cleaner), Ok(lexicon)) =
+        (Extractor::new(), Cleaner::new(), Lexicon::bundled())
+    else {
+        eprintln!("the extractor does not load");
+        return;
+    };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let sets = [
         ("seeds", read_dir(&root.join("seeds"))),
@@ -96,10 +107,13 @@ fn bench(c: &mut Criterion) {
         if documents.is_empty() {
             continue;
         }
-        let prepared: Vec<Prepared> = documents.iter().map(|d| prepare(&extractor, d)).collect();
+        let prepared: Vec<Prepared> = documents
+            .iter()
+            .map(|d| prepare(&extractor, &cleaner, &lexicon, d))
+            .collect();
         let segmented: Vec<Vec<Sentence<'_>>> = prepared
             .iter()
-            .map(|p| segment::segment(&p.cleaned).0)
+            .map(|p| segment::segment(&p.cleaned, &lexicon).0)
             .collect();
         let cues: Vec<Vec<Sentence<'_>>> = segmented
             .iter()

@@ -13,9 +13,11 @@
 //! sentences instead; with `--time N` it tags them N times and prints the rate (run it under
 //! `perf stat -e task-clock` for CPU time on a busy machine). The treebank defaults to `../shared/treebank/ud-english-ewt`.
 
+use osintkg_extract::lexicon::{LanguagePack, Lexicon};
 use osintkg_extract::tagger::train::{self, Evaluation, Example, TrainOptions};
 use osintkg_extract::tagger::{Pos, Tag, Tagger, VerbForm};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 struct Arguments {
@@ -64,9 +66,23 @@ fn arguments() -> Result<Arguments, String> {
     Ok(parsed)
 }
 
+/// The English pack, which tokenises the treebank as the pipeline tokenises English.
+fn english() -> Result<&'static LanguagePack, String> {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    if LEXICON.get().is_none() {
+        let lexicon = Lexicon::bundled().map_err(|e| e.to_string())?;
+        let _ = LEXICON.set(lexicon);
+    }
+    LEXICON
+        .get()
+        .map(|lexicon| lexicon.pack(Some("en")))
+        .ok_or_else(|| "the bundled lexicon did not load".to_owned())
+}
+
 fn read(path: &Path) -> Result<Vec<Example>, String> {
     let source = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let treebank = train::read_conllu(&source).map_err(|e| format!("{}: {e}", path.display()))?;
+    let treebank =
+        train::read_conllu(&source, english()?).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!(
         "{}: {} sentences, {} skipped (words not found in the text)",
         path.display(),
@@ -121,9 +137,13 @@ fn without_verb_forms(examples: &[Example]) -> Vec<Example> {
 /// Trains, and returns the weights file and the tagger it makes.
 fn fit(training: &[Example], arguments: &Arguments) -> Result<(Vec<u8>, Tagger), String> {
     let trained = if arguments.upos_only {
-        train::train(&without_verb_forms(training), &arguments.options)
+        train::train(
+            &without_verb_forms(training),
+            &arguments.options,
+            english()?,
+        )
     } else {
-        train::train(training, &arguments.options)
+        train::train(training, &arguments.options, english()?)
     };
     let bytes = trained.map_err(|e| e.to_string())?;
     let tagger = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
@@ -181,14 +201,16 @@ fn report(evaluation: &Evaluation) {
 /// that many times and prints the rate.
 fn show(paths: &[PathBuf], rounds: usize) -> Result<(), String> {
     let tagger = Tagger::english().map_err(|e| e.to_string())?;
+    let cleaner = osintkg_extract::text::Cleaner::new().map_err(|e| e.to_string())?;
+    let lexicon = Lexicon::bundled().map_err(|e| e.to_string())?;
     let mut texts = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        texts.push(osintkg_extract::text::clean(&text));
+        texts.push(cleaner.clean(&text));
     }
     let documents: Vec<_> = texts
         .iter()
-        .map(|t| osintkg_extract::segment::segment(t).0)
+        .map(|t| osintkg_extract::segment::segment(t, &lexicon).0)
         .collect();
     let sentences = documents.iter().flatten();
     if rounds == 0 {
@@ -255,7 +277,8 @@ fn main() -> Result<(), String> {
         report(&train::evaluate(
             &tagger,
             &held_out,
-            &train::vocabulary(&training),
+            &train::vocabulary(&training, english()?),
+            english()?,
         ));
     }
     if arguments.folds {
@@ -274,7 +297,12 @@ fn main() -> Result<(), String> {
                 }
             }
             let (_, tagger) = fit(&training, &arguments)?;
-            let evaluation = train::evaluate(&tagger, &held_out, &train::vocabulary(&training));
+            let evaluation = train::evaluate(
+                &tagger,
+                &held_out,
+                &train::vocabulary(&training, english()?),
+                english()?,
+            );
             println!(
                 "fold {fold}: {} tokens, accuracy {}, UPOS {}, unseen-word UPOS {}",
                 evaluation.tokens,

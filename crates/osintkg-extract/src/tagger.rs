@@ -806,15 +806,23 @@ fn features(contexts: &[Context], at: usize, history: History) -> Features {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::{LanguagePack, Lexicon};
     use crate::text;
     use osintkg_graph::Span;
+    use std::sync::LazyLock;
+
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::bundled().unwrap());
+
+    fn english() -> &'static LanguagePack {
+        LEXICON.pack(Some("en"))
+    }
 
     fn tag(sentence: &str) -> Vec<(String, &'static str)> {
         let tagger = match Tagger::english() {
             Ok(tagger) => tagger,
             Err(error) => panic!("bundled weights are malformed: {error}"),
         };
-        let tokens = text::tokens(sentence, Span::new(0, sentence.len()));
+        let tokens = text::tokens(sentence, Span::new(0, sentence.len()), english());
         let tags = tagger.tag(&tokens);
         assert_eq!(tags.len(), tokens.len());
         tokens
@@ -896,7 +904,7 @@ mod tests {
         assert_eq!(tag_of(&tagged, "while"), "SCONJ");
         assert_eq!(tag_of(&tagged, "slept"), "VERB:VBD");
         let classes_of = |word: &str| {
-            let tokens = text::tokens(word, Span::new(0, word.len()));
+            let tokens = text::tokens(word, Span::new(0, word.len()), english());
             let lookup = |hash| (WordClasses::english().map_or(0, |c| c.of(hash)), NO_CLASS);
             contexts(&tokens, lookup)[PAD].classes
         };
@@ -913,7 +921,7 @@ mod tests {
         let odd = "ﷺ ... 4,000 ISIS-K’s a-b-c-d-e-f-g-h-i-j U.S. ‰‰‰";
         assert_eq!(
             tag(odd).len(),
-            text::tokens(odd, Span::new(0, odd.len())).len()
+            text::tokens(odd, Span::new(0, odd.len()), english()).len()
         );
     }
 

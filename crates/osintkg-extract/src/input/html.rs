@@ -271,7 +271,6 @@ fn json_ld_date(page: &Html) -> Option<String> {
     })
 }
 
-
 /// The text under `root` (not counting `root` itself as a block), walked without
 /// recursion: block elements on their own lines, skipped elements and all they hold
 /// left out.

@@ -16,6 +16,7 @@ use super::{
     CLASS_COUNT, CLASSES, Context, DataError, History, MAGIC, MAX_SHIFT, NO_CLASS, PAD, Pos, Tag,
     Tagger, VerbForm, WordClasses, argmax, contexts, features,
 };
+use crate::lexicon::LanguagePack;
 use crate::text::{self, Token};
 use osintkg_graph::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -33,8 +34,8 @@ pub struct Example {
 
 impl Example {
     /// The sentence's tokens, as the extraction pipeline makes them.
-    pub fn tokens(&self) -> Vec<Token<'_>> {
-        text::tokens(&self.text, Span::new(0, self.text.len()))
+    pub fn tokens(&self, pack: &LanguagePack) -> Vec<Token<'_>> {
+        text::tokens(&self.text, Span::new(0, self.text.len()), pack)
     }
 
     /// The gold tags.
@@ -84,7 +85,7 @@ struct Pending {
 }
 
 /// Reads a CoNLL-U file and re-tokenises each sentence.
-pub fn read_conllu(source: &str) -> Result<Treebank, ConlluError> {
+pub fn read_conllu(source: &str, pack: &LanguagePack) -> Result<Treebank, ConlluError> {
     let mut treebank = Treebank::default();
     let mut document = String::new();
     let mut pending = Pending::default();
@@ -96,7 +97,7 @@ pub fn read_conllu(source: &str) -> Result<Treebank, ConlluError> {
         if line.trim().is_empty() {
             let sentence = std::mem::take(&mut pending);
             if !sentence.words.is_empty() {
-                match align(&document, sentence) {
+                match align(&document, sentence, pack) {
                     Some(example) => treebank.examples.push(example),
                     None => treebank.skipped += 1,
                 }
@@ -181,7 +182,7 @@ fn class(tag: Tag) -> Option<u8> {
 }
 
 /// Finds the words in the text and tags osintkg's tokens of it.
-fn align(document: &str, sentence: Pending) -> Option<Example> {
+fn align(document: &str, sentence: Pending, pack: &LanguagePack) -> Option<Example> {
     let text = sentence.text?;
     let mut spans = Vec::with_capacity(sentence.surface.len());
     let mut cursor = 0;
@@ -195,7 +196,7 @@ fn align(document: &str, sentence: Pending) -> Option<Example> {
         cursor = start + form.len();
         spans.push(Span::new(start, cursor));
     }
-    let tokens = text::tokens(&text, Span::new(0, text.len()));
+    let tokens = text::tokens(&text, Span::new(0, text.len()), pack);
     let punct = class(Tag::plain(Pos::Punct))?;
     let mut classes = Vec::with_capacity(tokens.len());
     for token in &tokens {
@@ -349,12 +350,16 @@ fn unit(shift: u8) -> f64 {
 
 /// Trains a tagger on the examples, with the bundled word classes, and returns its
 /// weights file (format: [`Tagger::from_bytes`]).
-pub fn train(examples: &[Example], options: &TrainOptions) -> Result<Vec<u8>, DataError> {
+pub fn train(
+    examples: &[Example],
+    options: &TrainOptions,
+    pack: &LanguagePack,
+) -> Result<Vec<u8>, DataError> {
     let word_classes = WordClasses::english().map_err(Clone::clone)?;
     let lookup = |word| (word_classes.of(word), NO_CLASS);
     let prepared: Vec<(Vec<Context>, &[u8])> = examples
         .iter()
-        .map(|e| (contexts(&e.tokens(), lookup), e.classes.as_slice()))
+        .map(|e| (contexts(&e.tokens(pack), lookup), e.classes.as_slice()))
         .collect();
     let dictionary = dictionary(&prepared, options);
     let mut perceptron = Perceptron::default();
@@ -509,15 +514,20 @@ fn ratio(part: usize, whole: usize) -> f64 {
 }
 
 /// The lowercase words of the examples: what counts as a known word.
-pub fn vocabulary(examples: &[Example]) -> FxHashSet<String> {
+pub fn vocabulary(examples: &[Example], pack: &LanguagePack) -> FxHashSet<String> {
     examples
         .iter()
-        .flat_map(|e| e.tokens().into_iter().map(|t| t.text.to_lowercase()))
+        .flat_map(|e| e.tokens(pack).into_iter().map(|t| t.text.to_lowercase()))
         .collect()
 }
 
 /// Tags the examples and compares with their gold classes.
-pub fn evaluate(tagger: &Tagger, examples: &[Example], known: &FxHashSet<String>) -> Evaluation {
+pub fn evaluate(
+    tagger: &Tagger,
+    examples: &[Example],
+    known: &FxHashSet<String>,
+    pack: &LanguagePack,
+) -> Evaluation {
     let mut evaluation = Evaluation {
         tokens: 0,
         correct: 0,
@@ -527,7 +537,7 @@ pub fn evaluate(tagger: &Tagger, examples: &[Example], known: &FxHashSet<String>
         confusion: vec![[0; CLASS_COUNT]; CLASS_COUNT],
     };
     for example in examples {
-        let tokens = example.tokens();
+        let tokens = example.tokens(pack);
         for ((token, predicted), gold) in tokens.iter().zip(tagger.tag(&tokens)).zip(example.tags())
         {
             let (Some(gold_class), Some(predicted_class)) = (class(gold), class(predicted)) else {
@@ -550,6 +560,15 @@ pub fn evaluate(tagger: &Tagger, examples: &[Example], known: &FxHashSet<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicon;
+    use std::sync::LazyLock;
+
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::bundled().unwrap());
+
+    /// The English pack, which tokenises as the pipeline does for English text.
+    fn english() -> &'static LanguagePack {
+        LEXICON.pack(Some("en"))
+    }
 
     const SAMPLE: &str = "\
 # newdoc id = doc-a
@@ -580,7 +599,7 @@ mod tests {
 
     fn tagged(example: &Example) -> Vec<(String, &'static str)> {
         example
-            .tokens()
+            .tokens(english())
             .iter()
             .zip(example.tags())
             .map(|(t, tag)| (t.text.to_owned(), tag.name()))
@@ -593,7 +612,7 @@ mod tests {
 
     #[test]
     fn treebank_words_take_osintkg_tokenisation() {
-        let treebank = read_conllu(SAMPLE).map_err(|e| e.to_string());
+        let treebank = read_conllu(SAMPLE, english()).map_err(|e| e.to_string());
         let treebank = treebank.unwrap_or_default();
         assert_eq!(treebank.skipped, 0);
         assert_eq!(treebank.examples.len(), 2);
@@ -626,16 +645,16 @@ mod tests {
 
     #[test]
     fn bad_conllu_names_the_line() {
-        let error = read_conllu("# text = a\n1\ta\n").err();
+        let error = read_conllu("# text = a\n1\ta\n", english()).err();
         assert_eq!(error.map(|e| e.line), Some(2));
-        let unknown = read_conllu("1\ta\ta\tWHAT\tX\t_\t0\troot\t_\t_\n").err();
+        let unknown = read_conllu("1\ta\ta\tWHAT\tX\t_\t0\troot\t_\t_\n", english()).err();
         assert_eq!(unknown.map(|e| e.message), Some("unknown UPOS".to_owned()));
     }
 
     #[test]
     fn sentences_whose_words_are_not_in_their_text_are_skipped() {
         let source = "# text = one two\n1\tone\tone\tNUM\tCD\t_\t0\troot\t_\t_\n2\tthree\tthree\tNUM\tCD\t_\t1\tflat\t_\t_\n";
-        let treebank = read_conllu(source).unwrap_or_default();
+        let treebank = read_conllu(source, english()).unwrap_or_default();
         assert_eq!((treebank.examples.len(), treebank.skipped), (0, 1));
     }
 
@@ -673,7 +692,7 @@ mod tests {
     }
 
     fn trained(corpus: &[Example], options: &TrainOptions) -> Vec<u8> {
-        train(corpus, options).unwrap_or_else(|e| panic!("{e}"))
+        train(corpus, options, english()).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -690,7 +709,7 @@ mod tests {
         assert_eq!(first, second);
         let tagger = Tagger::from_bytes(&first).map_err(|e| e.to_string());
         let tagger = tagger.unwrap_or_else(|e| panic!("{e}"));
-        let evaluation = evaluate(&tagger, &corpus, &vocabulary(&corpus));
+        let evaluation = evaluate(&tagger, &corpus, &vocabulary(&corpus, english()), english());
         assert_eq!(evaluation.tokens, 31);
         assert_eq!(evaluation.correct, evaluation.tokens, "{evaluation:?}");
         assert_eq!(evaluation.unknown, 0);
@@ -736,7 +755,7 @@ mod tests {
             let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
                 panic!("{}: {e} (the treebank is in ../shared)", path.display())
             });
-            let read = read_conllu(&source).unwrap_or_else(|e| panic!("{e}"));
+            let read = read_conllu(&source, english()).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(read.skipped, 0);
             examples.extend(read.examples);
         }
