@@ -27,7 +27,7 @@ fn store() -> &'static Store {
             .map(|e| e.expect("a seed").path())
             .collect();
         paths.sort();
-        let extractor = Extractor::new();
+        let extractor = Extractor::new().expect("the bundled language packs load");
         let records: Vec<_> = paths
             .iter()
             .flat_map(|p| osintkg_extract::read_path(p).expect("a readable seed").0)

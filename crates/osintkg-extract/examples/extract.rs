@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let extractor = Extractor::new();
+    let extractor = Extractor::new()?;
     let list = input::list_files(&paths)?;
     for file in &list.files {
         let (documents, warnings) = input::read_path(file)?;

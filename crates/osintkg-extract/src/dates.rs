@@ -1,14 +1,18 @@
-//! Dates in English and Italian text, normalised to ISO 8601 with their precision.
+//! Dates in text, normalised to ISO 8601 with their precision.
 //!
-//! Absolute dates are read as written; a day and month without a year take the year of
-//! the article (its stated date, or else the latest year the document mentions, since
-//! news reports on its own present); relative dates ("on Wednesday", "this week",
-//! "earlier this year") are resolved only against a stated article date.
+//! The patterns are English's and Italian's date grammar (day month year, month day,
+//! "in 2014", "last month"); the words in them (month and weekday names, ordinal
+//! suffixes, time prepositions, relative phrases) come from each language pack, so a
+//! language's dates are a pack's files. Absolute dates are read as written. A day and
+//! month without a year take the year of the article, when the article's date is known,
+//! or a year the same article wrote before them; relative dates ("on Wednesday", "last
+//! month", "two days ago") resolve only against the article's own date: without one they
+//! stay undated rather than borrow a year from an unrelated sentence.
 
-use jiff::civil::{Date, Weekday};
+use crate::lexicon::{DateUnit, DateWords, Lexicon, WordMap};
+use jiff::civil::Date;
 use osintkg_graph::Span;
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// A date expression found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,189 +23,453 @@ pub struct DateMention {
     pub iso: String,
 }
 
+/// A date as the text writes it, before a year-less one is given its year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// Complete as written (or resolved against the article's date): ISO 8601.
+    Dated(String),
+    /// A month, perhaps with a day, without a year ("March 22", "in March").
+    YearLess {
+        /// 1 to 12.
+        month: i8,
+        /// The day, when written.
+        day: Option<i8>,
+    },
+}
+
+impl Written {
+    /// True when the text writes the day, month and year.
+    pub fn is_complete(&self) -> bool {
+        matches!(self, Written::Dated(iso) if iso.len() == 10)
+    }
+
+    /// The year written, when there is one.
+    pub fn year(&self) -> Option<i16> {
+        match self {
+            Written::Dated(iso) => iso.get(..4)?.parse().ok(),
+            Written::YearLess { .. } => None,
+        }
+    }
+
+    /// The ISO date, given the year for a year-less date.
+    pub fn resolve(&self, year: Option<i16>) -> Option<String> {
+        match self {
+            Written::Dated(iso) => Some(iso.clone()),
+            Written::YearLess { month, day } => {
+                let year = year?;
+                match day {
+                    Some(day) => Date::new(year, *month, *day).ok().map(|d| d.to_string()),
+                    None => Some(format!("{year:04}-{month:02}")),
+                }
+            }
+        }
+    }
+}
+
+/// A date expression as found, before year-less dates are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scanned {
+    /// Where it is.
+    pub span: Span,
+    /// What it says.
+    pub written: Written,
+}
+
 /// What relative and year-less dates are resolved against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DateContext {
-    /// The article's own date, when the input states it.
+    /// The article's own date, when known.
     pub article: Option<Date>,
     /// The year for a day and month written without one.
     pub default_year: Option<i16>,
 }
 
-const MONTH_NAMES: &[(&str, i8)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("gennaio", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("febbraio", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("marzo", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("aprile", 4),
-    ("may", 5),
-    ("maggio", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("giugno", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("luglio", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("agosto", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("settembre", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("ottobre", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("novembre", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("dicembre", 12),
-];
-
-const MONTH: &str = "(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\\.?";
-
-static DAY_MONTH_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s*,?\s+(\d{{4}})(?-u:\b)"
-    ))
-    .ok()
-});
-static MONTH_DAY_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s+(\d{{4}})(?-u:\b)")).ok()
-});
-static MONTH_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b){}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)",
-        capitalised_month()
-    ))
-    .ok()
-});
-static DAY_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?-u:\b)"
-    ))
-    .ok()
-});
-static MONTH_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b){MONTH}\s+(?:of\s+)?(\d{{4}})(?-u:\b)"
-    ))
-    .ok()
-});
-static MONTH_ONLY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Ee]arly|[Ll]ate|[Bb]y)\s+{}(?-u:\b)",
-        capitalised_month()
-    ))
-    .ok()
-});
-static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|since|from|of|by|until|during|nel|dal|del)\s+(?:early\s+|late\s+|mid-)?((?:19|20)\d{2})(?-u:\b)").ok()
-});
-static RELATIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(this week|last week|earlier this year|this year|last year|last month|this month|yesterday|today|last summer|this summer|last winter|last spring|last autumn))(?-u:\b)").ok()
-});
-
-/// English month names start with a capital when they are dates; "may" and "march"
-/// lowercase are verbs.
-fn capitalised_month() -> String {
-    "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\\.?".to_owned()
+/// A language's date patterns, compiled once from its pack. A pattern is absent only
+/// when the pack lacks its words (no month names, no relative phrases): a pattern that
+/// does not compile is an error when the pack loads.
+#[derive(Debug)]
+pub struct DatePatterns {
+    day_month_year: Option<Regex>,
+    month_day_year: Option<Regex>,
+    month_year: Option<Regex>,
+    month_day: Option<Regex>,
+    day_month: Option<Regex>,
+    month_only: Option<Regex>,
+    year: Option<Regex>,
+    relative: Option<Regex>,
+    months: WordMap<i8>,
+    weekdays: WordMap<i8>,
+    numbers: WordMap<u32>,
+    words: DateWords,
 }
 
-fn month_number(name: &str) -> Option<i8> {
-    let lower = name.trim_end_matches('.').to_lowercase();
-    MONTH_NAMES
-        .iter()
-        .find(|(n, _)| *n == lower)
-        .map(|(_, m)| *m)
-}
-
-fn valid_day(year: i16, month: i8, day: i8) -> Option<Date> {
-    Date::new(year, month, day).ok()
-}
-
-/// Every date expression in `span`, longest forms first, never overlapping.
-pub fn find(text: &str, span: Span, context: &DateContext) -> Vec<DateMention> {
-    let slice = &text[span.start..span.end];
-    let mut out: Vec<DateMention> = Vec::new();
-    // Earlier patterns are the longer forms: a later match inside one is not a date of its own.
-    let push = |(start, end): (usize, usize), iso: Option<String>, out: &mut Vec<DateMention>| {
-        let found = Span::new(span.start + start, span.start + end);
-        if let Some(iso) = iso
-            && !out.iter().any(|d| d.span.overlaps(&found))
-        {
-            out.push(DateMention { span: found, iso });
+/// One alternative per word, longest first, each with ASCII word boundaries where its
+/// ends are ASCII letters (a boundary after "martedì" would never match).
+fn alternation<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<String> {
+    let mut words: Vec<&str> = words.into_iter().collect();
+    if words.is_empty() {
+        return None;
+    }
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let bounded = |word: &str| {
+        let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        let mut out = String::new();
+        if edge(word.chars().next()) {
+            out.push_str(r"(?-u:\b)");
         }
+        out.push_str(&phrase(word));
+        if edge(word.chars().next_back()) {
+            out.push_str(r"(?-u:\b)");
+        }
+        out
     };
-    let each = |regex: &LazyLock<Option<Regex>>| -> Vec<regex::Captures<'_>> {
-        regex
-            .as_ref()
-            .map(|r| r.captures_iter(slice).collect())
-            .unwrap_or_default()
-    };
-    for c in each(&DAY_MONTH_YEAR) {
-        let iso = parse_ymd(&c[3], &c[2], &c[1]);
-        push(whole(&c), iso, &mut out);
-    }
-    for c in each(&MONTH_DAY_YEAR) {
-        let iso = parse_ymd(&c[3], &c[1], &c[2]);
-        push(whole(&c), iso, &mut out);
-    }
-    for c in each(&MONTH_YEAR) {
-        let iso = c[2]
-            .parse::<i16>()
-            .ok()
-            .zip(month_number(&c[1]))
-            .map(|(y, m)| format!("{y:04}-{m:02}"));
-        push(whole(&c), iso, &mut out);
-    }
-    for c in each(&MONTH_DAY) {
-        let iso = context
-            .default_year
-            .and_then(|y| parse_ymd(&y.to_string(), &c[1], &c[2]));
-        push(whole(&c), iso, &mut out);
-    }
-    for c in each(&DAY_MONTH) {
-        let iso = context
-            .default_year
-            .and_then(|y| parse_ymd(&y.to_string(), &c[2], &c[1]));
-        push(whole(&c), iso, &mut out);
-    }
-    for c in each(&MONTH_ONLY) {
-        let iso = context
-            .default_year
-            .zip(month_number(&c[1]))
-            .map(|(y, m)| format!("{y:04}-{m:02}"));
-        let Some(month) = c.get(1) else { continue };
-        push((month.start(), month.end()), iso, &mut out);
-    }
-    for c in each(&YEAR) {
-        let Some(year) = c.get(1) else { continue };
-        push(
-            (year.start(), year.end()),
-            Some(year.as_str().to_owned()),
-            &mut out,
+    Some(words.into_iter().map(bounded).collect::<Vec<_>>().join("|"))
+}
+
+/// A phrase as a pattern: its words escaped, any run of spaces between them.
+fn phrase(text: &str) -> String {
+    text.split(' ')
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+impl DatePatterns {
+    /// Compiles the patterns of a pack's date words.
+    pub fn new(words: DateWords) -> Result<DatePatterns, regex::Error> {
+        let any_case = alternation(words.months.iter().map(|m| m.word.as_str()));
+        // Capitalised names are dates only when capitalised ("May", not the verb "may").
+        let capitalised: Vec<String> = words
+            .months
+            .iter()
+            .map(|m| {
+                let name = if m.capitalised {
+                    capitalise(&m.word)
+                } else {
+                    format!("(?i:{})", regex::escape(&m.word))
+                };
+                // "Mar" is no month in "Marawi".
+                let ascii_end = m
+                    .word
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+                if ascii_end {
+                    format!(r"{name}(?-u:\b)")
+                } else {
+                    name
+                }
+            })
+            .collect();
+        let capitalised = (!capitalised.is_empty()).then(|| {
+            let mut sorted = capitalised.clone();
+            sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            sorted.join("|")
+        });
+        let ordinal = alternation(words.ordinal_suffixes.iter().map(String::as_str))
+            .map_or(String::new(), |o| {
+                format!("(?:{})?", o.replace(r"(?-u:\b)", ""))
+            });
+        let optional =
+            |alt: Option<String>| alt.map_or(String::new(), |a| format!("(?:(?:{a})\\s+)?"));
+        let genitive = optional(alternation(words.genitives.iter().map(String::as_str)));
+        let coordinator = alternation(words.coordinators.iter().map(String::as_str))
+            .map_or("-|–".to_owned(), |c| format!("{c}|-|–"));
+        let compile = |pattern: Option<String>| pattern.map(|p| Regex::new(&p)).transpose();
+        let month = any_case.as_ref().map(|m| format!(r"(?i:({m}))\.?"));
+        let cap_month = capitalised.as_ref().map(|m| format!(r"({m})\.?"));
+        let day = format!(r"(\d{{1,2}}){ordinal}");
+        let day_month_year = compile(
+            month
+                .as_ref()
+                .map(|m| format!(r"(?-u:\b){day}\s+{m}\s*,?\s+(\d{{4}})(?-u:\b)")),
+        )?;
+        let month_day_year = compile(month.as_ref().map(|m| {
+            format!(
+                r"{m}\s+{day}(?:\s*(?i:{coordinator})\s*\d{{1,2}}{ordinal})?\s*,?\s+(\d{{4}})(?-u:\b)"
+            )
+        }))?;
+        let month_year = compile(
+            month
+                .as_ref()
+                .map(|m| format!(r"{m}\s+{genitive}(\d{{4}})(?-u:\b)")),
+        )?;
+        let month_day = compile(cap_month.as_ref().map(|m| format!(r"{m}\s+{day}(?-u:\b)")))?;
+        let day_month = compile(
+            month
+                .as_ref()
+                .map(|m| format!(r"(?-u:\b){day}\s+{genitive}{m}")),
+        )?;
+        let introducers = alternation(
+            words
+                .time_prepositions
+                .iter()
+                .chain(&words.modifiers)
+                .map(String::as_str),
         );
+        let month_only = compile(
+            cap_month
+                .as_ref()
+                .zip(introducers.as_ref())
+                .map(|(m, i)| format!(r"(?i:{i})\s+{m}")),
+        )?;
+        let modifier = alternation(words.modifiers.iter().map(String::as_str))
+            .map_or(String::new(), |m| format!(r"(?:(?:{m})(?:\s+|-))?"));
+        let year = compile(
+            alternation(words.time_prepositions.iter().map(String::as_str))
+                .map(|p| format!(r"(?i:{p})\s+{modifier}((?:19|20)\d{{2}})(?-u:\b)")),
+        )?;
+        let weekday = alternation(words.weekdays.iter().map(|(w, _)| w.as_str()));
+        let number = alternation(words.numbers.iter().map(|(w, _)| w.as_str()))
+            .map_or(r"\d{1,3}".to_owned(), |n| format!(r"\d{{1,3}}|{n}"));
+        let relative = words
+            .relative
+            .iter()
+            .filter_map(|r| {
+                let parts: Option<Vec<String>> = r
+                    .words
+                    .iter()
+                    .map(|w| match w.as_str() {
+                        "{weekday}" => weekday.as_ref().map(|d| format!("(?:{d})")),
+                        "{n}" => Some(format!("(?:{number})")),
+                        literal => Some(regex::escape(literal)),
+                    })
+                    .collect();
+                parts.map(|p| p.join(r"\s+"))
+            })
+            .collect::<Vec<_>>();
+        let relative = compile((!relative.is_empty()).then(|| {
+            let mut sorted = relative.clone();
+            sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", sorted.join("|"))
+        }))?;
+        let mut months = WordMap::default();
+        for m in &words.months {
+            months.insert(&m.word, m.number);
+        }
+        let mut weekdays = WordMap::default();
+        for (w, n) in &words.weekdays {
+            weekdays.insert(w, *n);
+        }
+        let mut numbers = WordMap::default();
+        for (w, n) in &words.numbers {
+            numbers.insert(w, *n);
+        }
+        Ok(DatePatterns {
+            day_month_year,
+            month_day_year,
+            month_year,
+            month_day,
+            day_month,
+            month_only,
+            year,
+            relative,
+            months,
+            weekdays,
+            numbers,
+            words,
+        })
     }
-    for c in each(&RELATIVE) {
-        let iso = c
-            .get(1)
-            .map(|w| resolve_weekday(w.as_str(), context))
-            .or_else(|| c.get(2).map(|p| resolve_relative(p.as_str(), context)))
-            .flatten();
-        push(whole(&c), iso, &mut out);
+
+    fn month_number(&self, name: &str) -> Option<i8> {
+        self.months.get(name.trim_end_matches('.')).copied()
     }
-    out.sort_by_key(|d| d.span.start);
-    out
+
+    /// Every date expression in `span`, resolved with the context's year.
+    pub fn find(&self, text: &str, span: Span, context: &DateContext) -> Vec<DateMention> {
+        self.scan(text, span, context.article)
+            .into_iter()
+            .filter_map(|d| {
+                Some(DateMention {
+                    iso: d.written.resolve(context.default_year)?,
+                    span: d.span,
+                })
+            })
+            .collect()
+    }
+
+    /// Every date expression in `span`, longest forms first, never overlapping; relative
+    /// ones resolved against the article's date, year-less ones left for the caller.
+    pub fn scan(&self, text: &str, span: Span, article: Option<Date>) -> Vec<Scanned> {
+        let slice = &text[span.start..span.end];
+        let mut out: Vec<Scanned> = Vec::new();
+        // Earlier patterns are the longer forms: a later match inside one is not a date
+        // of its own.
+        let push =
+            |(start, end): (usize, usize), written: Option<Written>, out: &mut Vec<Scanned>| {
+                let found = Span::new(span.start + start, span.start + end);
+                if let Some(written) = written
+                    && !out.iter().any(|d| d.span.overlaps(&found))
+                {
+                    out.push(Scanned {
+                        span: found,
+                        written,
+                    });
+                }
+            };
+        let dated = |iso: Option<String>| iso.map(Written::Dated);
+        let each = |regex: &Option<Regex>| -> Vec<regex::Captures<'_>> {
+            regex
+                .as_ref()
+                .map(|r| r.captures_iter(slice).collect())
+                .unwrap_or_default()
+        };
+        let ymd = |year: &str, month: &str, day: &str| {
+            let year: i16 = year.parse().ok()?;
+            let month = self.month_number(month)?;
+            let day: i8 = day.parse().ok()?;
+            Date::new(year, month, day).ok().map(|d| d.to_string())
+        };
+        let year_less = |month: &str, day: Option<&str>| {
+            let month = self.month_number(month)?;
+            let day = match day {
+                Some(day) => Some(day.parse::<i8>().ok().filter(|d| (1..=31).contains(d))?),
+                None => None,
+            };
+            Some(Written::YearLess { month, day })
+        };
+        for c in each(&self.day_month_year) {
+            push(whole(&c), dated(ymd(&c[3], &c[2], &c[1])), &mut out);
+        }
+        for c in each(&self.month_day_year) {
+            push(whole(&c), dated(ymd(&c[3], &c[1], &c[2])), &mut out);
+        }
+        for c in each(&self.month_year) {
+            let iso = c[2]
+                .parse::<i16>()
+                .ok()
+                .zip(self.month_number(&c[1]))
+                .map(|(y, m)| format!("{y:04}-{m:02}"));
+            push(whole(&c), dated(iso), &mut out);
+        }
+        for c in each(&self.month_day) {
+            push(whole(&c), year_less(&c[1], Some(&c[2])), &mut out);
+        }
+        for c in each(&self.day_month) {
+            push(whole(&c), year_less(&c[2], Some(&c[1])), &mut out);
+        }
+        for c in each(&self.month_only) {
+            let Some(month) = c.get(1) else { continue };
+            push(
+                (month.start(), month.end()),
+                year_less(month.as_str(), None),
+                &mut out,
+            );
+        }
+        for c in each(&self.year) {
+            let Some(year) = c.get(1) else { continue };
+            push(
+                (year.start(), year.end()),
+                Some(Written::Dated(year.as_str().to_owned())),
+                &mut out,
+            );
+        }
+        for c in each(&self.relative) {
+            let iso = article.and_then(|article| self.resolve_relative(&c[0], article));
+            push(whole(&c), dated(iso), &mut out);
+        }
+        out.sort_by_key(|d| d.span.start);
+        out
+    }
+
+    /// A relative phrase as written, resolved against the article's date.
+    fn resolve_relative(&self, written: &str, article: Date) -> Option<String> {
+        let words: Vec<&str> = written.split_whitespace().collect();
+        for phrase in &self.words.relative {
+            if phrase.words.len() != words.len() {
+                continue;
+            }
+            let mut weekday = None;
+            let mut times = 1i32;
+            let fits = phrase
+                .words
+                .iter()
+                .zip(&words)
+                .all(|(slot, word)| match slot.as_str() {
+                    "{weekday}" => {
+                        weekday = self.weekdays.get(word).copied();
+                        weekday.is_some()
+                    }
+                    "{n}" => {
+                        let n = word
+                            .parse::<u32>()
+                            .ok()
+                            .or_else(|| self.numbers.get(word).copied());
+                        times = n.and_then(|n| i32::try_from(n).ok()).unwrap_or(0);
+                        n.is_some()
+                    }
+                    literal => literal.eq_ignore_ascii_case(word) || literal == word.to_lowercase(),
+                });
+            if fits {
+                return resolve(article, phrase.unit, phrase.offset * times, weekday);
+            }
+        }
+        None
+    }
+}
+
+/// A capitalised name as a pattern that matches it only capitalised: "May", "MAY".
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let rest: String = chars.collect();
+    format!(
+        "{}(?:{}|{})",
+        regex::escape(&first.to_uppercase().to_string()),
+        regex::escape(&rest),
+        regex::escape(&rest.to_uppercase())
+    )
+}
+
+/// The date `offset` units from the article's, at the unit's precision.
+fn resolve(article: Date, unit: DateUnit, offset: i32, weekday: Option<i8>) -> Option<String> {
+    let ym = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
+    let days = |n: i64| article.checked_add(jiff::Span::new().days(n)).ok();
+    let year = |offset: i32| {
+        i16::try_from(i32::from(article.year()) + offset)
+            .ok()
+            .map(|y| format!("{y:04}"))
+    };
+    match unit {
+        DateUnit::Day => days(i64::from(offset)).map(|d| d.to_string()),
+        DateUnit::Week => days(7 * i64::from(offset)).map(ym),
+        DateUnit::Month => article
+            .checked_add(jiff::Span::new().months(offset))
+            .ok()
+            .map(ym),
+        DateUnit::Year => year(offset),
+        DateUnit::Weekday => {
+            let target = i32::from(weekday?);
+            let today = i32::from(article.weekday().to_monday_one_offset());
+            let shift = if offset > 0 {
+                let ahead = (target - today).rem_euclid(7);
+                (if ahead == 0 { 7 } else { ahead }) + 7 * (offset - 1)
+            } else {
+                -((today - target).rem_euclid(7)) + 7 * offset
+            };
+            days(i64::from(shift)).map(|d| d.to_string())
+        }
+        DateUnit::Summer | DateUnit::Winter | DateUnit::Spring | DateUnit::Autumn => {
+            // The last month of each season: a past one is this year's once it has ended.
+            let end = match unit {
+                DateUnit::Winter => 2,
+                DateUnit::Spring => 5,
+                DateUnit::Summer => 8,
+                _ => 11,
+            };
+            let ended_this_year = article.month() > end;
+            year(if offset < 0 && !ended_this_year {
+                offset
+            } else if offset < 0 {
+                offset + 1
+            } else {
+                offset
+            })
+        }
+    }
 }
 
 /// The byte range of a whole match.
@@ -209,123 +477,153 @@ fn whole(captures: &regex::Captures<'_>) -> (usize, usize) {
     captures.get(0).map_or((0, 0), |m| (m.start(), m.end()))
 }
 
-fn parse_ymd(year: &str, month: &str, day: &str) -> Option<String> {
-    let year: i16 = year.parse().ok()?;
-    let month = month_number(month)?;
-    let day: i8 = day.parse().ok()?;
-    valid_day(year, month, day).map(|d| d.to_string())
-}
-
-/// "on Wednesday": the last such day on or before the article date.
-fn resolve_weekday(name: &str, context: &DateContext) -> Option<String> {
-    let article = context.article?;
-    let target = match name.to_lowercase().as_str() {
-        "monday" => Weekday::Monday,
-        "tuesday" => Weekday::Tuesday,
-        "wednesday" => Weekday::Wednesday,
-        "thursday" => Weekday::Thursday,
-        "friday" => Weekday::Friday,
-        "saturday" => Weekday::Saturday,
-        _ => Weekday::Sunday,
-    };
-    let back =
-        (article.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
-    article
-        .checked_sub(jiff::Span::new().days(i64::from(back)))
-        .ok()
-        .map(|d| d.to_string())
-}
-
-fn resolve_relative(phrase: &str, context: &DateContext) -> Option<String> {
-    let article = context.article?;
-    let ym = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
-    let lower = phrase.to_lowercase();
-    match lower.as_str() {
-        "today" => Some(article.to_string()),
-        "yesterday" => article.yesterday().ok().map(|d| d.to_string()),
-        "this week" | "this month" => Some(ym(article)),
-        "last week" => article.checked_sub(jiff::Span::new().days(7)).ok().map(ym),
-        "last month" => article
-            .checked_sub(jiff::Span::new().months(1))
-            .ok()
-            .map(ym),
-        "earlier this year" | "this year" => Some(format!("{:04}", article.year())),
-        "last year" => Some(format!("{:04}", article.year() - 1)),
-        "this summer" => Some(format!("{:04}", article.year())),
-        _ => Some(format!(
-            "{:04}",
-            article.year() - i16::from(lower.starts_with("last") && article.month() < 9)
-        )),
-    }
-}
-
-/// The article's date: the input's metadata, or a line near the top that holds only a
-/// date ("Sunday, 5 May 2024", "April 30, 2024").
-pub fn article_date(text: &str, stated: Option<&str>) -> Option<Date> {
+/// The article's date: the input's metadata; else, near the top of the text, a line that
+/// holds only a date ("Sunday, 5 May 2024"), a line labelled with its date ("Published:
+/// 5 May 2024", "Updated April 30, 2024 10:12"), or a dateline before the first dash
+/// ("WASHINGTON, March 3, 2024 — ...").
+pub fn article_date(text: &str, stated: Option<&str>, lexicon: &Lexicon) -> Option<Date> {
     if let Some(date) = stated
         .and_then(|d| d.get(..10))
         .and_then(|d| d.parse::<Date>().ok())
     {
         return Some(date);
     }
+    let full_dates = |line: &str| -> Vec<Date> {
+        let whole = Span::new(0, line.len());
+        lexicon
+            .packs()
+            .iter()
+            .map(|pack| pack.dates().find(line, whole, &DateContext::default()))
+            .find(|found| !found.is_empty())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|d| d.iso.parse().ok().filter(|_| d.iso.len() == 10))
+            .collect()
+    };
     for line in text.lines().take(20) {
         let line = line.trim();
-        if line.is_empty() || line.len() > 40 {
+        // A complete date has a year: a line without digits has none.
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let found = find(line, Span::new(0, line.len()), &DateContext::default());
-        if let [date] = found.as_slice()
-            && date.iso.len() == 10
-            && line.chars().filter(|c| c.is_alphabetic()).count() <= 20
+        if line.len() <= 40 && line.chars().filter(|c| c.is_alphabetic()).count() <= 20 {
+            if let [date] = full_dates(line).as_slice() {
+                return Some(*date);
+            }
+            continue;
+        }
+        let opening: String = line
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        let labelled = lexicon
+            .packs()
+            .iter()
+            .any(|pack| pack.dates().is_dateline_label(&opening));
+        if labelled && line.len() <= 120 {
+            if let Some(date) = full_dates(line).first() {
+                return Some(*date);
+            }
+            continue;
+        }
+        // A dateline: an uppercase place, then the date, before a dash in the first 80
+        // bytes.
+        let head = line
+            .find(' ')
+            .map_or("", |end| &line[..end])
+            .trim_end_matches(',');
+        if head.len() < 3 || !head.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+            continue;
+        }
+        let mut end = line.len().min(80);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let opening = &line[..end];
+        let dash = ["—", "–", " - "]
+            .iter()
+            .filter_map(|d| opening.find(d))
+            .min();
+        if let Some(at) = dash
+            && let [date] = full_dates(&line[..at]).as_slice()
         {
-            return date.iso.parse().ok();
+            return Some(*date);
         }
     }
     None
 }
 
-/// The year for day-and-month dates: the article's, or the latest year the text names.
-pub fn default_year(text: &str, article: Option<Date>) -> Option<i16> {
-    if let Some(date) = article {
-        return Some(date.year());
+impl DatePatterns {
+    fn is_dateline_label(&self, word: &str) -> bool {
+        self.words.dateline_labels.iter().any(|l| l == word)
     }
-    static ANY_YEAR: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})(?-u:\b)").ok());
-    ANY_YEAR
-        .as_ref()?
-        .captures_iter(text)
-        .filter_map(|c| c[1].parse::<i16>().ok())
-        .max()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
 
-    fn isos(text: &str, context: DateContext) -> Vec<String> {
-        find(text, Span::new(0, text.len()), &context)
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::bundled().unwrap());
+
+    fn isos(language: &str, text: &str, context: DateContext) -> Vec<String> {
+        LEXICON
+            .pack(Some(language))
+            .dates()
+            .find(text, Span::new(0, text.len()), &context)
             .into_iter()
             .map(|d| d.iso)
             .collect()
+    }
+
+    fn dated(date: &str) -> DateContext {
+        let article: Date = date.parse().unwrap();
+        DateContext {
+            article: Some(article),
+            default_year: Some(article.year()),
+        }
     }
 
     #[test]
     fn absolute_english_and_italian_dates() {
         let none = DateContext::default();
         assert_eq!(
-            isos("On Wednesday, January 12th, 2022, the government", none),
+            isos(
+                "en",
+                "On Wednesday, January 12th, 2022, the government",
+                none
+            ),
             vec!["2022-01-12"]
         );
         assert_eq!(
-            isos("On August 23 2024, four employees", none),
+            isos("en", "On August 23 2024, four employees", none),
             vec!["2024-08-23"]
         );
         assert_eq!(
-            isos("nella notte di martedì 21 gennaio 2020 un militante", none),
+            isos(
+                "it",
+                "nella notte di martedì 21 gennaio 2020 un militante",
+                none
+            ),
             vec!["2020-01-21"]
         );
-        assert_eq!(isos("formed in 2014 as a collective", none), vec!["2014"]);
-        assert_eq!(isos("a campaign in April 2022", none), vec!["2022-04"]);
+        assert_eq!(
+            isos("en", "formed in 2014 as a collective", none),
+            vec!["2014"]
+        );
+        assert_eq!(
+            isos("en", "a campaign in April 2022", none),
+            vec!["2022-04"]
+        );
+        assert_eq!(isos("en", "since mid-2023", none), vec!["2023"]);
+        let context = DateContext {
+            article: None,
+            default_year: Some(2023),
+        };
+        assert!(isos("en", "in Marawi, Philippines", context).is_empty());
+        // A pack's dates are its own: English month names are no Italian date.
+        assert!(isos("it", "January 12, 2022", none).is_empty());
     }
 
     #[test]
@@ -335,40 +633,104 @@ mod tests {
             default_year: Some(2024),
         };
         assert_eq!(
-            isos("gunmen killed about 140 people on March 22.", context),
+            isos("en", "gunmen killed about 140 people on March 22.", context),
             vec!["2024-03-22"]
         );
         assert_eq!(
-            isos("held on September 4 and 5", context),
+            isos("en", "held on September 4 and 5", context),
             vec!["2024-09-04"]
         );
-        assert_eq!(isos("the attack in March and", context), vec!["2024-03"]);
-        assert!(isos("the May government", DateContext::default()).is_empty());
-    }
-
-    #[test]
-    fn relative_dates_need_an_article_date() {
-        let article: Date = "2024-09-05".parse().unwrap();
-        let context = DateContext {
-            article: Some(article),
-            default_year: Some(2024),
-        };
-        assert_eq!(isos("said on Wednesday", context), vec!["2024-09-04"]);
-        assert_eq!(isos("a conference this week", context), vec!["2024-09"]);
-        assert_eq!(isos("earlier this year", context), vec!["2024"]);
-        assert!(isos("said on Wednesday", DateContext::default()).is_empty());
-    }
-
-    #[test]
-    fn article_dates_come_from_metadata_or_a_date_line() {
         assert_eq!(
-            article_date("Title\nSunday, 5 May 2024\nBody", None),
+            isos("en", "the attack in March and", context),
+            vec!["2024-03"]
+        );
+        assert!(isos("en", "the May government", DateContext::default()).is_empty());
+        assert!(isos("en", "it may happen", context).is_empty());
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_article_date_only() {
+        // 2024-09-05 is a Thursday.
+        let context = dated("2024-09-05");
+        assert_eq!(isos("en", "said on Wednesday", context), vec!["2024-09-04"]);
+        assert_eq!(isos("en", "late Thursday", context), vec!["2024-09-05"]);
+        assert_eq!(isos("en", "next Monday", context), vec!["2024-09-09"]);
+        assert_eq!(
+            isos("en", "a conference this week", context),
+            vec!["2024-09"]
+        );
+        assert_eq!(isos("en", "earlier this year", context), vec!["2024"]);
+        assert_eq!(isos("en", "last month", context), vec!["2024-08"]);
+        assert_eq!(isos("en", "two days ago", context), vec!["2024-09-03"]);
+        assert_eq!(isos("en", "3 weeks ago", context), vec!["2024-08"]);
+        assert_eq!(isos("en", "last year", context), vec!["2023"]);
+        assert_eq!(isos("en", "last summer", context), vec!["2024"]);
+        assert_eq!(isos("en", "last summer", dated("2024-03-01")), vec!["2023"]);
+        assert_eq!(isos("en", "yesterday", context), vec!["2024-09-04"]);
+        for phrase in [
+            "said on Wednesday",
+            "last month",
+            "two days ago",
+            "earlier this year",
+        ] {
+            assert!(
+                isos("en", phrase, DateContext::default()).is_empty(),
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_weekday_resolves_to_itself() {
+        // 2024-09-08 is a Sunday: each "on <day>" is a day of the week before it.
+        for (day, expected) in [
+            ("Monday", "2024-09-02"),
+            ("Tuesday", "2024-09-03"),
+            ("Wednesday", "2024-09-04"),
+            ("Thursday", "2024-09-05"),
+            ("Friday", "2024-09-06"),
+            ("Saturday", "2024-09-07"),
+            ("Sunday", "2024-09-08"),
+        ] {
+            assert_eq!(
+                isos("en", &format!("on {day}"), dated("2024-09-08")),
+                vec![expected]
+            );
+        }
+    }
+
+    #[test]
+    fn article_dates_come_from_metadata_a_date_line_a_label_or_a_dateline() {
+        let lexicon = &*LEXICON;
+        let date = |text: &str, stated: Option<&str>| article_date(text, stated, lexicon);
+        assert_eq!(
+            date("Title\nSunday, 5 May 2024\nBody", None),
             "2024-05-05".parse().ok()
         );
         assert_eq!(
-            article_date("x", Some("2024-03-23T10:00:00Z")),
+            date("x", Some("2024-03-23T10:00:00Z")),
             "2024-03-23".parse().ok()
         );
-        assert_eq!(default_year("in 2014 and 2023 and 2024.", None), Some(2024));
+        assert_eq!(
+            date(
+                "A long headline about the attack on the hall\nPublished: 12 March 2023 at 10:14, by the desk\nBody",
+                None
+            ),
+            "2023-03-12".parse().ok()
+        );
+        assert_eq!(
+            date(
+                "Headline\nWASHINGTON, March 3, 2024 — Officials said on Wednesday that the plot was foiled.",
+                None
+            ),
+            "2024-03-03".parse().ok()
+        );
+        assert_eq!(
+            date(
+                "Headline\nThe ministry said on Wednesday that in 2017 the group had ten cells.",
+                None
+            ),
+            None
+        );
     }
 }

@@ -8,11 +8,14 @@
 
 use crate::forms::FormIndex;
 use crate::gazetteer::{FormKind, Gazetteer, Hit};
-use crate::lexicon::{self, WordList};
+use crate::lexicon::{
+    DemonymNoun, Function, LanguagePack, Meaning, OrgHead, ParticleUse, PlaceHead, StateVerbAfter,
+    TitleUse,
+};
 use crate::segment::{Sentence, possessive_len};
 use crate::text::{self, Token};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
-use osintkg_graph::{EntityType, Span};
+use osintkg_graph::{EntityType, EventType, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -61,7 +64,7 @@ pub fn recognize(
     let mut candidates = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let hits = gazetteer.find(text, sentence.span, &word_spans);
-        let chunks = if sentence.english && !sentence.headline {
+        let chunks = if sentence.pack.proper_noun_chunks() && !sentence.headline {
             chunks(sentence, common)
         } else {
             particle_chunks(sentence)
@@ -104,7 +107,7 @@ struct Chunk {
     span: Span,
 }
 
-fn is_name_token(token: &Token<'_>) -> bool {
+fn is_name_token(pack: &LanguagePack, token: &Token<'_>) -> bool {
     let t = token.text;
     // Byte scans rather than `split_once`: tokens are short, and this runs several times
     // per token, where a call to memchr costs more than the scan.
@@ -120,8 +123,7 @@ fn is_name_token(token: &Token<'_>) -> bool {
     }
     // Lowercase particles glued to a capitalised name: "al-Baghdadi", "as-Saliheen".
     if let Some(first) = t.bytes().position(|b| b == b'-') {
-        return lexicon::NAME_PARTICLES.contains(&t[..first])
-            && t[first + 1..].starts_with(char::is_uppercase);
+        return t[first + 1..].starts_with(char::is_uppercase) && pack.is_particle(&t[..first]);
     }
     false
 }
@@ -129,10 +131,12 @@ fn is_name_token(token: &Token<'_>) -> bool {
 /// Maximal runs of capitalised tokens joined by name particles and connectors.
 fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
     let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let name_token = |t: &Token<'_>| is_name_token(pack, t) && !pack.is_stop_word(t.text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !is_name_token(&tokens[i]) || is_stop_token(&tokens[i]) {
+        if !name_token(&tokens[i]) {
             i += 1;
             continue;
         }
@@ -141,8 +145,7 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
         // A possessive ends the name: "ISKP’s mouthpiece".
         if possessive_len(tokens[i].text) == 0 {
             loop {
-                if end < tokens.len() && is_name_token(&tokens[end]) && !is_stop_token(&tokens[end])
-                {
+                if end < tokens.len() && name_token(&tokens[end]) {
                     end += 1;
                     if possessive_len(tokens[end - 1].text) > 0 {
                         break;
@@ -154,7 +157,7 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                     && matches!(tokens[end].text, "’" | "'")
                     && tokens[end - 1].text.ends_with('s')
                     && tokens[end].span.start == tokens[end - 1].span.end
-                    && is_name_token(&tokens[end + 1])
+                    && is_name_token(pack, &tokens[end + 1])
                 {
                     end += 2;
                     continue;
@@ -162,23 +165,20 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                 // "Department of Homeland Security", "Osama bin Laden".
                 // "and" joins only inside an "of" phrase: "Islamic State of Iraq and the
                 // Levant", not "the Taliban and Islamic State".
-                let and_allowed = tokens[start..end].iter().any(|t| t.text == "of");
+                let and_allowed = || {
+                    tokens[start..end]
+                        .iter()
+                        .any(|t| pack.preposition(t.text, Meaning::Genitive))
+                };
                 let joiner = end < tokens.len()
-                    && (lexicon::NAME_CONNECTORS.contains(tokens[end].text)
-                        || lexicon::NAME_PARTICLES.contains(tokens[end].text))
-                    && (tokens[end].text != "and" || and_allowed)
-                    && tokens[end]
-                        .text
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase);
-                let the = end + 1 < tokens.len() && tokens[end + 1].text == "the";
+                    && tokens[end].text.starts_with(char::is_lowercase)
+                    && pack.may_join_name(tokens[end].text)
+                    && (!pack.function(tokens[end].text, Function::Coordinator) || and_allowed());
+                let the = end + 1 < tokens.len()
+                    && tokens[end + 1].text.starts_with(char::is_lowercase)
+                    && pack.function(tokens[end + 1].text, Function::Article);
                 let next = if the { end + 2 } else { end + 1 };
-                if joiner
-                    && next < tokens.len()
-                    && is_name_token(&tokens[next])
-                    && !is_stop_token(&tokens[next])
-                {
+                if joiner && next < tokens.len() && name_token(&tokens[next]) {
                     end = next + 1;
                     if possessive_len(tokens[end - 1].text) > 0 {
                         break;
@@ -192,15 +192,17 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
         // Sentence-initial capitals: drop a first word that is an ordinary word.
         if is_sentence_start(sentence, start) {
             // Only the first word: "By Peter Smith" keeps "Peter".
-            if contains_common(common, tokens[first].text) && !tokens[first].text.contains('-') {
+            if contains_common(pack, common, tokens[first].text)
+                && !tokens[first].text.contains('-')
+            {
                 first += 1;
             }
         }
-        while first < end && lexicon::NAME_CONNECTORS.contains(tokens[first].text) {
+        while first < end && pack.is_name_connector(tokens[first].text) {
             first += 1;
         }
         let mut last = end;
-        while last > first && lexicon::NAME_CONNECTORS.contains(tokens[last - 1].text) {
+        while last > first && pack.is_name_connector(tokens[last - 1].text) {
             last -= 1;
         }
         if first < last {
@@ -234,7 +236,12 @@ fn elliptic_coordinations<'h>(
         let Some(p) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
             continue;
         };
-        if p < 2 || tokens[p - 1].text != "and" || !tokens[p - 2].is_capitalized() {
+        if p < 2
+            || !tokens[p - 2].is_capitalized()
+            || !sentence
+                .pack
+                .function(tokens[p - 1].text, Function::Coordinator)
+        {
             continue;
         }
         let hit_text = &text[hit.span.start..hit.span.end];
@@ -274,6 +281,12 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
             continue;
         };
         let tokens = &sentence.tokens;
+        let pack = sentence.pack;
+        let edge = |t: &Token<'_>| {
+            pack.is_name_connector(t.text)
+                || t.text.starts_with(char::is_lowercase)
+                    && pack.function(t.text, Function::Article)
+        };
         let inside = |i: usize| tokens[i].span.overlaps(&hit.span);
         let left_end = (chunk.start..chunk.end)
             .find(|&i| inside(i))
@@ -284,17 +297,11 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
             .map_or(chunk.start, |i| i + 1);
         for (start, end) in [(chunk.start, left_end), (right_start, chunk.end)] {
             let mut last = end;
-            while last > start
-                && (lexicon::NAME_CONNECTORS.contains(tokens[last - 1].text)
-                    || tokens[last - 1].text == "the")
-            {
+            while last > start && edge(&tokens[last - 1]) {
                 last -= 1;
             }
             let mut first = start;
-            while first < last
-                && (lexicon::NAME_CONNECTORS.contains(tokens[first].text)
-                    || tokens[first].text == "the")
-            {
+            while first < last && edge(&tokens[first]) {
                 first += 1;
             }
             if first < last {
@@ -318,27 +325,34 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
 /// ("Abu Bakr al-Baghdadi" in an Italian paragraph); the gazetteer covers the rest.
 fn particle_chunks(sentence: &Sentence<'_>) -> Vec<Chunk> {
     let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let opener = |t: &Token<'_>| t.is_capitalized() && pack.particle(t.text, ParticleUse::Opener);
+    let prefixed = |t: &Token<'_>| {
+        t.text
+            .split_once('-')
+            .is_some_and(|(prefix, _)| pack.particle(prefix, ParticleUse::Prefix))
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let starts = tokens[i].text == "Abu"
-            || tokens[i].text.starts_with("al-") && is_name_token(&tokens[i]);
-        if !starts || sentence.headline && tokens[i].text == "Abu" && i + 1 >= tokens.len() {
+        let starts = opener(&tokens[i])
+            || prefixed(&tokens[i])
+                && tokens[i].text.starts_with(char::is_lowercase)
+                && is_name_token(pack, &tokens[i]);
+        if !starts || sentence.headline && opener(&tokens[i]) && i + 1 >= tokens.len() {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i + 1;
         while end < tokens.len()
-            && is_name_token(&tokens[end])
+            && is_name_token(pack, &tokens[end])
             && possessive_len(tokens[end - 1].text) == 0
         {
             end += 1;
         }
-        let has_particle = tokens[start..end]
-            .iter()
-            .any(|t| t.text.starts_with("al-") || t.text.starts_with("Al-"));
-        if end - start >= 2 || has_particle && sentence.english {
+        let has_particle = tokens[start..end].iter().any(prefixed);
+        if end - start >= 2 || has_particle && pack.proper_noun_chunks() {
             let last = &tokens[end - 1];
             let span = Span::new(
                 tokens[start].span.start,
@@ -357,18 +371,9 @@ fn is_sentence_start(sentence: &Sentence<'_>, index: usize) -> bool {
         .all(|t| t.text.chars().all(|c| !c.is_alphanumeric()))
 }
 
-fn contains_common(common: &FxHashSet<&str>, word: &str) -> bool {
+fn contains_common(pack: &LanguagePack, common: &FxHashSet<&str>, word: &str) -> bool {
     let lower = word.to_lowercase();
-    common.contains(lower.as_str()) || lexicon::NEVER_NAMES.contains(word)
-}
-
-fn is_stop_token(token: &Token<'_>) -> bool {
-    lexicon::MONTHS.contains(token.text)
-        || lexicon::WEEKDAYS.contains(token.text)
-        || matches!(
-            token.text,
-            "I" | "We" | "He" | "She" | "They" | "It" | "You"
-        )
+    common.contains(lower.as_str()) || pack.is_never_name(word)
 }
 
 fn hit_candidate(
@@ -380,21 +385,24 @@ fn hit_candidate(
 ) -> Option<Candidate> {
     let entry = gazetteer.entry(hit.entry);
     let after = next_word(text, hit.span.end);
+    let pack = sentence.pack;
     if hit.form == FormKind::Demonym {
         // "the Uzbek language", "translated into Russian", "in Pashto and Dari" name a
         // language, not a state.
-        if matches!(after.as_str(), "language" | "languages" | "dialect") {
+        if pack.demonym_noun(&after, DemonymNoun::Language) {
             return None;
         }
         let before = text[..hit.span.start].trim_end();
+        let previous = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .filter(|w| w.len() < before.len());
         let after_text = text[hit.span.end..].trim_start();
-        let introduced =
-            before.ends_with(" in") || before.ends_with(" into") || before.ends_with(" from");
+        let introduced = previous.is_some_and(|w| pack.preposition(w, Meaning::Medium));
         if introduced
             && (after_text.is_empty()
                 || after_text.starts_with(['.', ',', ';', ')'])
-                || after.as_str() == "and"
-                || after.as_str() == "or")
+                || pack.function(&after, Function::Coordinator))
         {
             return None;
         }
@@ -450,21 +458,23 @@ fn next_word(text: &str, at: usize) -> String {
 /// before another name or a noun it locates ("Moscow’s Crocus City Hall", "a Moscow hall").
 fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> bool {
     let tokens = &sentence.tokens;
+    let pack = sentence.pack;
     let Some(position) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
         return false;
     };
-    if position > 0 && lexicon::LOCATIVE_PREPOSITIONS.contains(tokens[position - 1].text) {
+    if position > 0
+        && pack.preposition_any(tokens[position - 1].text, &[Meaning::Place, Meaning::Path])
+    {
         return false;
     }
     let rest = &text[hit.span.end..sentence.span.end];
     let possessive = rest.starts_with("’s") || rest.starts_with("'s");
     let after = next_word(text, hit.span.end);
     // "Moscow’s outskirts", "Kabul’s attack": a place noun or an event the city hosts.
-    let after_is_noun_it_locates = lexicon::PLACE_HEADS.contains(&after)
-        || matches!(
-            after.as_str(),
-            "attack" | "attacks" | "bombing" | "bombings"
-        );
+    let after_is_noun_it_locates = pack.place_head(&after, PlaceHead::Name)
+        || pack
+            .trigger(&after)
+            .is_some_and(|t| t.kind == EventType::Attack && t.form.is_noun());
     if possessive {
         let next_capitalised = rest
             .trim_start_matches(['’', '\'', 's'])
@@ -473,14 +483,14 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
         return !next_capitalised && !after_is_noun_it_locates;
     }
     // Coordinated capitals or countries acting together: "Moscow and Dushanbe are".
-    let verb_after = matches!(
-        after.as_str(),
-        "are" | "have" | "were" | "had" | "will" | "agreed" | "signed" | "seek" | "discussed"
-    );
-    if position > 0 && tokens[position - 1].text == "and" && verb_after {
+    let coordinated = |verb: &str| pack.is_state_verb(verb, StateVerbAfter::Coordinated);
+    if position > 0
+        && pack.function(tokens[position - 1].text, Function::Coordinator)
+        && coordinated(&after)
+    {
         return true;
     }
-    if after == "and" {
+    if pack.function(&after, Function::Coordinator) {
         // "Islamabad and Kabul’s current inability": the possessive covers both.
         let partner: Vec<&str> = rest.split_whitespace().skip(1).take(1).collect();
         if let Some(word) = partner.first()
@@ -493,12 +503,9 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
             .nth(2)
             .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
             .unwrap_or_default();
-        return matches!(
-            verb.as_str(),
-            "are" | "have" | "were" | "had" | "will" | "agreed" | "signed" | "seek" | "discussed"
-        );
+        return coordinated(&verb);
     }
-    lexicon::STATE_VERBS.contains(&after)
+    pack.is_state_verb(&after, StateVerbAfter::One)
 }
 
 #[allow(clippy::too_many_arguments)] // Reason: the typing rules read all of a sentence's context.
@@ -546,17 +553,20 @@ fn type_chunk(
     // A title followed by "of" opens a role phrase instead ("Secretary of Internal Security").
     // "Prime Minister", "Foreign Minister", "Deputy Chief": modifiers count as part of
     // a title only when a title word follows them.
+    let pack = sentence.pack;
     let titles = {
         let run = tokens
             .iter()
-            .take_while(|t| lexicon::is_title(t.text) || lexicon::TITLE_MODIFIERS.contains(t.text))
+            .take_while(|t| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier))
             .count();
-        let last_title = tokens[..run]
-            .iter()
-            .rposition(|t| lexicon::is_title(t.text));
+        let last_title = tokens[..run].iter().rposition(|t| pack.is_title(t.text));
         last_title.map_or(0, |i| i + 1)
     };
-    if titles > 0 && tokens.get(titles).is_some_and(|t| t.text == "of") {
+    if titles > 0
+        && tokens
+            .get(titles)
+            .is_some_and(|t| pack.preposition(t.text, Meaning::Genitive))
+    {
         return inside
             .iter()
             .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
@@ -581,14 +591,11 @@ fn type_chunk(
             .into_iter()
             .collect();
     }
-    let head = head_word(name_tokens);
+    let head = head_word(pack, name_tokens);
     let multi = name_tokens.len() >= 2;
     // "the German Government" is the state acting.
     if multi
-        && matches!(
-            head.to_lowercase().as_str(),
-            "government" | "authorities" | "administration"
-        )
+        && pack.org_head(&head, OrgHead::State)
         && let [hit] = inside.as_slice()
         && gazetteer.entry(hit.entry).kind == EntityType::Country
     {
@@ -600,10 +607,10 @@ fn type_chunk(
             .into_iter()
             .collect();
     }
-    if multi && lexicon::ORG_HEADS.contains(&head) && !titled {
+    if multi && pack.org_head(&head, OrgHead::Name) && !titled {
         return vec![candidate(span, EntityType::Organization, 0.85)];
     }
-    if multi && lexicon::PLACE_HEADS.contains(&head) && !titled {
+    if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
         return vec![candidate(span, EntityType::Location, 0.8)];
     }
     let refs: Vec<&Token<'_>> = name_tokens.iter().collect();
@@ -620,7 +627,7 @@ fn type_chunk(
         let rest: Vec<&Token<'_>> = name_tokens
             .iter()
             .filter(|t| !inside.iter().any(|h| h.span.overlaps(&t.span)))
-            .filter(|t| !lexicon::is_title(t.text) && t.is_capitalized())
+            .filter(|t| !pack.is_title(t.text) && t.is_capitalized())
             .collect();
         if rest.len() >= 2
             && rest
@@ -644,18 +651,20 @@ fn type_chunk(
 
 /// The word that types a name: the last one, or the one before "of" ("Department of
 /// Homeland Security", "The Times of Central Asia").
-fn head_word(tokens: &[Token<'_>]) -> String {
+fn head_word(pack: &LanguagePack, tokens: &[Token<'_>]) -> String {
     let before_of = tokens
         .iter()
-        .position(|t| t.text == "of")
+        .position(|t| {
+            t.text.starts_with(char::is_lowercase) && pack.preposition(t.text, Meaning::Genitive)
+        })
         .filter(|&i| i > 0)
         .map(|i| &tokens[i - 1]);
     let last = tokens.last();
     let pick = |t: &Token<'_>| strip_possessive_word(t.text);
     match (before_of, last) {
         (Some(t), Some(l))
-            if !lexicon::ORG_HEADS.contains(&pick(l))
-                && !lexicon::PLACE_HEADS.contains(&pick(l)) =>
+            if !pack.org_head(&pick(l), OrgHead::Name)
+                && !pack.place_head(&pick(l), PlaceHead::Name) =>
         {
             pick(t)
         }
@@ -683,23 +692,8 @@ fn extend_with_place_head(
     inside: &[&Hit],
     gazetteer: &Gazetteer,
 ) -> Option<Span> {
-    static HEADS: WordList = WordList::new(&[
-        "border",
-        "borders",
-        "region",
-        "province",
-        "district",
-        "corridor",
-        "pipeline",
-        "colony",
-        "oblast",
-        "governorate",
-        "valley",
-        "prison",
-        "airport",
-        "camp",
-    ]);
     let tokens = &sentence.tokens;
+    let pack = sentence.pack;
     if possessive_len(tokens[chunk.end - 1].text) > 0 {
         return None;
     }
@@ -709,19 +703,22 @@ fn extend_with_place_head(
     {
         return None;
     }
-    let is_head = |t: &Token<'_>| HEADS.contains(t.text) && t.text.starts_with(char::is_lowercase);
+    let is_head = |t: &Token<'_>| {
+        t.text.starts_with(char::is_lowercase) && pack.place_head(t.text, PlaceHead::Extends)
+    };
     let next = tokens.get(chunk.end)?;
     let head = if is_head(next) {
         next
     } else {
         let after = tokens.get(chunk.end + 1)?;
         // A singular noun modifier: "penal colony", "gas pipeline" — not "countries border".
-        let modifier = next.is_word()
-            && next.text.starts_with(char::is_lowercase)
-            && !is_plural(next.text)
-            && !lexicon::NAME_CONNECTORS.contains(next.text)
-            && next.text != "the";
-        if modifier && is_head(after) {
+        let modifier =
+            next.is_word() && next.text.starts_with(char::is_lowercase) && !is_plural(next.text);
+        if modifier
+            && is_head(after)
+            && !pack.is_name_connector(next.text)
+            && !pack.function(next.text, Function::Article)
+        {
             after
         } else {
             return None;
@@ -758,18 +755,17 @@ fn role_apposition(sentence: &Sentence<'_>, start: usize) -> bool {
     phrase[opening..]
         .iter()
         .take(3)
-        .any(|t| lexicon::is_title(t.text) && t.text.starts_with(char::is_lowercase))
+        .any(|t| sentence.pack.is_title(t.text) && t.text.starts_with(char::is_lowercase))
 }
 
 fn preceded_by_title(sentence: &Sentence<'_>, start: usize) -> bool {
     let tokens = &sentence.tokens;
+    let title = |t: &Token<'_>| sentence.pack.title_use(t.text, TitleUse::Title);
     // "the head of Uzbekistan's State Security Service, X" is not a title before X,
     // but "director of the Civil Aviation Agency" is followed by the agency; only the
     // word directly before (or before a comma) counts.
-    (start >= 1 && lexicon::PERSON_TITLES.contains(tokens[start - 1].text))
-        || (start >= 2
-            && tokens[start - 1].text == ","
-            && lexicon::PERSON_TITLES.contains(tokens[start - 2].text))
+    (start >= 1 && title(&tokens[start - 1]))
+        || (start >= 2 && tokens[start - 1].text == "," && title(&tokens[start - 2]))
 }
 
 fn strip_possessive_word(word: &str) -> String {
@@ -787,7 +783,8 @@ fn type_unknown(
     common: &FxHashSet<&str>,
 ) -> Option<Candidate> {
     // Category words at the edges are not part of a name: "Western", "Islamist".
-    let never = |t: &&Token<'_>| lexicon::NEVER_NAMES.contains(&strip_possessive_word(t.text));
+    let pack = sentence.pack;
+    let never = |t: &&Token<'_>| pack.is_never_name(&strip_possessive_word(t.text));
     let first = tokens.iter().position(|t| !never(t))?;
     let last = tokens.iter().rposition(|t| !never(t))?;
     let end = if last + 1 == tokens.len() {
@@ -838,17 +835,14 @@ fn type_unknown(
     }
     // Arabic name particles: "Abu Umar", "Abu Bakr al-Baghdadi".
     let particle_name = tokens.iter().any(|t| {
-        t.text.starts_with("al-")
-            || t.text.starts_with("as-")
-            || t.text.starts_with("bin ")
-            || t.text == "bin"
-            || t.text == "ibn"
-    }) || tokens.first().is_some_and(|t| {
-        matches!(
-            t.text,
-            "Abu" | "Umm" | "Sheikh" | "Mullah" | "Maulvi" | "Mawlawi"
-        )
-    });
+        t.text.starts_with(char::is_lowercase)
+            && (pack.particle(t.text, ParticleUse::Patronymic)
+                || t.text
+                    .split_once('-')
+                    .is_some_and(|(prefix, _)| pack.particle(prefix, ParticleUse::Prefix)))
+    }) || tokens
+        .first()
+        .is_some_and(|t| t.is_capitalized() && pack.particle(t.text, ParticleUse::Opener));
     if particle_name && multi {
         return candidate(EntityType::Person, 0.85);
     }
@@ -857,11 +851,15 @@ fn type_unknown(
     {
         return candidate(EntityType::Person, 0.85);
     }
-    if lexicon::SPEECH_VERBS.contains(after) && !acronym && multi {
+    if pack.is_speech_verb(after) && !acronym && multi {
         return candidate(EntityType::Person, 0.85);
     }
     // Bylines: "By Peter Smith, Levent Kemal, and Lucas Webber".
-    if multi && !acronym && sentence.tokens.first().is_some_and(|t| t.text == "By") {
+    let byline = sentence
+        .tokens
+        .first()
+        .is_some_and(|t| t.is_capitalized() && pack.preposition(t.text, Meaning::Agentive));
+    if multi && !acronym && byline {
         return candidate(EntityType::Person, 0.85);
     }
     if org_apposition(sentence, position) {
@@ -880,17 +878,13 @@ fn type_unknown(
         }
         return candidate(EntityType::Organization, 0.6);
     }
-    if ["in", "near", "outside", "across", "throughout", "at"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(before))
-        && !lexicon::SPEECH_VERBS.contains(after)
-    {
+    if pack.preposition(before, Meaning::Place) && !pack.is_speech_verb(after) {
         return candidate(EntityType::Location, if multi { 0.6 } else { 0.5 });
     }
     if !multi {
         // A lone capitalised word: a surname if a person has it (decided when grouping),
         // otherwise too weak to keep.
-        if lexicon::SPEECH_VERBS.contains(after) {
+        if pack.is_speech_verb(after) {
             return candidate(EntityType::Person, 0.55);
         }
         return candidate(EntityType::Person, 0.3);
@@ -900,7 +894,7 @@ fn type_unknown(
     if tokens.len() <= 4 && tokens.iter().all(|t| t.is_word() && !is_acronym(t.text)) {
         let ordinary = tokens
             .iter()
-            .filter(|t| contains_common(common, t.text))
+            .filter(|t| contains_common(pack, common, t.text))
             .count();
         let confidence = if ordinary == 0 { 0.65 } else { 0.45 };
         return candidate(EntityType::Person, confidence);
@@ -912,27 +906,21 @@ fn type_unknown(
 /// apposition types the name.
 fn org_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
     let tokens = &sentence.tokens;
+    let pack = sentence.pack;
     if position >= 2 && tokens[position - 1].text == "," {
-        let window = tokens[position.saturating_sub(6)..position - 1].iter();
-        return window.clone().any(|t| {
-            lexicon::ORG_APPOSITION_NOUNS.contains(t.text) && t.text.starts_with(char::is_lowercase)
-        });
+        let mut window = tokens[position.saturating_sub(6)..position - 1].iter();
+        return window
+            .any(|t| t.text.starts_with(char::is_lowercase) && pack.is_apposition_noun(t.text));
     }
-    if position >= 2 && matches!(tokens[position - 1].text, "in" | "by") {
-        // "published in Sentinel", "reported by Reuters".
-        return matches!(
-            tokens[position - 2].text,
-            "published"
-                | "reported"
-                | "quoted"
-                | "cited"
-                | "told"
-                | "interviewed"
-                | "broadcast"
-                | "aired"
-        );
-    }
-    false
+    // "published in Sentinel", "reported by Reuters".
+    position >= 2
+        && tokens[position - 1].text.starts_with(char::is_lowercase)
+        && pack.preposition_any(
+            tokens[position - 1].text,
+            &[Meaning::Medium, Meaning::Agentive],
+        )
+        && tokens[position - 2].text.starts_with(char::is_lowercase)
+        && pack.is_media_verb(tokens[position - 2].text)
 }
 
 /// Acronyms defined in the text: "Islamic State Khorasan Province (ISKP)",

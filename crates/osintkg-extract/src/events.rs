@@ -1,189 +1,23 @@
 //! Events from trigger words, with their roles read off the clause around the trigger.
 //!
-//! A trigger (a verb such as "arrested" or a noun such as "bombing") proposes an event;
-//! the clause supplies its agent (the subject, or the "by" phrase of a passive), its
-//! target (the object, or the "on/against/of" phrase of a noun), where it happened
-//! (locative phrases) and when (the clause's date). Generic talk ("attacks are
-//! increasing") has no anchor and is dropped; mentions of one happening merge.
+//! A trigger (a verb such as "arrested" or a noun such as "bombing", listed with its event
+//! type and form in the language pack) proposes an event. Gates drop what is not a
+//! happening: generic plurals ("attacks are increasing"), irrealis ("could attack") and
+//! statements that only report another event. The trigger's clause is read once
+//! ([`Clause`]); then each role rule (one function per [`RuleId`], in [`ROLE_RULES`])
+//! adds what its construction states: the agent (the subject, or the agentive phrase of
+//! a passive), the target (the object, or the "on/against/of" phrase of a noun), where it
+//! happened (locative phrases) and when (the clause's date). Mentions of one happening
+//! merge.
 
-use crate::view::{DocView, Slot, preceded_by_locative};
+pub mod casualties;
+
+use crate::lexicon::{
+    ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, SubjectRole, TitleUse,
+};
+use crate::rule::RuleId;
+use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate, Span};
-use regex::Regex;
-use std::sync::LazyLock;
-
-/// How a trigger word works in its clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    /// A finite or participle verb: roles from subject and object.
-    Verb,
-    /// A noun: roles from modifiers and prepositional phrases.
-    Noun,
-}
-
-/// Trigger lexicon: word (lowercase) → event type, form. Inflections and
-/// nominalisations are listed, not stemmed, so that "attacks" (generic plural) and
-/// "attacked" (a happening) can be told apart.
-const TRIGGERS: &[(&str, EventType, Form)] = &[
-    ("attack", EventType::Attack, Form::Noun),
-    ("attacks", EventType::Attack, Form::Noun),
-    ("attacked", EventType::Attack, Form::Verb),
-    ("bombing", EventType::Attack, Form::Noun),
-    ("bombings", EventType::Attack, Form::Noun),
-    ("bombed", EventType::Attack, Form::Verb),
-    ("shooting", EventType::Attack, Form::Noun),
-    ("shot", EventType::Attack, Form::Verb),
-    ("raid", EventType::Attack, Form::Noun),
-    ("raided", EventType::Attack, Form::Verb),
-    ("ambush", EventType::Attack, Form::Noun),
-    ("ambushed", EventType::Attack, Form::Verb),
-    ("siege", EventType::Attack, Form::Noun),
-    ("massacre", EventType::Attack, Form::Noun),
-    ("assassination", EventType::Attack, Form::Noun),
-    ("assassinated", EventType::Attack, Form::Verb),
-    ("killed", EventType::Attack, Form::Verb),
-    ("killing", EventType::Attack, Form::Noun),
-    ("stormed", EventType::Attack, Form::Verb),
-    ("storming", EventType::Attack, Form::Noun),
-    ("revolt", EventType::Attack, Form::Noun),
-    ("explosion", EventType::Attack, Form::Noun),
-    ("blast", EventType::Attack, Form::Noun),
-    ("attentato", EventType::Attack, Form::Noun),
-    ("attacco", EventType::Attack, Form::Noun),
-    ("arrest", EventType::Arrest, Form::Noun),
-    ("arrests", EventType::Arrest, Form::Noun),
-    ("arrested", EventType::Arrest, Form::Verb),
-    ("detained", EventType::Arrest, Form::Verb),
-    ("detention", EventType::Arrest, Form::Noun),
-    ("captured", EventType::Arrest, Form::Verb),
-    ("apprehended", EventType::Arrest, Form::Verb),
-    ("arrestato", EventType::Arrest, Form::Verb),
-    ("arrestati", EventType::Arrest, Form::Verb),
-    ("arrestata", EventType::Arrest, Form::Verb),
-    ("deported", EventType::Deportation, Form::Verb),
-    ("deports", EventType::Deportation, Form::Verb),
-    ("deportation", EventType::Deportation, Form::Noun),
-    ("deportations", EventType::Deportation, Form::Noun),
-    ("expelled", EventType::Deportation, Form::Verb),
-    ("expulsion", EventType::Deportation, Form::Noun),
-    ("extradited", EventType::Deportation, Form::Verb),
-    ("extradition", EventType::Deportation, Form::Noun),
-    ("conference", EventType::Meeting, Form::Noun),
-    ("meeting", EventType::Meeting, Form::Noun),
-    ("summit", EventType::Meeting, Form::Noun),
-    ("talks", EventType::Meeting, Form::Noun),
-    ("met", EventType::Meeting, Form::Verb),
-    ("said", EventType::Statement, Form::Verb),
-    ("says", EventType::Statement, Form::Verb),
-    ("announced", EventType::Statement, Form::Verb),
-    ("warned", EventType::Statement, Form::Verb),
-    ("stated", EventType::Statement, Form::Verb),
-    ("declared", EventType::Statement, Form::Verb),
-    ("published", EventType::Statement, Form::Verb),
-    ("released", EventType::Statement, Form::Verb),
-    ("report", EventType::Statement, Form::Noun),
-    ("statement", EventType::Statement, Form::Noun),
-    ("speech", EventType::Statement, Form::Noun),
-    ("spoke", EventType::Statement, Form::Verb),
-    ("video", EventType::Statement, Form::Noun),
-    ("reactions", EventType::Statement, Form::Noun),
-    ("findings", EventType::Statement, Form::Noun),
-    ("analysis", EventType::Statement, Form::Noun),
-    ("requested", EventType::Statement, Form::Verb),
-    ("appointed", EventType::Appointment, Form::Verb),
-    ("appointment", EventType::Appointment, Form::Noun),
-    ("assumed", EventType::Appointment, Form::Verb),
-    ("elected", EventType::Appointment, Form::Verb),
-    ("pledged", EventType::Pledge, Form::Verb),
-    ("pledge", EventType::Pledge, Form::Noun),
-    ("deployed", EventType::Deployment, Form::Verb),
-    ("deployment", EventType::Deployment, Form::Noun),
-    ("extend", EventType::Deployment, Form::Verb),
-    ("extended", EventType::Deployment, Form::Verb),
-    ("presence", EventType::Deployment, Form::Noun),
-    ("investigating", EventType::Investigation, Form::Verb),
-    ("investigated", EventType::Investigation, Form::Verb),
-    ("investigation", EventType::Investigation, Form::Noun),
-    ("probe", EventType::Investigation, Form::Noun),
-    ("charged", EventType::Investigation, Form::Verb),
-    ("indicted", EventType::Investigation, Form::Verb),
-    ("protest", EventType::Protest, Form::Noun),
-    ("protests", EventType::Protest, Form::Noun),
-    ("protested", EventType::Protest, Form::Verb),
-    ("rally", EventType::Protest, Form::Noun),
-    ("demonstration", EventType::Protest, Form::Noun),
-];
-
-/// Words that make a following trigger hypothetical or generic.
-const IRREALIS: &[&str] = &[
-    "to",
-    "will",
-    "would",
-    "could",
-    "may",
-    "might",
-    "can",
-    "should",
-    "must",
-    "possible",
-    "potential",
-    "future",
-    "increasing",
-    "further",
-    "more",
-    "of",
-    "against",
-    "been",
-];
-
-/// Verbs after which "to" introduces a decided, real act ("decided to extend").
-const DECISION_VERBS: &[&str] = &[
-    "decided",
-    "agreed",
-    "voted",
-    "moved",
-    "began",
-    "started",
-    "continued",
-    "resolved",
-];
-
-/// Words that may stand between a modifier and its event noun: "the Islamic State
-/// attack", "Kerman twin suicide bombings", "US-led raid".
-const EVENT_NOUN_MODIFIERS: &[&str] = &[
-    "terrorist",
-    "terror",
-    "suicide",
-    "twin",
-    "double",
-    "triple",
-    "deadly",
-    "recent",
-    "failed",
-    "foiled",
-    "planned",
-    "military",
-    "bomb",
-    "car",
-    "drone",
-    "mass",
-    "armed",
-    "militant",
-    "jihadist",
-    "press",
-    "news",
-    "video",
-    "media",
-    "security",
-    "police",
-    "anti-terror",
-    "anti-terrorism",
-    "counter-terrorism",
-    "regional",
-    "latest",
-    "new",
-    "state",
-    "official",
-];
 
 /// One role of an event, with the rule that found it.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +29,7 @@ pub struct Role {
     /// The sentence stating it.
     pub sentence: usize,
     /// The rule.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Confidence in `[0, 1]`.
     pub confidence: f64,
 }
@@ -245,144 +79,560 @@ impl DocEvent {
             .filter(move |r| r.predicate == predicate)
             .map(|r| r.entity)
     }
+
+    fn has_role(&self, predicate: Predicate) -> bool {
+        self.roles.iter().any(|r| r.predicate == predicate)
+    }
 }
 
-fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<(EventType, Form)> {
-    let word = view.word(sentence, index);
-    let &(_, mut kind, form) = TRIGGERS.iter().find(|(w, _, _)| *w == word)?;
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    index: usize,
+    kind: EventType,
+    form: Form,
+    subject: SubjectRole,
+}
+
+fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found> {
+    let pack = view.pack(sentence);
+    let trigger = pack.trigger(view.tokens(sentence)[index].text)?;
     // "press conference" is a statement to the press, not a meeting.
-    if kind == EventType::Meeting
-        && index > 0
-        && matches!(view.word(sentence, index - 1).as_str(), "press" | "news")
-    {
-        kind = EventType::Statement;
-    }
-    Some((kind, form))
+    let kind = index
+        .checked_sub(1)
+        .and_then(|i| pack.trigger_compound(view.tokens(sentence)[i].text, trigger.kind))
+        .unwrap_or(trigger.kind);
+    Some(Found {
+        index,
+        kind,
+        form: trigger.form,
+        subject: trigger.subject,
+    })
 }
 
 /// Finds the events of a document.
 pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
     let mut events = Vec::new();
     for sentence in 0..view.sentences.len() {
-        let triggers: Vec<(usize, EventType, Form)> = (0..view.tokens(sentence).len())
-            .filter_map(|i| trigger_at(view, sentence, i).map(|(k, f)| (i, k, f)))
+        let triggers: Vec<Found> = (0..view.tokens(sentence).len())
+            .filter_map(|i| trigger_at(view, sentence, i))
             .collect();
-        for (n, &(i, kind, form)) in triggers.iter().enumerate() {
+        for (n, found) in triggers.iter().enumerate() {
             // A phrase belongs to the nearer trigger: roles are read up to the next one.
-            let next_trigger = triggers.get(n + 1).map(|t| t.0);
-            // "announced the appointment": the statement reports another event.
-            if kind == EventType::Statement
-                && form == Form::Verb
-                && next_trigger
-                    .is_some_and(|j| j <= i + 3 && triggers[n + 1].1 != EventType::Statement)
-            {
+            let next = triggers.get(n + 1);
+            if reports_another_event(found, next) {
                 continue;
             }
-            let previous_trigger = n.checked_sub(1).map(|p| triggers[p].0);
-            if let Some(event) = read_event(
-                view,
-                sentence,
-                i,
-                kind,
-                form,
-                (previous_trigger, next_trigger),
-            ) {
+            let previous = n.checked_sub(1).map(|p| triggers[p].index);
+            if let Some(event) =
+                read_event(view, sentence, found, (previous, next.map(|t| t.index)))
+            {
                 events.push(event);
             }
         }
     }
-    attach_claims(view, &mut events);
+    claimed_responsibility(view, &mut events);
     merge(view, events)
+}
+
+/// Gate: a statement verb right before another kind of trigger reports that event
+/// ("announced the appointment of …"), and is no event of its own.
+fn reports_another_event(found: &Found, next: Option<&Found>) -> bool {
+    found.kind == EventType::Statement
+        && !found.form.is_noun()
+        && next.is_some_and(|n| n.index <= found.index + 3 && n.kind != EventType::Statement)
+}
+
+/// Gate: a plural event noun is generic talk ("attacks are increasing") unless a
+/// determiner, a number or a name makes it specific ("the attacks", "twin bombings",
+/// "Kerman bombings").
+fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> bool {
+    if form != Form::Plural {
+        return false;
+    }
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    let specific = (trigger.saturating_sub(3)..trigger)
+        .any(|j| pack.event_modifier(tokens[j].text, ModifierUse::Specific))
+        || (trigger > 0 && tokens[trigger - 1].is_capitalized());
+    !specific
+}
+
+/// Gate: a modal, an infinitive or a word of quantity before the trigger makes it
+/// hypothetical or generic ("could attack", "to arrest", "more attacks"), unless a verb
+/// of decision makes the infinitive real ("decided to extend").
+fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
+    let Some(before) = trigger.checked_sub(1) else {
+        return false;
+    };
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    let decided = pack.function(tokens[before].text, Function::Infinitive)
+        && before >= 1
+        && pack.is_decision_verb(tokens[before - 1].text);
+    pack.is_irrealis(tokens[before].text) && !decided
+}
+
+/// The clause a trigger heads, read once for every role rule.
+pub struct Clause<'v, 'a> {
+    view: &'v DocView<'a>,
+    pack: &'a LanguagePack,
+    sentence: usize,
+    trigger: usize,
+    /// The trigger word, lowercase.
+    word: String,
+    kind: EventType,
+    form: Form,
+    subject_role: SubjectRole,
+    clause_start: usize,
+    /// Roles are read up to here: the clause end or the next trigger.
+    reach: usize,
+    /// Roles are read from here: the clause start or after the previous trigger.
+    from: usize,
+    first_trigger: bool,
+    passive: bool,
+    actors_before: Vec<Slot>,
+    actors_after: Vec<Slot>,
+    /// The actor of an agentive phrase ("by ISKP", "published in Al-Naba").
+    by_phrase: Option<Slot>,
+}
+
+impl<'v, 'a> Clause<'v, 'a> {
+    fn read(
+        view: &'v DocView<'a>,
+        sentence: usize,
+        found: &Found,
+        (previous_trigger, next_trigger): (Option<usize>, Option<usize>),
+    ) -> Clause<'v, 'a> {
+        let pack = view.pack(sentence);
+        let tokens = view.tokens(sentence);
+        let trigger = found.index;
+        let word = |i: usize| view.word(sentence, i);
+        let clause_start = view.clause_start(sentence, trigger);
+        let clause_end = view.clause_end(sentence, trigger);
+        let reach = next_trigger.map_or(clause_end, |n| n.min(clause_end));
+        let from = previous_trigger.map_or(clause_start, |p| (p + 1).max(clause_start));
+        // "were recently arrested": adverbs stand between the auxiliary and the verb.
+        let auxiliary = (0..trigger)
+            .rev()
+            .map(&word)
+            .find(|w| !(w.ends_with("ly") && w.len() > 3))
+            .unwrap_or_default();
+        let before = trigger.checked_sub(1).map(&word).unwrap_or_default();
+        // Passive: an auxiliary before, an agentive phrase after, a bare past participle
+        // in a title ("Islamic State operatives arrested after …"), or a participle
+        // without a perfect auxiliary ("militanti … arrestati").
+        let passive = !found.form.is_noun()
+            && (pack.function(&auxiliary, Function::PassiveAuxiliary)
+                || pack.preposition(&word(trigger + 1), Meaning::Agentive)
+                || view.sentences[sentence].title && found.form == Form::Past
+                || found.form == Form::Participle
+                    && !pack.function(&before, Function::PerfectAuxiliary));
+        let slots = &view.slots[sentence];
+        let actors_before: Vec<Slot> = slots
+            .iter()
+            .filter(|s| s.is_actor() && s.last <= trigger && s.first >= clause_start)
+            .copied()
+            .collect();
+        let actors_after: Vec<Slot> = slots
+            .iter()
+            .filter(|s| s.is_actor() && s.first > trigger && s.first < reach)
+            .copied()
+            .collect();
+        let agentive = |i: usize| pack.preposition(&word(i), Meaning::Agentive);
+        let by_phrase = actors_after
+            .iter()
+            .find(|s| {
+                s.first >= 1 && agentive(s.first - 1)
+                    || s.first >= 2
+                        && agentive(s.first - 2)
+                        && pack.function(&word(s.first - 1), Function::Article)
+                    || found.kind == EventType::Statement
+                        && s.first >= 2
+                        && pack.preposition(&word(s.first - 1), Meaning::Medium)
+                        && pack.is_media_verb(&word(s.first - 2))
+            })
+            .copied();
+        Clause {
+            view,
+            pack,
+            sentence,
+            trigger,
+            word: tokens[trigger].text.to_lowercase(),
+            kind: found.kind,
+            form: found.form,
+            subject_role: found.subject,
+            clause_start,
+            reach,
+            from,
+            first_trigger: previous_trigger.is_none(),
+            passive,
+            actors_before,
+            actors_after,
+            by_phrase,
+        }
+    }
+
+    fn role(&self, predicate: Predicate, slot: &Slot, rule: RuleId, confidence: f64) -> Role {
+        Role {
+            predicate,
+            entity: slot.entity,
+            sentence: self.sentence,
+            rule,
+            confidence,
+        }
+    }
+
+    fn is_verb(&self) -> bool {
+        !self.form.is_noun()
+    }
+
+    fn subject(&self) -> Option<Slot> {
+        subject_of(
+            self.view,
+            self.sentence,
+            &self.actors_before,
+            self.trigger,
+            self.clause_start,
+        )
+    }
+
+    /// The object of an active verb: the first actor after it that no preposition governs.
+    fn object(&self) -> Option<&Slot> {
+        self.actors_after.iter().find(|s| {
+            !preceded_by_preposition(self.view, self.sentence, s.first)
+                && s.first <= self.trigger + 5
+        })
+    }
+
+    /// Slots right before an event noun that modify it: names, the pack's event modifiers
+    /// and compounds ending in one may stand between ("the Islamic State attack", "US-led
+    /// raid").
+    fn noun_modifiers(&self) -> impl Iterator<Item = &Slot> {
+        let tokens = self.view.tokens(self.sentence);
+        self.view.slots[self.sentence]
+            .iter()
+            .filter(move |s| {
+                s.last <= self.trigger && s.last + 3 >= self.trigger && s.first >= self.clause_start
+            })
+            .filter(move |slot| {
+                (slot.last..self.trigger).all(|j| {
+                    let t = &tokens[j];
+                    t.is_capitalized()
+                        || slot.is_place() && j == slot.last && slot.last + 1 == self.trigger
+                        || self.pack.event_modifier(t.text, ModifierUse::Modifier)
+                        || t.text.rsplit_once('-').is_some_and(|(_, suffix)| {
+                            self.pack.event_modifier(suffix, ModifierUse::Compound)
+                        })
+                })
+            })
+    }
+
+    /// The slot after an event noun's object preposition ("attack on X", "deportation of
+    /// X", "appointment of the new Caliph, X"), and whether that preposition may name
+    /// the site struck rather than a target ("on").
+    fn noun_object(&self) -> Option<(&Slot, bool)> {
+        let next = self.view.word(self.sentence, self.trigger + 1);
+        let genitive = self.pack.preposition(&next, Meaning::Genitive);
+        let object = self.pack.preposition(&next, Meaning::Object)
+            && !self.pack.preposition(&next, Meaning::Path);
+        if !genitive && !object {
+            return None;
+        }
+        let window = if genitive { 10 } else { 5 };
+        let trigger = self.trigger;
+        let slot = self.view.slots[self.sentence]
+            .iter()
+            .filter(|s| {
+                s.first > trigger + 1 && s.first <= trigger + window && s.first < self.reach
+            })
+            .find(|s| window == 5 || s.first <= trigger + 5 || s.kind == EntityType::Person)?;
+        Some((slot, self.pack.preposition(&next, Meaning::Site)))
+    }
+}
+
+/// A role rule: reads one construction of the trigger's clause into the event.
+type RoleRule = fn(&Clause<'_, '_>, &mut DocEvent);
+
+/// The role rules, in the order they apply: later rules see the roles earlier ones read.
+const ROLE_RULES: &[RoleRule] = &[
+    passive_by_agent,
+    passive_subject_target,
+    active_subject_agent,
+    assumed_leadership,
+    published_in,
+    active_object_target,
+    inverted_speaker,
+    noun_modifier_agent,
+    noun_modifier_place,
+    noun_by_agent,
+    noun_object_target,
+    noun_object_place,
+    meeting_participant,
+    locative_phrase,
+    locative_phrase_before,
+];
+
+/// [`RuleId::PassiveByAgent`]: the agentive phrase of a passive verb is its agent.
+/// "Four suspects were arrested by the FSB" → agent FSB.
+fn passive_by_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb()
+        && c.passive
+        && let Some(agent) = &c.by_phrase
+    {
+        event.add(c.role(Predicate::Agent, agent, RuleId::PassiveByAgent, 0.8));
+    }
+}
+
+/// [`RuleId::PassiveSubjectTarget`]: the subject of a passive verb is its target; the
+/// head of the subject comes first, and members stand for their group. "Eight Tajik
+/// nationals with ties to ISKP were arrested" → target Tajikistan, not ISKP; "Several
+/// militants of the Islamic State were arrested" → target Islamic State.
+fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !(c.is_verb() && c.passive) {
+        return;
+    }
+    let head = c.actors_before.iter().find(|s| {
+        (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
+            && !possessor_of_role(c.view, c.sentence, s)
+    });
+    if let Some(subject) = head.copied().or_else(|| c.subject()) {
+        event.add(c.role(
+            Predicate::Target,
+            &subject,
+            RuleId::PassiveSubjectTarget,
+            0.7,
+        ));
+    }
+}
+
+/// True when the slot names the group of a member noun before it: "militants of the
+/// Islamic State", "militanti dello Stato Islamico".
+fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
+    let tokens = c.view.tokens(c.sentence);
+    let mut i = slot.first;
+    if i >= 1 && c.pack.function(tokens[i - 1].text, Function::Article) {
+        i -= 1;
+    }
+    i >= 2
+        && c.pack.preposition(tokens[i - 1].text, Meaning::Genitive)
+        && c.pack.role(tokens[i - 2].text, Predicate::MemberOf)
+}
+
+/// [`RuleId::ActiveSubjectAgent`]: the subject of an active verb is its agent.
+/// "ISKP attacked the Crocus City Hall" → agent ISKP.
+fn active_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb()
+        && !c.passive
+        && c.subject_role == SubjectRole::Agent
+        && let Some(subject) = c.subject()
+    {
+        event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.75));
+    }
+}
+
+/// [`RuleId::AssumedLeadership`]: the subject of a verb of taking office is the one
+/// appointed (the pack marks such triggers with subject `target`). "Abu al-Hassan
+/// assumed the leadership" → target Abu al-Hassan.
+fn assumed_leadership(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb()
+        && !c.passive
+        && c.subject_role == SubjectRole::Target
+        && let Some(subject) = c.subject()
+    {
+        event.add(c.role(Predicate::Target, &subject, RuleId::AssumedLeadership, 0.75));
+    }
+}
+
+/// [`RuleId::PublishedIn`]: a statement published in an outlet, with no speaker of its
+/// own, is the outlet's. "A video published in Al-Naba" → agent Al-Naba.
+fn published_in(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb()
+        && !c.passive
+        && c.pack.is_media_verb(&c.word)
+        && !event.has_role(Predicate::Agent)
+        && let Some(outlet) = &c.by_phrase
+    {
+        event.add(c.role(Predicate::Agent, outlet, RuleId::PublishedIn, 0.7));
+    }
+}
+
+/// [`RuleId::ActiveObjectTarget`]: the object of an active verb is its target, except
+/// for statements and meetings. "Police arrested Ahmad Karimov" → target Ahmad Karimov.
+fn active_object_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb()
+        && !c.passive
+        && !matches!(c.kind, EventType::Statement | EventType::Meeting)
+        && let Some(object) = c.object()
+    {
+        event.add(c.role(Predicate::Target, object, RuleId::ActiveObjectTarget, 0.7));
+    }
+}
+
+/// [`RuleId::InvertedSpeaker`]: after a quotation the speech verb comes before its
+/// speaker. "'We will respond,' said Mirziyoyev" → agent Mirziyoyev.
+fn inverted_speaker(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb()
+        && !c.passive
+        && c.kind == EventType::Statement
+        && event.roles.is_empty()
+        && c.pack.is_inverting_speech_verb(&c.word)
+        && let Some(speaker) = c.object()
+    {
+        event.add(c.role(Predicate::Agent, speaker, RuleId::InvertedSpeaker, 0.8));
+    }
+}
+
+/// [`RuleId::NounModifierAgent`]: an actor named before an event noun carries it out,
+/// unless it is a country named as a place. "The ISKP attack" → agent ISKP; "the
+/// Russian deportation" → agent Russia.
+fn noun_modifier_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() {
+        return;
+    }
+    let agents: Vec<Slot> = c
+        .noun_modifiers()
+        .filter(|s| s.is_actor() && !is_place_name(c.view, s))
+        .copied()
+        .collect();
+    for slot in &agents {
+        event.add(c.role(Predicate::Agent, slot, RuleId::NounModifierAgent, 0.7));
+    }
+}
+
+/// [`RuleId::NounModifierPlace`]: a place named before an event noun is where it
+/// happened. "The Kerman bombings" → occurred in Kerman; "the Moscow attack" → Moscow.
+fn noun_modifier_place(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() {
+        return;
+    }
+    let places: Vec<Slot> = c
+        .noun_modifiers()
+        .filter(|s| s.is_place() && (!s.is_actor() || is_place_name(c.view, s)))
+        .copied()
+        .collect();
+    for slot in &places {
+        event.add(c.role(Predicate::OccurredIn, slot, RuleId::NounModifierPlace, 0.7));
+    }
+}
+
+/// [`RuleId::NounByAgent`]: the agentive phrase of an event noun is its agent. "The
+/// attack by Islamic State militants" → agent Islamic State.
+fn noun_by_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !c.is_verb()
+        && let Some(agent) = &c.by_phrase
+    {
+        event.add(c.role(Predicate::Agent, agent, RuleId::NounByAgent, 0.8));
+    }
+}
+
+/// [`RuleId::NounObjectTarget`]: the actor after an event noun's object preposition is
+/// its target, unless "on" names a country as the site. "The attack on the Taliban" →
+/// target Taliban; "the deportation of Tajik migrants" → target Tajikistan.
+fn noun_object_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() {
+        return;
+    }
+    if let Some((object, site)) = c.noun_object()
+        && object.is_actor()
+        && !(site && is_place_name(c.view, object))
+    {
+        event.add(c.role(Predicate::Target, object, RuleId::NounObjectTarget, 0.7));
+    }
+}
+
+/// [`RuleId::NounObjectPlace`]: a place after an event noun's object preposition is
+/// where it happened. "The attack on Kabul airport" → occurred in Kabul airport.
+fn noun_object_place(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() {
+        return;
+    }
+    if let Some((object, site)) = c.noun_object()
+        && object.is_place()
+        && (!object.is_actor() || site && is_place_name(c.view, object))
+    {
+        event.add(c.role(Predicate::OccurredIn, object, RuleId::NounObjectPlace, 0.7));
+    }
+}
+
+/// [`RuleId::MeetingParticipant`]: every person or organisation a meeting's sentence
+/// names, outside place phrases, takes part. "Putin met the SCO secretary-general" →
+/// participants Putin and SCO.
+fn meeting_participant(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.kind != EventType::Meeting {
+        return;
+    }
+    for slot in c.view.slots[c.sentence].iter().filter(|s| {
+        s.is_actor()
+            && s.kind != EntityType::Country
+            && !c.view.preceded_by_locative(c.sentence, s.first)
+    }) {
+        if !event.has(Predicate::Agent, slot.entity) {
+            event.add(c.role(
+                Predicate::Participant,
+                slot,
+                RuleId::MeetingParticipant,
+                0.6,
+            ));
+        }
+    }
+}
+
+/// [`RuleId::LocativePhrase`]: places in a locative phrase after the trigger, with the
+/// places listed after them, and the places each one lies in: the phrase goes on past
+/// the trigger's window while a place follows the last one closely ("killed … in the
+/// remote IK-19 penal colony in the southwestern Volgograd region"). "Gunmen attacked a
+/// mosque in Kunduz, Afghanistan" → occurred in Kunduz and Afghanistan.
+fn locative_phrase(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    let end = c.reach.min(c.trigger + 14);
+    let mut places = c.view.places_after(c.sentence, c.trigger + 1, end);
+    if let Some(mut last) = places.last().copied() {
+        for place in c.view.places_after(c.sentence, end, c.reach) {
+            if place.first > last.last + 4 {
+                break;
+            }
+            places.push(place);
+            last = place;
+        }
+    }
+    for place in places {
+        event.add(c.role(Predicate::OccurredIn, &place, RuleId::LocativePhrase, 0.7));
+    }
+}
+
+/// [`RuleId::LocativePhraseBefore`]: a locative phrase opening the clause before a verb
+/// trigger, when no earlier trigger claims it. "In Kunduz, gunmen attacked a mosque" →
+/// occurred in Kunduz.
+fn locative_phrase_before(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !c.is_verb() || !c.first_trigger {
+        return;
+    }
+    for place in c.view.places_after(c.sentence, c.from, c.trigger) {
+        if !event.has(Predicate::Target, place.entity) && !event.has(Predicate::Agent, place.entity)
+        {
+            event.add(c.role(
+                Predicate::OccurredIn,
+                &place,
+                RuleId::LocativePhraseBefore,
+                0.6,
+            ));
+        }
+    }
 }
 
 fn read_event(
     view: &DocView<'_>,
     sentence: usize,
-    trigger: usize,
-    kind: EventType,
-    form: Form,
-    (previous_trigger, next_trigger): (Option<usize>, Option<usize>),
+    found: &Found,
+    neighbours: (Option<usize>, Option<usize>),
 ) -> Option<DocEvent> {
-    let tokens = view.tokens(sentence);
-    let word = |i: usize| view.word(sentence, i);
-    let before = if trigger > 0 {
-        word(trigger - 1)
-    } else {
-        String::new()
-    };
-    let english = view.sentences[sentence].english;
-    let trigger_word = word(trigger);
-    // "attacks" alone is generic; "the attacks", "twin suicide bombings" are not.
-    let plural_noun = form == Form::Noun
-        && trigger_word.ends_with('s')
-        && !matches!(
-            trigger_word.as_str(),
-            "talks" | "reactions" | "findings" | "analysis" | "siege"
-        );
-    if plural_noun {
-        let determined = (trigger.saturating_sub(3)..trigger).any(|j| {
-            matches!(
-                word(j).as_str(),
-                "the" | "these" | "twin" | "double" | "two" | "three" | "several" | "recent"
-            )
-        }) || (trigger > 0 && tokens[trigger - 1].is_capitalized());
-        if !determined {
-            return None;
-        }
-    }
-    let decided =
-        before == "to" && trigger >= 2 && DECISION_VERBS.contains(&word(trigger - 2).as_str());
-    if english && IRREALIS.contains(&before.as_str()) && !decided {
+    let trigger = found.index;
+    if generic_plural(view, sentence, trigger, found.form) || irrealis(view, sentence, trigger) {
         return None;
     }
-    let clause_start = view.clause_start(sentence, trigger);
-    let clause_end = view.clause_end(sentence, trigger);
-    let reach = next_trigger.map_or(clause_end, |n| n.min(clause_end));
-    // Likewise back to the previous trigger.
-    let from = previous_trigger.map_or(clause_start, |p| (p + 1).max(clause_start));
-    // Passive: an auxiliary before, "by" after, a bare participle in a title
-    // ("Islamic State operatives arrested after …"), or an Italian participle without
-    // "ha"/"hanno" ("militanti … arrestati").
-    let title_participle = view.sentences[sentence].title && trigger_word.ends_with("ed");
-    let italian_participle = !english
-        && trigger_word.ends_with(['o', 'i', 'a', 'e'])
-        && !matches!(
-            before.as_str(),
-            "ha" | "hanno" | "aveva" | "avevano" | "avrebbe"
-        );
-    // "were recently arrested": adverbs stand between the auxiliary and the verb.
-    let auxiliary = (0..trigger)
-        .rev()
-        .map(&word)
-        .find(|w| !(w.ends_with("ly") && w.len() > 3))
-        .unwrap_or_default();
-    let passive = form == Form::Verb
-        && (matches!(
-            auxiliary.as_str(),
-            "was"
-                | "were"
-                | "been"
-                | "being"
-                | "be"
-                | "is"
-                | "are"
-                | "got"
-                | "è"
-                | "sono"
-                | "stato"
-                | "stati"
-        ) || word(trigger + 1) == "by"
-            || title_participle
-            || italian_participle);
-    // Assuming leadership: the subject is the one appointed.
-    let self_appointment =
-        kind == EventType::Appointment && matches!(trigger_word.as_str(), "assumed" | "elected");
-    let determiner = (trigger.saturating_sub(3)..trigger)
-        .rev()
-        .map(&word)
-        .find(|w| matches!(w.as_str(), "the" | "this" | "that" | "a" | "an"));
+    let clause = Clause::read(view, sentence, found, neighbours);
     let mut event = DocEvent {
-        kind,
+        kind: found.kind,
         mentions: Vec::new(),
         sentences: vec![sentence],
         date: None,
@@ -393,197 +643,17 @@ fn read_event(
         headline: view.sentences[sentence].title,
         anaphoric: false,
     };
-    let role = |predicate: Predicate, slot: &Slot, rule: &'static str, confidence: f64| Role {
-        predicate,
-        entity: slot.entity,
-        sentence,
-        rule,
-        confidence,
-    };
-    let slots = &view.slots[sentence];
-    // English patterns also read Italian and other subject-verb-object prose.
-    {
-        let actors_before: Vec<&Slot> = slots
-            .iter()
-            .filter(|s| s.is_actor() && s.last <= trigger && s.first >= clause_start)
-            .collect();
-        let actors_after: Vec<&Slot> = slots
-            .iter()
-            .filter(|s| s.is_actor() && s.first > trigger && s.first < reach)
-            .collect();
-        let by_phrase = actors_after.iter().find(|s| {
-            s.first >= 1 && word(s.first - 1) == "by"
-                || s.first >= 2 && word(s.first - 2) == "by" && word(s.first - 1) == "the"
-                || kind == EventType::Statement
-                    && s.first >= 2
-                    && word(s.first - 1) == "in"
-                    && word(s.first - 2) == "published"
-        });
-        match form {
-            Form::Verb if passive => {
-                if let Some(agent) = by_phrase {
-                    event.add(role(Predicate::Agent, agent, "passive-by-agent", 0.8));
-                }
-                // The head of the subject comes first: "Eight Tajik nationals with ties
-                // to ISKP were arrested" targets the Tajiks.
-                let head = actors_before
-                    .iter()
-                    .find(|s| {
-                        !preceded_by_preposition(view, sentence, s.first)
-                            && !possessor_of_role(view, sentence, s)
-                    })
-                    .copied();
-                if let Some(subject) = head
-                    .or_else(|| subject_of(view, sentence, &actors_before, trigger, clause_start))
-                {
-                    event.add(role(
-                        Predicate::Target,
-                        subject,
-                        "passive-subject-target",
-                        0.7,
-                    ));
-                }
-            }
-            Form::Verb => {
-                if let Some(subject) =
-                    subject_of(view, sentence, &actors_before, trigger, clause_start)
-                {
-                    if self_appointment {
-                        event.add(role(Predicate::Target, subject, "assumed-leadership", 0.75));
-                    } else {
-                        event.add(role(
-                            Predicate::Agent,
-                            subject,
-                            "active-subject-agent",
-                            0.75,
-                        ));
-                    }
-                }
-                if trigger_word == "published"
-                    && !event.roles.iter().any(|r| r.predicate == Predicate::Agent)
-                    && let Some(outlet) = by_phrase
-                {
-                    event.add(role(Predicate::Agent, outlet, "published-in", 0.7));
-                }
-                let object = actors_after.iter().find(|s| {
-                    !preceded_by_preposition(view, sentence, s.first) && s.first <= trigger + 5
-                });
-                if let Some(object) = object {
-                    if !matches!(kind, EventType::Statement | EventType::Meeting) {
-                        event.add(role(Predicate::Target, object, "active-object-target", 0.7));
-                    } else if event.roles.is_empty()
-                        && matches!(trigger_word.as_str(), "said" | "says")
-                    {
-                        // Inverted quotation: "…," said Mirziyoyev.
-                        event.add(role(Predicate::Agent, object, "inverted-speaker", 0.8));
-                    }
-                }
-            }
-            Form::Noun => {
-                for slot in slots.iter().filter(|s| {
-                    s.last <= trigger && s.last + 3 >= trigger && s.first >= clause_start
-                }) {
-                    let modifies = (slot.last..trigger).all(|j| {
-                        let t = &tokens[j];
-                        t.is_capitalized()
-                            || slot.is_place() && j == slot.last && slot.last + 1 == trigger
-                            || t.text.ends_with("-led")
-                            || t.text.ends_with("-language")
-                            || EVENT_NOUN_MODIFIERS.contains(&t.text.to_lowercase().as_str())
-                    });
-                    if !modifies {
-                        continue;
-                    }
-                    if slot.is_actor() && !is_place_name(view, slot) {
-                        event.add(role(Predicate::Agent, slot, "noun-modifier-agent", 0.7));
-                    } else if slot.is_place() {
-                        event.add(role(
-                            Predicate::OccurredIn,
-                            slot,
-                            "noun-modifier-place",
-                            0.7,
-                        ));
-                    }
-                }
-                if let Some(agent) = by_phrase {
-                    event.add(role(Predicate::Agent, agent, "noun-by-agent", 0.8));
-                }
-                // "attack on X", "deportation of X", "appointment of the new Caliph, X".
-                let next = word(trigger + 1);
-                if matches!(next.as_str(), "on" | "against" | "of" | "targeting") {
-                    let window = if next == "of" { 10 } else { 5 };
-                    let object = slots
-                        .iter()
-                        .filter(|s| {
-                            s.first > trigger + 1 && s.first <= trigger + window && s.first < reach
-                        })
-                        .find(|s| {
-                            window == 5 || s.first <= trigger + 5 || s.kind == EntityType::Person
-                        });
-                    if let Some(object) = object {
-                        if object.is_actor() && !(is_place_name(view, object) && next == "on") {
-                            event.add(role(Predicate::Target, object, "noun-object-target", 0.7));
-                        } else if object.is_place() {
-                            event.add(role(
-                                Predicate::OccurredIn,
-                                object,
-                                "noun-object-place",
-                                0.7,
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        if kind == EventType::Meeting {
-            for slot in slots.iter().filter(|s| {
-                s.is_actor()
-                    && s.kind != EntityType::Country
-                    && !preceded_by_locative(tokens, s.first)
-            }) {
-                if !event.has(Predicate::Agent, slot.entity) {
-                    event.add(role(
-                        Predicate::Participant,
-                        slot,
-                        "meeting-participant",
-                        0.6,
-                    ));
-                }
-            }
-        }
+    for rule in ROLE_RULES {
+        rule(&clause, &mut event);
     }
-    for place in view.places_after(sentence, trigger + 1, reach.min(trigger + 14)) {
-        event.add(role(Predicate::OccurredIn, &place, "locative-phrase", 0.7));
-    }
-    // "In Kunduz, …" before a verb trigger.
-    // Places before the trigger belong to an earlier trigger when there is one.
-    if form == Form::Verb && previous_trigger.is_none() {
-        for place in view.places_after(sentence, from, trigger) {
-            if !event.has(Predicate::Target, place.entity)
-                && !event.has(Predicate::Agent, place.entity)
-            {
-                event.add(role(Predicate::OccurredIn, &place, "locative-phrase", 0.6));
-            }
-        }
-    }
-    event.date = date_of(view, sentence, trigger, from, reach);
-    if kind == EventType::Attack {
+    event.date = date_of(view, sentence, trigger, clause.from, clause.reach);
+    if found.kind == EventType::Attack {
         let span = view.sentences[sentence].span;
-        (event.killed, event.injured) = casualties(&view.text[span.start..span.end]);
+        (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
     }
-    let anchored_place = event
-        .entities(Predicate::OccurredIn)
-        .any(|e| view.kind(e) == EntityType::Location);
-    // "this attack", "the recent attack" refer back; "the Beslan school massacre" names.
-    let named = (trigger.saturating_sub(3)..trigger).any(|j| tokens[j].is_capitalized() && j > 0);
-    event.anaphoric = form == Form::Noun
-        && !named
-        && matches!(determiner.as_deref(), Some("the" | "this" | "that"))
-        && !anchored_place
-        && !plural_noun;
+    event.anaphoric = refers_back(&clause, &event);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
-    let has_agent = event.entities(Predicate::Agent).next().is_some();
-    if kind == EventType::Statement && !has_agent {
+    if found.kind == EventType::Statement && !event.has_role(Predicate::Agent) {
         return None;
     }
     if event.roles.is_empty() && event.date.is_none() && !event.anaphoric {
@@ -591,73 +661,79 @@ fn read_event(
     }
     event
         .mentions
-        .push(mention_span(view, sentence, trigger, reach));
+        .push(mention_span(view, sentence, trigger, clause.reach));
     Some(event)
 }
 
+/// "This attack", "the recent attack" refer back to an event already told; "the Beslan
+/// school massacre" names one, and a noun with a place of its own is a new one.
+fn refers_back(c: &Clause<'_, '_>, event: &DocEvent) -> bool {
+    if c.is_verb() || c.form == Form::Plural {
+        return false;
+    }
+    let tokens = c.view.tokens(c.sentence);
+    let anchored_place = event
+        .entities(Predicate::OccurredIn)
+        .any(|e| c.view.kind(e) == EntityType::Location);
+    let named =
+        (c.trigger.saturating_sub(3)..c.trigger).any(|j| tokens[j].is_capitalized() && j > 0);
+    let determiner = (c.trigger.saturating_sub(3)..c.trigger).rev().find(|&j| {
+        c.pack.function(tokens[j].text, Function::Definite)
+            || c.pack.function(tokens[j].text, Function::Indefinite)
+    });
+    let definite = determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite));
+    definite && !named && !anchored_place
+}
+
 /// The subject of a verb: the nearest actor before it that is not inside a
-/// prepositional phrase or an apposition to a place. A clause opened by "who" or
-/// "which" takes the actor before the comma.
-fn subject_of<'s>(
-    view: &'s DocView<'_>,
+/// prepositional phrase or an apposition to a place. A clause opened by a relative
+/// pronoun after a comma takes the actor before the comma.
+fn subject_of(
+    view: &DocView<'_>,
     sentence: usize,
-    before: &[&'s Slot],
+    before: &[Slot],
     trigger: usize,
     clause_start: usize,
-) -> Option<&'s Slot> {
+) -> Option<Slot> {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
     // "security sources said": a common noun right before a speech verb is its subject.
-    if trigger > 0 && crate::lexicon::SPEECH_VERBS.contains(tokens[trigger].text) {
+    if trigger > 0 && pack.is_speech_verb(tokens[trigger].text) {
         let previous = &tokens[trigger - 1];
+        let function = |role: Function| pack.function(previous.text, role);
         let noun = previous.is_word()
             && previous.text.starts_with(char::is_lowercase)
             && !previous.text.ends_with("ly")
-            && !matches!(
-                previous.text,
-                "has"
-                    | "have"
-                    | "had"
-                    | "also"
-                    | "who"
-                    | "which"
-                    | "then"
-                    | "later"
-                    | "was"
-                    | "is"
-                    | "not"
-            );
+            && !function(Function::PassiveAuxiliary)
+            && !function(Function::PerfectAuxiliary)
+            && !function(Function::Adverb)
+            && !function(Function::Relative);
         if noun {
             return None;
         }
     }
     if clause_start >= 2
-        && matches!(
-            view.word(sentence, clause_start - 1).as_str(),
-            "who" | "which"
-        )
+        && pack.function(tokens[clause_start - 1].text, Function::Relative)
         && tokens[clause_start - 2].text == ","
     {
         return slots
             .iter()
             .rev()
-            .find(|s| s.last + 2 == clause_start && s.is_actor());
+            .find(|s| s.last + 2 == clause_start && s.is_actor())
+            .copied();
     }
-    before
-        .iter()
-        .rev()
-        .find(|s| {
-            let after_place = slots.iter().any(|p| {
-                p.is_place()
-                    && p.last + 1 == s.first
-                    && tokens.get(p.last).is_some_and(|t| t.text == ",")
-            });
-            !preceded_by_preposition(view, sentence, s.first)
-                && !after_place
-                && !possessor_of_role(view, sentence, s)
-                && s.last + 12 >= trigger
-        })
-        .copied()
+    before.iter().rev().copied().find(|s| {
+        let after_place = slots.iter().any(|p| {
+            p.is_place()
+                && p.last + 1 == s.first
+                && tokens.get(p.last).is_some_and(|t| t.text == ",")
+        });
+        !preceded_by_preposition(view, sentence, s.first)
+            && !after_place
+            && !possessor_of_role(view, sentence, s)
+            && s.last + 12 >= trigger
+    })
 }
 
 /// "Uzbekistan’s president said": the state owns the role; the speaker is the person
@@ -665,37 +741,23 @@ fn subject_of<'s>(
 fn possessor_of_role(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
     let surface = &view.text[slot.span.end..];
     (surface.starts_with("’s ") || surface.starts_with("'s "))
-        && crate::lexicon::PERSON_TITLES.contains(&view.word(sentence, slot.last + 1))
+        && view
+            .pack(sentence)
+            .title_use(&view.word(sentence, slot.last + 1), TitleUse::Title)
 }
 
+/// True when a preposition governs the slot, perhaps through a determiner or two.
 fn preceded_by_preposition(view: &DocView<'_>, sentence: usize, first: usize) -> bool {
     let mut i = first;
     for _ in 0..3 {
         if i == 0 {
             return false;
         }
-        let word = view.word(sentence, i - 1);
-        if matches!(
-            word.as_str(),
-            "in" | "at"
-                | "of"
-                | "from"
-                | "to"
-                | "with"
-                | "against"
-                | "on"
-                | "for"
-                | "into"
-                | "near"
-                | "outside"
-                | "by"
-                | "across"
-                | "about"
-                | "between"
-        ) {
+        let lexeme = view.lexeme(sentence, i - 1);
+        if lexeme.is_preposition() {
             return true;
         }
-        if !matches!(word.as_str(), "the" | "a" | "an" | "its" | "their") {
+        if !lexeme.function(Function::Determiner) {
             return false;
         }
         i -= 1;
@@ -717,26 +779,14 @@ fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, reach: usiz
     let tokens = view.tokens(sentence);
     let mut start = trigger;
     while start > 0 && start + 4 > trigger {
-        let previous = &tokens[start - 1];
-        let lower = previous.text.to_lowercase();
-        if previous.text.chars().all(|c| !c.is_alphanumeric())
-            || matches!(
-                lower.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "and"
-                    | "of"
-                    | "in"
-                    | "on"
-                    | "by"
-                    | "to"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-            )
+        let previous = tokens[start - 1].text;
+        let lexeme = view.lexeme(sentence, start - 1);
+        if previous.chars().all(|c| !c.is_alphanumeric())
+            || lexeme.function(Function::Determiner)
+            || lexeme.function(Function::Coordinator)
+            || lexeme.function(Function::PassiveAuxiliary)
+            || lexeme.function(Function::PerfectAuxiliary)
+            || lexeme.is_preposition()
         {
             break;
         }
@@ -773,60 +823,25 @@ fn date_of(
         .map(|d| d.iso.clone())
 }
 
-static KILLED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:killed|killing|left)\s+(?:at least\s+|about\s+|around\s+|some\s+|over\s+|more than\s+|nearly\s+|almost\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)(?-u:\b)|(?-u:\b)(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}(?:were|was)\s+killed").ok()
-});
-static INJURED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:injured|injuring|wounded|wounding)\s+(?:at least\s+|about\s+|around\s+|some\s+|over\s+|more than\s+|nearly\s+|almost\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)(?-u:\b)|(?-u:\b)(\d[\d,]*)\s+(?:people\s+|others\s+)?(?:were\s+)?(?:injured|wounded)").ok()
-});
-
-/// Killed and injured counts stated in a sentence.
-pub fn casualties(sentence: &str) -> (Option<u64>, Option<u64>) {
-    let count = |regex: &LazyLock<Option<Regex>>| {
-        regex
-            .as_ref()
-            .and_then(|r| r.captures(sentence))
-            .and_then(|c| {
-                let number = c.get(1).or_else(|| c.get(2))?.as_str().replace(',', "");
-                number.parse().ok().or_else(|| word_number(&number))
-            })
-    };
-    (count(&KILLED), count(&INJURED))
-}
-
-fn word_number(word: &str) -> Option<u64> {
-    const WORDS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    let lower = word.to_lowercase();
-    WORDS
-        .iter()
-        .position(|w| *w == lower)
-        .map(|n| n as u64)
-        .or(match lower.as_str() {
-            "twelve" => Some(12),
-            "twenty" => Some(20),
-            _ => None,
-        })
-}
-
-/// "X claimed responsibility for the attack", "This attack, claimed by ISIS", "The
-/// Islamic State group … claimed responsibility." — the claimer attaches to the attack
-/// in the sentence, or else the latest attack of the article.
-fn attach_claims(view: &DocView<'_>, events: &mut [DocEvent]) {
+/// [`RuleId::ClaimedResponsibility`]: "X claimed responsibility for the attack", "This
+/// attack, claimed by ISIS", "The Islamic State group … claimed responsibility." — the
+/// claimer attaches to the attack in the sentence, or else the latest attack of the
+/// article. A claim is not an act: the claimer is not the agent unless said so.
+fn claimed_responsibility(view: &DocView<'_>, events: &mut [DocEvent]) {
     for sentence in 0..view.sentences.len() {
         let tokens = view.tokens(sentence);
+        let pack = view.pack(sentence);
         for (i, token) in tokens.iter().enumerate() {
-            if !matches!(token.text.to_lowercase().as_str(), "claimed" | "claiming") {
+            if !pack.claim(token.text, ClaimPart::Verb) {
                 continue;
             }
             let slots = &view.slots[sentence];
-            let next = view.word(sentence, i + 1);
-            let claimer = if next == "by" {
+            let next = |k: usize| tokens.get(i + k).map_or("", |t| t.text);
+            let claimer = if pack.preposition(next(1), Meaning::Agentive) {
                 slots
                     .iter()
                     .find(|s| s.first > i && s.first <= i + 3 && s.kind == EntityType::Organization)
-            } else if next == "responsibility" || view.word(sentence, i + 2) == "responsibility" {
+            } else if pack.claim(next(1), ClaimPart::Noun) || pack.claim(next(2), ClaimPart::Noun) {
                 slots
                     .iter()
                     .rev()
@@ -849,11 +864,10 @@ fn attach_claims(view: &DocView<'_>, events: &mut [DocEvent]) {
                     predicate: Predicate::ClaimedBy,
                     entity: claimer.entity,
                     sentence,
-                    rule: "claimed-responsibility",
+                    rule: RuleId::ClaimedResponsibility,
                     confidence: 0.85,
                 };
                 let event = &mut events[index];
-                // A claim is not an act: the claimer is not the agent unless said so.
                 event.roles.retain(|r| {
                     !(r.predicate == Predicate::Agent
                         && r.entity == claimer.entity
@@ -990,22 +1004,4 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
         || shared_place
         || shared_person
         || shared_roles >= 2
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn casualty_counts() {
-        assert_eq!(
-            casualties("which killed at least 140 people and injured over 500 more"),
-            (Some(140), Some(500))
-        );
-        assert_eq!(
-            casualties("four prison employees were killed after"),
-            (Some(4), None)
-        );
-        assert_eq!(casualties("no numbers here"), (None, None));
-    }
 }

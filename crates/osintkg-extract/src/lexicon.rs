@@ -1,721 +1,1607 @@
-//! Closed word lists of English news style: titles, head nouns, cue verbs.
+//! Language packs: the words the rules read, as data in `ontology/lexicon/<lang>/`.
 //!
-//! These are linguistic knowledge, not world knowledge: they say how English marks a
-//! person, an organisation or a place, and hold for any article. Lookups are on the
-//! lowercased word.
+//! Rules say how a construction works ("a passive verb takes its agent from the agentive
+//! phrase"); packs say which words make the construction in a language ("by"; Italian
+//! "da"). Each folder is one language, each TSV file one concept (event triggers, role
+//! nouns, prepositions and their meanings, month names ...), and `mul/` holds what every
+//! language reads (name particles, elisions). `build.rs` compiles every file in with
+//! `include_str!`, so adding a language or a concept's words is adding files, never code.
+//! Packs are parsed once, when the extractor is built: a malformed row, a duplicate or a
+//! word not in lowercase is an error naming its file and line, never a silent skip.
+//!
+//! A paragraph is read with the pack of its language; one the detector cannot tell
+//! (a headline, a byline) with the default pack, and a language without a pack with
+//! `mul` alone, which finds names but reads no events.
 
-use rustc_hash::FxHashSet;
-use std::sync::OnceLock;
+mod table;
+mod words;
 
-/// Titles, ranks and roles that precede a person's name ("Gen. Erik Kurilla",
-/// "director Habibullo Nazarzoda", "President Shavkat Mirziyoyev").
-pub static PERSON_TITLES: WordList = WordList::new(&[
-    "president",
-    "vice-president",
-    "gen",
-    "gen.",
-    "general",
-    "lieutenant",
-    "lt",
-    "lt.",
-    "colonel",
-    "col",
-    "col.",
-    "major",
-    "maj.",
-    "captain",
-    "capt.",
-    "sergeant",
-    "sgt.",
-    "admiral",
-    "adm.",
-    "brigadier",
-    "commander",
-    "secretary",
-    "minister",
-    "premier",
-    "chancellor",
-    "director",
-    "leader",
-    "emir",
-    "amir",
-    "caliph",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chief",
-    "head",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "governor",
-    "mayor",
-    "senator",
-    "sen.",
-    "representative",
-    "rep.",
-    "ambassador",
-    "envoy",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "shaykh",
-    "mullah",
-    "maulvi",
-    "mawlawi",
-    "imam",
-    "ayatollah",
-    "cleric",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "judge",
-    "justice",
-    "prosecutor",
-    "officer",
-    "official",
-    "analyst",
-    "researcher",
-    "journalist",
-    "reporter",
-    "founder",
-    "deputy",
-    "suspect",
-    "militant",
-    "commissioner",
-    "attorney",
-    "pope",
-    "patriarch",
-    "presidente",
-    "ministro",
-    "generale",
-]);
+use crate::dates::DatePatterns;
+use crate::events::casualties::CasualtyPatterns;
+use crate::text::Token;
+use osintkg_graph::{EntityType, EventType, Predicate};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use table::Row;
+pub(crate) use words::WordMap;
 
-/// A title word, hyphenated ones included ("Secretary-General", "Major-General").
-pub fn is_title(word: &str) -> bool {
-    PERSON_TITLES.contains(word)
-        || word.contains('-')
-            && word.split('-').any(|part| PERSON_TITLES.contains(part))
-            && word
-                .split('-')
-                .all(|part| PERSON_TITLES.contains(part) || TITLE_MODIFIERS.contains(part))
+include!(concat!(env!("OUT_DIR"), "/bundled_lexicon.rs"));
+
+/// The pack read where the detector cannot tell the language: short headlines and
+/// bylines in the English-language press this tool was written for.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// The folder whose files every language's pack includes.
+pub const SHARED: &str = "mul";
+
+/// A pack file that cannot be read or used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LexiconError {
+    /// A row is malformed: wrong columns, an unknown value, a duplicate, not lowercase.
+    #[error("{file}:{line}: {message}")]
+    Row {
+        /// The pack file, as `<lang>/<name>.tsv`.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A whole file or pack is wrong: an unknown file name, a missing default pack.
+    #[error("{file}: {message}")]
+    File {
+        /// The pack file or folder.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A pack folder cannot be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
 }
 
-/// Words that make a title with the title word after them ("Prime Minister", "Foreign
-/// Minister", "Deputy Chief"), but are no title on their own.
-pub static TITLE_MODIFIERS: WordList = WordList::new(&[
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "justice",
-    "deputy",
-    "vice",
-    "supreme",
-    "grand",
-    "senior",
-    "former",
-    "acting",
-    "top",
-    "chief",
-    "army",
-    "military",
-    "intelligence",
-    "security",
-    "national",
-    "state",
-    "assistant",
-    "general",
-]);
+/// Defines a closed vocabulary of a pack column: its values, their names in the files,
+/// and the class a rule reads when it asks for one.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident in $file:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
 
-/// Words that end organisation names ("Civil Aviation Agency", "Al-Azaim Foundation").
-pub static ORG_HEADS: WordList = WordList::new(&[
-    "organization",
-    "organisation",
-    "foundation",
-    "agency",
-    "service",
-    "services",
-    "ministry",
-    "department",
-    "committee",
-    "brigade",
-    "brigades",
-    "front",
-    "party",
-    "council",
-    "court",
-    "media",
-    "command",
-    "center",
-    "centre",
-    "army",
-    "forces",
-    "force",
-    "police",
-    "guard",
-    "guards",
-    "corps",
-    "network",
-    "movement",
-    "institute",
-    "institution",
-    "university",
-    "college",
-    "commission",
-    "bureau",
-    "office",
-    "authority",
-    "directorate",
-    "union",
-    "league",
-    "alliance",
-    "coalition",
-    "group",
-    "company",
-    "corporation",
-    "bank",
-    "fund",
-    "association",
-    "federation",
-    "society",
-    "news",
-    "times",
-    "post",
-    "journal",
-    "herald",
-    "tribune",
-    "gazette",
-    "magazine",
-    "press",
-    "radio",
-    "television",
-    "tv",
-    "channel",
-    "agency",
-    "assembly",
-    "parliament",
-    "senate",
-    "congress",
-    "government",
-    "administration",
-    "battalion",
-    "regiment",
-    "division",
-    "unit",
-    "squad",
-    "militia",
-    "mujahideen",
-    "jamaat",
-    "tehreek",
-    "tehrik",
-    "lashkar",
-    "jaish",
-    "harakat",
-    "hizb",
-    "ansar",
-    "emirate",
-    "inc",
-    "ltd",
-    "llc",
-    "board",
-    "cabinet",
-    "secretariat",
-    "academy",
-    "school",
-    "hospital",
-    "watch",
-]);
+        impl $name {
+            /// Every value with its name in the pack files.
+            pub const ALL: &'static [($name, &'static str)] = &[$(($name::$variant, $text),)+];
 
-/// Words that end place names ("Crocus City Hall", "Volgograd region").
-pub static PLACE_HEADS: WordList = WordList::new(&[
-    "hall",
-    "airport",
-    "province",
-    "region",
-    "city",
-    "colony",
-    "prison",
-    "square",
-    "street",
-    "avenue",
-    "road",
-    "highway",
-    "mosque",
-    "church",
-    "cathedral",
-    "temple",
-    "synagogue",
-    "stadium",
-    "arena",
-    "hotel",
-    "border",
-    "borders",
-    "corridor",
-    "pipeline",
-    "district",
-    "valley",
-    "mountains",
-    "mountain",
-    "mount",
-    "river",
-    "lake",
-    "sea",
-    "ocean",
-    "gulf",
-    "bay",
-    "island",
-    "islands",
-    "peninsula",
-    "desert",
-    "strait",
-    "canal",
-    "bridge",
-    "base",
-    "camp",
-    "county",
-    "oblast",
-    "krai",
-    "governorate",
-    "state",
-    "territory",
-    "territories",
-    "village",
-    "town",
-    "port",
-    "harbour",
-    "harbor",
-    "station",
-    "palace",
-    "plaza",
-    "park",
-    "market",
-    "bazaar",
-    "mall",
-    "center",
-    "centre",
-    "compound",
-    "checkpoint",
-    "crossing",
-    "pass",
-    "zone",
-    "area",
-    "basin",
-    "coast",
-    "heights",
-    "plateau",
-    "oasis",
-    "refinery",
-    "dam",
-    "facility",
-    "embassy",
-    "consulate",
-    "venue",
-    "capital",
-    "outskirts",
-]);
+            fn parse(text: &str) -> Option<$name> {
+                Self::ALL.iter().find(|(_, t)| *t == text).map(|(v, _)| *v)
+            }
 
-/// Verbs of speech that follow a speaker's name ("Azizov said").
-pub static SPEECH_VERBS: WordList = WordList::new(&[
-    "said",
-    "says",
-    "told",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "warned",
-    "warns",
-    "announced",
-    "announces",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "declared",
-    "claimed",
-    "argued",
-    "explained",
-    "wrote",
-    "writes",
-    "asked",
-    "urged",
-    "insisted",
-    "confirmed",
-    "denied",
-    "reported",
-    "responded",
-    "replied",
-    "tweeted",
-    "posted",
-]);
+            #[allow(dead_code)] // Reason: generated for every vocabulary; single-valued columns only parse.
+            fn bit(self) -> u32 {
+                1 << (self as u32)
+            }
 
-/// Verbs whose subject is a state, so a capital before them stands for its state
-/// ("Islamabad accuses", "Beijing supported").
-pub static STATE_VERBS: WordList = WordList::new(&[
-    "said",
-    "says",
-    "announced",
-    "announces",
-    "accused",
-    "accuses",
-    "warned",
-    "warns",
-    "denied",
-    "denies",
-    "has",
-    "is",
-    "wants",
-    "insists",
-    "insisted",
-    "responded",
-    "condemned",
-    "condemns",
-    "claims",
-    "claimed",
-    "plans",
-    "planned",
-    "rejected",
-    "rejects",
-    "urged",
-    "urges",
-    "blamed",
-    "blames",
-    "supports",
-    "supported",
-    "backed",
-    "backs",
-    "called",
-    "calls",
-    "welcomed",
-    "welcomes",
-    "threatened",
-    "threatens",
-    "agreed",
-    "agrees",
-    "signed",
-    "signs",
-    "hopes",
-    "fears",
-    "feared",
-    "expects",
-    "expected",
-    "launched",
-    "launches",
-    "sent",
-    "sends",
-    "deployed",
-    "deploys",
-    "summoned",
-    "recalled",
-    "imposed",
-    "imposes",
-    "demanded",
-    "demands",
-    "vowed",
-    "vows",
-    "pledged",
-    "pledges",
-    "protested",
-    "protests",
-    "recognised",
-    "recognized",
-    "recognises",
-    "recognizes",
-    "sought",
-    "seeks",
-    "hosted",
-    "hosts",
-    "expelled",
-    "expels",
-]);
+            #[allow(dead_code)] // Reason: as for `bit`.
+            fn parse_bit(text: &str) -> Option<u32> {
+                Self::parse(text).map(Self::bit)
+            }
 
-/// Prepositions that introduce a place ("in Kunduz", "outside Moscow").
-pub static LOCATIVE_PREPOSITIONS: WordList = WordList::new(&[
-    "in",
-    "near",
-    "outside",
-    "across",
-    "throughout",
-    "inside",
-    "around",
-    "into",
-    "towards",
-    "toward",
-    "from",
-    "to",
-    "at",
-    "within",
-]);
-
-/// Common nouns that, in an apposition, type the name beside them as an organisation
-/// ("the analytical agency, TAdviser,").
-pub static ORG_APPOSITION_NOUNS: WordList = WordList::new(&[
-    "agency",
-    "portal",
-    "outlet",
-    "newspaper",
-    "magazine",
-    "journal",
-    "website",
-    "broadcaster",
-    "channel",
-    "group",
-    "organization",
-    "organisation",
-    "company",
-    "firm",
-    "militia",
-    "movement",
-    "party",
-    "network",
-    "think",
-    "tank",
-    "institute",
-    "ngo",
-    "charity",
-]);
-
-/// Lowercase name particles that may sit inside a name ("Abu Bakr al-Baghdadi",
-/// "Osama bin Laden").
-pub static NAME_PARTICLES: WordList = WordList::new(&[
-    "al", "al-", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "di", "da", "van", "von",
-    "der", "den", "la", "le", "ul", "ud", "ad", "as", "ar", "az",
-]);
-
-/// Function words that may join the words of an organisation's or place's name
-/// ("Department of Homeland Security", "Commonwealth of Independent States").
-pub static NAME_CONNECTORS: WordList =
-    WordList::new(&["of", "for", "and", "on", "de", "del", "di"]);
-
-/// Months in English and Italian, which are capitalised but never entities.
-pub static MONTHS: WordList = WordList::new(&[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-]);
-
-/// Weekdays in English and Italian.
-pub static WEEKDAYS: WordList = WordList::new(&[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "lunedì",
-    "martedì",
-    "mercoledì",
-    "giovedì",
-    "venerdì",
-    "sabato",
-    "domenica",
-]);
-
-/// Capitalised words that are never names on their own: pronouns, determiners,
-/// religions and ideologies, and words that only name a category.
-pub static NEVER_NAMES: WordList = WordList::new(&[
-    "i",
-    "we",
-    "he",
-    "she",
-    "they",
-    "it",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "islam",
-    "islamic",
-    "islamist",
-    "islamists",
-    "muslim",
-    "muslims",
-    "christian",
-    "christians",
-    "jewish",
-    "jihad",
-    "jihadi",
-    "jihadist",
-    "jihadists",
-    "sunni",
-    "shia",
-    "shiite",
-    "salafi",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "caliphate",
-    "internet",
-    "covid",
-    "god",
-    "allah",
-    "quran",
-    "koran",
-    "ramadan",
-    "eid",
-    "according",
-    "however",
-    "meanwhile",
-    "also",
-    "although",
-    "despite",
-    "while",
-    "breaking",
-    "update",
-    "exclusive",
-    "analysis",
-    "opinion",
-    "editorial",
-    "read",
-    "more",
-    "share",
-    "comments",
-    "tags",
-    "posted",
-    "photo",
-    "video",
-    "image",
-    "source",
-    "sources",
-    "author",
-    "topic",
-    "members",
-    "guest",
-    "contributor",
-    "posts",
-]);
-
-/// A closed list of lowercase words, looked up in any case. Lookups run for every token,
-/// several times: long lists are hashed on first use, short ones scanned.
-pub struct WordList {
-    words: &'static [&'static str],
-    hashed: OnceLock<FxHashSet<&'static [u8]>>,
+            /// The class of entries a rule reads when it asks for this value.
+            #[allow(dead_code)] // Reason: as for `bit`.
+            fn class(self) -> &'static str {
+                match self { $($name::$variant => concat!($file, ":", $text),)+ }
+            }
+        }
+    };
 }
 
-impl WordList {
-    /// A list of lowercase words.
-    pub const fn new(words: &'static [&'static str]) -> WordList {
-        WordList {
-            words,
-            hashed: OnceLock::new(),
+vocabulary! {
+    /// How a trigger word works in its clause.
+    Form in "event_triggers.tsv" {
+        /// A singular or uncountable noun: roles from modifiers and prepositional phrases.
+        Noun = "noun",
+        /// A plural noun: generic talk unless something makes it specific.
+        Plural = "plural",
+        /// A finite verb: roles from subject and object.
+        Verb = "verb",
+        /// A past tense that is also the participle: passive after an auxiliary or in a headline.
+        Past = "past",
+        /// A participle only: passive unless a perfect auxiliary stands before it.
+        Participle = "participle",
+    }
+}
+
+impl Form {
+    /// Nouns read their roles from modifiers and prepositional phrases.
+    pub fn is_noun(self) -> bool {
+        matches!(self, Form::Noun | Form::Plural)
+    }
+}
+
+vocabulary! {
+    /// The role a trigger verb's subject plays.
+    SubjectRole in "event_triggers.tsv" {
+        /// The subject acts: "ISKP attacked".
+        Agent = "agent",
+        /// The subject undergoes it: "X assumed leadership" appoints X.
+        Target = "target",
+    }
+}
+
+vocabulary! {
+    /// What a word does next to an event noun.
+    ModifierUse in "event_modifiers.tsv" {
+        /// May stand between a name and its event noun: "the Islamic State attack".
+        Modifier = "modifier",
+        /// Makes a plural event noun a happening: "the attacks", "twin bombings".
+        Specific = "specific",
+        /// Ends a hyphenated modifier that may stand there: "US-led raid".
+        Compound = "compound",
+    }
+}
+
+vocabulary! {
+    /// The parts of a claim of responsibility.
+    ClaimPart in "claims.tsv" {
+        /// "claimed".
+        Verb = "verb",
+        /// "responsibility".
+        Noun = "noun",
+    }
+}
+
+vocabulary! {
+    /// What a casualty word counts.
+    Count in "casualties.tsv" {
+        /// People killed.
+        Killed = "killed",
+        /// People injured.
+        Injured = "injured",
+    }
+}
+
+vocabulary! {
+    /// Where the number stands around a casualty word.
+    NumberPosition in "casualties.tsv" {
+        /// "killed 140".
+        After = "after",
+        /// "four employees were killed".
+        Before = "before",
+    }
+}
+
+vocabulary! {
+    /// How a role word is used before a name.
+    TitleUse in "roles.tsv" {
+        /// Precedes a person's name: "President X".
+        Title = "title",
+        /// A title only with a title word after it: "Prime Minister".
+        Modifier = "modifier",
+        /// Written with a period that does not end the sentence: "Gen.".
+        Abbreviation = "abbreviation",
+    }
+}
+
+vocabulary! {
+    /// What an organisation head noun does.
+    OrgHead in "org_heads.tsv" {
+        /// Ends an organisation's name.
+        Name = "name",
+        /// After a country's name, the state itself: "the German Government".
+        State = "state",
+        /// After a state's name or adjective, a body of the state: "Russian Defence Ministry".
+        Agency = "agency",
+    }
+}
+
+vocabulary! {
+    /// What a place head noun does.
+    PlaceHead in "place_heads.tsv" {
+        /// Ends a place's name.
+        Name = "name",
+        /// Lowercase after a name, makes it a place: "Volgograd region".
+        Extends = "extends",
+    }
+}
+
+vocabulary! {
+    /// After which subjects a verb makes a capital stand for its state.
+    StateVerbAfter in "state_verbs.tsv" {
+        /// After a single capital: "Islamabad accuses".
+        One = "one",
+        /// After coordinated capitals: "Moscow and Dushanbe are".
+        Coordinated = "coordinated",
+    }
+}
+
+vocabulary! {
+    /// The construction a relation cue works in.
+    Construction in "relation_cues.tsv" {
+        /// The actors on either side within one clause.
+        Clause = "clause",
+        /// A place phrase after it: "operations in Afghanistan".
+        Locative = "locative",
+        /// The place right after it: "the takeover of Afghanistan".
+        Control = "control",
+        /// A place after its object preposition: "focus on Iran".
+        Focus = "focus",
+        /// The places in a hyphenated modifier ending in it: "the Afghanistan-based group".
+        Compound = "compound",
+    }
+}
+
+vocabulary! {
+    /// What a preposition introduces.
+    Meaning in "prepositions.tsv" {
+        /// Where something is or happens: "in Kunduz".
+        Place = "place",
+        /// A direction of motion: "into Burkina Faso".
+        Path = "path",
+        /// Where a person comes from: "from Uzbekistan".
+        Origin = "origin",
+        /// A date: "in 2014".
+        Time = "time",
+        /// The whole a role or part belongs to: "head of X".
+        Genitive = "genitive",
+        /// The doer: "by ISKP".
+        Agentive = "agentive",
+        /// The target of an event noun or cue: "attack on X".
+        Object = "object",
+        /// Its object may be the place struck: "the attack on Moscow".
+        Site = "site",
+        /// A partner: "working with Y".
+        Comitative = "comitative",
+        /// A language or outlet: "in Pashto".
+        Medium = "medium",
+        /// What is held: "control over X".
+        Domain = "domain",
+        /// None the rules read on its own.
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// Grammatical roles of function words.
+    Function in "function_words.tsv" {
+        /// Frequent in the language's prose: identifies it without the detector.
+        Marker = "marker",
+        /// The definite article: "the Levant".
+        Article = "article",
+        /// A definite determiner: "the attack" refers back.
+        Definite = "definite",
+        /// An indefinite determiner.
+        Indefinite = "indefinite",
+        /// "this", "those": never a name on its own.
+        Demonstrative = "demonstrative",
+        /// May stand between a preposition and its noun.
+        Determiner = "determiner",
+        /// Stands for a group: "it".
+        GroupPronoun = "group-pronoun",
+        /// A group's: "its", "their".
+        GroupPossessive = "group-possessive",
+        /// A personal pronoun: never a name.
+        Pronoun = "pronoun",
+        /// "and", "or".
+        Coordinator = "coordinator",
+        /// "was arrested".
+        PassiveAuxiliary = "passive-auxiliary",
+        /// "has arrested": a participle after it is active.
+        PerfectAuxiliary = "perfect-auxiliary",
+        /// "X, who ...".
+        Relative = "relative",
+        /// After a comma, opens a new clause: ", but".
+        Contrast = "contrast",
+        /// Always opens a new clause: "while".
+        Subordinator = "subordinator",
+        /// May stand between a subject and its verb: "X also said".
+        Adverb = "adverb",
+        /// Starts a sentence after an abbreviation: "U.S. The ...".
+        Opener = "opener",
+        /// "to" before a verb: "decided to extend".
+        Infinitive = "infinitive",
+        /// Introduces examples: "including", "such as".
+        List = "list",
+        /// May join the words of a name: "Department of Homeland Security".
+        NameConnector = "name-connector",
+    }
+}
+
+vocabulary! {
+    /// What a noun after a nationality word says.
+    DemonymNoun in "demonym_nouns.tsv" {
+        /// Names a language, not the state: "the Uzbek language".
+        Language = "language",
+        /// The person is a citizen: "Tajik national X".
+        Citizen = "citizen",
+    }
+}
+
+vocabulary! {
+    /// How a name particle is used.
+    ParticleUse in "name_particles.tsv" {
+        /// Lowercase inside a name: "bin", "van".
+        Joiner = "joiner",
+        /// Glued by a hyphen to a capitalised name: "al-Baghdadi".
+        Prefix = "prefix",
+        /// Opens a personal name: "Abu Umar".
+        Opener = "opener",
+        /// "Son of" inside a personal name: "Osama bin Laden".
+        Patronymic = "patronymic",
+        /// Joins the words of a place's or organisation's name: "Ciudad del Este".
+        Connector = "connector",
+    }
+}
+
+vocabulary! {
+    /// Whether a month name is a full name or an abbreviation.
+    MonthForm in "months.tsv" {
+        /// "January".
+        Full = "full",
+        /// "Jan", which a period after does not end a sentence.
+        Short = "short",
+    }
+}
+
+vocabulary! {
+    /// The unit a relative date phrase counts in.
+    DateUnit in "relative_dates.tsv" {
+        /// A day.
+        Day = "day",
+        /// A week, reported as its month.
+        Week = "week",
+        /// A month.
+        Month = "month",
+        /// A year.
+        Year = "year",
+        /// A named weekday: the last one on or before the article's date.
+        Weekday = "weekday",
+        /// Summer, reported as its year.
+        Summer = "summer",
+        /// Winter, reported as its year.
+        Winter = "winter",
+        /// Spring, reported as its year.
+        Spring = "spring",
+        /// Autumn, reported as its year.
+        Autumn = "autumn",
+    }
+}
+
+/// A word that proposes an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trigger {
+    /// The event type.
+    pub kind: EventType,
+    /// How the word works in its clause.
+    pub form: Form,
+    /// The role of a verb's subject.
+    pub subject: SubjectRole,
+}
+
+/// A relation cue found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMatch {
+    /// The relation it states.
+    pub predicate: Predicate,
+    /// Tokens it spans.
+    pub len: usize,
+    /// True when the subject stands before the cue.
+    pub subject_first: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    rest: Vec<String>,
+    predicate: Predicate,
+    constructions: u32,
+    subject_first: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RoleEntry {
+    predicate: Option<Predicate>,
+    uses: u32,
+}
+
+/// A month name.
+#[derive(Debug, Clone)]
+pub struct Month {
+    /// The name, lowercase.
+    pub word: String,
+    /// 1 to 12.
+    pub number: i8,
+    /// An abbreviation.
+    pub short: bool,
+    /// A date only when capitalised.
+    pub capitalised: bool,
+}
+
+/// A relative date phrase: words, `{weekday}` or `{n}` slots, and what it resolves to.
+#[derive(Debug, Clone)]
+pub struct RelativeDate {
+    /// The phrase's words and slots.
+    pub words: Vec<String>,
+    /// The unit it counts in.
+    pub unit: DateUnit,
+    /// Units from the article's date (times `{n}` when the phrase has one).
+    pub offset: i32,
+}
+
+/// The words that make dates in a language, for [`DatePatterns`].
+#[derive(Debug, Clone, Default)]
+pub struct DateWords {
+    /// Month names.
+    pub months: Vec<Month>,
+    /// Weekday names with their number, Monday 1.
+    pub weekdays: Vec<(String, i8)>,
+    /// Relative date phrases.
+    pub relative: Vec<RelativeDate>,
+    /// Numbers written as words.
+    pub numbers: Vec<(String, u32)>,
+    /// Prepositions that introduce a date.
+    pub time_prepositions: Vec<String>,
+    /// Words that narrow a year: "early".
+    pub modifiers: Vec<String>,
+    /// Ordinal suffixes of day numbers: "th".
+    pub ordinal_suffixes: Vec<String>,
+    /// Coordinators ("and") between two day numbers.
+    pub coordinators: Vec<String>,
+    /// Genitive prepositions ("of") between a day and its month.
+    pub genitives: Vec<String>,
+    /// Words that open a line giving the article's date.
+    pub dateline_labels: Vec<String>,
+}
+
+/// The words that state casualties in a language, for [`CasualtyPatterns`].
+#[derive(Debug, Clone, Default)]
+pub struct CasualtyWords {
+    /// Casualty words, what they count, and where the number stands.
+    pub cues: Vec<(String, Count, u32)>,
+    /// Words before a count that do not change it.
+    pub quantifiers: Vec<String>,
+    /// Numbers written as words.
+    pub numbers: Vec<(String, u32)>,
+    /// Auxiliaries of the passive ("were").
+    pub auxiliaries: Vec<String>,
+}
+
+/// What a pack says about one token, looked up once per token for the rules that ask
+/// about every token of a sentence (clause boundaries, prepositions, cues): a few bits
+/// instead of a hash lookup per question.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lexeme {
+    functions: u32,
+    prepositions: u32,
+    /// Constructions of the relation cues that start with this word.
+    cues: u32,
+    /// Roles of the function phrases that start with this word ("such as").
+    phrases: u32,
+}
+
+impl Lexeme {
+    /// True when the word has that grammatical role.
+    pub fn function(self, role: Function) -> bool {
+        note(role.class());
+        self.functions & role.bit() != 0
+    }
+
+    /// True when the word is a preposition with that meaning.
+    pub fn preposition(self, meaning: Meaning) -> bool {
+        note(meaning.class());
+        self.prepositions & meaning.bit() != 0
+    }
+
+    /// True when the word is a preposition with any of the meanings.
+    pub fn preposition_any(self, meanings: &[Meaning]) -> bool {
+        meanings.iter().any(|&m| self.preposition(m))
+    }
+
+    /// True when the word is a preposition that governs a noun phrase (see
+    /// [`LanguagePack::is_preposition`]).
+    pub fn is_preposition(self) -> bool {
+        for (meaning, _) in Meaning::ALL {
+            note(meaning.class());
+        }
+        self.prepositions & !Meaning::Time.bit() != 0
+    }
+
+    /// True when a relation cue of that construction may start at the word.
+    pub fn may_start_cue(self, construction: Construction) -> bool {
+        self.cues & construction.bit() != 0
+    }
+
+    /// True when a function word or phrase with that role may start at the word.
+    pub fn may_start_function(self, role: Function) -> bool {
+        (self.functions | self.phrases) & role.bit() != 0
+    }
+}
+
+/// The words and patterns of one language.
+#[derive(Debug)]
+pub struct LanguagePack {
+    code: String,
+    proper_noun_chunks: bool,
+    triggers: WordMap<Trigger>,
+    trigger_compounds: Vec<(String, EventType, EventType)>,
+    event_modifiers: WordMap<u32>,
+    irrealis: WordMap<()>,
+    decision_verbs: WordMap<()>,
+    claims: WordMap<u32>,
+    roles: WordMap<RoleEntry>,
+    org_heads: WordMap<u32>,
+    place_heads: WordMap<u32>,
+    locative_nouns: WordMap<()>,
+    place_adjectives: WordMap<()>,
+    speech_verbs: WordMap<bool>,
+    state_verbs: WordMap<u32>,
+    media_verbs: WordMap<()>,
+    cues: WordMap<Vec<Cue>>,
+    prepositions: WordMap<u32>,
+    functions: WordMap<u32>,
+    function_phrases: WordMap<Vec<(Vec<String>, u32)>>,
+    demonym_nouns: WordMap<u32>,
+    anaphoric_nouns: WordMap<EntityType>,
+    apposition_nouns: WordMap<()>,
+    alias_phrases: Vec<Vec<String>>,
+    particles: WordMap<u32>,
+    elisions: WordMap<()>,
+    /// never_names.tsv with pronouns and demonstratives.
+    never_names: WordMap<()>,
+    /// Months, weekdays and pronouns: capitalised, but never part of a name.
+    stop_words: WordMap<()>,
+    /// abbreviations.tsv with abbreviated titles and short month names.
+    abbreviations: WordMap<()>,
+    /// Function words and particles that join the words of a name.
+    name_connectors: WordMap<()>,
+    /// Name connectors and joiner particles: what may stand inside a name.
+    name_joiners: WordMap<()>,
+    weekdays: WordMap<i8>,
+    /// Function words, prepositions and cue openings as [`Lexeme`]s.
+    lexemes: WordMap<Lexeme>,
+    dates: DatePatterns,
+    casualties: CasualtyPatterns,
+}
+
+/// Every language pack, and how to tell a paragraph's language from its function words.
+#[derive(Debug)]
+pub struct Lexicon {
+    packs: Vec<LanguagePack>,
+    default: usize,
+    fallback: LanguagePack,
+    /// Marker words of the default language (true) and of the others (false).
+    markers: FxHashMap<u64, bool>,
+    long_markers: WordMap<bool>,
+}
+
+/// A pack file: its language folder, its name and its text.
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    /// The folder: an ISO 639-1 code, or `mul`.
+    pub language: String,
+    /// The file name, `<concept>.tsv`.
+    pub name: String,
+    /// The contents.
+    pub text: String,
+}
+
+impl PackFile {
+    fn path(&self) -> String {
+        format!("{}/{}", self.language, self.name)
+    }
+}
+
+/// The files a pack may hold: name, columns, and how many leading columns make an entry
+/// unique. Any other file name is an error, so a misspelt one cannot go unread.
+const FILES: &[(&str, &[&str], usize)] = &[
+    ("abbreviations.tsv", &["word"], 1),
+    ("alias_phrases.tsv", &["phrase"], 1),
+    ("anaphoric_nouns.tsv", &["word", "type"], 1),
+    ("apposition_nouns.tsv", &["word"], 1),
+    ("casualties.tsv", &["word", "count", "number"], 1),
+    ("claims.tsv", &["word", "part"], 1),
+    ("date_modifiers.tsv", &["word"], 1),
+    ("dateline_labels.tsv", &["word"], 1),
+    ("decision_verbs.tsv", &["word"], 1),
+    ("demonym_nouns.tsv", &["word", "meaning"], 1),
+    ("elisions.tsv", &["word"], 1),
+    ("event_modifiers.tsv", &["word", "uses"], 1),
+    (
+        "event_triggers.tsv",
+        &["word", "event", "form", "subject"],
+        1,
+    ),
+    ("function_words.tsv", &["word", "roles"], 1),
+    ("irrealis.tsv", &["word"], 1),
+    ("locative_nouns.tsv", &["word"], 1),
+    ("media_verbs.tsv", &["word"], 1),
+    ("months.tsv", &["word", "month", "form", "written"], 1),
+    ("name_particles.tsv", &["word", "uses"], 1),
+    ("never_names.tsv", &["word"], 1),
+    ("numbers.tsv", &["word", "value"], 1),
+    ("ordinal_suffixes.tsv", &["word"], 1),
+    ("org_heads.tsv", &["word", "uses"], 1),
+    ("place_adjectives.tsv", &["word"], 1),
+    ("place_heads.tsv", &["word", "uses"], 1),
+    ("prepositions.tsv", &["word", "meanings"], 1),
+    ("quantifiers.tsv", &["phrase"], 1),
+    (
+        "relation_cues.tsv",
+        &["phrase", "predicate", "construction", "subject"],
+        2,
+    ),
+    ("relative_dates.tsv", &["phrase", "unit", "offset"], 1),
+    ("roles.tsv", &["word", "predicate", "uses"], 1),
+    ("settings.tsv", &["setting", "value"], 1),
+    ("speech_verbs.tsv", &["word", "inverts"], 1),
+    ("state_verbs.tsv", &["word", "after"], 1),
+    (
+        "trigger_compounds.tsv",
+        &["modifier", "event", "becomes"],
+        1,
+    ),
+    ("weekdays.tsv", &["word", "weekday"], 1),
+];
+
+#[cfg(test)]
+pub(crate) mod reads {
+    //! Which classes of entries the rules asked for, so that a test can find entries no
+    //! rule reads.
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+
+    static READ: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+
+    pub fn note(class: &'static str) {
+        if let Ok(mut read) = READ.lock() {
+            read.insert(class);
         }
     }
 
-    /// True when `word`, in any case, is in the list.
-    pub fn contains(&self, word: &str) -> bool {
-        const SCANNED: usize = 12;
-        if self.words.len() <= SCANNED {
-            return self
-                .words
-                .iter()
-                .any(|entry| entry.len() == word.len() && entry.eq_ignore_ascii_case(word))
-                || (!word.is_ascii() && self.words.contains(&word.to_lowercase().as_str()));
-        }
-        let hashed = self
-            .hashed
-            .get_or_init(|| self.words.iter().map(|w| w.as_bytes()).collect());
-        let mut buffer = [0u8; 32];
-        if word.is_ascii() && word.len() <= buffer.len() {
-            let lower = &mut buffer[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            hashed.contains(&*lower)
-        } else {
-            hashed.contains(word.to_lowercase().as_bytes())
-        }
-    }
-
-    /// The words, in their listed order.
-    pub fn words(&self) -> &'static [&'static str] {
-        self.words
+    pub fn all() -> BTreeSet<&'static str> {
+        READ.lock().map(|r| r.clone()).unwrap_or_default()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+use reads::note;
 
-    const LISTS: [&WordList; 13] = [
-        &PERSON_TITLES,
-        &TITLE_MODIFIERS,
-        &ORG_HEADS,
-        &PLACE_HEADS,
-        &SPEECH_VERBS,
-        &STATE_VERBS,
-        &LOCATIVE_PREPOSITIONS,
-        &ORG_APPOSITION_NOUNS,
-        &NAME_PARTICLES,
-        &NAME_CONNECTORS,
-        &MONTHS,
-        &WEEKDAYS,
-        &NEVER_NAMES,
-    ];
+#[cfg(not(test))]
+#[inline(always)]
+fn note(_class: &'static str) {}
 
-    #[test]
-    fn lists_are_lowercase_so_lookups_in_any_case_find_them() {
-        for list in LISTS {
-            for word in list.words() {
-                assert_eq!(*word, word.to_lowercase(), "{word}");
-                assert!(list.contains(&word.to_uppercase()), "{word}");
+impl Lexicon {
+    /// The packs compiled into the binary from `ontology/lexicon/`.
+    pub fn bundled() -> Result<Lexicon, LexiconError> {
+        Lexicon::from_files(bundled_files())
+    }
+
+    /// The bundled packs with the files of another lexicon folder (same layout: one
+    /// folder per language) added: a new language, or a concept a pack lacks. A file
+    /// both define is an error.
+    pub fn bundled_with(dir: &Path) -> Result<Lexicon, LexiconError> {
+        let mut files = bundled_files();
+        files.extend(read_dir(dir)?);
+        Lexicon::from_files(files)
+    }
+
+    /// Builds the packs from their files.
+    pub fn from_files(files: Vec<PackFile>) -> Result<Lexicon, LexiconError> {
+        let mut by_language: BTreeMap<String, Vec<PackFile>> = BTreeMap::new();
+        for file in files {
+            if !FILES.iter().any(|(name, _, _)| *name == file.name) {
+                return Err(LexiconError::File {
+                    file: file.path(),
+                    message: format!(
+                        "not a pack file; the files are {}",
+                        FILES
+                            .iter()
+                            .map(|(n, _, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
             }
+            let list = by_language.entry(file.language.clone()).or_default();
+            if list.iter().any(|f| f.name == file.name) {
+                return Err(LexiconError::File {
+                    file: file.path(),
+                    message: "defined twice".into(),
+                });
+            }
+            list.push(file);
+        }
+        let shared = by_language.remove(SHARED).unwrap_or_default();
+        let fallback = LanguagePack::build(SHARED, &[], &shared)?;
+        let mut packs = Vec::new();
+        for (language, files) in &by_language {
+            packs.push(LanguagePack::build(language, files, &shared)?);
+        }
+        let default = packs
+            .iter()
+            .position(|p| p.code == DEFAULT_LANGUAGE)
+            .ok_or_else(|| LexiconError::File {
+                file: DEFAULT_LANGUAGE.into(),
+                message: "the default language has no pack".into(),
+            })?;
+        let mut markers = FxHashMap::default();
+        let mut long_markers = WordMap::default();
+        for (index, pack) in packs.iter().enumerate() {
+            for (word, roles) in pack.functions.iter() {
+                if roles & Function::Marker.bit() == 0 {
+                    continue;
+                }
+                // A word that marks two languages marks neither as the default.
+                let is_default = index == default;
+                match packed(word) {
+                    Some(key) => {
+                        let entry = markers.entry(key).or_insert(is_default);
+                        *entry &= is_default;
+                    }
+                    None => {
+                        let both = long_markers.get(word).copied().unwrap_or(is_default);
+                        long_markers.insert(word, both && is_default);
+                    }
+                }
+            }
+        }
+        Ok(Lexicon {
+            packs,
+            default,
+            fallback,
+            markers,
+            long_markers,
+        })
+    }
+
+    /// The pack for a language code; the default pack for `None` (not told), the shared
+    /// words alone for a language without a pack.
+    pub fn pack(&self, code: Option<&str>) -> &LanguagePack {
+        match code {
+            None => &self.packs[self.default],
+            Some(code) => self
+                .packs
+                .iter()
+                .find(|p| p.code == code)
+                .unwrap_or(&self.fallback),
         }
     }
 
-    #[test]
-    fn hashed_and_scanned_lists_agree() {
-        assert!(PERSON_TITLES.contains("General") && PERSON_TITLES.contains("Presidente"));
-        assert!(!PERSON_TITLES.contains("generally") && !PERSON_TITLES.contains(""));
-        assert!(NAME_CONNECTORS.contains("OF") && !NAME_CONNECTORS.contains("off"));
-        assert!(MONTHS.contains("Febbraio") && !MONTHS.contains("Februar"));
+    /// The default language's pack.
+    pub fn default_pack(&self) -> &LanguagePack {
+        &self.packs[self.default]
+    }
+
+    /// Every language's pack.
+    pub fn packs(&self) -> &[LanguagePack] {
+        &self.packs
+    }
+
+    /// Whether `word` marks the default language (`Some(true)`), another one
+    /// (`Some(false)`), or none.
+    pub fn marker(&self, word: &str) -> Option<bool> {
+        note(Function::Marker.class());
+        if word.len() <= 8 {
+            let mut buffer = [0u8; 8];
+            for (slot, byte) in buffer.iter_mut().zip(word.bytes()) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            return self.markers.get(&u64::from_le_bytes(buffer)).copied();
+        }
+        self.long_markers.get(word).copied()
     }
 }
+
+/// A word of at most eight bytes as one number: the marker lookup runs on every word of
+/// a paragraph's opening, where hashing a string costs more than the rest.
+fn packed(word: &str) -> Option<u64> {
+    if word.len() > 8 || word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut buffer = [0u8; 8];
+    buffer[..word.len()].copy_from_slice(word.as_bytes());
+    Some(u64::from_le_bytes(buffer))
+}
+
+fn bundled_files() -> Vec<PackFile> {
+    BUNDLED
+        .iter()
+        .map(|(language, name, text)| PackFile {
+            language: (*language).to_owned(),
+            name: (*name).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect()
+}
+
+/// The `.tsv` files of a lexicon folder, one sub-folder per language.
+fn read_dir(dir: &Path) -> Result<Vec<PackFile>, LexiconError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| LexiconError::Io { path, source }
+    };
+    let mut out = Vec::new();
+    for language in std::fs::read_dir(dir).map_err(io(dir))? {
+        let language = language.map_err(io(dir))?.path();
+        if !language.is_dir() {
+            continue;
+        }
+        let code = language
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for file in std::fs::read_dir(&language).map_err(io(&language))? {
+            let path = file.map_err(io(&language))?.path();
+            if path.extension().is_none_or(|e| e != "tsv") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+            out.push(PackFile {
+                language: code.clone(),
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                text,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.language, &a.name).cmp(&(&b.language, &b.name)));
+    Ok(out)
+}
+
+/// The parsed rows of one pack: its own files and the shared ones.
+struct Tables<'t> {
+    rows: BTreeMap<&'static str, Vec<Row<'t>>>,
+}
+
+impl<'t> Tables<'t> {
+    fn read(
+        own: &'t [PackFile],
+        shared: &'t [PackFile],
+        paths: &'t [String],
+    ) -> Result<Tables<'t>, LexiconError> {
+        let mut rows: BTreeMap<&'static str, Vec<Row<'t>>> = BTreeMap::new();
+        for (file, path) in own.iter().chain(shared).zip(paths) {
+            let Some(&(name, columns, keys)) = FILES.iter().find(|(n, _, _)| *n == file.name)
+            else {
+                continue;
+            };
+            let read = table::rows(path, &file.text, columns, keys)?;
+            let list = rows.entry(name).or_default();
+            for row in read {
+                if let Some(previous) = list.iter().find(|r| r.fields[..keys] == row.fields[..keys])
+                {
+                    return Err(row.error(format!(
+                        "{:?} is also listed in {}:{}",
+                        row.key(),
+                        previous.file,
+                        previous.line
+                    )));
+                }
+                list.push(row);
+            }
+        }
+        Ok(Tables { rows })
+    }
+
+    fn get(&self, name: &str) -> &[Row<'t>] {
+        self.rows.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entries of a one-column file.
+    fn set(&self, name: &str) -> WordMap<()> {
+        let mut map = WordMap::default();
+        for row in self.get(name) {
+            map.insert(row.key(), ());
+        }
+        map
+    }
+
+    /// The entries of a file whose second column is a set of flags.
+    fn flags(
+        &self,
+        name: &str,
+        column: &str,
+        parse: impl Fn(&str) -> Option<u32>,
+    ) -> Result<WordMap<u32>, LexiconError> {
+        let mut map = WordMap::default();
+        for row in self.get(name) {
+            map.insert(row.key(), row.flags(1, column, &parse)?);
+        }
+        Ok(map)
+    }
+
+    fn keys(&self, name: &str) -> Vec<String> {
+        self.get(name).iter().map(|r| r.key().to_owned()).collect()
+    }
+}
+
+/// The class of roles.tsv rows stating a predicate.
+fn role_class(predicate: Predicate) -> &'static str {
+    match predicate {
+        Predicate::MemberOf => "roles.tsv:memberOf",
+        Predicate::LeaderOf => "roles.tsv:leaderOf",
+        Predicate::PartOf => "roles.tsv:partOf",
+        Predicate::LocatedIn => "roles.tsv:locatedIn",
+        Predicate::OperatesIn => "roles.tsv:operatesIn",
+        Predicate::CitizenOf => "roles.tsv:citizenOf",
+        Predicate::Opposes => "roles.tsv:opposes",
+        Predicate::CooperatesWith => "roles.tsv:cooperatesWith",
+        Predicate::Agent => "roles.tsv:agent",
+        Predicate::Target => "roles.tsv:target",
+        Predicate::Participant => "roles.tsv:participant",
+        Predicate::ClaimedBy => "roles.tsv:claimedBy",
+        Predicate::OccurredIn => "roles.tsv:occurredIn",
+    }
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    match text {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_predicate(text: &str) -> Option<Option<Predicate>> {
+    if text == "-" {
+        return Some(None);
+    }
+    text.parse().ok().map(Some)
+}
+
+impl LanguagePack {
+    fn build(
+        code: &str,
+        own: &[PackFile],
+        shared: &[PackFile],
+    ) -> Result<LanguagePack, LexiconError> {
+        let paths: Vec<String> = own.iter().chain(shared).map(PackFile::path).collect();
+        let tables = Tables::read(own, shared, &paths)?;
+        let mut proper_noun_chunks = false;
+        for row in tables.get("settings.tsv") {
+            match row.key() {
+                "proper_noun_chunks" => proper_noun_chunks = row.parse(1, "value", yes_no)?,
+                setting => return Err(row.error(format!("unknown setting {setting:?}"))),
+            }
+        }
+        let mut triggers = WordMap::default();
+        for row in tables.get("event_triggers.tsv") {
+            let trigger = Trigger {
+                kind: row.parse(1, "event", |t| t.parse().ok())?,
+                form: row.parse(2, "form", Form::parse)?,
+                subject: row.parse(3, "subject", SubjectRole::parse)?,
+            };
+            triggers.insert(row.key(), trigger);
+        }
+        let mut trigger_compounds = Vec::new();
+        for row in tables.get("trigger_compounds.tsv") {
+            trigger_compounds.push((
+                row.key().to_owned(),
+                row.parse(1, "event", |t| t.parse().ok())?,
+                row.parse(2, "becomes", |t| t.parse().ok())?,
+            ));
+        }
+        let mut roles = WordMap::default();
+        for row in tables.get("roles.tsv") {
+            roles.insert(
+                row.key(),
+                RoleEntry {
+                    predicate: row.parse(1, "predicate", parse_predicate)?,
+                    uses: row.flags(2, "uses", TitleUse::parse_bit)?,
+                },
+            );
+        }
+        let mut state_verbs = WordMap::default();
+        for row in tables.get("state_verbs.tsv") {
+            let bits = row.parse(1, "after", |t| match t {
+                "any" => Some(StateVerbAfter::One.bit() | StateVerbAfter::Coordinated.bit()),
+                other => StateVerbAfter::parse_bit(other),
+            })?;
+            state_verbs.insert(row.key(), bits);
+        }
+        let mut cues: WordMap<Vec<Cue>> = WordMap::default();
+        for row in tables.get("relation_cues.tsv") {
+            let mut words = row.key().split(' ');
+            let first = words.next().unwrap_or_default();
+            let cue = Cue {
+                rest: words.map(str::to_owned).collect(),
+                predicate: row.parse(1, "predicate", |t| t.parse().ok())?,
+                constructions: row.flags(2, "construction", Construction::parse_bit)?,
+                subject_first: row.parse(3, "subject", |t| match t {
+                    "before" => Some(true),
+                    "after" => Some(false),
+                    _ => None,
+                })?,
+            };
+            let mut list = cues.get(first).cloned().unwrap_or_default();
+            list.push(cue);
+            cues.insert(first, list);
+        }
+        let mut functions = WordMap::default();
+        let mut function_phrases: WordMap<Vec<(Vec<String>, u32)>> = WordMap::default();
+        for row in tables.get("function_words.tsv") {
+            let bits = row.flags(1, "roles", Function::parse_bit)?;
+            match row.key().split_once(' ') {
+                None => functions.insert(row.key(), bits),
+                Some((first, rest)) => {
+                    let mut list = function_phrases.get(first).cloned().unwrap_or_default();
+                    list.push((rest.split(' ').map(str::to_owned).collect(), bits));
+                    function_phrases.insert(first, list);
+                }
+            }
+        }
+        let mut speech_verbs = WordMap::default();
+        for row in tables.get("speech_verbs.tsv") {
+            speech_verbs.insert(row.key(), row.parse(1, "inverts", yes_no)?);
+        }
+        let mut anaphoric_nouns = WordMap::default();
+        for row in tables.get("anaphoric_nouns.tsv") {
+            anaphoric_nouns.insert(row.key(), row.parse(1, "type", |t| t.parse().ok())?);
+        }
+        let mut numbers = Vec::new();
+        for row in tables.get("numbers.tsv") {
+            numbers.push((
+                row.key().to_owned(),
+                row.parse(1, "value", |t| t.parse().ok())?,
+            ));
+        }
+        let mut months = Vec::new();
+        for row in tables.get("months.tsv") {
+            months.push(Month {
+                word: row.key().to_owned(),
+                number: row.parse(1, "month", |t| {
+                    t.parse().ok().filter(|m| (1..=12).contains(m))
+                })?,
+                short: row.parse(2, "form", MonthForm::parse)? == MonthForm::Short,
+                capitalised: row.parse(3, "written", |t| match t {
+                    "capitalised" => Some(true),
+                    "any" => Some(false),
+                    _ => None,
+                })?,
+            });
+        }
+        let mut weekdays = WordMap::default();
+        let mut weekday_list = Vec::new();
+        for row in tables.get("weekdays.tsv") {
+            let number = row.parse(1, "weekday", |t| {
+                t.parse().ok().filter(|d| (1..=7).contains(d))
+            })?;
+            weekdays.insert(row.key(), number);
+            weekday_list.push((row.key().to_owned(), number));
+        }
+        let mut relative = Vec::new();
+        for row in tables.get("relative_dates.tsv") {
+            relative.push(RelativeDate {
+                words: row.key().split(' ').map(str::to_owned).collect(),
+                unit: row.parse(1, "unit", DateUnit::parse)?,
+                offset: row.parse(2, "offset", |t| t.parse().ok())?,
+            });
+            for word in row.key().split(' ') {
+                if word.starts_with('{') && !matches!(word, "{n}" | "{weekday}") {
+                    return Err(row.error(format!(
+                        "unknown slot {word}; the slots are {{n}} and {{weekday}}"
+                    )));
+                }
+            }
+        }
+        let prepositions = tables.flags("prepositions.tsv", "meanings", Meaning::parse_bit)?;
+        let with_flag = |map: &WordMap<u32>, bit: u32| -> Vec<String> {
+            let mut words: Vec<String> = map
+                .iter()
+                .filter(|(_, b)| **b & bit != 0)
+                .map(|(w, _)| w.to_owned())
+                .collect();
+            words.sort();
+            words
+        };
+        let mut casualty_cues = Vec::new();
+        for row in tables.get("casualties.tsv") {
+            casualty_cues.push((
+                row.key().to_owned(),
+                row.parse(1, "count", Count::parse)?,
+                row.flags(2, "number", NumberPosition::parse_bit)?,
+            ));
+        }
+        let particles = tables.flags("name_particles.tsv", "uses", ParticleUse::parse_bit)?;
+        let mut never_names = tables.set("never_names.tsv");
+        let mut stop_words = WordMap::default();
+        for (word, roles) in functions.iter() {
+            if roles & (Function::Pronoun.bit() | Function::Demonstrative.bit()) != 0 {
+                never_names.insert(word, ());
+            }
+            if roles & Function::Pronoun.bit() != 0 {
+                stop_words.insert(word, ());
+            }
+        }
+        for month in &months {
+            stop_words.insert(&month.word, ());
+        }
+        for (word, _) in weekdays.iter() {
+            stop_words.insert(word, ());
+        }
+        let mut abbreviations = tables.set("abbreviations.tsv");
+        for (word, role) in roles.iter() {
+            if role.uses & TitleUse::Abbreviation.bit() != 0 {
+                abbreviations.insert(word, ());
+            }
+        }
+        for month in months.iter().filter(|m| m.short) {
+            abbreviations.insert(&month.word, ());
+        }
+        let mut name_connectors = WordMap::default();
+        for word in with_flag(&functions, Function::NameConnector.bit())
+            .into_iter()
+            .chain(with_flag(&particles, ParticleUse::Connector.bit()))
+        {
+            name_connectors.insert(&word, ());
+        }
+        let mut name_joiners = WordMap::default();
+        for word in with_flag(&particles, ParticleUse::Joiner.bit()) {
+            name_joiners.insert(&word, ());
+        }
+        for (word, ()) in name_connectors.iter() {
+            name_joiners.insert(word, ());
+        }
+        let date_words = DateWords {
+            months,
+            weekdays: weekday_list,
+            relative,
+            numbers: numbers.clone(),
+            time_prepositions: with_flag(&prepositions, Meaning::Time.bit()),
+            modifiers: tables.keys("date_modifiers.tsv"),
+            ordinal_suffixes: tables.keys("ordinal_suffixes.tsv"),
+            coordinators: with_flag(&functions, Function::Coordinator.bit()),
+            genitives: with_flag(&prepositions, Meaning::Genitive.bit()),
+            dateline_labels: tables.keys("dateline_labels.tsv"),
+        };
+        let dates = DatePatterns::new(date_words).map_err(|e| LexiconError::File {
+            file: format!("{code}/months.tsv"),
+            message: format!("the date patterns do not compile: {e}"),
+        })?;
+        let casualty_words = CasualtyWords {
+            cues: casualty_cues,
+            quantifiers: tables.keys("quantifiers.tsv"),
+            numbers,
+            auxiliaries: with_flag(&functions, Function::PassiveAuxiliary.bit()),
+        };
+        let casualties =
+            CasualtyPatterns::new(&casualty_words).map_err(|e| LexiconError::File {
+                file: format!("{code}/casualties.tsv"),
+                message: format!("the casualty patterns do not compile: {e}"),
+            })?;
+        let mut lexemes: WordMap<Lexeme> = WordMap::default();
+        let mut update = |word: &str, change: &dyn Fn(&mut Lexeme)| {
+            let mut lexeme = lexemes.get(word).copied().unwrap_or_default();
+            change(&mut lexeme);
+            lexemes.insert(word, lexeme);
+        };
+        for (word, bits) in functions.iter() {
+            update(word, &|l| l.functions |= bits);
+        }
+        for (word, bits) in prepositions.iter() {
+            update(word, &|l| l.prepositions |= bits);
+        }
+        for (word, list) in cues.iter() {
+            let bits = list.iter().fold(0, |bits, c| bits | c.constructions);
+            update(word, &|l| l.cues |= bits);
+        }
+        for (word, list) in function_phrases.iter() {
+            let bits = list.iter().fold(0, |bits, (_, b)| bits | b);
+            update(word, &|l| l.phrases |= bits);
+        }
+        Ok(LanguagePack {
+            code: code.to_owned(),
+            proper_noun_chunks,
+            triggers,
+            trigger_compounds,
+            event_modifiers: tables.flags("event_modifiers.tsv", "uses", ModifierUse::parse_bit)?,
+            irrealis: tables.set("irrealis.tsv"),
+            decision_verbs: tables.set("decision_verbs.tsv"),
+            claims: tables.flags("claims.tsv", "part", ClaimPart::parse_bit)?,
+            roles,
+            org_heads: tables.flags("org_heads.tsv", "uses", OrgHead::parse_bit)?,
+            place_heads: tables.flags("place_heads.tsv", "uses", PlaceHead::parse_bit)?,
+            locative_nouns: tables.set("locative_nouns.tsv"),
+            place_adjectives: tables.set("place_adjectives.tsv"),
+            speech_verbs,
+            state_verbs,
+            media_verbs: tables.set("media_verbs.tsv"),
+            cues,
+            prepositions,
+            functions,
+            function_phrases,
+            demonym_nouns: tables.flags("demonym_nouns.tsv", "meaning", DemonymNoun::parse_bit)?,
+            anaphoric_nouns,
+            apposition_nouns: tables.set("apposition_nouns.tsv"),
+            alias_phrases: tables
+                .keys("alias_phrases.tsv")
+                .iter()
+                .map(|p| p.split(' ').map(str::to_owned).collect())
+                .collect(),
+            particles,
+            elisions: tables.set("elisions.tsv"),
+            never_names,
+            stop_words,
+            abbreviations,
+            name_connectors,
+            name_joiners,
+            weekdays,
+            lexemes,
+            dates,
+            casualties,
+        })
+    }
+
+    /// What the pack says about a token, for [`Lexeme`]'s questions: one lookup.
+    pub fn lexeme(&self, word: &str) -> Lexeme {
+        self.lexemes.get(word).copied().unwrap_or_default()
+    }
+
+    /// The language code: the pack's folder name.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Capitalised words are read as names (the common-word filter is for this language).
+    pub fn proper_noun_chunks(&self) -> bool {
+        note("settings.tsv");
+        self.proper_noun_chunks
+    }
+
+    /// The event a word proposes.
+    pub fn trigger(&self, word: &str) -> Option<Trigger> {
+        note("event_triggers.tsv");
+        self.triggers.get(word).copied()
+    }
+
+    /// The type a modifier turns a trigger of type `kind` into ("press conference").
+    pub fn trigger_compound(&self, modifier: &str, kind: EventType) -> Option<EventType> {
+        note("trigger_compounds.tsv");
+        self.trigger_compounds
+            .iter()
+            .find(|(m, k, _)| *k == kind && m.eq_ignore_ascii_case(modifier))
+            .map(|(_, _, becomes)| *becomes)
+    }
+
+    /// True when `word` is used that way around an event noun.
+    pub fn event_modifier(&self, word: &str, using: ModifierUse) -> bool {
+        note(using.class());
+        self.event_modifiers.has(word, using.bit())
+    }
+
+    /// Makes a following trigger hypothetical or generic.
+    pub fn is_irrealis(&self, word: &str) -> bool {
+        note("irrealis.tsv");
+        self.irrealis.contains(word)
+    }
+
+    /// A verb after which "to" introduces a real act.
+    pub fn is_decision_verb(&self, word: &str) -> bool {
+        note("decision_verbs.tsv");
+        self.decision_verbs.contains(word)
+    }
+
+    /// True when `word` is that part of a claim of responsibility.
+    pub fn claim(&self, word: &str, part: ClaimPart) -> bool {
+        note(part.class());
+        self.claims.has(word, part.bit())
+    }
+
+    /// Killed and injured counts stated in a sentence.
+    pub fn casualties(&self, sentence: &str) -> (Option<u64>, Option<u64>) {
+        note("casualties.tsv");
+        note("quantifiers.tsv");
+        note("numbers.tsv");
+        self.casualties.read(sentence)
+    }
+
+    /// A title word, hyphenated ones included ("Secretary-General", "Major-General").
+    pub fn is_title(&self, word: &str) -> bool {
+        let title = |w: &str| self.title_use(w, TitleUse::Title);
+        title(word)
+            || word.contains('-')
+                && word.split('-').any(title)
+                && word
+                    .split('-')
+                    .all(|part| title(part) || self.title_use(part, TitleUse::Modifier))
+    }
+
+    /// True when a role word is used so before a name.
+    pub fn title_use(&self, word: &str, using: TitleUse) -> bool {
+        note(using.class());
+        self.roles
+            .get(word)
+            .is_some_and(|r| r.uses & using.bit() != 0)
+    }
+
+    /// True when a role noun states `predicate` ("head" leaderOf, "branch" partOf).
+    pub fn role(&self, word: &str, predicate: Predicate) -> bool {
+        note(role_class(predicate));
+        self.roles
+            .get(word)
+            .is_some_and(|r| r.predicate == Some(predicate))
+    }
+
+    /// The relation a role noun states between a person and a group, if any: any
+    /// predicate but `except` ("head" leaderOf, "spokesman" memberOf).
+    pub fn role_predicate(&self, word: &str, except: Predicate) -> Option<Predicate> {
+        for predicate in Predicate::ALL.into_iter().filter(|p| *p != except) {
+            note(role_class(predicate));
+        }
+        self.roles
+            .get(word)
+            .and_then(|r| r.predicate)
+            .filter(|p| *p != except)
+    }
+
+    /// True when `word` heads organisation names so.
+    pub fn org_head(&self, word: &str, using: OrgHead) -> bool {
+        note(using.class());
+        self.org_heads.has(word, using.bit())
+    }
+
+    /// True when `word` heads place names so.
+    pub fn place_head(&self, word: &str, using: PlaceHead) -> bool {
+        note(using.class());
+        self.place_heads.has(word, using.bit())
+    }
+
+    /// A noun whose "of" phrase is a place ("outskirts").
+    pub fn is_locative_noun(&self, word: &str) -> bool {
+        note("locative_nouns.tsv");
+        self.locative_nouns.contains(word)
+    }
+
+    /// An adjective that may stand before a containing place ("northern").
+    pub fn is_place_adjective(&self, word: &str) -> bool {
+        note("place_adjectives.tsv");
+        self.place_adjectives.contains(word)
+    }
+
+    /// A verb of speech.
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        note("speech_verbs.tsv");
+        self.speech_verbs.contains(word)
+    }
+
+    /// A verb of speech that may stand before its speaker after a quotation.
+    pub fn is_inverting_speech_verb(&self, word: &str) -> bool {
+        note("speech_verbs.tsv");
+        self.speech_verbs.get(word).copied().unwrap_or(false)
+    }
+
+    /// A verb whose subject, after such capitals, is their state.
+    pub fn is_state_verb(&self, word: &str, after: StateVerbAfter) -> bool {
+        note(after.class());
+        self.state_verbs.has(word, after.bit())
+    }
+
+    /// A verb whose "in"/"by" phrase names an outlet.
+    pub fn is_media_verb(&self, word: &str) -> bool {
+        note("media_verbs.tsv");
+        self.media_verbs.contains(word)
+    }
+
+    /// The relation cue of that construction starting at token `i`, if any.
+    pub fn cue_at(
+        &self,
+        tokens: &[Token<'_>],
+        i: usize,
+        construction: Construction,
+    ) -> Option<CueMatch> {
+        note(construction.class());
+        let cues = self.cues.get(tokens.get(i)?.text)?;
+        cues.iter()
+            .filter(|c| c.constructions & construction.bit() != 0)
+            .filter(|c| {
+                c.rest.iter().enumerate().all(|(k, word)| {
+                    tokens
+                        .get(i + 1 + k)
+                        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+                })
+            })
+            .max_by_key(|c| c.rest.len())
+            .map(|c| CueMatch {
+                predicate: c.predicate,
+                len: 1 + c.rest.len(),
+                subject_first: c.subject_first,
+            })
+    }
+
+    /// The relation cue of that construction that `word` alone is, if any.
+    pub fn cue_word(&self, word: &str, construction: Construction) -> Option<CueMatch> {
+        note(construction.class());
+        self.cues
+            .get(word)?
+            .iter()
+            .find(|c| c.rest.is_empty() && c.constructions & construction.bit() != 0)
+            .map(|c| CueMatch {
+                predicate: c.predicate,
+                len: 1,
+                subject_first: c.subject_first,
+            })
+    }
+
+    /// The number of tokens of a phrase introducing another name starting at token `i`
+    /// ("known as" 2), or 0.
+    pub fn alias_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
+        note("alias_phrases.tsv");
+        self.alias_phrases
+            .iter()
+            .filter(|phrase| {
+                phrase.iter().enumerate().all(|(k, word)| {
+                    tokens
+                        .get(i + k)
+                        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+                })
+            })
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// True when `word` is a preposition with that meaning.
+    pub fn preposition(&self, word: &str, meaning: Meaning) -> bool {
+        note(meaning.class());
+        self.prepositions.has(word, meaning.bit())
+    }
+
+    /// True when `word` is a preposition with any of the meanings.
+    pub fn preposition_any(&self, word: &str, meanings: &[Meaning]) -> bool {
+        let bits = meanings.iter().fold(0, |bits, m| {
+            note(m.class());
+            bits | m.bit()
+        });
+        self.prepositions.get(word).is_some_and(|b| b & bits != 0)
+    }
+
+    /// True when `word` is a preposition that governs a noun phrase, whatever it
+    /// introduces: one that only introduces a date ("since") also opens clauses
+    /// ("Since the Taliban killed …"), so it is left out.
+    pub fn is_preposition(&self, word: &str) -> bool {
+        for (meaning, _) in Meaning::ALL {
+            note(meaning.class());
+        }
+        self.prepositions
+            .get(word)
+            .is_some_and(|bits| bits & !Meaning::Time.bit() != 0)
+    }
+
+    /// True when `word` has that grammatical role.
+    pub fn function(&self, word: &str, role: Function) -> bool {
+        note(role.class());
+        self.functions.has(word, role.bit())
+    }
+
+    /// The number of tokens of a function phrase with that role starting at token `i`
+    /// ("including" 1, "such as" 2), or 0.
+    pub fn function_at(&self, tokens: &[Token<'_>], i: usize, role: Function) -> usize {
+        note(role.class());
+        let Some(token) = tokens.get(i) else {
+            return 0;
+        };
+        if self.functions.has(token.text, role.bit()) {
+            return 1;
+        }
+        self.function_phrases
+            .get(token.text)
+            .into_iter()
+            .flatten()
+            .filter(|(rest, bits)| {
+                bits & role.bit() != 0
+                    && rest.iter().enumerate().all(|(k, word)| {
+                        tokens
+                            .get(i + 1 + k)
+                            .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+                    })
+            })
+            .map(|(rest, _)| 1 + rest.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// What a noun after a nationality word says.
+    pub fn demonym_noun(&self, word: &str, meaning: DemonymNoun) -> bool {
+        note(meaning.class());
+        self.demonym_nouns.has(word, meaning.bit())
+    }
+
+    /// The type of entity "the <noun>" refers back to ("the group").
+    pub fn anaphoric_noun(&self, word: &str) -> Option<EntityType> {
+        note("anaphoric_nouns.tsv");
+        self.anaphoric_nouns.get(word).copied()
+    }
+
+    /// A common noun that, in apposition, types a name as an organisation.
+    pub fn is_apposition_noun(&self, word: &str) -> bool {
+        note("apposition_nouns.tsv");
+        self.apposition_nouns.contains(word)
+    }
+
+    /// True when `word` is a name particle used so.
+    pub fn particle(&self, word: &str, using: ParticleUse) -> bool {
+        note(using.class());
+        self.particles.has(word, using.bit())
+    }
+
+    /// True when `word` is a name particle of any use.
+    pub fn is_particle(&self, word: &str) -> bool {
+        for (using, _) in ParticleUse::ALL {
+            note(using.class());
+        }
+        self.particles.contains(word)
+    }
+
+    /// An elided article or preposition ("nell", "d") split from the name after it.
+    pub fn is_elision(&self, prefix: &str) -> bool {
+        note("elisions.tsv");
+        self.elisions.contains(prefix)
+    }
+
+    /// Never a name on its own: category words, pronouns, demonstratives.
+    pub fn is_never_name(&self, word: &str) -> bool {
+        note("never_names.tsv");
+        note(Function::Pronoun.class());
+        note(Function::Demonstrative.class());
+        self.never_names.contains(word)
+    }
+
+    /// Capitalised but never part of a name: months, weekdays, pronouns.
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        note("months.tsv");
+        note("weekdays.tsv");
+        note(Function::Pronoun.class());
+        self.stop_words.contains(word)
+    }
+
+    /// A period after it does not end the sentence ("Gen.", "Jan.", "etc.").
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        note("abbreviations.tsv");
+        note(TitleUse::Abbreviation.class());
+        note("months.tsv");
+        self.abbreviations.contains(word)
+    }
+
+    /// May join the words of a name ("of", "del").
+    pub fn is_name_connector(&self, word: &str) -> bool {
+        note(Function::NameConnector.class());
+        note(ParticleUse::Connector.class());
+        self.name_connectors.contains(word)
+    }
+
+    /// May stand inside a name: a name connector ("of") or a joiner particle ("bin").
+    pub fn may_join_name(&self, word: &str) -> bool {
+        note(Function::NameConnector.class());
+        note(ParticleUse::Connector.class());
+        note(ParticleUse::Joiner.class());
+        self.name_joiners.contains(word)
+    }
+
+    /// The number of a weekday name, Monday 1.
+    pub fn weekday(&self, word: &str) -> Option<i8> {
+        note("weekdays.tsv");
+        self.weekdays.get(word).copied()
+    }
+
+    /// The pack's compiled date patterns.
+    pub fn dates(&self) -> &DatePatterns {
+        note("months.tsv");
+        note("weekdays.tsv");
+        note("relative_dates.tsv");
+        note("date_modifiers.tsv");
+        note("ordinal_suffixes.tsv");
+        note("dateline_labels.tsv");
+        note(Meaning::Time.class());
+        &self.dates
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,8 +3,10 @@
 //!
 //! The pipeline is deterministic and rule-based: cleaning that keeps byte offsets,
 //! segmentation, gazetteer matching, proper-noun typing from context, in-document
-//! resolution, then relations and events from linguistic patterns. It never fails on
-//! messy text: whatever it cannot read it leaves out.
+//! resolution, then relations and events from linguistic patterns. The patterns are
+//! named rules ([`rule::RuleId`]); the words they read are data, one language pack per
+//! language ([`lexicon`]). It never fails on messy text: whatever it cannot read it
+//! leaves out.
 
 pub mod dates;
 pub mod entities;
@@ -15,41 +17,61 @@ pub mod input;
 pub mod lexicon;
 mod output;
 pub mod relations;
+pub mod rule;
 pub mod segment;
+pub mod tagger;
 pub mod text;
 pub mod view;
 
 use gazetteer::Gazetteer;
 pub use input::{Document, InputError, read_path};
+pub use lexicon::{Lexicon, LexiconError};
 use osintkg_graph::DocumentRecord;
 use rustc_hash::FxHashSet;
 
 const COMMON_WORDS: &str = include_str!("../../../ontology/gazetteer/common_words.txt");
 
-/// The extraction pipeline with its loaded world knowledge. Build once, share across
-/// threads: extraction borrows it immutably.
+/// Why an extractor cannot be built: a language pack or a built-in pattern is wrong.
+/// Both are compiled in, so the tests meet these before anyone else.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SetupError {
+    /// A language pack file is malformed.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// The page-chrome patterns do not compile.
+    #[error("page-chrome patterns: {0}")]
+    Chrome(#[from] regex::Error),
+}
+
+/// The extraction pipeline with its loaded world knowledge and language packs. Build
+/// once, share across threads: extraction borrows it immutably.
 pub struct Extractor {
     gazetteer: Gazetteer,
     common_words: FxHashSet<&'static str>,
-}
-
-impl Default for Extractor {
-    fn default() -> Self {
-        Self::new()
-    }
+    lexicon: Lexicon,
+    cleaner: text::Cleaner,
 }
 
 impl Extractor {
-    /// Loads the bundled gazetteer and word lists.
-    pub fn new() -> Self {
-        Extractor {
+    /// Loads the bundled gazetteer and language packs.
+    pub fn new() -> Result<Self, SetupError> {
+        Self::with_lexicon(Lexicon::bundled()?)
+    }
+
+    /// Loads the bundled gazetteer with other language packs
+    /// ([`Lexicon::bundled_with`] adds a folder of them).
+    pub fn with_lexicon(lexicon: Lexicon) -> Result<Self, SetupError> {
+        Ok(Extractor {
             gazetteer: Gazetteer::bundled(),
             common_words: COMMON_WORDS
                 .lines()
                 .map(str::trim)
                 .filter(|w| !w.is_empty())
                 .collect(),
-        }
+            lexicon,
+            cleaner: text::Cleaner::new()?,
+        })
     }
 
     /// Extracts one document: entities, events and relations.
@@ -64,21 +86,21 @@ impl Extractor {
     }
 
     fn run(&self, document: &Document, with_relations: bool) -> DocumentRecord {
-        let cleaned = text::clean(&document.text);
-        let (sentences, languages) = segment::segment(&cleaned);
+        let cleaned = self.cleaner.clean(&document.text);
+        let (sentences, languages) = segment::segment(&cleaned, &self.lexicon);
         let entities =
             entities::recognize(&cleaned, &sentences, &self.gazetteer, &self.common_words);
         let mut meta = document.meta.clone();
         if meta.lang.is_none() {
             meta.lang = dominant_language(&languages);
         }
-        let article = dates::article_date(&cleaned, meta.date.as_deref());
+        let article = dates::article_date(&cleaned, meta.date.as_deref(), &self.lexicon);
         if meta.date.is_none() {
             meta.date = article.map(|d| d.to_string());
         }
         let context = dates::DateContext {
             article,
-            default_year: dates::default_year(&cleaned, article),
+            default_year: article.map(|d| d.year()),
         };
         // Dates serve events only: the entity pass skips them.
         let view = view::DocView::new(

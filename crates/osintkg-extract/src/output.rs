@@ -72,7 +72,7 @@ pub fn record(
             subject: ids[f.subject].clone(),
             predicate: f.predicate,
             object: ids[f.object].clone(),
-            evidence: vec![evidence(f.sentence, f.rule, f.confidence)],
+            evidence: vec![evidence(f.sentence, f.rule.as_str(), f.confidence)],
         });
     }
     for (n, event) in events.iter().enumerate() {
@@ -110,7 +110,7 @@ pub fn record(
                 subject: id.clone(),
                 predicate: role.predicate,
                 object: ids[role.entity].clone(),
-                evidence: vec![evidence(role.sentence, role.rule, role.confidence)],
+                evidence: vec![evidence(role.sentence, role.rule.as_str(), role.confidence)],
             });
         }
     }

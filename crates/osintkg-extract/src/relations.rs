@@ -1,16 +1,19 @@
-//! Relations between entities, from general patterns of English news prose.
+//! Relations between entities, from general patterns of news prose.
 //!
-//! Each pattern is a small reading of one construction: an apposition naming a role
-//! ("Sanaullah Ghafari, Emir of ISIS-K"), a possessive ("Uzbekistan's State Security
-//! Service"), a prepositional attachment ("Peshawar in Pakistan", "Kerman, Iran"), a
-//! list with "from" ("X, 29, and Y, 28, from Uzbekistan"), or a verb of hostility or
-//! cooperation between two actors. World knowledge adds only what the text makes
-//! relevant: a branch and its parent, or an agency and its state, both named.
+//! Each rule (one function per [`RuleId`]) is a small reading of one construction: an
+//! apposition naming a role ("Sanaullah Ghafari, Emir of ISIS-K"), a possessive
+//! ("Uzbekistan's State Security Service"), a prepositional attachment ("Peshawar in
+//! Pakistan", "Kerman, Iran"), a list with "from" ("X, 29, and Y, 28, from Uzbekistan"),
+//! or a cue of hostility or cooperation between two actors. The words of each
+//! construction (role nouns, cue words, prepositions) come from the sentence's language
+//! pack. World knowledge adds only what the text makes relevant: a branch and its
+//! parent, or an agency and its state, both named.
 
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::WordList;
-use crate::view::{DocView, Slot, preceded_by_locative};
+use crate::lexicon::{Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead};
+use crate::rule::RuleId;
+use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate};
 
 /// A relation between two entities of a document.
@@ -24,201 +27,39 @@ pub struct Fact {
     pub object: usize,
     /// The sentence that states it.
     pub sentence: usize,
-    /// The pattern that read it.
-    pub rule: &'static str,
+    /// The rule that read it.
+    pub rule: RuleId,
     /// Confidence in `[0, 1]`.
     pub confidence: f64,
 }
 
-static LEADER_ROLES: WordList = WordList::new(&[
-    "leader",
-    "head",
-    "chief",
-    "emir",
-    "amir",
-    "caliph",
-    "president",
-    "director",
-    "commander",
-    "chairman",
-    "chairwoman",
-    "founder",
-    "king",
-    "governor",
-    "boss",
-    "premier",
-    "secretary",
-    "minister",
-    "chancellor",
-    "ruler",
-]);
-static MEMBER_ROLES: WordList = WordList::new(&[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "member",
-    "members",
-    "militant",
-    "militants",
-    "fighter",
-    "fighters",
-    "operative",
-    "operatives",
-    "official",
-    "officials",
-    "ideologue",
-    "deputy",
-    "recruiter",
-    "envoy",
-    "ambassador",
-]);
-static PART_NOUNS: WordList = WordList::new(&[
-    "mouthpiece",
-    "branch",
-    "affiliate",
-    "wing",
-    "offshoot",
-    "arm",
-    "journal",
-    "publication",
-    "outlet",
-    "province",
-    "faction",
-    "subsidiary",
-    "agency",
-    "unit",
-    "division",
-    "cell",
-]);
-static HOSTILE: WordList = WordList::new(&[
-    "fight",
-    "fights",
-    "fighting",
-    "fought",
-    "attack",
-    "attacks",
-    "attacked",
-    "target",
-    "targets",
-    "targeted",
-    "targeting",
-    "threaten",
-    "threatens",
-    "threatened",
-    "threatening",
-    "kill",
-    "kills",
-    "killed",
-    "against",
-    "enemy",
-    "oppose",
-    "opposes",
-    "opposed",
-    "opposition",
-    "counter",
-    "countering",
-    "combat",
-    "combating",
-    "clash",
-    "clashed",
-    "war",
-    "eradicate",
-    "crackdown",
-    "lashed",
-    "hostile",
-    "struck",
-    "raid",
-    "counterforce",
-]);
-static COOPERATIVE: WordList = WordList::new(&[
-    "cooperate",
-    "cooperates",
-    "cooperated",
-    "cooperating",
-    "cooperation",
-    "help",
-    "helps",
-    "helped",
-    "helping",
-    "support",
-    "supports",
-    "supported",
-    "ally",
-    "allies",
-    "allied",
-    "alliance",
-    "partner",
-    "partners",
-    "partnership",
-    "backed",
-    "assist",
-    "assists",
-    "assisted",
-    "assistance",
-    "collaborate",
-    "collaboration",
-    "collaborating",
-]);
-static OPERATION_CUES: WordList = WordList::new(&[
-    "operate",
-    "operates",
-    "operating",
-    "operations",
-    "operational",
-    "active",
-    "presence",
-    "stronghold",
-    "strongholds",
-    "networks",
-    "network",
-    "attacks",
-    "attack",
-    "fight",
-    "fights",
-    "fighting",
-    "recruit",
-    "recruiting",
-    "recruitment",
-    "expand",
-    "expanding",
-    "expansion",
-    "footprint",
-    "focus",
-    "insurgency",
-    "campaign",
-    "plots",
-    "activities",
-    "controls",
-    "control",
-    "based",
-    "havens",
-    "haven",
-    "launch",
-    "mission",
-    "presence",
-    "surging",
-    "defeat",
-    "regionalization",
-    "targets",
-]);
-
-/// Reads every relation pattern over the document.
+/// Reads every relation rule over the document.
 pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -> Vec<Fact> {
     let mut facts = Vec::new();
     for sentence in 0..view.sentences.len() {
-        let english = view.sentences[sentence].english;
-        roles(view, sentence, &mut facts);
-        if english {
-            possessives(view, sentence, &mut facts);
-            appositions(view, sentence, &mut facts);
-            citizenship(view, sentence, &mut facts);
-            stance(view, sentence, &mut facts);
-            operations(view, sentence, events, &mut facts);
+        let facts = &mut facts;
+        role_apposition(view, sentence, facts);
+        possessive_part(view, sentence, facts);
+        possessive_location(view, sentence, facts);
+        state_agency_name(view, sentence, gazetteer, facts);
+        part_apposition(view, sentence, facts);
+        from_country(view, sentence, facts);
+        demonym_national(view, sentence, facts);
+        let stances = stances(view, sentence);
+        hostility_verb(sentence, &stances, facts);
+        cooperation_verb(sentence, &stances, facts);
+        reciprocal_cooperation(sentence, &stances, facts);
+        if let Some(operating) = Operating::read(view, sentence, events) {
+            x_based(&operating, facts);
+            control_of(&operating, facts);
+            operation_locative(&operating, facts);
         }
-        locations(view, sentence, gazetteer, &mut facts);
+        place_attachment(view, sentence, facts);
+        gazetteer_country_in_sentence(view, sentence, gazetteer, facts);
     }
-    knowledge(view, gazetteer, &mut facts);
-    from_events(view, events, &mut facts);
+    gazetteer_parent(view, gazetteer, &mut facts);
+    event_agent_target(view, events, &mut facts);
+    event_agent_place(view, events, &mut facts);
     dedup(facts)
 }
 
@@ -227,7 +68,7 @@ fn fact(
     predicate: Predicate,
     object: &Slot,
     sentence: usize,
-    rule: &'static str,
+    rule: RuleId,
     confidence: f64,
 ) -> Option<Fact> {
     (subject.entity != object.entity).then_some(Fact {
@@ -240,47 +81,46 @@ fn fact(
     })
 }
 
-fn lower(view: &DocView<'_>, sentence: usize, index: usize) -> String {
-    view.word(sentence, index)
+/// True when the token at `index` has the grammatical role.
+fn function(view: &DocView<'_>, sentence: usize, index: usize, role: Function) -> bool {
+    view.lexeme(sentence, index).function(role)
 }
 
-/// "Sanaullah Ghafari, Emir of ISIS-K", "the head of Uzbekistan's State Security
-/// Service", "director of the Civil Aviation Agency, Habibullo Nazarzoda",
-/// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev".
-fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+/// True when the token at `index` is a preposition with the meaning.
+fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meaning) -> bool {
+    view.lexeme(sentence, index).preposition(meaning)
+}
+
+/// [`RuleId::RoleApposition`]: a role noun between a person and a group. "Sanaullah
+/// Ghafari, Emir of ISIS-K", "the head of Uzbekistan's State Security Service, X",
+/// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev", "the Taliban
+/// killed its leader X" (the group the previous sentences were about).
+fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
     for (i, token) in tokens.iter().enumerate() {
-        // "Secretary-General" is a role by its first part.
-        let word = token.text.to_lowercase();
-        let word = word.split('-').next().unwrap_or_default().to_owned();
-        let predicate = if LEADER_ROLES.contains(&word) {
-            Predicate::LeaderOf
-        } else if MEMBER_ROLES.contains(&word) {
-            Predicate::MemberOf
-        } else {
+        // "Secretary-General" is a role by its first part. A part noun ("branch") ties
+        // two groups and has a rule of its own.
+        let word = token.text.split('-').next().unwrap_or_default();
+        let Some(predicate) = pack.role_predicate(word, Predicate::PartOf) else {
             continue;
         };
-        // The organisation: after "of" (Italian "di", "del", "dello"…: the last actor of
-        // that phrase), right before the role word as a modifier or possessor ("IS
-        // spokesman", "Uzbekistan's president"), or the antecedent of "its" ("the Taliban
-        // killed its leader X": the group the previous sentences were about).
-        let of = matches!(
-            lower(view, sentence, i + 1).as_str(),
-            "of" | "di" | "del" | "dello" | "della" | "dei" | "degli"
-        );
+        // The organisation: after a genitive preposition (the last group of that
+        // phrase), right before the role word as a modifier or possessor ("IS
+        // spokesman", "Uzbekistan's president"), or the antecedent of "its".
         let antecedent;
-        let org = if of {
+        let org = if preposition(view, sentence, i + 1, Meaning::Genitive) {
             let end = (i + 2..tokens.len())
                 .find(|&j| {
                     matches!(tokens[j].text, "," | ";" | "." | "(")
-                        || lower(view, sentence, j) == "and"
+                        || function(view, sentence, j, Function::Coordinator)
                 })
                 .unwrap_or(tokens.len());
             slots
                 .iter()
                 .rfind(|s| s.first >= i + 2 && s.last <= end && is_group(s))
-        } else if i > 0 && matches!(lower(view, sentence, i - 1).as_str(), "its" | "their") {
+        } else if i > 0 && function(view, sentence, i - 1, Function::GroupPossessive) {
             antecedent = previous_organization(view, sentence);
             antecedent.as_ref()
         } else {
@@ -309,20 +149,17 @@ fn roles(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     .rev()
                     .find(|s| s.kind == EntityType::Person && s.last == start)
             });
-        if let Some(person) = person {
-            let object_ok = predicate == Predicate::MemberOf
-                && org.kind == EntityType::Organization
-                || predicate == Predicate::LeaderOf;
-            if object_ok {
-                facts.extend(fact(
-                    person,
-                    predicate,
-                    org,
-                    sentence,
-                    "role-apposition",
-                    0.8,
-                ));
-            }
+        if let Some(person) = person
+            && types_fit(predicate, EntityType::Person, org.kind)
+        {
+            facts.extend(fact(
+                person,
+                predicate,
+                org,
+                sentence,
+                RuleId::RoleApposition,
+                0.8,
+            ));
         }
     }
 }
@@ -348,74 +185,130 @@ fn is_group(slot: &Slot) -> bool {
     matches!(slot.kind, EntityType::Organization | EntityType::Country)
 }
 
-/// "Uzbekistan's State Security Service" (an agency of a state), "Moscow's Crocus City
-/// Hall" (a place in a place), "ISKP’s mouthpiece" handled with appositions.
-fn possessives(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
-    let text = view.text;
-    let slots = &view.slots[sentence];
-    for pair in slots.windows(2) {
-        let (owner, owned) = (&pair[0], &pair[1]);
-        let Some(between) = text.get(owner.span.end..owned.span.start) else {
-            continue;
-        };
-        if !(between.starts_with("’s ") || between.starts_with("'s ")) || between.len() > 4 {
-            continue;
-        }
-        match (owner.kind, owned.kind) {
-            (EntityType::Country | EntityType::Organization, EntityType::Organization) => facts
-                .extend(fact(
-                    owned,
-                    Predicate::PartOf,
-                    owner,
-                    sentence,
-                    "possessive-part",
-                    0.75,
-                )),
-            (EntityType::Location | EntityType::Country, EntityType::Location) => {
-                facts.extend(fact(
-                    owned,
-                    Predicate::LocatedIn,
-                    owner,
-                    sentence,
-                    "possessive-location",
-                    0.75,
-                ))
-            }
-            _ => {}
-        }
-    }
-    // An agency named after its state: "US Central Command", "US Department of Homeland Security".
-    for slot in slots.iter().filter(|s| s.kind == EntityType::Organization) {
-        let inner = slots.iter().find(|c| {
-            c.kind == EntityType::Country
-                && c.span.start == slot.span.start
-                && c.span.end < slot.span.end
-        });
-        if let Some(country) = inner {
+/// Adjacent slots joined by a possessive "’s": (owner, owned).
+fn possessive_pairs<'s>(view: &DocView<'_>, slots: &'s [Slot]) -> Vec<(&'s Slot, &'s Slot)> {
+    slots
+        .windows(2)
+        .filter(|pair| {
+            view.text
+                .get(pair[0].span.end..pair[1].span.start)
+                .is_some_and(|between| {
+                    (between.starts_with("’s ") || between.starts_with("'s ")) && between.len() <= 4
+                })
+        })
+        .map(|pair| (&pair[0], &pair[1]))
+        .collect()
+}
+
+/// [`RuleId::PossessivePart`]: an organisation a state or group owns is part of it.
+/// "Uzbekistan's State Security Service" → State Security Service partOf Uzbekistan.
+fn possessive_part(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
+        if is_group(owner) && owned.kind == EntityType::Organization {
             facts.extend(fact(
-                slot,
+                owned,
                 Predicate::PartOf,
-                country,
+                owner,
                 sentence,
-                "state-agency-name",
-                0.7,
+                RuleId::PossessivePart,
+                0.75,
             ));
         }
     }
 }
 
-/// "Al-Azaim Foundation, ISKP’s mouthpiece", "Sentinel, the journal of the Combating
-/// Terrorism Center", "the branch of Islamic State known as ISKP".
-fn appositions(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+/// [`RuleId::PossessiveLocation`]: a place a place owns lies in it. "Russia's Dagestan"
+/// → Dagestan locatedIn Russia.
+fn possessive_location(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
+        if owner.is_place() && owned.kind == EntityType::Location {
+            facts.extend(fact(
+                owned,
+                Predicate::LocatedIn,
+                owner,
+                sentence,
+                RuleId::PossessiveLocation,
+                0.75,
+            ));
+        }
+    }
+}
+
+/// [`RuleId::StateAgencyName`]: an agency named after its state is part of it: a known
+/// agency whose name opens with a form of its own state ("US Central Command", "U.S.
+/// Department of State"), or a state's name or adjective right before a state body's
+/// head noun ("the Russian Defence Ministry", "Indian Armed Forces").
+fn state_agency_name(
+    view: &DocView<'_>,
+    sentence: usize,
+    gazetteer: &Gazetteer,
+    facts: &mut Vec<Fact>,
+) {
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    let tokens = view.tokens(sentence);
+    let state_entity = |id: &str| {
+        view.entities.iter().position(|e| {
+            e.kind == EntityType::Country && e.entry.is_some_and(|x| gazetteer.entry(x).id == id)
+        })
+    };
+    for (k, org) in slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == EntityType::Organization)
+    {
+        let surface = &view.text[org.span.start..org.span.end];
+        let opening = surface.split(' ').next().unwrap_or_default();
+        let known = view.entities[org.entity]
+            .entry
+            .and_then(|x| gazetteer.entry(x).country.as_deref())
+            .filter(|state| {
+                opening.len() < surface.len()
+                    && gazetteer
+                        .lookup(opening)
+                        .is_some_and(|(i, _)| gazetteer.entry(i).id == **state)
+            })
+            .and_then(state_entity);
+        let head = org.last.checked_sub(1).and_then(|i| tokens.get(i));
+        let before = k
+            .checked_sub(1)
+            .map(|j| &slots[j])
+            .filter(|state| {
+                state.kind == EntityType::Country
+                    && state.last == org.first
+                    && view.text[state.span.end..org.span.start].trim().is_empty()
+                    && head.is_some_and(|h| pack.org_head(h.text, OrgHead::Agency))
+            })
+            .map(|state| state.entity);
+        if let Some(state) = known.or(before)
+            && state != org.entity
+        {
+            facts.push(Fact {
+                subject: org.entity,
+                predicate: Predicate::PartOf,
+                object: state,
+                sentence,
+                rule: RuleId::StateAgencyName,
+                confidence: 0.7,
+            });
+        }
+    }
+}
+
+/// [`RuleId::PartApposition`]: a part noun in apposition. "Al-Azaim Foundation, ISKP’s
+/// mouthpiece", "Sentinel, the journal of the Combating Terrorism Center", "the branch
+/// of Islamic State known as ISKP".
+fn part_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
     for (i, token) in tokens.iter().enumerate() {
-        if !PART_NOUNS.contains(token.text) || token.text.starts_with(char::is_uppercase) {
+        if token.text.starts_with(char::is_uppercase) || !pack.role(token.text, Predicate::PartOf) {
             continue;
         }
         let orgs = |s: &&Slot| s.kind == EntityType::Organization;
         // "X, Y's mouthpiece" / "X, the journal of Y".
-        let parent = if lower(view, sentence, i + 1) == "of" {
+        let parent = if preposition(view, sentence, i + 1, Meaning::Genitive) {
             slots
                 .iter()
                 .filter(orgs)
@@ -439,13 +332,14 @@ fn appositions(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             })
             .or_else(|| {
                 // "the branch of Islamic State known as ISKP".
-                let known = (i..tokens.len().min(i + 10)).find(|&j| {
-                    lower(view, sentence, j) == "known" && lower(view, sentence, j + 1) == "as"
-                })?;
+                let (known, len) = (i..tokens.len().min(i + 10))
+                    .map(|j| (j, pack.alias_at(tokens, j)))
+                    .find(|&(_, len)| len > 0)?;
+                let after = known + len - 1;
                 slots
                     .iter()
                     .filter(orgs)
-                    .find(|s| s.first > known + 1 && s.first <= known + 3)
+                    .find(|s| s.first > after && s.first <= after + 2)
             });
         if let Some(child) = child {
             facts.extend(fact(
@@ -453,15 +347,16 @@ fn appositions(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 Predicate::PartOf,
                 parent,
                 sentence,
-                "part-apposition",
+                RuleId::PartApposition,
                 0.75,
             ));
         }
     }
 }
 
-/// "Temur Khusinov, 29, and Ramzidin Toshev, 28, from Uzbekistan", "Tajik national X".
-fn citizenship(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+/// [`RuleId::FromCountry`]: the people listed right before "from" a country are its
+/// citizens. "Temur Khusinov, 29, and Ramzidin Toshev, 28, from Uzbekistan".
+fn from_country(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     for (k, country) in slots
@@ -469,7 +364,7 @@ fn citizenship(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         .enumerate()
         .filter(|(_, s)| s.kind == EntityType::Country)
     {
-        if country.first == 0 || lower(view, sentence, country.first - 1) != "from" {
+        if country.first == 0 || !preposition(view, sentence, country.first - 1, Meaning::Origin) {
             continue;
         }
         // The people listed right before "from", back to the previous country or verb.
@@ -482,8 +377,8 @@ fn citizenship(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 break;
             }
             let gap_ok = (slot.last..last_end).all(|t| {
-                let w = tokens[t].text;
-                w == "," || w == "and" || w.chars().all(|c| c.is_ascii_digit())
+                view.is_list_joint(sentence, t)
+                    || tokens[t].text.chars().all(|c| c.is_ascii_digit())
             });
             if !gap_ok {
                 break;
@@ -493,38 +388,43 @@ fn citizenship(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 Predicate::CitizenOf,
                 country,
                 sentence,
-                "from-country",
+                RuleId::FromCountry,
                 0.8,
             ));
             last_end = slot.first;
         }
     }
-    // "Tajik national Ahmad X", "X, a Tajik citizen".
+}
+
+/// [`RuleId::DemonymNational`]: a nationality noun beside a person. "Tajik national
+/// Ahmad Karimov", "Ahmad Karimov, a Tajik citizen".
+fn demonym_national(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    let citizen = |i: usize| {
+        view.tokens(sentence)
+            .get(i)
+            .is_some_and(|t| pack.demonym_noun(t.text, DemonymNoun::Citizen))
+    };
     for pair in slots.windows(2) {
         let (first, second) = (&pair[0], &pair[1]);
-        let noun = |i: usize| {
-            matches!(
-                lower(view, sentence, i).as_str(),
-                "national" | "citizen" | "migrant" | "immigrant" | "native"
-            )
-        };
         if first.kind == EntityType::Country
             && second.kind == EntityType::Person
             && second.first == first.last + 1
-            && noun(first.last)
+            && citizen(first.last)
         {
             facts.extend(fact(
                 second,
                 Predicate::CitizenOf,
                 first,
                 sentence,
-                "demonym-national",
+                RuleId::DemonymNational,
                 0.75,
             ));
         }
         if first.kind == EntityType::Person
             && second.kind == EntityType::Country
-            && noun(second.last)
+            && citizen(second.last)
             && second.first <= first.last + 3
         {
             facts.extend(fact(
@@ -532,34 +432,43 @@ fn citizenship(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 Predicate::CitizenOf,
                 second,
                 sentence,
-                "demonym-national",
+                RuleId::DemonymNational,
                 0.75,
             ));
         }
     }
 }
 
-/// Hostility and cooperation between the actors on either side of a cue word, within one
-/// clause: "ISKP … lashed out against the Taliban", "Russia is working with the C5",
-/// "Moscow and Dushanbe are seeking to enhance their cooperation".
-fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+/// A cue of hostility or cooperation with the actors on either side of it in its clause.
+struct Stance {
+    predicate: Predicate,
+    subjects: Vec<Slot>,
+    objects: Vec<Slot>,
+}
+
+/// Reads every clause cue of a sentence: the subject is the actors just before the cue
+/// in its clause with their coordinated partners; the object, the first actor closely
+/// after the cue that no other preposition governs, with its coordinated partners, or
+/// the list a "such as" introduces.
+fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
-    for (i, token) in tokens.iter().enumerate() {
-        let word = token.text.to_lowercase();
-        let working_with = matches!(word.as_str(), "working" | "works" | "worked" | "work")
-            && lower(view, sentence, i + 1) == "with";
-        let predicate = if COOPERATIVE.contains(&word) || working_with {
-            Predicate::CooperatesWith
-        } else if HOSTILE.contains(&word) {
-            Predicate::Opposes
-        } else {
+    let pack = view.pack(sentence);
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        if !view.lexeme(sentence, i).may_start_cue(Construction::Clause) {
+            continue;
+        }
+        let Some(cue) = pack.cue_at(tokens, i, Construction::Clause) else {
             continue;
         };
         let start = view.clause_start(sentence, i);
         let end = view.clause_end(sentence, i);
         let actor = |s: &&Slot| s.is_actor() && !is_place_use(view, sentence, s);
-        let subjects: Vec<&Slot> = subject_group(
+        let joint = |t: usize| {
+            view.is_list_joint(sentence, t) || function(view, sentence, t, Function::Article)
+        };
+        let subjects: Vec<Slot> = subject_group(
             view,
             sentence,
             slots
@@ -572,9 +481,7 @@ fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 })
                 .collect(),
         );
-        // The object: the first actor after the cue that no other preposition governs,
-        // with the actors coordinated with it ("against the Taliban and the United States").
-        let mut objects: Vec<&Slot> = Vec::new();
+        let mut objects: Vec<Slot> = Vec::new();
         for slot in slots
             .iter()
             .filter(actor)
@@ -584,221 +491,314 @@ fn stance(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         {
             match objects.last() {
                 None if governed_elsewhere(view, sentence, slot.first, i) => continue,
-                None => objects.push(slot),
-                Some(previous)
-                    if (previous.last..slot.first)
-                        .all(|t| matches!(tokens[t].text, "," | "and" | "the" | "or")) =>
-                {
-                    objects.push(slot)
-                }
+                None => objects.push(*slot),
+                Some(previous) if (previous.last..slot.first).all(joint) => objects.push(*slot),
                 Some(_) => break,
             }
         }
         // "threatens coastal states such as Benin and Togo".
         if objects.is_empty()
-            && let Some(list) = (i + 1..end.min(i + 6)).find(|&t| {
-                tokens[t].text == "including"
-                    || tokens[t].text == "as" && t > 0 && tokens[t - 1].text == "such"
-            })
+            && let Some((list, len)) = (i + 1..end.min(i + 6))
+                .filter(|&t| view.lexeme(sentence, t).may_start_function(Function::List))
+                .map(|t| (t, pack.function_at(tokens, t, Function::List)))
+                .find(|&(_, len)| len > 0)
         {
+            let list_end = list + len - 1;
             for slot in slots
                 .iter()
                 .filter(actor)
-                .filter(|s| s.first > list && s.first < end)
+                .filter(|s| s.first > list_end && s.first < end)
             {
-                let joined = objects.last().map_or(slot.first <= list + 2, |p: &&Slot| {
-                    (p.last..slot.first)
-                        .all(|t| matches!(tokens[t].text, "," | "and" | "the" | "or"))
+                let joined = objects.last().map_or(slot.first <= list_end + 2, |p| {
+                    (p.last..slot.first).all(joint)
                 });
                 if !joined {
                     break;
                 }
-                objects.push(slot);
+                objects.push(*slot);
             }
         }
-        let rule = if predicate == Predicate::Opposes {
-            "hostility-verb"
+        if !cue.subject_first {
+            out.push(Stance {
+                predicate: cue.predicate,
+                subjects: objects,
+                objects: subjects,
+            });
         } else {
-            "cooperation-verb"
-        };
-        if objects.is_empty() && predicate == Predicate::CooperatesWith && subjects.len() >= 2 {
-            // Reciprocal: "X and Y … their cooperation".
-            for (a, b) in subjects.iter().zip(subjects.iter().skip(1)) {
-                facts.extend(fact(
-                    a,
-                    predicate,
-                    b,
-                    sentence,
-                    "reciprocal-cooperation",
-                    0.7,
-                ));
-            }
-            continue;
+            out.push(Stance {
+                predicate: cue.predicate,
+                subjects,
+                objects,
+            });
         }
-        for subject in &subjects {
-            for object in &objects {
+    }
+    out
+}
+
+fn directed_stance(
+    sentence: usize,
+    stances: &[Stance],
+    predicate: Predicate,
+    rule: RuleId,
+    facts: &mut Vec<Fact>,
+) {
+    for stance in stances.iter().filter(|s| s.predicate == predicate) {
+        for subject in &stance.subjects {
+            for object in &stance.objects {
                 facts.extend(fact(subject, predicate, object, sentence, rule, 0.6));
             }
         }
     }
 }
 
-/// True when a preposition other than the cue's own ("against", "with", "to", "on")
-/// governs the slot: "from Asia", "in Afghanistan", "of Central Asia".
+/// [`RuleId::HostilityVerb`]: a hostility cue between two actors of a clause. "ISKP
+/// lashed out against the Taliban and the United States".
+fn hostility_verb(sentence: usize, stances: &[Stance], facts: &mut Vec<Fact>) {
+    directed_stance(
+        sentence,
+        stances,
+        Predicate::Opposes,
+        RuleId::HostilityVerb,
+        facts,
+    );
+}
+
+/// [`RuleId::CooperationVerb`]: a cooperation cue between two actors of a clause.
+/// "Russia is working with the C5", "China supported Pakistan".
+fn cooperation_verb(sentence: usize, stances: &[Stance], facts: &mut Vec<Fact>) {
+    directed_stance(
+        sentence,
+        stances,
+        Predicate::CooperatesWith,
+        RuleId::CooperationVerb,
+        facts,
+    );
+}
+
+/// [`RuleId::ReciprocalCooperation`]: coordinated actors and a cooperation cue with no
+/// object cooperate with each other. "Moscow and Dushanbe are seeking to enhance their
+/// cooperation".
+fn reciprocal_cooperation(sentence: usize, stances: &[Stance], facts: &mut Vec<Fact>) {
+    for stance in stances.iter().filter(|s| {
+        s.predicate == Predicate::CooperatesWith && s.objects.is_empty() && s.subjects.len() >= 2
+    }) {
+        for (a, b) in stance.subjects.iter().zip(stance.subjects.iter().skip(1)) {
+            facts.extend(fact(
+                a,
+                Predicate::CooperatesWith,
+                b,
+                sentence,
+                RuleId::ReciprocalCooperation,
+                0.7,
+            ));
+        }
+    }
+}
+
+/// True when a preposition other than a cue's own (an object or comitative one:
+/// "against", "with", "to", "on") or a list governs the slot: "from Asia", "in
+/// Afghanistan", "of Central Asia", "including Iran".
 fn governed_elsewhere(view: &DocView<'_>, sentence: usize, first: usize, floor: usize) -> bool {
     let mut i = first;
     while i > floor {
-        let word = lower(view, sentence, i - 1);
-        if matches!(word.as_str(), "the" | "a" | "an" | "both" | "its" | "their") {
+        let lexeme = view.lexeme(sentence, i - 1);
+        if lexeme.function(Function::Determiner) {
             i -= 1;
             continue;
         }
         // "into Burkina Faso and Niger": a conjunct shares its partner's preposition.
-        if matches!(word.as_str(), "and" | "or" | ",")
+        if view.is_list_joint(sentence, i - 1)
             && let Some(partner) = view.slots[sentence].iter().rev().find(|s| s.last + 1 == i)
         {
             i = partner.first;
             continue;
         }
-        return matches!(
-            word.as_str(),
-            "from"
-                | "in"
-                | "of"
-                | "into"
-                | "across"
-                | "at"
-                | "by"
-                | "for"
-                | "within"
-                | "including"
-                | "between"
-                | "among"
-        );
+        let cue_own = lexeme.preposition_any(&[Meaning::Object, Meaning::Comitative]);
+        return lexeme.is_preposition() && !cue_own || lexeme.function(Function::List);
     }
     false
 }
 
 /// A country mentioned as where something happens ("in Afghanistan") is not an actor.
 fn is_place_use(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
-    slot.kind == EntityType::Country && preceded_by_locative(view.tokens(sentence), slot.first)
+    slot.kind == EntityType::Country && view.preceded_by_locative(sentence, slot.first)
 }
 
 /// The subject of a clause: the actors just before the verb, with their coordinated
 /// partners ("both the U.S. and the UNODC are working with").
-fn subject_group<'s>(view: &DocView<'_>, sentence: usize, before: Vec<&'s Slot>) -> Vec<&'s Slot> {
-    let tokens = view.tokens(sentence);
+fn subject_group(view: &DocView<'_>, sentence: usize, before: Vec<&Slot>) -> Vec<Slot> {
     let Some(last) = before.last() else {
         return Vec::new();
     };
-    let mut group = vec![*last];
+    let mut group = vec![**last];
     for slot in before.iter().rev().skip(1) {
         let head = group[group.len() - 1];
-        let joined = (slot.last..head.first)
-            .all(|t| matches!(tokens[t].text, "," | "and" | "the" | "both" | "or"));
+        let joined = (slot.last..head.first).all(|t| {
+            view.is_list_joint(sentence, t) || function(view, sentence, t, Function::Determiner)
+        });
         if !joined {
             break;
         }
-        group.push(*slot);
+        group.push(**slot);
     }
     group.reverse();
     group
 }
 
-/// "ISKP’s retooling from regional operations in Afghanistan and Pakistan",
-/// "Afghanistan-Pakistan-based ISKP", "the Taliban takeover of Afghanistan".
-fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &mut Vec<Fact>) {
-    let tokens = view.tokens(sentence);
-    let slots = &view.slots[sentence];
-    let mut orgs: Vec<&Slot> = slots
-        .iter()
-        .filter(|s| s.kind == EntityType::Organization)
-        .collect();
-    // "It has demonstrated its capability to launch attacks in …": the group the
-    // previous sentences were about.
-    let antecedent = previous_organization(view, sentence);
-    let pronoun_subject = matches!(lower(view, sentence, 0).as_str(), "it" | "its")
-        || tokens.first().is_some_and(|t| t.text == "The")
-            && matches!(
-                lower(view, sentence, 1).as_str(),
-                "group" | "organization" | "organisation" | "branch"
-            );
-    if orgs.is_empty() && pronoun_subject {
-        orgs.extend(antecedent.as_ref());
+/// What the operation rules share about a sentence: the organisations that may operate
+/// somewhere, and the places where its events happened (which are not where a group
+/// operates).
+struct Operating<'v, 'a> {
+    view: &'v DocView<'a>,
+    pack: &'a LanguagePack,
+    sentence: usize,
+    orgs: Vec<Slot>,
+    event_places: Vec<usize>,
+}
+
+impl<'v, 'a> Operating<'v, 'a> {
+    fn read(view: &'v DocView<'a>, sentence: usize, events: &[DocEvent]) -> Option<Self> {
+        let tokens = view.tokens(sentence);
+        let pack = view.pack(sentence);
+        let mut orgs: Vec<Slot> = view.slots[sentence]
+            .iter()
+            .filter(|s| s.kind == EntityType::Organization)
+            .copied()
+            .collect();
+        // "It has demonstrated its capability to launch attacks in …", "The group …":
+        // the group the previous sentences were about.
+        let pronoun_subject = function(view, sentence, 0, Function::GroupPronoun)
+            || function(view, sentence, 0, Function::GroupPossessive)
+            || tokens.first().is_some_and(|t| t.is_capitalized())
+                && function(view, sentence, 0, Function::Article)
+                && tokens
+                    .get(1)
+                    .and_then(|t| pack.anaphoric_noun(t.text))
+                    .is_some_and(|kind| kind == EntityType::Organization);
+        if orgs.is_empty() && pronoun_subject {
+            orgs.extend(previous_organization(view, sentence));
+        }
+        if orgs.is_empty() {
+            return None;
+        }
+        let event_places = events
+            .iter()
+            .flat_map(|e| e.roles.iter())
+            .filter(|r| r.predicate == Predicate::OccurredIn && r.sentence == sentence)
+            .map(|r| r.entity)
+            .collect();
+        Some(Operating {
+            view,
+            pack,
+            sentence,
+            orgs,
+            event_places,
+        })
     }
-    if orgs.is_empty() {
-        return;
+
+    fn fact(&self, org: &Slot, place: &Slot, rule: RuleId, confidence: f64) -> Option<Fact> {
+        fact(
+            org,
+            Predicate::OperatesIn,
+            place,
+            self.sentence,
+            rule,
+            confidence,
+        )
     }
-    // Where an event of this sentence happened is not where a group operates.
-    let event_places: Vec<usize> = events
-        .iter()
-        .flat_map(|e| e.roles.iter())
-        .filter(|r| r.predicate == Predicate::OccurredIn && r.sentence == sentence)
-        .map(|r| r.entity)
-        .collect();
-    // "X-based": the places inside a "-based" token belong to the next organisation.
+}
+
+/// [`RuleId::XBased`]: the places inside a hyphenated "-based" modifier belong to the
+/// organisation after it. "The Afghanistan-Pakistan-based ISKP" → ISKP operatesIn
+/// Afghanistan and Pakistan.
+fn x_based(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
+    let tokens = o.view.tokens(o.sentence);
     for (i, token) in tokens.iter().enumerate() {
-        if !token.text.ends_with("-based") {
+        let compound = token
+            .text
+            .rsplit_once('-')
+            .and_then(|(_, suffix)| o.pack.cue_word(suffix, Construction::Compound));
+        if compound.is_none_or(|c| c.predicate != Predicate::OperatesIn) {
             continue;
         }
-        if let Some(org) = orgs.iter().find(|o| o.first > i && o.first <= i + 3) {
-            for place in slots
+        if let Some(org) = o.orgs.iter().find(|s| s.first > i && s.first <= i + 3) {
+            for place in o.view.slots[o.sentence]
                 .iter()
                 .filter(|s| s.is_place() && token.span.contains(&s.span))
             {
-                facts.extend(fact(
-                    org,
-                    Predicate::OperatesIn,
-                    place,
-                    sentence,
-                    "x-based",
-                    0.8,
-                ));
+                facts.extend(o.fact(org, place, RuleId::XBased, 0.8));
             }
         }
     }
-    // "takeover of", "control of", "rule over": the organisation holds the place.
-    for (i, token) in tokens.iter().enumerate() {
-        if !matches!(
-            token.text.to_lowercase().as_str(),
-            "takeover" | "control" | "controls" | "rule" | "seizure"
-        ) {
+}
+
+/// [`RuleId::ControlOf`]: a place right after a control noun belongs to the
+/// organisation before it. "The Taliban takeover of Afghanistan", "ISKP's control over
+/// Nangarhar".
+fn control_of(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
+    let tokens = o.view.tokens(o.sentence);
+    for i in 0..tokens.len() {
+        if !o
+            .view
+            .lexeme(o.sentence, i)
+            .may_start_cue(Construction::Control)
+            || o.pack
+                .cue_at(tokens, i, Construction::Control)
+                .is_none_or(|c| c.predicate != Predicate::OperatesIn)
+        {
             continue;
         }
-        let Some(org) = orgs.iter().rev().find(|o| o.last <= i && o.last + 4 >= i) else {
+        let Some(org) = o.orgs.iter().rev().find(|s| s.last <= i && s.last + 4 >= i) else {
             continue;
         };
-        let place = slots.iter().find(|s| {
-            s.is_place()
-                && s.first > i
-                && s.first <= i + 4
-                && matches!(lower(view, sentence, i + 1).as_str(), "of" | "over" | "all")
-        });
+        let introduced = o
+            .view
+            .lexeme(o.sentence, i + 1)
+            .preposition_any(&[Meaning::Genitive, Meaning::Domain]);
+        let place = o.view.slots[o.sentence]
+            .iter()
+            .find(|s| s.is_place() && s.first > i && s.first <= i + 4 && introduced);
         if let Some(place) = place {
-            facts.extend(fact(
-                org,
-                Predicate::OperatesIn,
-                place,
-                sentence,
-                "control-of",
-                0.75,
-            ));
+            facts.extend(o.fact(org, place, RuleId::ControlOf, 0.75));
         }
     }
-    if !tokens.iter().any(|t| OPERATION_CUES.contains(t.text)) {
+}
+
+/// [`RuleId::OperationLocative`]: a place phrase after an operation cue belongs to the
+/// organisation before it in the clause, or the sentence's first. "ISKP’s retooling from
+/// regional operations in Afghanistan and Pakistan", "expanded its operations from Mali
+/// into Burkina Faso and Niger", "a focus on Iran, Turkey, and Europe".
+fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
+    let view = o.view;
+    let sentence = o.sentence;
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = o.pack;
+    let operation_cue = |t: usize, construction: Construction| {
+        view.lexeme(sentence, t).may_start_cue(construction)
+            && pack
+                .cue_at(tokens, t, construction)
+                .is_some_and(|c| c.predicate == Predicate::OperatesIn)
+    };
+    let cue = |t: usize| operation_cue(t, Construction::Locative);
+    if !(0..tokens.len()).any(cue) {
         return;
     }
-    // Places introduced by a locative (or "focus on"), with the lists they head.
+    // Places introduced by a locative, with the lists they head.
     let mut places = view.places_after(sentence, 0, tokens.len());
-    // "expanded its operations from Mali into Burkina Faso and Niger".
-    for (i, token) in tokens.iter().enumerate() {
-        if !matches!(token.text, "into" | "from") {
+    // Places after a preposition of motion: "from Mali into Burkina Faso and Niger";
+    // not "to", whose object is as often a target or a destination ("heading to Israel").
+    for i in 0..tokens.len() {
+        let lexeme = view.lexeme(sentence, i);
+        if !lexeme.preposition(Meaning::Path) || lexeme.preposition(Meaning::Object) {
             continue;
         }
         let mut last = i + 1;
         for slot in slots.iter().filter(|s| s.first > i && s.is_place()) {
             let gap_ok = slot.first == last
-                || slot.first == last + 1 && matches!(tokens[last].text, "," | "and" | "the");
+                || slot.first == last + 1
+                    && (view.is_list_joint(sentence, last)
+                        || function(view, sentence, last, Function::Article));
             if !gap_ok {
                 break;
             }
@@ -807,19 +807,25 @@ fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &
         }
     }
     // "in neighboring countries such as Pakistan, Iran, and Central Asia".
-    for (i, token) in tokens.iter().enumerate() {
-        let introduces = token.text == "including"
-            || token.text == "as" && i > 0 && lower(view, sentence, i - 1) == "such";
-        if !introduces
-            || !(i.saturating_sub(5)..i)
-                .any(|t| matches!(lower(view, sentence, t).as_str(), "in" | "across" | "into"))
-        {
+    for i in 0..tokens.len() {
+        if !view.lexeme(sentence, i).may_start_function(Function::List) {
             continue;
         }
-        let mut last = i + 1;
-        for slot in slots.iter().filter(|s| s.first > i && s.is_place()) {
-            if slot.first > last + 1
-                || !(last..slot.first).all(|t| matches!(tokens[t].text, "," | "and"))
+        let len = pack.function_at(tokens, i, Function::List);
+        if len == 0 {
+            continue;
+        }
+        let list_end = i + len - 1;
+        let in_place_phrase = (list_end.saturating_sub(5)..list_end).any(|t| {
+            view.lexeme(sentence, t)
+                .preposition_any(&[Meaning::Place, Meaning::Path])
+        });
+        if !in_place_phrase {
+            continue;
+        }
+        let mut last = list_end + 1;
+        for slot in slots.iter().filter(|s| s.first > list_end && s.is_place()) {
+            if slot.first > last + 1 || !(last..slot.first).all(|t| view.is_list_joint(sentence, t))
             {
                 break;
             }
@@ -827,55 +833,46 @@ fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &
             last = slot.last;
         }
     }
-    for (i, token) in tokens.iter().enumerate() {
-        if token.text == "on"
-            && i > 0
-            && matches!(
-                lower(view, sentence, i - 1).as_str(),
-                "focus" | "focused" | "focusing" | "emphasis"
-            )
-        {
-            let mut chain: Vec<Slot> = Vec::new();
-            for slot in slots.iter().filter(|s| s.first > i && s.is_place()) {
-                let joined = chain.last().map_or(slot.first <= i + 2, |prev| {
-                    slot.first <= prev.last + 2
-                        && (prev.last..slot.first).all(|t| matches!(tokens[t].text, "," | "and"))
-                });
-                if !joined {
-                    break;
-                }
-                chain.push(*slot);
-            }
-            places.extend(chain);
+    // "a focus on Iran, Turkey, and Europe".
+    for i in 1..tokens.len() {
+        let focus = operation_cue(i - 1, Construction::Focus);
+        if !focus || !view.lexeme(sentence, i).preposition(Meaning::Object) {
+            continue;
         }
+        let mut chain: Vec<Slot> = Vec::new();
+        for slot in slots.iter().filter(|s| s.first > i && s.is_place()) {
+            let joined = chain.last().map_or(slot.first <= i + 2, |prev| {
+                slot.first <= prev.last + 2
+                    && (prev.last..slot.first).all(|t| view.is_list_joint(sentence, t))
+            });
+            if !joined {
+                break;
+            }
+            chain.push(*slot);
+        }
+        places.extend(chain);
     }
     for place in places {
         // The activity must be what the place phrase attaches to: a cue word just before
         // it ("operations in", "stronghold in", "networks across", "focus on").
         let head = chain_head(view, sentence, &place);
-        let cue_near =
-            (head.saturating_sub(10)..head).any(|t| OPERATION_CUES.contains(tokens[t].text));
-        if !cue_near || event_places.contains(&place.entity) {
+        let cue_near = (head.saturating_sub(10)..head)
+            .any(|t| cue(t) || operation_cue(t, Construction::Focus));
+        if !cue_near || o.event_places.contains(&place.entity) {
             continue;
         }
         // The organisation the place belongs to: the nearest before it in the clause, or
         // the sentence's first organisation.
         let start = view.clause_start(sentence, place.first);
-        let org = orgs
+        let org = o
+            .orgs
             .iter()
             .rev()
-            .find(|o| o.last <= place.first && o.first >= start)
-            .or_else(|| orgs.iter().rev().find(|o| o.last <= place.first))
-            .or_else(|| orgs.first());
+            .find(|g| g.last <= place.first && g.first >= start)
+            .or_else(|| o.orgs.iter().rev().find(|g| g.last <= place.first))
+            .or_else(|| o.orgs.first());
         if let Some(org) = org {
-            facts.extend(fact(
-                org,
-                Predicate::OperatesIn,
-                &place,
-                sentence,
-                "operation-locative",
-                0.55,
-            ));
+            facts.extend(o.fact(org, &place, RuleId::OperationLocative, 0.55));
         }
     }
 }
@@ -883,7 +880,6 @@ fn operations(view: &DocView<'_>, sentence: usize, events: &[DocEvent], facts: &
 /// The first token of the list a place belongs to ("Iran" in "on Iran, Turkey, and
 /// Europe" for "Europe"), so that a cue before the list covers all of it.
 fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
-    let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     let mut head = place.first;
     while let Some(previous) = slots
@@ -891,8 +887,7 @@ fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
         .rev()
         .find(|s| s.last <= head && s.is_place() && s.last + 2 >= head)
     {
-        if previous.first >= head
-            || !(previous.last..head).all(|t| matches!(tokens[t].text, "," | "and"))
+        if previous.first >= head || !(previous.last..head).all(|t| view.is_list_joint(sentence, t))
         {
             break;
         }
@@ -901,11 +896,13 @@ fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
     head
 }
 
-/// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", and a place
-/// whose country (by the gazetteer) is named in the same sentence.
-fn locations(view: &DocView<'_>, sentence: usize, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
+/// [`RuleId::PlaceAttachment`]: a place attached to the place after it lies in it.
+/// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", "a village
+/// on the outskirts of Kabul".
+fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
     for (k, place) in slots
         .iter()
         .enumerate()
@@ -914,29 +911,30 @@ fn locations(view: &DocView<'_>, sentence: usize, gazetteer: &Gazetteer, facts: 
         let Some(next) = slots.get(k + 1).filter(|s| s.is_place()) else {
             continue;
         };
-        let gap: Vec<String> = (place.last..next.first)
-            .map(|t| tokens[t].text.to_lowercase())
-            .collect();
-        let gap: Vec<&str> = gap.iter().map(String::as_str).collect();
-        let attached = match gap.as_slice() {
-            [","] => {
+        // Overlapping mentions leave no gap.
+        let gap = tokens.get(place.last..next.first).unwrap_or_default();
+        let attached = match gap {
+            [comma] if comma.text == "," => {
                 !list_continues(view, sentence, next)
                     && slots.get(k + 2).is_none_or(|after| {
                         after.first > next.last + 1
                             || tokens.get(next.last).is_none_or(|t| t.text != ",")
                     })
             }
-            ["in"] | ["of"] | ["in", "the"] | ["of", "the"] => true,
-            rest => {
-                rest.len() <= 4
-                    && matches!(
-                        rest.first(),
-                        Some(&"in") | Some(&"on") | Some(&"outside") | Some(&"near")
+            [first, rest @ ..] => {
+                gap.len() <= 4
+                    && pack.preposition_any(
+                        first.text,
+                        &[Meaning::Place, Meaning::Site, Meaning::Genitive],
                     )
-                    && rest.iter().skip(1).all(|w| {
-                        matches!(*w, "the" | "outskirts" | "of" | "remote") || w.ends_with("ern")
+                    && rest.iter().all(|w| {
+                        pack.function(w.text, Function::Determiner)
+                            || pack.is_locative_noun(w.text)
+                            || pack.preposition(w.text, Meaning::Genitive)
+                            || pack.is_place_adjective(w.text)
                     })
             }
+            [] => false,
         };
         if attached {
             facts.extend(fact(
@@ -944,11 +942,22 @@ fn locations(view: &DocView<'_>, sentence: usize, gazetteer: &Gazetteer, facts: 
                 Predicate::LocatedIn,
                 next,
                 sentence,
-                "place-attachment",
+                RuleId::PlaceAttachment,
                 0.75,
             ));
         }
     }
+}
+
+/// [`RuleId::GazetteerCountryInSentence`]: a place whose country (by the gazetteer) the
+/// same sentence names lies in it. "Gunmen attacked Peshawar, Pakistan's …".
+fn gazetteer_country_in_sentence(
+    view: &DocView<'_>,
+    sentence: usize,
+    gazetteer: &Gazetteer,
+    facts: &mut Vec<Fact>,
+) {
+    let slots = &view.slots[sentence];
     for place in slots.iter().filter(|s| s.kind == EntityType::Location) {
         let Some(entry) = view.entities[place.entity]
             .entry
@@ -970,7 +979,7 @@ fn locations(view: &DocView<'_>, sentence: usize, gazetteer: &Gazetteer, facts: 
                 Predicate::LocatedIn,
                 country_slot,
                 sentence,
-                "gazetteer-country-in-sentence",
+                RuleId::GazetteerCountryInSentence,
                 0.6,
             ));
         }
@@ -980,17 +989,16 @@ fn locations(view: &DocView<'_>, sentence: usize, gazetteer: &Gazetteer, facts: 
 /// True when a list goes on after this slot ("AfPak, Syria and Iraq"): then a comma
 /// before it separates items, not a place from the place that contains it.
 fn list_continues(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
-    let next = lower(view, sentence, slot.last);
-    (next == "and" || next == ",")
+    view.is_list_joint(sentence, slot.last)
         && view.slots[sentence]
             .iter()
             .any(|s| s.is_place() && s.first > slot.last && s.first <= slot.last + 2)
 }
 
-/// A branch and its parent, both named in the document: the names themselves state the
-/// tie ("Islamic State Khorasan Province" is the Islamic State's province). An agency's
-/// state is not added: articles name it when it matters ("US Central Command").
-fn knowledge(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
+/// [`RuleId::GazetteerParent`]: a branch and its parent, both named in the document: the
+/// names themselves state the tie ("Islamic State Khorasan Province" is the Islamic
+/// State's province). An agency's state is not added: articles name it when it matters.
+fn gazetteer_parent(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
     let linked: Vec<(usize, &str)> = view
         .entities
         .iter()
@@ -1012,7 +1020,7 @@ fn knowledge(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
                     predicate: Predicate::PartOf,
                     object: *parent,
                     sentence,
-                    rule: "gazetteer-parent",
+                    rule: RuleId::GazetteerParent,
                     confidence: 0.6,
                 });
             }
@@ -1020,19 +1028,22 @@ fn knowledge(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
     }
 }
 
-/// What events say about their participants: an attacker opposes its target; a group
-/// that carries out or claims attacks somewhere operates there.
-fn from_events(view: &DocView<'_>, events: &[DocEvent], facts: &mut Vec<Fact>) {
+/// The attackers or arresters of an event and those who claimed it.
+fn doers(event: &DocEvent) -> impl Iterator<Item = &crate::events::Role> {
+    event
+        .roles
+        .iter()
+        .filter(|r| matches!(r.predicate, Predicate::Agent | Predicate::ClaimedBy))
+}
+
+/// [`RuleId::EventAgentTarget`]: who carries out or claims an attack or an arrest
+/// opposes its target. "ISKP attacked the Taliban" → ISKP opposes the Taliban.
+fn event_agent_target(view: &DocView<'_>, events: &[DocEvent], facts: &mut Vec<Fact>) {
     for event in events
         .iter()
         .filter(|e| matches!(e.kind, EventType::Attack | EventType::Arrest))
     {
-        let agents: Vec<_> = event
-            .roles
-            .iter()
-            .filter(|r| matches!(r.predicate, Predicate::Agent | Predicate::ClaimedBy))
-            .collect();
-        for agent in &agents {
+        for agent in doers(event) {
             for target in event
                 .roles
                 .iter()
@@ -1045,28 +1056,32 @@ fn from_events(view: &DocView<'_>, events: &[DocEvent], facts: &mut Vec<Fact>) {
                         predicate: Predicate::Opposes,
                         object: target.entity,
                         sentence: target.sentence,
-                        rule: "event-agent-target",
+                        rule: RuleId::EventAgentTarget,
                         confidence: 0.6,
                     });
                 }
             }
-            if event.kind == EventType::Attack
-                && view.kind(agent.entity) == EntityType::Organization
-            {
-                // Countries only: a group that strikes a city is not thereby based there.
-                for place in event.roles.iter().filter(|r| {
-                    r.predicate == Predicate::OccurredIn
-                        && view.kind(r.entity) == EntityType::Country
-                }) {
-                    facts.push(Fact {
-                        subject: agent.entity,
-                        predicate: Predicate::OperatesIn,
-                        object: place.entity,
-                        sentence: place.sentence,
-                        rule: "event-agent-place",
-                        confidence: 0.5,
-                    });
-                }
+        }
+    }
+}
+
+/// [`RuleId::EventAgentPlace`]: a group that carries out or claims an attack in a
+/// country operates there; a city struck says nothing of where it is based. "ISKP
+/// claimed the attack in Russia" → ISKP operatesIn Russia.
+fn event_agent_place(view: &DocView<'_>, events: &[DocEvent], facts: &mut Vec<Fact>) {
+    for event in events.iter().filter(|e| e.kind == EventType::Attack) {
+        for agent in doers(event).filter(|a| view.kind(a.entity) == EntityType::Organization) {
+            for place in event.roles.iter().filter(|r| {
+                r.predicate == Predicate::OccurredIn && view.kind(r.entity) == EntityType::Country
+            }) {
+                facts.push(Fact {
+                    subject: agent.entity,
+                    predicate: Predicate::OperatesIn,
+                    object: place.entity,
+                    sentence: place.sentence,
+                    rule: RuleId::EventAgentPlace,
+                    confidence: 0.5,
+                });
             }
         }
     }
@@ -1118,6 +1133,5 @@ mod tests {
             EntityType::Country,
             EntityType::Location
         ));
-        assert!(LEADER_ROLES.contains("Emir"));
     }
 }

@@ -1,9 +1,10 @@
 //! A document as sentences: tokens, language and headline flags per sentence.
 //!
 //! Later passes need to know whether capitals mean anything (not in a title-case
-//! headline) and whether English patterns apply (not in an Italian paragraph); both are
-//! decided once here, per paragraph.
+//! headline) and which language's words to read (the paragraph's language pack); both
+//! are decided once here, per paragraph.
 
+use crate::lexicon::{LanguagePack, Lexicon};
 use crate::text::{self, Token};
 use osintkg_graph::Span;
 
@@ -20,32 +21,35 @@ pub struct Sentence<'a> {
     pub headline: bool,
     /// A title line (short, unpunctuated, any case): it opens a new article.
     pub title: bool,
-    /// Written in English, so English patterns apply.
-    pub english: bool,
+    /// The words of the paragraph's language.
+    pub pack: &'a LanguagePack,
     /// Tokens.
     pub tokens: Vec<Token<'a>>,
 }
 
 /// Splits cleaned text into sentences.
-pub fn segment(text: &str) -> (Vec<Sentence<'_>>, Vec<Option<whatlang::Lang>>) {
+pub fn segment<'a>(
+    text: &'a str,
+    lexicon: &'a Lexicon,
+) -> (Vec<Sentence<'a>>, Vec<Option<whatlang::Lang>>) {
     let mut out = Vec::new();
     let mut languages = Vec::new();
     for (paragraph, span) in text::paragraphs(text).into_iter().enumerate() {
         let slice = &text[span.start..span.end];
-        let headline = is_headline(slice);
-        let title = headline || is_title_line(slice);
-        let lang = detect_language(slice);
+        let lang = detect_language(slice, lexicon);
         languages.push(lang);
-        let english = lang.is_none_or(|l| l == whatlang::Lang::Eng);
-        for sentence in text::sentences(text, span) {
+        let pack = lexicon.pack(lang.map(iso_639_1));
+        let headline = is_headline(slice, pack);
+        let title = headline || is_title_line(slice);
+        for sentence in text::sentences(text, span, pack) {
             out.push(Sentence {
                 index: out.len(),
                 span: sentence,
                 paragraph,
                 headline,
                 title,
-                english,
-                tokens: text::tokens(text, sentence),
+                pack,
+                tokens: text::tokens(text, sentence, pack),
             });
         }
     }
@@ -62,17 +66,17 @@ static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::
     ])
 });
 
-/// The language of a paragraph. English prose and headlines are recognised from their
-/// function words without running the detector (it costs 20-50 µs a paragraph, more than
+/// The language of a paragraph. Prose and headlines of the default language (English)
+/// are recognised from its packs' marker words without running the detector (it costs 20-50 µs a paragraph, more than
 /// the rest of entity extraction); anything else goes to whatlang, which reads a prefix,
 /// longer if the first is not conclusive, so the cost per paragraph stays bounded.
-fn detect_language(paragraph: &str) -> Option<whatlang::Lang> {
+fn detect_language(paragraph: &str, lexicon: &Lexicon) -> Option<whatlang::Lang> {
     let (mut words, mut english, mut foreign) = (0, 0, 0);
     for word in paragraph.split_whitespace().take(60) {
         words += 1;
-        match function_word(word) {
-            Some(FunctionWord::English) => english += 1,
-            Some(FunctionWord::Foreign) => foreign += 1,
+        match lexicon.marker(word) {
+            Some(true) => english += 1,
+            Some(false) => foreign += 1,
             None => {}
         }
     }
@@ -100,36 +104,29 @@ fn detect_language(paragraph: &str) -> Option<whatlang::Lang> {
     None
 }
 
-enum FunctionWord {
-    English,
-    Foreign,
-}
-
-/// Whether `word` is a frequent function word of English or of one of the other Latin-script
-/// languages the detector knows. Foreign words only send a paragraph to the detector, so
-/// the list may err on their side; it has no word that is also common in English.
-fn function_word(word: &str) -> Option<FunctionWord> {
-    let mut buffer = [0u8; 8];
-    let bytes = word.as_bytes();
-    if bytes.len() > buffer.len() {
-        return None;
-    }
-    for (slot, byte) in buffer.iter_mut().zip(bytes) {
-        *slot = byte.to_ascii_lowercase();
-    }
-    match &buffer[..bytes.len()] {
-        b"the" | b"of" | b"and" | b"to" | b"in" | b"is" | b"are" | b"that" | b"for" | b"with"
-        | b"was" | b"were" | b"has" | b"have" | b"had" | b"its" | b"their" | b"by" | b"on"
-        | b"at" | b"from" | b"into" | b"after" | b"amid" | b"this" | b"which" | b"who" | b"an"
-        | b"as" | b"be" | b"been" | b"not" | b"but" | b"or" | b"it" | b"he" | b"she" | b"they"
-        | b"his" | b"her" | b"said" | b"will" | b"would" | b"than" => Some(FunctionWord::English),
-        b"di" | b"del" | b"della" | b"dello" | b"dei" | b"nel" | b"nella" | b"il" | b"gli"
-        | b"\xc3\xa8" | b"che" | b"per" | b"una" | b"des" | b"du" | b"les" | b"est" | b"et"
-        | b"une" | b"dans" | b"el" | b"los" | b"las" | b"y" | b"por" | b"con" | b"der" | b"die"
-        | b"das" | b"und" | b"ist" | b"nicht" | b"mit" | b"os" | b"em" | b"uma" | b"dos"
-        | b"n\xc3\xa3o" | b"ao" | b"pelo" | b"pela" | b"het" | b"een" | b"ve" | b"bir" | b"bu"
-        | b"ile" | b"va" => Some(FunctionWord::Foreign),
-        _ => None,
+/// The ISO 639-1 code of a detected language: the name of its pack's folder.
+fn iso_639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Eng => "en",
+        Ita => "it",
+        Fra => "fr",
+        Spa => "es",
+        Deu => "de",
+        Por => "pt",
+        Nld => "nl",
+        Tur => "tr",
+        Rus => "ru",
+        Ukr => "uk",
+        Ara => "ar",
+        Pes => "fa",
+        Urd => "ur",
+        Uzb => "uz",
+        Hin => "hi",
+        Cmn => "zh",
+        Heb => "he",
+        // Outside the detector's allow-list: never detected, read with the shared words.
+        _ => "und",
     }
 }
 
@@ -144,9 +141,14 @@ pub fn is_title_line(line: &str) -> bool {
 }
 
 /// A line in title case with no closing period: "Uzbek Security Chief: SCO Must Help".
-pub fn is_headline(line: &str) -> bool {
-    // Bylines and lone names are not headlines, whatever their capitals.
-    if line.trim_start().starts_with("By ") || line.split_whitespace().take(4).count() < 4 {
+pub fn is_headline(line: &str, pack: &LanguagePack) -> bool {
+    // Bylines ("By Peter Smith, …") and lone names are not headlines, whatever their
+    // capitals.
+    let byline = line.split_whitespace().next().is_some_and(|first| {
+        first.starts_with(char::is_uppercase)
+            && pack.preposition(first, crate::lexicon::Meaning::Agentive)
+    });
+    if byline || line.split_whitespace().take(4).count() < 4 {
         return false;
     }
     // Words of four letters or more, and how many are capitalised. Paragraphs are usually
@@ -185,22 +187,32 @@ pub fn possessive_len(token: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::bundled().unwrap());
 
     #[test]
     fn headlines_are_title_case_lines() {
+        let english = LEXICON.default_pack();
         assert!(is_headline(
-            "Uzbek Security Chief: SCO Must Help Afghanistan to Fight Islamic State Khorasan Province"
+            "Uzbek Security Chief: SCO Must Help Afghanistan to Fight Islamic State Khorasan Province",
+            english
         ));
         assert!(!is_headline(
-            "The Shanghai Cooperation Organization (SCO) is holding its 10th regional anti-terrorism conference in Tashkent."
+            "The Shanghai Cooperation Organization (SCO) is holding its 10th regional anti-terrorism conference in Tashkent.",
+            english
+        ));
+        assert!(!is_headline(
+            "By Peter Smith, Levent Kemal, And Lucas Webber",
+            english
         ));
     }
 
     #[test]
     fn italian_paragraphs_are_not_english() {
         let text = "Le forze di sicurezza irachene hanno arrestato nella notte di martedì un militante dello Stato Islamico nella provincia di Kirkuk nel nord dell’Iraq.";
-        let (sentences, _) = segment(text);
-        assert!(!sentences[0].english);
+        let (sentences, _) = segment(text, &LEXICON);
+        assert_eq!(sentences[0].pack.code(), "it");
     }
 
     #[test]
@@ -213,12 +225,13 @@ mod tests {
     #[test]
     fn function_words_settle_english_and_send_the_rest_to_the_detector() {
         use whatlang::Lang;
+        let detect_language_ = |text: &str| detect_language(text, &LEXICON);
         assert_eq!(
-            detect_language("Islamic State wilayats pledged allegiance to their new leader"),
+            detect_language_("Islamic State wilayats pledged allegiance to their new leader"),
             Some(Lang::Eng)
         );
         assert_eq!(
-            detect_language(
+            detect_language_(
                 "Il Caucaso del Nord continua a dare segnali contrastanti per quel che riguarda la sicurezza interna."
             ),
             Some(Lang::Ita)
@@ -228,9 +241,9 @@ mod tests {
             "As forças de segurança prenderam dois militantes do Estado Islâmico na província.",
             "Las fuerzas de seguridad detuvieron a dos militantes del Estado Islámico en la provincia.",
         ] {
-            assert_ne!(detect_language(foreign), Some(Lang::Eng), "{foreign}");
+            assert_ne!(detect_language_(foreign), Some(Lang::Eng), "{foreign}");
         }
         // A byline: too short to tell, and nothing foreign in it.
-        assert_eq!(detect_language("By Lucas Webber"), None);
+        assert_eq!(detect_language_("By Lucas Webber"), None);
     }
 }

@@ -4,45 +4,54 @@
 //! input, so every span found in it is also a valid span of the original. Sentences and
 //! tokens are byte ranges into that text.
 
+use crate::lexicon::{Function, LanguagePack};
 use osintkg_graph::Span;
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// Page chrome that carries no content: shortcodes, result counters, forum headers and
-/// counters, image file names, URLs.
-static CHROME: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    // One alternation, one pass over the text.
-    let patterns = [
-        // WordPress shortcodes: the tags go, the caption text stays.
-        r"\[/?[a-z_]+(?:\s[^\]\n]*)?\]",
-        r"(?i:viewing results \d+\s*-\s*\d+ of \d+)",
-        r"(?i:\(read [\d,]+ times\))",
-        r"(?im:^\s*author\s+topic:)",
-        r"(?i:\d+ members? and \d+ guests? (?:are|is) viewing this topic\.?)",
-        r"(?im:^\s*(?:offline|online)\s+\S+\s*$)",
-        r"(?im:^\s*[•*·-]\s*posts:\s*[\d,.]+\s*$)",
-        r"(?m:^\s*[•*·-]\s*\*+\s*$)",
-        r"(?im:^\s*[•*·-]\s*[A-Z]{2,5} (?:contributor|member|moderator|administrator)\s*$)",
-        r"(?im:^\s*tag archives:)",
-        r"(?i:(?-u:\b)image:\s*\S+)",
-        r"(?i:(?-u:\b)(?:https?://|www\.)\S+)",
-        r"(?i:(?-u:\b)[\w.-]+\.(?:jpe?g|png|gif|webp|svg)(?-u:\b))",
-        // Image slugs such as "ISIS-Kabul-ministry-attack-880x497".
-        r"(?-u:\b)[\w-]+-\d{2,4}x\d{2,4}(?-u:\b)",
-    ];
-    Regex::new(&patterns.join("|")).ok()
-});
+/// counters, image file names, URLs. One alternation, one pass over the text.
+const CHROME: &[&str] = &[
+    // WordPress shortcodes: the tags go, the caption text stays.
+    r"\[/?[a-z_]+(?:\s[^\]\n]*)?\]",
+    r"(?i:viewing results \d+\s*-\s*\d+ of \d+)",
+    r"(?i:\(read [\d,]+ times\))",
+    r"(?im:^\s*author\s+topic:)",
+    r"(?i:\d+ members? and \d+ guests? (?:are|is) viewing this topic\.?)",
+    r"(?im:^\s*(?:offline|online)\s+\S+\s*$)",
+    r"(?im:^\s*[•*·-]\s*posts:\s*[\d,.]+\s*$)",
+    r"(?m:^\s*[•*·-]\s*\*+\s*$)",
+    r"(?im:^\s*[•*·-]\s*[A-Z]{2,5} (?:contributor|member|moderator|administrator)\s*$)",
+    r"(?im:^\s*tag archives:)",
+    r"(?i:(?-u:\b)image:\s*\S+)",
+    r"(?i:(?-u:\b)(?:https?://|www\.)\S+)",
+    r"(?i:(?-u:\b)[\w.-]+\.(?:jpe?g|png|gif|webp|svg)(?-u:\b))",
+    // Image slugs such as "ISIS-Kabul-ministry-attack-880x497".
+    r"(?-u:\b)[\w-]+-\d{2,4}x\d{2,4}(?-u:\b)",
+];
 
-/// The text with page chrome replaced by spaces, byte for byte.
-pub fn clean(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    if let Some(chrome) = CHROME.as_ref() {
-        for found in chrome.find_iter(text) {
+/// Blanks page chrome; built once with the extractor.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    chrome: Regex,
+}
+
+impl Cleaner {
+    /// Compiles the chrome patterns.
+    pub fn new() -> Result<Cleaner, regex::Error> {
+        Ok(Cleaner {
+            chrome: Regex::new(&CHROME.join("|"))?,
+        })
+    }
+
+    /// The text with page chrome replaced by spaces, byte for byte.
+    pub fn clean(&self, text: &str) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        for found in self.chrome.find_iter(text) {
             blank(&mut bytes, found.start(), found.end());
         }
+        // Blanking whole characters keeps the buffer valid UTF-8.
+        String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
     }
-    // Blanking whole characters keeps the buffer valid UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 fn blank(bytes: &mut [u8], start: usize, end: usize) {
@@ -76,21 +85,13 @@ pub fn trim(text: &str, span: Span) -> Option<Span> {
     (trimmed.start < trimmed.end).then_some(trimmed)
 }
 
-/// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Gov", "Sen", "Rep",
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "No", "Nos", "Vol", "vs", "etc", "Inc", "Ltd",
-    "Co", "Corp", "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "approx", "est", "Fig", "al", "Rev", "Hon", "Pres", "Sec", "Dept",
-];
-
 /// Longest sentence kept whole; longer runs are cut at the next space.
 pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
 /// Sentences of a paragraph. A period ends a sentence unless it closes an abbreviation,
 /// an initial ("A.K.", "U.S.") or a number; a missing space after the period ("region.Despite")
 /// still ends one.
-pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
+pub fn sentences(text: &str, paragraph: Span, pack: &LanguagePack) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = paragraph.start;
@@ -112,7 +113,7 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
             i += 1;
             continue;
         }
-        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, paragraph, i) {
+        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, paragraph, i, pack) {
             let mut end = i + 1;
             // Closing quotes and brackets belong to the sentence they close.
             while end < paragraph.end {
@@ -139,7 +140,7 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     out
 }
 
-fn ends_sentence(text: &str, paragraph: Span, dot: usize) -> bool {
+fn ends_sentence(text: &str, paragraph: Span, dot: usize, pack: &LanguagePack) -> bool {
     let before = &text[paragraph.start..dot];
     let after = &text[dot + 1..paragraph.end];
     let word: &str = before
@@ -160,7 +161,7 @@ fn ends_sentence(text: &str, paragraph: Span, dot: usize) -> bool {
             let last_word = word.trim_end_matches('.');
             return last_word.len() > 2
                 && last_word.chars().all(|c| c.is_lowercase())
-                && !ABBREVIATIONS.contains(&last_word);
+                && !pack.is_abbreviation(last_word);
         }
         Some(_) => return false,
     }
@@ -173,9 +174,9 @@ fn ends_sentence(text: &str, paragraph: Span, dot: usize) -> bool {
     let is_initials = !stem.is_empty() && letters.iter().all(|p| p.chars().count() == 1);
     if is_initials && stem.chars().next().is_some_and(char::is_uppercase) {
         // "U.S." ends a sentence only when a new sentence clearly starts.
-        return next_visible.is_some_and(|c| c.is_uppercase()) && starts_new_sentence(after);
+        return next_visible.is_some_and(|c| c.is_uppercase()) && starts_new_sentence(after, pack);
     }
-    if ABBREVIATIONS.contains(&stem) {
+    if pack.is_abbreviation(stem) {
         return false;
     }
     match next_visible {
@@ -185,42 +186,13 @@ fn ends_sentence(text: &str, paragraph: Span, dot: usize) -> bool {
 }
 
 /// After "U.S." a sentence starts with a function word or a pronoun, not a name.
-fn starts_new_sentence(after: &str) -> bool {
+fn starts_new_sentence(after: &str, pack: &LanguagePack) -> bool {
     let word: String = after
         .trim_start()
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect();
-    matches!(
-        word.as_str(),
-        "The"
-            | "A"
-            | "An"
-            | "In"
-            | "It"
-            | "He"
-            | "She"
-            | "They"
-            | "We"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "But"
-            | "However"
-            | "Meanwhile"
-            | "On"
-            | "At"
-            | "As"
-            | "After"
-            | "Before"
-            | "Since"
-            | "While"
-            | "According"
-            | "Officials"
-            | "There"
-            | "Its"
-    )
+    word.starts_with(char::is_uppercase) && pack.function(&word, Function::Opener)
 }
 
 /// A word-like token.
@@ -247,7 +219,7 @@ impl Token<'_> {
 /// Tokens of a span: words with inner hyphens, apostrophes (’ and ') and dots
 /// ("al-Qaeda", "Tehrik-e-Taliban", "IK-19", "U.S."), numbers ("4,000"), and single
 /// punctuation marks.
-pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
+pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'t>> {
     let slice = &text[span.start..span.end];
     // About one token per five bytes of English: one allocation for most sentences.
     let mut out = Vec::with_capacity(slice.len() / 4 + 1);
@@ -311,7 +283,7 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
         }
         // Romance elisions split after the apostrophe: "nell’Iraq" is "nell’" + "Iraq".
         let word = &slice[start..end];
-        if let Some(cut) = elision(word) {
+        if let Some(cut) = elision(word, pack) {
             out.push(Token {
                 span: Span::new(span.start + start, span.start + start + cut),
                 text: &word[..cut],
@@ -332,32 +304,16 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
 
 /// The byte length of an elided article or preposition at the start of a word
 /// ("l’", "dell’", "nell'", "d’") when a capitalised name follows it.
-fn elision(word: &str) -> Option<usize> {
+fn elision(word: &str, pack: &LanguagePack) -> Option<usize> {
     // Most words have no apostrophe: look for its bytes before decoding characters.
     if !word.bytes().any(|b| b == b'\'' || b == 0xE2) {
         return None;
     }
     let (index, apostrophe) = word.char_indices().find(|&(_, c)| c == '’' || c == '\'')?;
-    let prefix = &word[..index];
     let cut = index + apostrophe.len_utf8();
     let rest_capitalised = word[cut..].chars().next().is_some_and(char::is_uppercase);
-    let elided = matches!(
-        prefix,
-        "l" | "L"
-            | "d"
-            | "D"
-            | "dell"
-            | "nell"
-            | "all"
-            | "dall"
-            | "sull"
-            | "un"
-            | "qu"
-            | "Dell"
-            | "Nell"
-            | "All"
-    );
-    (elided && rest_capitalised).then_some(cut)
+    let elided = rest_capitalised && pack.is_elision(&word[..index]);
+    elided.then_some(cut)
 }
 
 /// The maximal runs of letters and digits of `text`, with their byte offsets.
@@ -420,11 +376,23 @@ fn skip(text: &str, mut at: usize, alphanumeric: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicon;
+    use std::sync::LazyLock;
+
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::bundled().unwrap());
+
+    fn english() -> &'static LanguagePack {
+        LEXICON.default_pack()
+    }
+
+    fn clean(text: &str) -> String {
+        Cleaner::new().unwrap().clean(text)
+    }
 
     fn sentence_texts(text: &str) -> Vec<&str> {
         paragraphs(text)
             .into_iter()
-            .flat_map(|p| sentences(text, p))
+            .flat_map(|p| sentences(text, p, english()))
             .map(|s| &text[s.start..s.end])
             .collect()
     }
@@ -479,7 +447,7 @@ mod tests {
         for text in [run_on.as_str(), hyphenated.as_str()] {
             let pieces: Vec<Span> = paragraphs(text)
                 .into_iter()
-                .flat_map(|p| sentences(text, p))
+                .flat_map(|p| sentences(text, p, english()))
                 .collect();
             assert!(pieces.len() > 1);
             assert!(
@@ -498,7 +466,7 @@ mod tests {
     #[test]
     fn tokens_keep_names_whole_and_slice_the_input() {
         let text = "al-Qaeda’s IK-19 U.S. Tehrik-e-Taliban 4,000 fighters, ISIS-K.";
-        let toks = tokens(text, Span::new(0, text.len()));
+        let toks = tokens(text, Span::new(0, text.len()), english());
         let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         assert_eq!(
             words,

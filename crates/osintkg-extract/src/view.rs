@@ -4,9 +4,9 @@
 //! Both passes ask the same questions (which actor stands before this word, which place
 //! follows that preposition, where does the clause end), so the answers live here once.
 
-use crate::dates::{self, DateContext, DateMention};
+use crate::dates::{DateContext, DateMention};
 use crate::entities::DocEntity;
-use crate::lexicon::WordList;
+use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
 use crate::segment::Sentence;
 use crate::text::Token;
 use osintkg_graph::{EntityType, Span};
@@ -55,6 +55,11 @@ pub struct DocView<'a> {
     pub dates: Vec<Vec<DateMention>>,
     /// Article index per sentence: a headline starts a new article.
     pub articles: Vec<usize>,
+    /// What the pack says about each token, looked up once (only when the relation and
+    /// event passes run).
+    lexemes: Vec<Vec<Lexeme>>,
+    /// Clause boundaries per token.
+    boundaries: Vec<Vec<bool>>,
 }
 
 impl<'a> DocView<'a> {
@@ -107,37 +112,27 @@ impl<'a> DocView<'a> {
             }
             articles.push(article);
         }
-        // Without a stated article date, a year-less date takes the last year the
-        // article named ("in April 2022 … In June of that year").
-        let mut dates = Vec::with_capacity(sentences.len());
-        let mut year_in_article: Option<(usize, i16)> = None;
-        for (sentence, &article) in sentences.iter().zip(&articles) {
-            let Some(context) = context else {
-                dates.push(Vec::new());
-                continue;
-            };
-            let local = year_in_article
-                .filter(|(a, _)| *a == article)
-                .map(|(_, y)| y);
-            let sentence_context = DateContext {
-                article: context.article,
-                default_year: if context.article.is_some() {
-                    context.default_year
-                } else {
-                    local.or(context.default_year)
-                },
-            };
-            let found = dates::find(text, sentence.span, &sentence_context);
-            for date in &found {
-                let written = &text[date.span.start..date.span.end];
-                if written.chars().filter(char::is_ascii_digit).count() >= 4
-                    && let Some(year) = date.iso.get(..4).and_then(|y| y.parse().ok())
-                {
-                    year_in_article = Some((article, year));
-                }
-            }
-            dates.push(found);
-        }
+        let dates = match context {
+            Some(context) => dates_in_context(text, sentences, &articles, context),
+            None => vec![Vec::new(); sentences.len()],
+        };
+        let lexemes: Vec<Vec<Lexeme>> = if context.is_some() {
+            sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(|t| s.pack.lexeme(t.text)).collect())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let boundaries = lexemes
+            .iter()
+            .zip(sentences)
+            .map(|(lexemes, s)| {
+                (0..s.tokens.len())
+                    .map(|i| is_clause_boundary(&s.tokens, lexemes, i))
+                    .collect()
+            })
+            .collect();
         DocView {
             text,
             sentences,
@@ -145,6 +140,39 @@ impl<'a> DocView<'a> {
             slots,
             dates,
             articles,
+            lexemes,
+            boundaries,
+        }
+    }
+
+    /// The language pack of a sentence.
+    pub fn pack(&self, sentence: usize) -> &'a LanguagePack {
+        self.sentences[sentence].pack
+    }
+
+    /// What the sentence's pack says about a token (nothing past the end).
+    pub fn lexeme(&self, sentence: usize, index: usize) -> Lexeme {
+        match self.lexemes.get(sentence) {
+            Some(lexemes) => lexemes.get(index).copied().unwrap_or_default(),
+            None => self
+                .tokens(sentence)
+                .get(index)
+                .map(|t| self.pack(sentence).lexeme(t.text))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn is_boundary(&self, sentence: usize, index: usize) -> bool {
+        match self.boundaries.get(sentence) {
+            Some(boundaries) => boundaries[index],
+            None => {
+                let tokens = self.tokens(sentence);
+                let lexemes: Vec<Lexeme> = tokens
+                    .iter()
+                    .map(|t| self.pack(sentence).lexeme(t.text))
+                    .collect();
+                is_clause_boundary(tokens, &lexemes, index)
+            }
         }
     }
 
@@ -168,19 +196,18 @@ impl<'a> DocView<'a> {
 
     /// The start of the clause around a token: after the nearest clause boundary before it.
     pub fn clause_start(&self, sentence: usize, token: usize) -> usize {
-        let tokens = self.tokens(sentence);
         (0..token)
             .rev()
-            .find(|&i| is_clause_boundary(tokens, i))
+            .find(|&i| self.is_boundary(sentence, i))
             .map_or(0, |i| i + 1)
     }
 
     /// The end of the clause around a token: the nearest clause boundary after it.
     pub fn clause_end(&self, sentence: usize, token: usize) -> usize {
-        let tokens = self.tokens(sentence);
-        (token + 1..tokens.len())
-            .find(|&i| is_clause_boundary(tokens, i))
-            .unwrap_or(tokens.len())
+        let len = self.tokens(sentence).len();
+        (token + 1..len)
+            .find(|&i| self.is_boundary(sentence, i))
+            .unwrap_or(len)
     }
 
     /// The entity's type.
@@ -192,15 +219,14 @@ impl<'a> DocView<'a> {
     /// "on the outskirts of Moscow" — the slots after a locative preposition up to the
     /// clause end, chained through commas and "and".
     pub fn places_after(&self, sentence: usize, from: usize, to: usize) -> Vec<Slot> {
-        let tokens = self.tokens(sentence);
         let mut out: Vec<Slot> = Vec::new();
         for slot in self.slots[sentence]
             .iter()
             .filter(|s| s.first >= from && s.first < to && s.is_place())
         {
-            let introduced = preceded_by_locative(tokens, slot.first);
+            let introduced = self.preceded_by_locative(sentence, slot.first);
             let chained = out.last().is_some_and(|prev| {
-                prev.last + 1 == slot.first && matches!(tokens[prev.last].text, "," | "and")
+                prev.last + 1 == slot.first && self.is_list_joint(sentence, prev.last)
                     || prev.last == slot.first
             });
             if introduced || chained {
@@ -209,78 +235,111 @@ impl<'a> DocView<'a> {
         }
         out
     }
-}
 
-/// True when the words before a token introduce a place: "in", "at", "outside", "near",
-/// "in the remote", "on the outskirts of", Italian "nella provincia di".
-pub fn preceded_by_locative(tokens: &[Token<'_>], index: usize) -> bool {
-    static PREPOSITIONS: WordList = WordList::new(&[
-        "nell’",
-        "nell'",
-        "in",
-        "at",
-        "outside",
-        "near",
-        "inside",
-        "across",
-        "throughout",
-        "nel",
-        "nella",
-        "nell",
-        "in",
-    ]);
-    static OF_HEADS: WordList = WordList::new(&[
-        "outskirts",
-        "north",
-        "south",
-        "east",
-        "west",
-        "centre",
-        "center",
-        "heart",
-        "provincia",
-        "province",
-        "region",
-        "city",
-    ]);
-    let mut i = index;
-    // Determiners and adjectives may stand between the preposition and the name.
-    for _ in 0..3 {
-        if i == 0 {
-            return false;
-        }
-        let word = tokens[i - 1].text.to_lowercase();
-        if PREPOSITIONS.contains(&word) || word.starts_with("nell") {
-            return true;
-        }
-        if (word == "of" || word == "di") && i >= 2 && OF_HEADS.contains(tokens[i - 2].text) {
-            return true;
-        }
-        // Determiners and adjectives: "in the remote", "in major US cities".
-        let original = tokens[i - 1].text;
-        let modifier =
-            !original.is_empty() && original.chars().all(|c| c.is_lowercase() || c == '-');
-        if !modifier {
-            return false;
-        }
-        i -= 1;
+    /// True when the token joins the items of a list: a comma or a coordinator.
+    pub fn is_list_joint(&self, sentence: usize, token: usize) -> bool {
+        self.tokens(sentence).get(token).is_some_and(|t| {
+            t.text == "," || self.lexeme(sentence, token).function(Function::Coordinator)
+        })
     }
-    false
+
+    /// True when the words before a token introduce a place: "in", "outside", "in the
+    /// remote", "on the outskirts of", Italian "nella provincia di".
+    pub fn preceded_by_locative(&self, sentence: usize, index: usize) -> bool {
+        let tokens = self.tokens(sentence);
+        let pack = self.pack(sentence);
+        let mut i = index;
+        // Determiners and adjectives may stand between the preposition and the name.
+        for _ in 0..3 {
+            if i == 0 {
+                return false;
+            }
+            let word = tokens[i - 1].text;
+            let lexeme = self.lexeme(sentence, i - 1);
+            if lexeme.preposition(Meaning::Place) {
+                return true;
+            }
+            if lexeme.preposition(Meaning::Genitive)
+                && i >= 2
+                && pack.is_locative_noun(tokens[i - 2].text)
+            {
+                return true;
+            }
+            // Determiners and adjectives: "in the remote", "in major US cities".
+            let modifier = !word.is_empty() && word.chars().all(|c| c.is_lowercase() || c == '-');
+            if !modifier {
+                return false;
+            }
+            i -= 1;
+        }
+        false
+    }
 }
 
-/// Semicolons, colons, dashes between clauses, and relative pronouns after a comma end a
-/// clause.
-fn is_clause_boundary(tokens: &[Token<'_>], index: usize) -> bool {
+/// Semicolons, colons, dashes between clauses, subordinators, and relative pronouns and
+/// contrasts after a comma end a clause.
+fn is_clause_boundary(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) -> bool {
     let text = tokens[index].text;
     // A spaced hyphen is a dash: "OUAGADOUGOU (AFP) - Suspected jihadists killed".
     if matches!(text, ";" | ":" | "–" | "—" | "“" | "”" | "\"" | "-") {
         return true;
     }
-    if matches!(
-        text,
-        "which" | "who" | "while" | "whereas" | "but" | "although" | "because"
-    ) {
-        return index > 0 && tokens[index - 1].text == "," || text == "while" || text == "because";
+    let lexeme = lexemes[index];
+    if lexeme.function(Function::Subordinator) {
+        return true;
     }
-    false
+    (lexeme.function(Function::Relative) || lexeme.function(Function::Contrast))
+        && index > 0
+        && tokens[index - 1].text == ","
+}
+
+/// The dates of each sentence. A year-less date ("on March 22", "in June") takes the
+/// article's year when its date is known. Without it, the year of the last date with a
+/// month the same article wrote before ("in April 2022 … In June of that year"), or else
+/// the year of the latest complete date the document writes, which news reports near;
+/// a year alone ("a 2017 attack", "in 2014") is no such anchor, and with no anchor the
+/// date stays undated.
+fn dates_in_context(
+    text: &str,
+    sentences: &[Sentence<'_>],
+    articles: &[usize],
+    context: &DateContext,
+) -> Vec<Vec<DateMention>> {
+    let scanned: Vec<_> = sentences
+        .iter()
+        .map(|s| s.pack.dates().scan(text, s.span, context.article))
+        .collect();
+    let latest_complete = scanned
+        .iter()
+        .flatten()
+        .filter(|d| d.written.is_complete())
+        .filter_map(|d| d.written.year())
+        .max();
+    let document_year = context.default_year.or(latest_complete);
+    let mut year_in_article: Option<(usize, i16)> = None;
+    let mut out = Vec::with_capacity(sentences.len());
+    for (found, &article) in scanned.into_iter().zip(articles) {
+        let local = year_in_article
+            .filter(|(a, _)| *a == article && context.article.is_none())
+            .map(|(_, y)| y);
+        let mut resolved = Vec::with_capacity(found.len());
+        for date in found {
+            let written = &text[date.span.start..date.span.end];
+            if let Some(iso) = date.written.resolve(local.or(document_year)) {
+                // A date with a month and a written year anchors the ones after it.
+                if iso.len() >= 7
+                    && written.chars().filter(char::is_ascii_digit).count() >= 4
+                    && let Some(year) = date.written.year()
+                {
+                    year_in_article = Some((article, year));
+                }
+                resolved.push(DateMention {
+                    span: date.span,
+                    iso,
+                });
+            }
+        }
+        out.push(resolved);
+    }
+    out
 }

@@ -594,7 +594,7 @@ fn verify(dir: &Path, filter: Option<&str>) -> Result<String, String> {
     }
     let known = load_known_failures(&dir.join("KNOWN_FAILURES"));
 
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().map_err(|e| e.to_string())?;
     let mut by_mechanism: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();

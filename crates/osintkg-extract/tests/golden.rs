@@ -51,7 +51,7 @@ fn seeds_extract_as_recorded() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let seeds = root.join("../../seeds");
     let golden = root.join("tests/golden");
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().unwrap();
     let list = input::list_files(&[seeds]).unwrap();
     assert_eq!(list.files.len(), 5);
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();

@@ -8,7 +8,7 @@ use osintkg_extract::{Document, Extractor};
 use osintkg_graph::{DocumentMeta, DocumentRecord, EntityRecord, EntityType, EventType, Predicate};
 use std::sync::LazyLock;
 
-static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new().unwrap());
 
 fn extract(text: &str) -> DocumentRecord {
     EXTRACTOR.extract(&Document::new("test", text, DocumentMeta::default()))
@@ -229,6 +229,59 @@ fn relative_dates_resolve_only_against_a_stated_article_date() {
     );
     let undated = extract(text);
     assert_eq!(events(&undated, EventType::Arrest)[0].date, None);
+}
+
+#[test]
+fn without_an_article_date_no_year_is_borrowed_from_an_unrelated_sentence() {
+    // The year-only mention says nothing of when the article was written.
+    let text = "Gunmen killed a police officer in Kandahar on Wednesday, July 31, the \
+        interior ministry said. The group first struck the city in 2017 and has since \
+        attacked it several times.";
+    let record = extract(text);
+    let killing = events(&record, EventType::Attack);
+    assert!(
+        killing
+            .iter()
+            .all(|e| e.date.as_deref() != Some("2017-07-31")),
+        "{killing:?}"
+    );
+    // A complete date elsewhere in the document dates it, as news reports near its present.
+    let anchored = format!("{text} On August 2, 2024, the police detained a suspect.");
+    let record = extract(&anchored);
+    let killing = events(&record, EventType::Attack);
+    assert_eq!(
+        killing[0].date.as_deref(),
+        Some("2024-07-31"),
+        "{killing:?}"
+    );
+}
+
+#[test]
+fn a_published_line_dates_the_article_for_relative_dates() {
+    let record = extract(
+        "Police arrest two men in Almaty\nPublished: 6 September 2024, 10:12\nPolice arrested two men in Almaty on Wednesday, officials said two days ago.",
+    );
+    assert_eq!(record.meta.date.as_deref(), Some("2024-09-06"));
+    assert_eq!(
+        events(&record, EventType::Arrest)[0].date.as_deref(),
+        Some("2024-09-04")
+    );
+}
+
+#[test]
+fn html_metadata_dates_the_article() {
+    let html = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-09-06T08:00:00Z"}</script></head>
+<body><p>Police arrested two men in Almaty on Wednesday, the interior ministry said.</p></body></html>"#;
+    let (documents, _) = osintkg_extract::input::read_bytes(
+        std::path::Path::new("page.html"),
+        "html",
+        html.as_bytes(),
+    );
+    let record = EXTRACTOR.extract(&documents[0]);
+    assert_eq!(
+        events(&record, EventType::Arrest)[0].date.as_deref(),
+        Some("2024-09-04")
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@ use osintkg_graph::{DocumentMeta, EntityType, names::strip_possessive};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
-static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new().unwrap());
 
 /// Text built from pieces that stress the passes: names and acronyms, particles,
 /// brackets, quotes of both kinds, hyphens, dates, other scripts, invisible characters.

@@ -36,7 +36,7 @@ fn inputs(target: &str) -> Vec<PathBuf> {
 
 #[test]
 fn extract_regressions_read_and_extract_with_valid_spans() {
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().unwrap();
     for file in inputs("extract") {
         let data = std::fs::read(&file).unwrap();
         let Some((&kind, content)) = data.split_first() else {

@@ -145,7 +145,7 @@ fn seeds_store(dir: &Path) -> Result<PathBuf, Failure> {
     for file in &list.files {
         documents.extend(input::read_path(file)?.0);
     }
-    let extractor = Extractor::new();
+    let extractor = Extractor::new()?;
     let records: Vec<_> = documents.iter().map(|d| extractor.extract(d)).collect();
     let store = dir.join("seeds.db");
     StoreWriter::open_or_create(&store)?

@@ -120,7 +120,7 @@ pub(crate) fn resolve_name(graph: &osintkg_graph::KnowledgeGraph, query: &str) -
 
 /// Extracts documents in parallel, with a progress bar when stderr is a terminal.
 pub(crate) fn extract_all(documents: &[Document]) -> Result<Vec<DocumentRecord>> {
-    let extractor = Extractor::new();
+    let extractor = Extractor::new()?;
     let progress = if crate::stderr_is_terminal() {
         let bar = ProgressBar::new(documents.len() as u64);
         if let Ok(style) = ProgressStyle::with_template(

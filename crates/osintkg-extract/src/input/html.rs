@@ -175,6 +175,7 @@ pub fn read_html(html: &str, stem: &str) -> (Document, usize) {
         .filter(|t| !t.is_empty())
         .or_else(|| meta_content("meta[property='og:title']"));
     let date = meta_content("meta[property='article:published_time']")
+        .or_else(|| json_ld_date(&page))
         .or_else(|| meta_content("meta[name='date']"))
         .or_else(|| meta_content("meta[name='pubdate']"))
         .or_else(|| meta_content("meta[itemprop='datePublished']"))
@@ -249,6 +250,27 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "title",
 ];
 
+/// `datePublished` from the page's JSON-LD (schema.org `NewsArticle`), anywhere in
+/// its objects and `@graph` lists.
+fn json_ld_date(page: &Html) -> Option<String> {
+    fn find(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::Object(map) => map
+                .get("datePublished")
+                .and_then(|d| d.as_str().map(str::to_owned))
+                .or_else(|| map.values().find_map(find)),
+            serde_json::Value::Array(items) => items.iter().find_map(find),
+            _ => None,
+        }
+    }
+    let selector = Selector::parse("script[type='application/ld+json']").ok()?;
+    page.select(&selector).find_map(|script| {
+        let json: serde_json::Value =
+            serde_json::from_str(&script.text().collect::<String>()).ok()?;
+        find(&json)
+    })
+}
+
 /// The text under `root` (not counting `root` itself as a block), walked without
 /// recursion: block elements on their own lines, skipped elements and all they hold
 /// left out.
@@ -316,6 +338,21 @@ mod tests {
         assert_eq!(flattened, 0);
         assert_eq!(doc.meta.title.as_deref(), Some("Attack in Kabul"));
         assert_eq!(doc.meta.date.as_deref(), Some("2024-03-23"));
+    }
+
+    #[test]
+    fn html_dates_come_from_json_ld_and_time_elements() {
+        let json_ld = r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2024-05-05T08:00:00+02:00"}]}</script></head><body><p>Text.</p></body></html>"#;
+        assert_eq!(
+            read_html(json_ld, "a").0.meta.date.as_deref(),
+            Some("2024-05-05")
+        );
+        let time =
+            r#"<html><body><time datetime="2023-11-02">2 Nov</time><p>Text.</p></body></html>"#;
+        assert_eq!(
+            read_html(time, "b").0.meta.date.as_deref(),
+            Some("2023-11-02")
+        );
     }
 
     #[test]
