@@ -13,9 +13,10 @@ mod commands;
 mod output;
 
 use clap::Parser;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// The generation this run committed, if it did (0: none), so that a failure after the
 /// commit does not claim the store was left unchanged.
@@ -45,32 +46,50 @@ pub fn main() -> ExitCode {
         }
     };
     let outcome = std::panic::catch_unwind(|| commands::run(cli));
-    // A query that timed out or lost its reader may still be inside RocksDB; the process
-    // must not exit under it (the message is printed first, below).
     let code = report(outcome);
-    osintkg_rdf::wait_for_cancelled_queries();
-    code
+    // A query that timed out or lost its reader may still be inside RocksDB, and exiting
+    // under it aborts the process; one that does not stop within the grace period is left
+    // behind by ending the process without C++ static destructors.
+    if !osintkg_rdf::wait_for_cancelled_queries(QUERY_STOP_GRACE) {
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        exit_now(code);
+    }
+    ExitCode::from(code)
 }
 
+/// Ends the process at once with `code`, without atexit handlers or C++ static
+/// destructors, which would run RocksDB's teardown under a query thread still inside it.
+/// The workspace's only unsafe code.
+#[allow(unsafe_code)]
+fn exit_now(code: u8) -> ! {
+    // SAFETY: `_exit` takes no pointer and does not return; the process's own buffered
+    // output was flushed by the caller, and nothing is left to write (queries only read).
+    unsafe { libc::_exit(i32::from(code)) }
+}
+
+/// How long a command waits, after its answer, for a cancelled query's thread to stop.
+const QUERY_STOP_GRACE: Duration = Duration::from_millis(300);
+
 /// Prints the command's error, if any, and gives the exit code.
-fn report(outcome: std::thread::Result<anyhow::Result<()>>) -> ExitCode {
+fn report(outcome: std::thread::Result<anyhow::Result<()>>) -> u8 {
     match outcome {
-        Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Ok(Ok(())) => 0,
+        Ok(Err(error)) if is_broken_pipe(&error) => 0,
         Ok(Err(error)) if error.downcast_ref::<UsageError>().is_some() => {
             output::error(format!("{error:#}"));
-            ExitCode::from(2)
+            2
         }
         Ok(Err(error)) => {
             output::error(format!("{error:#}"));
-            ExitCode::from(1)
+            1
         }
         Err(_) => {
             output::note(format!(
                 "internal error: the command stopped on a bug (see the message above); {}",
                 store_outcome()
             ));
-            ExitCode::from(1)
+            1
         }
     }
 }

@@ -289,14 +289,29 @@ impl Drop for StartedQuery {
 /// Query threads cancelled by a dropped [`StartedQuery`] that may still be running.
 static STOPPING: Mutex<Vec<thread::JoinHandle<()>>> = Mutex::new(Vec::new());
 
-/// Waits until every cancelled query's thread has stopped. A process calls it before it
-/// exits: exiting while the engine is inside RocksDB runs RocksDB's static destructors
-/// under it, and the process aborts ("pthread lock: Invalid argument") instead of
-/// exiting with its own status.
-pub fn wait_for_cancelled_queries() {
-    let stopping = std::mem::take(&mut *STOPPING.lock().unwrap_or_else(PoisonError::into_inner));
-    for worker in stopping {
-        let _ = worker.join();
+/// Waits up to `grace` for the threads of cancelled queries to stop; whether they all
+/// did. A process that exits while the engine is inside RocksDB runs RocksDB's static
+/// destructors under it and aborts ("pthread lock: Invalid argument") instead of exiting
+/// with its own status; when this returns `false`, the caller ends the process without
+/// running them (`_exit`). Waiting without a bound would hold a timed-out command for as
+/// long as the engine's sort runs, which is what the time limit is for.
+pub fn wait_for_cancelled_queries(grace: Duration) -> bool {
+    let deadline = Instant::now() + grace;
+    let mut stopping =
+        std::mem::take(&mut *STOPPING.lock().unwrap_or_else(PoisonError::into_inner));
+    loop {
+        stopping.retain(|worker| !worker.is_finished());
+        if stopping.is_empty() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            STOPPING
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend(stopping);
+            return false;
+        }
+        thread::sleep(Duration::from_millis(10));
     }
 }
 
