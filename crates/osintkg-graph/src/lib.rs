@@ -4,6 +4,7 @@
 //! Extraction produces [`DocumentRecord`]s; [`KnowledgeGraph::from_records`] resolves
 //! them into nodes and edges that keep their evidence; the RDF layer stores that graph.
 
+pub mod corpus;
 pub mod export;
 pub mod graph;
 pub mod lookup;
@@ -13,9 +14,12 @@ pub mod neighbors;
 pub mod paths;
 pub mod rank;
 pub mod record;
-mod resolve;
+pub mod resolve;
 pub mod view;
 
+pub use corpus::{
+    Corpus, DocSummary, Interner, MemorySentences, SentenceRef, SentenceSink, Sentences, Sym,
+};
 pub use export::{Subgraph, write_dot, write_graphml};
 pub use graph::{Edge, KnowledgeGraph, Mention, Merge, Node};
 pub use lookup::{Lookup, NodeFinder};
@@ -30,4 +34,5 @@ pub use rank::{
     pagerank, top,
 };
 pub use record::{DocumentMeta, DocumentRecord, EntityRecord, RelationRecord};
+pub use resolve::{Resolution, ResolvedEdge, ResolvedNode};
 pub use view::{EdgeKey, EdgeWeight, Filter, GraphView, Step, ViewEdge, ViewError, ViewNode};
