@@ -328,12 +328,13 @@ impl Resolution {
 
     /// Every merge, in the order documents were read (entities before events).
     pub fn merges(&self, corpus: &Corpus) -> Vec<Merge> {
+        let ranks = self.ranks();
         let mut merges = Vec::new();
         for node in &self.nodes {
             for (member, reason) in node.members.iter().zip(&node.reasons) {
                 if let Some(reason) = reason {
                     merges.push((
-                        self.sort_key(corpus, *member),
+                        Self::sort_key(&ranks, corpus, *member),
                         self.merge(corpus, node, *member, self.reason(corpus, *member, reason)),
                     ));
                 }
@@ -345,6 +346,7 @@ impl Resolution {
 
     /// Every surname kept apart from a full name, and why, in document order.
     pub fn kept_apart(&self, corpus: &Corpus) -> Vec<Merge> {
+        let ranks = self.ranks();
         let mut apart = Vec::new();
         for node in &self.nodes {
             for (member, why) in &node.kept_apart {
@@ -361,7 +363,7 @@ impl Resolution {
                     ),
                 };
                 apart.push((
-                    self.sort_key(corpus, *member),
+                    Self::sort_key(&ranks, corpus, *member),
                     self.merge(corpus, node, *member, reason),
                 ));
             }
@@ -376,12 +378,19 @@ impl Resolution {
             .map_or("", |n| corpus.strings.get(n.name))
     }
 
-    fn sort_key(&self, corpus: &Corpus, member: Member) -> (u32, bool, u32) {
-        let rank = self
-            .order
-            .iter()
-            .position(|&p| p == member.doc)
-            .unwrap_or(usize::MAX) as u32;
+    /// Corpus position → rank in reading order.
+    fn ranks(&self) -> Vec<u32> {
+        let mut rank = vec![u32::MAX; self.assignment.len()];
+        for (r, &position) in self.order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(position as usize) {
+                *slot = r as u32;
+            }
+        }
+        rank
+    }
+
+    fn sort_key(ranks: &[u32], corpus: &Corpus, member: Member) -> (u32, bool, u32) {
+        let rank = ranks.get(member.doc as usize).copied().unwrap_or(u32::MAX);
         let event = member_entity(corpus, member).is_some_and(|(_, e)| e.kind == EntityType::Event);
         (rank, event, member.entity)
     }
@@ -578,6 +587,11 @@ struct Building {
     places: Vec<u32>,
     actors: Vec<u32>,
     last_rank: u32,
+    /// Events with many names: which of them contain each pair of content words, so
+    /// that similarity is computed only against names that can reach it.
+    pairs: FxHashMap<(Sym, Sym), Vec<Sym>>,
+    /// How many of `seen` are in `pairs`.
+    paired: usize,
 }
 
 impl Building {
@@ -599,6 +613,8 @@ impl Building {
             places: Vec::new(),
             actors: Vec::new(),
             last_rank: rank,
+            pairs: FxHashMap::default(),
+            paired: 0,
         }
     }
 
@@ -669,6 +685,15 @@ enum BlockKey {
     Pair(Option<EventType>, Sym, Sym),
     Actor(Option<EventType>, u32),
     Site(Option<EventType>, u32),
+}
+
+/// What an event probes the nodes of its component with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Probe {
+    Pair(Sym, Sym),
+    Actor(u32),
+    ActorOn(u32, Sym),
+    Site(u32),
 }
 
 /// Groups items that share a key, directly or through others (union-find). Groups come
@@ -1180,19 +1205,63 @@ impl Cx<'_> {
     /// Best Jaccard similarity of content words between any name of the event and any
     /// name of the node.
     fn similarity(&self, event: &EntitySummary, node: &Building) -> f64 {
+        let jaccard = |ours: &[Sym], theirs: &[Sym]| {
+            let shared = count_shared(ours, theirs);
+            let union = ours.len() + theirs.len() - shared;
+            if union > 0 {
+                shared as f64 / union as f64
+            } else {
+                0.0
+            }
+        };
         let mut best: f64 = 0.0;
+        let mut near: Vec<Sym> = Vec::new();
         for ours in
             self.event_names(std::iter::once(event.name).chain(event.mentions.iter().copied()))
         {
-            for theirs in self.event_names(node.seen.iter().copied()) {
-                let shared = count_shared(ours, theirs);
-                let union = ours.len() + theirs.len() - shared;
-                if union > 0 {
-                    best = best.max(shared as f64 / union as f64);
+            if node.paired == 0 {
+                for theirs in self.event_names(node.seen.iter().copied()) {
+                    best = best.max(jaccard(ours, theirs));
                 }
+                continue;
+            }
+            // Two names of two words or more reach 0.5 only by sharing a pair of words.
+            near.clear();
+            for (i, a) in ours.iter().enumerate() {
+                for b in &ours[i + 1..] {
+                    near.extend(node.pairs.get(&(*a, *b)).into_iter().flatten());
+                }
+            }
+            near.sort_unstable();
+            near.dedup();
+            for theirs in near.iter().map(|n| &*self.names.of(*n).tokens) {
+                best = best.max(jaccard(ours, theirs));
+            }
+            for theirs in self.event_names(node.seen[node.paired..].iter().copied()) {
+                best = best.max(jaccard(ours, theirs));
             }
         }
         best
+    }
+
+    /// Indexes the names of an event node by pairs of words once it has many.
+    fn index_pairs(&self, node: &mut Building) {
+        const MANY: usize = 16;
+        if node.seen.len() < MANY {
+            return;
+        }
+        for &name in &node.seen[node.paired..] {
+            let tokens = &self.names.of(name).tokens;
+            if tokens.len() < 2 {
+                continue;
+            }
+            for (i, a) in tokens.iter().enumerate() {
+                for b in &tokens[i + 1..] {
+                    node.pairs.entry((*a, *b)).or_default().push(name);
+                }
+            }
+        }
+        node.paired = node.seen.len();
     }
 
     /// Pass 3 on one component of events of one type.
@@ -1204,8 +1273,12 @@ impl Cx<'_> {
         state: &State,
     ) -> Vec<Building> {
         let mut nodes: Vec<Building> = Vec::new();
-        let mut index: FxHashMap<BlockKey, Vec<usize>> = FxHashMap::default();
-        let mut keys = Vec::new();
+        // Nodes by what an event can share with them: a pair of name words (the only way
+        // to similar names), a participant (with the date, for statements) or a site.
+        let mut index: FxHashMap<Probe, Vec<u32>> = FxHashMap::default();
+        let mut registered: FxHashSet<(Probe, u32)> = FxHashSet::default();
+        let mut probes = Vec::new();
+        let mut candidates: Vec<(u32, bool)> = Vec::new();
         for &item in group {
             let (Some(&member), Some(arguments)) =
                 (items.get(item as usize), arguments.get(item as usize))
@@ -1216,25 +1289,45 @@ impl Cx<'_> {
                 continue;
             };
             let rank = self.rank(member);
-            keys.clear();
-            self.event_keys(member, arguments, state, &mut keys);
-            let mut candidates: Vec<usize> = keys
-                .iter()
-                .filter_map(|k| index.get(k))
-                .flatten()
-                .copied()
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
+            let statement = event.event_type == Some(EventType::Statement);
+            probes.clear();
+            self.name_probes(
+                std::iter::once(event.name).chain(event.mentions.iter().copied()),
+                &mut probes,
+            );
+            let named = probes.len();
+            if statement {
+                if let Some(date) = event.date {
+                    probes.extend(arguments.actors.iter().map(|a| Probe::ActorOn(*a, date)));
+                }
+            } else if !arguments.places.is_empty() || event.date.is_some() {
+                probes.extend(arguments.actors.iter().map(|a| Probe::Actor(*a)));
+            }
+            probes.extend(
+                arguments
+                    .places
+                    .iter()
+                    .filter(|p| self.is_location(**p, state))
+                    .map(|p| Probe::Site(*p)),
+            );
+            candidates.clear();
+            for (i, probe) in probes.iter().enumerate() {
+                for &node in index.get(probe).into_iter().flatten() {
+                    candidates.push((node, i < named));
+                }
+            }
+            // A node reached through a name pair first keeps that mark.
+            candidates.sort_unstable_by_key(|c| (c.0, !c.1));
+            candidates.dedup_by_key(|c| c.0);
             let mut best: Option<(f64, usize, Reason)> = None;
-            for candidate in candidates {
-                let Some(node) = nodes.get(candidate) else {
+            for &(candidate, named) in &candidates {
+                let Some(node) = nodes.get(candidate as usize) else {
                     continue;
                 };
-                if let Some(scored) = self.score_event(event, arguments, node, rank, state)
+                if let Some(scored) = self.score_event(event, arguments, node, rank, state, named)
                     && best.as_ref().is_none_or(|b| scored.0 > b.0)
                 {
-                    best = Some((scored.0, candidate, scored.1));
+                    best = Some((scored.0, candidate as usize, scored.1));
                 }
             }
             let node = match best {
@@ -1249,26 +1342,59 @@ impl Cx<'_> {
                     nodes.len() - 1
                 }
             };
-            if let Some(building) = nodes.get_mut(node) {
-                building.see(event);
-                if let Some(date) = event.date
-                    && building
-                        .date
-                        .is_none_or(|d| self.text(d).len() < self.text(date).len())
-                {
-                    building.date = Some(date);
-                }
-                merge_sorted(&mut building.places, &arguments.places);
-                merge_sorted(&mut building.actors, &arguments.actors);
+            let Some(building) = nodes.get_mut(node) else {
+                continue;
+            };
+            building.see(event);
+            self.index_pairs(building);
+            if let Some(date) = event.date
+                && building
+                    .date
+                    .is_none_or(|d| self.text(d).len() < self.text(date).len())
+            {
+                building.date = Some(date);
             }
-            for key in keys.drain(..) {
-                let list = index.entry(key).or_default();
-                if list.last() != Some(&node) && !list.contains(&node) {
-                    list.push(node);
+            merge_sorted(&mut building.places, &arguments.places);
+            merge_sorted(&mut building.actors, &arguments.actors);
+            // What the node can now be found by.
+            let mut keys = Vec::new();
+            self.name_probes(
+                std::iter::once(event.name).chain(event.mentions.iter().copied()),
+                &mut keys,
+            );
+            match (statement, building.date) {
+                (true, Some(date)) => {
+                    keys.extend(building.actors.iter().map(|a| Probe::ActorOn(*a, date)))
+                }
+                (true, None) => {}
+                (false, _) => keys.extend(arguments.actors.iter().map(|a| Probe::Actor(*a))),
+            }
+            keys.extend(
+                arguments
+                    .places
+                    .iter()
+                    .filter(|p| self.is_location(**p, state))
+                    .map(|p| Probe::Site(*p)),
+            );
+            let node = node as u32;
+            for key in keys {
+                if registered.insert((key, node)) {
+                    index.entry(key).or_default().push(node);
                 }
             }
         }
         nodes
+    }
+
+    /// Every pair of content words of the names that may make an event similar.
+    fn name_probes(&self, names: impl Iterator<Item = Sym>, probes: &mut Vec<Probe>) {
+        for tokens in self.event_names(names) {
+            for (i, a) in tokens.iter().enumerate() {
+                for b in &tokens[i + 1..] {
+                    probes.push(Probe::Pair(*a, *b));
+                }
+            }
+        }
     }
 
     /// Whether an event may join a node, and how strongly: similar names first, then a
@@ -1280,6 +1406,7 @@ impl Cx<'_> {
         node: &Building,
         rank: u32,
         state: &State,
+        named: bool,
     ) -> Option<(f64, Reason)> {
         // Extraction already merged one document's mentions of a happening.
         if node.last_rank == rank {
@@ -1298,7 +1425,12 @@ impl Cx<'_> {
             return None;
         }
         let shared = intersect(&arguments.actors, &node.actors);
-        let similarity = self.similarity(event, node);
+        // Only a node that shares a pair of name words can have a similar name.
+        let similarity = if named {
+            self.similarity(event, node)
+        } else {
+            0.0
+        };
         if similarity >= 0.5 {
             return Some((
                 similarity + shared.len() as f64,
