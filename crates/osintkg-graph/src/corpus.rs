@@ -15,6 +15,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::num::NonZeroU32;
+use std::sync::OnceLock;
 
 /// An interned string: an index into an [`Interner`], four bytes, `Option<Sym>` too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,14 +32,27 @@ impl Sym {
         let value = u32::try_from(index + 1).unwrap_or(u32::MAX);
         Sym(NonZeroU32::MIN.saturating_add(value - 1))
     }
+
+    /// The symbol as a number (never 0), for serialization.
+    pub fn raw(self) -> u32 {
+        self.0.get()
+    }
+
+    /// A symbol back from [`Sym::raw`]; `None` for 0.
+    pub fn from_raw(raw: u32) -> Option<Sym> {
+        NonZeroU32::new(raw).map(Sym)
+    }
 }
 
 /// Each distinct string once, in one buffer; a hash table of positions finds it again.
+///
+/// The table is built on the first lookup, so an interner read back from disk only to
+/// turn symbols into text never pays for it.
 #[derive(Clone, Default)]
 pub struct Interner {
     text: String,
     ends: Vec<usize>,
-    table: HashTable<Sym>,
+    table: OnceLock<HashTable<Sym>>,
 }
 
 impl std::fmt::Debug for Interner {
@@ -69,7 +83,11 @@ impl Interner {
     /// The symbol of `s`, added if new.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = hash_str(s);
+        self.table();
         let Interner { text, ends, table } = self;
+        let Some(table) = table.get_mut() else {
+            return Sym::from_index(0);
+        };
         if let Some(&sym) = table.find(hash, |&sym| slice(text, ends, sym.index()) == s) {
             return sym;
         }
@@ -82,9 +100,22 @@ impl Interner {
 
     /// The symbol of `s`, if it was interned.
     pub fn lookup(&self, s: &str) -> Option<Sym> {
-        self.table
+        self.table()
             .find(hash_str(s), |&sym| self.get(sym) == s)
             .copied()
+    }
+
+    fn table(&self) -> &HashTable<Sym> {
+        self.table.get_or_init(|| {
+            let mut table = HashTable::with_capacity(self.ends.len());
+            for index in 0..self.ends.len() {
+                let hash = hash_str(slice(&self.text, &self.ends, index));
+                table.insert_unique(hash, Sym::from_index(index), |&sym| {
+                    hash_str(slice(&self.text, &self.ends, sym.index()))
+                });
+            }
+            table
+        })
     }
 
     /// The string of a symbol ("" for a symbol of another interner that is out of range).
@@ -122,14 +153,16 @@ impl Interner {
             }
             previous = end;
         }
-        let mut table = HashTable::with_capacity(ends.len());
-        for index in 0..ends.len() {
-            let hash = hash_str(slice(&text, &ends, index));
-            table.insert_unique(hash, Sym::from_index(index), |&sym| {
-                hash_str(slice(&text, &ends, sym.index()))
-            });
-        }
-        Ok(Interner { text, ends, table })
+        Ok(Interner {
+            text,
+            ends,
+            table: OnceLock::new(),
+        })
+    }
+
+    /// True when `sym` names a string of this interner.
+    pub fn contains(&self, sym: Sym) -> bool {
+        sym.index() < self.ends.len()
     }
 }
 
@@ -151,8 +184,8 @@ pub trait SentenceSink {
     fn store(&mut self, sentence: &str) -> io::Result<SentenceRef>;
 }
 
-/// Where sentences are read back from.
-pub trait Sentences {
+/// Where sentences are read back from (by several threads at once).
+pub trait Sentences: Sync {
     /// The sentence stored at `at`.
     fn sentence(&self, at: SentenceRef) -> io::Result<String>;
 }
@@ -411,6 +444,20 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// A corpus of summaries made with `strings`, in the order given (the first of two
+    /// summaries of one document is dropped).
+    pub fn from_parts(strings: Interner, docs: Vec<DocSummary>) -> Corpus {
+        let mut corpus = Corpus {
+            strings,
+            docs: Vec::with_capacity(docs.len()),
+            by_id: FxHashMap::default(),
+        };
+        for doc in docs {
+            corpus.insert(doc);
+        }
+        corpus
+    }
+
     /// Adds a summary made with this corpus's interner, replacing the document of the same
     /// id; returns the one replaced.
     pub fn insert(&mut self, summary: DocSummary) -> Option<DocSummary> {

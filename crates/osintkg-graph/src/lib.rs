@@ -22,7 +22,7 @@ pub use corpus::{
 };
 pub use export::{Subgraph, write_dot, write_graphml};
 pub use graph::{Edge, KnowledgeGraph, Mention, Merge, Node};
-pub use lookup::{Lookup, NodeFinder};
+pub use lookup::{Lookup, NameTable, NodeFinder};
 pub use model::{
     DatePrecision, EntityType, EventType, Evidence, Predicate, Span, UnknownName,
     aggregate_confidence, dates_compatible,

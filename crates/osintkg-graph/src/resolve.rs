@@ -260,25 +260,10 @@ impl Resolution {
         let mut mentions = Vec::new();
         let mut confidences = Vec::with_capacity(node.members.len());
         for &member in &node.members {
-            let Some((doc, entity)) = member_entity(corpus, member) else {
-                continue;
-            };
-            let doc = strings.get(doc);
-            for (i, text) in entity.mentions.iter().enumerate() {
-                mentions.push(Mention {
-                    doc: doc.to_owned(),
-                    text: strings.get(*text).to_owned(),
-                    span: entity.spans.get(i).copied(),
-                });
+            if let Some((doc, entity)) = member_entity(corpus, member) {
+                member_mentions(strings.get(doc), entity, strings, &mut mentions);
+                confidences.push(entity.confidence);
             }
-            if entity.mentions.is_empty() {
-                mentions.push(Mention {
-                    doc: doc.to_owned(),
-                    text: strings.get(entity.name).to_owned(),
-                    span: None,
-                });
-            }
-            confidences.push(entity.confidence);
         }
         Node {
             key: node.key.clone(),
@@ -350,18 +335,8 @@ impl Resolution {
         let mut apart = Vec::new();
         for node in &self.nodes {
             for (member, why) in &node.kept_apart {
-                let name = |n: &u32| format!("{} ({})", self.name(corpus, *n), self.key(*n));
-                let reason = match why {
-                    Apart::Competing(candidates) => format!(
-                        "kept apart: {} full names end in it: {}",
-                        candidates.len(),
-                        candidates.iter().map(name).collect::<Vec<_>>().join(", ")
-                    ),
-                    Apart::NoSharedContext(candidate) => format!(
-                        "kept apart from {}: the documents share no co-mentioned entity",
-                        name(candidate)
-                    ),
-                };
+                let label = |n: u32| format!("{} ({})", self.name(corpus, n), self.key(n));
+                let reason = apart_text(why, &label);
                 apart.push((
                     Self::sort_key(&ranks, corpus, *member),
                     self.merge(corpus, node, *member, reason),
@@ -408,54 +383,103 @@ impl Resolution {
     }
 
     fn reason(&self, corpus: &Corpus, member: Member, reason: &Reason) -> String {
-        let strings = &corpus.strings;
-        let smallest_key = |nodes: &[u32]| {
-            nodes
+        let (kind, name) = member_entity(corpus, member)
+            .map_or((EntityType::Event, ""), |(_, e)| {
+                (e.kind, corpus.strings.get(e.name))
+            });
+        reason_text(reason, kind, name, &corpus.strings, &|n| {
+            self.key(n).to_owned()
+        })
+    }
+}
+
+/// The mentions one member gives its node: each surface form with its span, or the
+/// name when the record lists none.
+pub fn member_mentions(
+    doc: &str,
+    entity: &EntitySummary,
+    strings: &Interner,
+    out: &mut Vec<Mention>,
+) {
+    for (i, text) in entity.mentions.iter().enumerate() {
+        out.push(Mention {
+            doc: doc.to_owned(),
+            text: strings.get(*text).to_owned(),
+            span: entity.spans.get(i).copied(),
+        });
+    }
+    if entity.mentions.is_empty() {
+        out.push(Mention {
+            doc: doc.to_owned(),
+            text: strings.get(entity.name).to_owned(),
+            span: None,
+        });
+    }
+}
+
+/// The rule that justified a merge, in words: `kind` and `name` are the joining
+/// mention's, `key` gives the key of a node position.
+pub fn reason_text(
+    reason: &Reason,
+    kind: EntityType,
+    name: &str,
+    strings: &Interner,
+    key: &dyn Fn(u32) -> String,
+) -> String {
+    let smallest_key = |nodes: &[u32]| nodes.iter().map(|n| key(*n)).min().unwrap_or_default();
+    let listed = |names: &[Sym]| {
+        names
+            .iter()
+            .map(|s| strings.get(*s))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match reason {
+        Reason::SameKb => "same knowledge-base id".to_owned(),
+        Reason::SameName(shared) => format!(
+            "same {} name {:?}",
+            kind.as_str().to_lowercase(),
+            strings.get(*shared)
+        ),
+        Reason::SimilarNames(similarity) => {
+            format!("same type, compatible date and place, similar names ({similarity:.2})")
+        }
+        Reason::SharedParticipant(nodes) => format!(
+            "same type, compatible date and place, shared participant {}",
+            smallest_key(nodes)
+        ),
+        Reason::SameSite(nodes) => {
+            format!(
+                "same type, compatible date, same site {}",
+                smallest_key(nodes)
+            )
+        }
+        Reason::Surname(shared) => format!(
+            "surname {name:?} of the only full name that ends in it; shared context: {}",
+            listed(shared)
+        ),
+        Reason::SameSurname(shared) => {
+            format!("same surname {name:?}; shared context: {}", listed(shared))
+        }
+    }
+}
+
+/// Why a surname stayed apart, in words; `label` names a node position.
+pub fn apart_text(why: &Apart, label: &dyn Fn(u32) -> String) -> String {
+    match why {
+        Apart::Competing(candidates) => format!(
+            "kept apart: {} full names end in it: {}",
+            candidates.len(),
+            candidates
                 .iter()
-                .map(|n| self.key(*n))
-                .min()
-                .unwrap_or("")
-                .to_owned()
-        };
-        let listed = |names: &[Sym]| {
-            names
-                .iter()
-                .map(|s| strings.get(*s))
+                .map(|n| label(*n))
                 .collect::<Vec<_>>()
                 .join(", ")
-        };
-        let entity = member_entity(corpus, member).map(|(_, e)| e);
-        match reason {
-            Reason::SameKb => "same knowledge-base id".to_owned(),
-            Reason::SameName(name) => format!(
-                "same {} name {:?}",
-                entity.map_or("", |e| e.kind.as_str()).to_lowercase(),
-                strings.get(*name)
-            ),
-            Reason::SimilarNames(similarity) => {
-                format!("same type, compatible date and place, similar names ({similarity:.2})")
-            }
-            Reason::SharedParticipant(nodes) => format!(
-                "same type, compatible date and place, shared participant {}",
-                smallest_key(nodes)
-            ),
-            Reason::SameSite(nodes) => {
-                format!(
-                    "same type, compatible date, same site {}",
-                    smallest_key(nodes)
-                )
-            }
-            Reason::Surname(shared) => format!(
-                "surname {:?} of the only full name that ends in it; shared context: {}",
-                entity.map_or("", |e| strings.get(e.name)),
-                listed(shared)
-            ),
-            Reason::SameSurname(shared) => format!(
-                "same surname {:?}; shared context: {}",
-                entity.map_or("", |e| strings.get(e.name)),
-                listed(shared)
-            ),
-        }
+        ),
+        Apart::NoSharedContext(candidate) => format!(
+            "kept apart from {}: the documents share no co-mentioned entity",
+            label(*candidate)
+        ),
     }
 }
 

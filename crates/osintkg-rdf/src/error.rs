@@ -106,6 +106,15 @@ pub enum RdfError {
         /// What the parser expected.
         message: String,
     },
+    /// The store's current generation was written before graph snapshots existed.
+    #[error(
+        "the osintkg store at {} was built by an older osintkg and has no graph snapshot; run `osintkg build` on it once to write one",
+        path.display()
+    )]
+    NoSnapshot {
+        /// The store directory.
+        path: PathBuf,
+    },
     /// The query failed while running.
     #[error("SPARQL evaluation failed: {cause}")]
     QueryEvaluation {

@@ -10,15 +10,19 @@
 
 pub mod error;
 pub mod export;
+pub mod generation;
 pub mod mapping;
 pub mod query;
+pub mod snapshot;
 pub mod store;
 pub mod vocab;
 
 pub use error::RdfError;
 pub use export::{ExportFormat, export};
+pub use generation::{Build, Changes, Committed, Writing};
 pub use mapping::{document_iri, entity_iri, graph_from_store, records_from_store, to_quads};
 pub use query::{GraphFormat, QueryOptions, QueryOutcome, ResultsFormat, run_query};
+pub use snapshot::GraphSnapshot;
 pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter};
 
 /// What every fallible function of this crate returns.
