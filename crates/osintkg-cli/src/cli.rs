@@ -37,6 +37,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// The key actors by degree, PageRank or betweenness.
     Rank(RankArgs),
+    /// Remove documents from the store, and what only they said from the graph.
+    Remove(RemoveArgs),
 }
 
 /// Where the store lives.
@@ -76,6 +78,10 @@ pub struct ExtractArgs {
     /// rule behind it.
     #[arg(long)]
     pub explain: bool,
+    /// Extract only shard I of N (0 ≤ I < N): the documents whose id hashes to I, so that
+    /// N processes, on one machine or many, split the input between them.
+    #[arg(long, value_name = "I/N", value_parser = str::parse::<crate::shard::Shard>)]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// Output of `osintkg extract`.
@@ -88,9 +94,31 @@ pub enum ExtractFormat {
 /// `osintkg build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The documents.
+    /// Files or folders (read recursively) of .txt, .md, .html/.htm and .jsonl documents.
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "records",
+        conflicts_with = "records"
+    )]
+    pub paths: Vec<PathBuf>,
+    /// Build from extraction records (the JSON Lines of `osintkg extract`, for example
+    /// of extraction shards) instead of extracting documents.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub records: Vec<PathBuf>,
+    /// Treat every warning about the input (bad encoding, skipped file, bad line) as an error.
+    #[arg(long)]
+    pub strict: bool,
+    /// The store.
     #[command(flatten)]
-    pub input: InputArgs,
+    pub store: StoreArg,
+}
+
+/// `osintkg remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Ids of the documents to remove (as `osintkg stats` and the graph's `okg:docId` name them).
+    #[arg(required = true, value_name = "DOC")]
+    pub docs: Vec<String>,
     /// The store.
     #[command(flatten)]
     pub store: StoreArg,

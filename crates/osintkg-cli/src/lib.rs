@@ -6,6 +6,7 @@
 
 pub mod cli;
 mod commands;
+pub mod shard;
 
 use clap::Parser;
 use std::io::IsTerminal;

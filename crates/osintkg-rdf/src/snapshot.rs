@@ -1249,6 +1249,11 @@ impl GraphSnapshot {
             .collect()
     }
 
+    /// The subject and object positions of edge `i`.
+    pub fn edge_nodes(&self, edge: u32) -> Option<(u32, u32)> {
+        self.edges.get(edge as usize).map(|e| (e.subject, e.object))
+    }
+
     /// The position of the edge with this key.
     pub fn edge_position(&self, key: &EdgeKey) -> Option<u32> {
         let (subject, predicate, object) = key;

@@ -1,14 +1,15 @@
-//! `osintkg build`: extract, merge with what the store holds, resolve, commit atomically.
+//! `osintkg build`: extract (or read extraction records), merge with what the store
+//! holds, resolve, commit atomically.
 //!
-//! The store keeps every document's extraction, so a build resolves the union of old
-//! and new documents from scratch: the graph depends only on the set of documents, and
-//! building the same documents twice writes nothing new.
+//! Documents stream through: each batch is extracted in parallel and added to the build,
+//! which keeps only compact summaries in memory and writes sentences to disk. The
+//! previous generation's snapshot gives the documents already stored, so they are
+//! neither read back from the quads nor extracted again; the graph depends only on the
+//! set of documents, and building the same documents twice writes nothing.
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, InputArgs};
 use anyhow::{Context, Result};
-use osintkg_graph::{DocumentRecord, EntityType, KnowledgeGraph};
-use osintkg_rdf::{StoreReader, StoreWriter};
-use std::collections::BTreeMap;
+use osintkg_rdf::{Committed, StoreWriter};
 use std::time::Instant;
 
 pub fn run(args: BuildArgs) -> Result<()> {
@@ -16,60 +17,60 @@ pub fn run(args: BuildArgs) -> Result<()> {
     // Take the write lock first: a second build fails before doing any work.
     let mut writer = StoreWriter::open_or_create(&args.store.store)
         .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;
-    let documents = super::read_documents(&args.input)?;
-    let extracted = super::extract_all(&documents)?;
-    let mut records: BTreeMap<String, DocumentRecord> = writer
-        .records()?
-        .into_iter()
-        .map(|r| (r.doc.clone(), r))
-        .collect();
-    let (mut added, mut updated, mut unchanged) = (0, 0, 0);
-    for record in extracted {
-        match records.get(&record.doc) {
-            Some(old) if old.meta.sha256 == record.meta.sha256 && old == &record => unchanged += 1,
-            Some(_) => updated += 1,
-            None => added += 1,
+    let mut build = writer.begin()?;
+    let add = |records: Vec<osintkg_graph::DocumentRecord>| -> Result<()> {
+        for record in &records {
+            build.add(record)?;
         }
-        records.insert(record.doc.clone(), record);
-    }
-    let all: Vec<DocumentRecord> = records.into_values().collect();
-    let graph = KnowledgeGraph::from_records(&all);
-    let generation = writer.generation()?;
-    let quads = if added + updated > 0 || generation.is_none() {
-        writer.commit(&all, &graph)?.quads
-    } else {
-        StoreReader::open(&args.store.store)?.quad_count()?
+        Ok(())
     };
-    print_summary(
-        &graph,
-        added,
-        updated,
-        unchanged,
-        quads,
-        started.elapsed().as_secs_f64(),
-    );
+    if args.records.is_empty() {
+        let input = InputArgs {
+            paths: args.paths.clone(),
+            strict: args.strict,
+        };
+        super::extract_stream(&input, None, add)?;
+    } else {
+        super::records_stream(&args.records, add)?;
+    }
+    let committed = build.commit()?;
+    print_summary(&committed, started.elapsed().as_secs_f64());
     Ok(())
 }
 
-fn print_summary(
-    graph: &KnowledgeGraph,
-    added: usize,
-    updated: usize,
-    unchanged: usize,
-    quads: u64,
-    seconds: f64,
-) {
-    let counts = graph.count_by_type();
+/// The build's report: documents, graph size, what was written.
+pub(crate) fn print_summary(committed: &Committed, seconds: f64) {
+    let c = &committed.changes;
+    let removed = if c.removed > 0 {
+        format!(", {} removed", c.removed)
+    } else {
+        String::new()
+    };
     println!(
-        "documents: {} in store ({added} added, {updated} updated, {unchanged} unchanged)",
-        graph.documents.len()
+        "documents: {} in store ({} added, {} updated, {} unchanged{removed})",
+        committed.documents, c.added, c.updated, c.unchanged
     );
-    let by_type: Vec<String> = EntityType::ALL
+    let by_type: Vec<String> = committed
+        .by_type
         .iter()
-        .map(|t| format!("{} {}", counts.get(t).copied().unwrap_or(0), t.as_str()))
+        .map(|(t, n)| format!("{n} {t}"))
         .collect();
-    println!("entities:  {} ({})", graph.nodes.len(), by_type.join(", "));
-    println!("relations: {}", graph.edges.len());
-    println!("triples:   {quads}");
+    println!("entities:  {} ({})", committed.nodes, by_type.join(", "));
+    println!("relations: {}", committed.edges);
+    println!("triples:   {}", committed.quads);
+    match committed.diff {
+        None => println!(
+            "written:   every quad (generation {})",
+            committed.generation
+        ),
+        Some((0, 0)) => println!(
+            "written:   nothing (generation {} is current)",
+            committed.generation
+        ),
+        Some((removed, inserted)) => println!(
+            "written:   the difference, {removed} quads removed and {inserted} added (generation {})",
+            committed.generation
+        ),
+    }
     println!("seconds:   {seconds:.2}");
 }

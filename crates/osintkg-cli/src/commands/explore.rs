@@ -1,7 +1,8 @@
 //! `show`, `neighbors`, `timeline` and `rank`: reading the graph an entity at a time.
 //!
-//! All four load the graph from the store and work on it in memory (see ARCHITECTURE.md,
-//! "Where the graph lives").
+//! All four open the store's graph snapshot: the traversal structure and names are in
+//! memory at once, and only the nodes and evidence a command prints are read in full
+//! (see ARCHITECTURE.md, "Where the graph lives").
 
 use crate::cli::{
     NeighborsArgs, NeighborsFormat, RankArgs, RankBy, ReportFormat, ShowArgs, TimelineArgs,
@@ -9,18 +10,14 @@ use crate::cli::{
 use anyhow::{Result, bail};
 use osintkg_graph::view::Filter;
 use osintkg_graph::{
-    BetweennessOptions, Edge, EntityType, EventType, Evidence, GraphView, KnowledgeGraph, Node,
+    BetweennessOptions, Edge, EntityType, EventType, Evidence, KnowledgeGraph, Node,
     PageRankOptions, Subgraph, betweenness, degree, neighborhood, pagerank, top, write_dot,
     write_graphml,
 };
-use osintkg_rdf::StoreReader;
+use osintkg_rdf::GraphSnapshot;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
-
-fn load(store: &std::path::Path) -> Result<KnowledgeGraph> {
-    Ok(StoreReader::open(store)?.load_graph()?)
-}
 
 fn name<'g>(graph: &'g KnowledgeGraph, key: &'g str) -> &'g str {
     graph.nodes.get(key).map_or(key, |n| n.name.as_str())
@@ -60,6 +57,9 @@ struct Dossier<'g> {
     events: Vec<EventLine<'g>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     merges: Vec<&'g osintkg_graph::Merge>,
+    /// Surname-only mentions kept apart from a full name, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    kept_apart: Vec<&'g osintkg_graph::Merge>,
 }
 
 #[derive(Serialize)]
@@ -72,8 +72,18 @@ struct EventLine<'g> {
 }
 
 pub fn show(args: ShowArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
-    let key = super::resolve_name(&graph, &args.entity)?;
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
+    let key = super::resolve_name(&snapshot, &args.entity)?;
+    let Some(position) = snapshot.position(&key) else {
+        bail!("{key} is missing from the graph")
+    };
+    let mut graph = super::partial_graph(&snapshot, [key.as_str()], snapshot.edges_of(position))?;
+    if let Some(full) = snapshot.node(position)? {
+        graph.nodes.insert(key.clone(), full);
+    }
+    if args.merges {
+        (graph.merges, graph.kept_apart) = snapshot.merges(position)?;
+    }
     let Some(node) = graph.nodes.get(&key) else {
         bail!("{key} is missing from the graph")
     };
@@ -116,11 +126,8 @@ pub fn show(args: ShowArgs) -> Result<()> {
         confidence: node.confidence(),
         relations,
         events,
-        merges: if args.merges {
-            graph.merges_into(&key).collect()
-        } else {
-            Vec::new()
-        },
+        merges: graph.merges_into(&key).collect(),
+        kept_apart: graph.kept_apart_in(&key).collect(),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -218,18 +225,32 @@ fn write_dossier(
         for merge in &dossier.merges {
             writeln!(out, "    {} in {}: {}", merge.name, merge.doc, merge.reason)?;
         }
+        if !dossier.kept_apart.is_empty() {
+            writeln!(out, "\n  kept apart")?;
+            for apart in &dossier.kept_apart {
+                writeln!(out, "    {} in {}: {}", apart.name, apart.doc, apart.reason)?;
+            }
+        }
     }
     Ok(())
 }
 
 pub fn neighbors(args: NeighborsArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
-    let key = super::resolve_name(&graph, &args.entity)?;
-    let view = GraphView::new(&graph);
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
+    let key = super::resolve_name(&snapshot, &args.entity)?;
+    let view = snapshot.view()?;
     let Some(root) = view.index_of(&key) else {
         bail!("{key} is missing from the graph view")
     };
     let around = neighborhood(&view, root, args.depth, &Filter::default(), None);
+    let graph = super::partial_graph(
+        &snapshot,
+        around.nodes.iter().map(|n| n.key.as_str()),
+        around
+            .edges
+            .iter()
+            .filter_map(|e| snapshot.edge_position(e)),
+    )?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
@@ -278,31 +299,42 @@ struct TimelineEntry<'g> {
 }
 
 pub fn timeline(args: TimelineArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
     let event_type = args.event_type;
     let around = args
         .entity
         .as_deref()
-        .map(|e| super::resolve_name(&graph, e))
+        .map(|e| super::resolve_name(&snapshot, e))
         .transpose()?;
-    let mut entries: Vec<TimelineEntry<'_>> = graph
-        .nodes
-        .values()
-        .filter(|n| n.kind == EntityType::Event)
-        .filter(|n| event_type.is_none_or(|t| n.event_type == Some(t)))
-        .filter(|n| {
-            around.as_ref().is_none_or(|k| {
-                graph
-                    .edges_of(&n.key)
-                    .any(|e| &e.object == k || &e.subject == k)
-            })
-        })
-        .map(|n| TimelineEntry {
+    // Events linked to the entity, when one is given.
+    let linked: Option<std::collections::HashSet<String>> = match &around {
+        None => None,
+        Some(key) => {
+            let position = snapshot.position(key);
+            let mut linked = std::collections::HashSet::new();
+            for edge in position.map(|p| snapshot.edges_of(p)).unwrap_or_default() {
+                if let Some((subject, object)) = snapshot.edge_nodes(edge) {
+                    linked.insert(snapshot.key(subject).to_owned());
+                    linked.insert(snapshot.key(object).to_owned());
+                }
+            }
+            Some(linked)
+        }
+    };
+    let nodes: Vec<(Node, usize)> = (0..snapshot.node_count() as u32)
+        .filter_map(|i| Some((snapshot.node_summary(i)?, snapshot.support(i)?.0 as usize)))
+        .filter(|(n, _)| n.kind == EntityType::Event)
+        .filter(|(n, _)| event_type.is_none_or(|t| n.event_type == Some(t)))
+        .filter(|(n, _)| linked.as_ref().is_none_or(|l| l.contains(&n.key)))
+        .collect();
+    let mut entries: Vec<TimelineEntry<'_>> = nodes
+        .iter()
+        .map(|(n, documents)| TimelineEntry {
             date: n.date.as_deref(),
             event_type: n.event_type,
             key: &n.key,
             name: &n.name,
-            documents: n.support(),
+            documents: *documents,
         })
         .collect();
     // Dated events first, in order; undated ones after, by name.
@@ -331,15 +363,16 @@ pub fn timeline(args: TimelineArgs) -> Result<()> {
 }
 
 pub fn rank(args: RankArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
     let types = &args.types[..];
-    let view = GraphView::new(&graph);
+    let view = snapshot.view()?;
     let scores = match args.by {
         RankBy::Degree => degree(&view),
         RankBy::Pagerank => pagerank(&view, &PageRankOptions::default()).scores,
         RankBy::Betweenness => betweenness(&view, &BetweennessOptions::default()).scores,
     };
     let ranked = top(&view, &scores, types, Some(args.top));
+    let graph = super::partial_graph(&snapshot, ranked.iter().map(|s| s.key.as_str()), [])?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
