@@ -15,3 +15,4 @@ mod export;
 mod extract;
 mod path;
 mod queries;
+mod scale;

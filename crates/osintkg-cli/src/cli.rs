@@ -39,6 +39,9 @@ pub enum Command {
     Rank(RankArgs),
     /// Remove documents from the store, and what only they said from the graph.
     Remove(RemoveArgs),
+    /// Send the graph to a SPARQL store over the Graph Store Protocol (only what changed
+    /// since the last push there).
+    Push(PushArgs),
 }
 
 /// Where the store lives.
@@ -140,6 +143,51 @@ pub struct QueryArgs {
     /// Give up after this many seconds.
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
+    /// Query this SPARQL endpoint (SPARQL 1.1 Protocol) instead of the local store;
+    /// results in csv (the default), tsv, json, xml, turtle or ntriples.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// Credentials for the endpoint.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+/// HTTP Basic credentials for a remote store, the password from the environment so that
+/// it appears in no command line or history.
+#[derive(Debug, Args)]
+pub struct CredentialArgs {
+    /// User name.
+    #[arg(long, value_name = "USER", requires = "password_env")]
+    pub user: Option<String>,
+    /// Name of the environment variable that holds the password.
+    #[arg(long, value_name = "VAR", requires = "user")]
+    pub password_env: Option<String>,
+}
+
+/// `osintkg push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The remote store's SPARQL endpoint; also its Graph Store Protocol service unless
+    /// --graph-store names another URL.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// The Graph Store Protocol service, when it is not the endpoint (oxigraph:
+    /// BASE/store, Fuseki: BASE/DATASET/data, GraphDB: BASE/repositories/REPO/rdf-graphs/service,
+    /// Virtuoso: BASE/sparql-graph-crud-auth).
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    /// Credentials for the remote store.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    /// Send every graph, whatever was pushed before.
+    #[arg(long)]
+    pub full: bool,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub jobs: usize,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
 }
 
 /// Output of `osintkg query`.

@@ -13,6 +13,7 @@ pub mod export;
 pub mod generation;
 pub mod mapping;
 pub mod query;
+pub mod remote;
 pub mod snapshot;
 pub mod store;
 pub mod vocab;
@@ -22,6 +23,7 @@ pub use export::{ExportFormat, export};
 pub use generation::{Build, Changes, Committed, Writing};
 pub use mapping::{document_iri, entity_iri, graph_from_store, records_from_store, to_quads};
 pub use query::{GraphFormat, QueryOptions, QueryOutcome, ResultsFormat, run_query};
+pub use remote::{PushStats, Remote, push};
 pub use snapshot::GraphSnapshot;
 pub use store::{CommitStats, StoreReader, StoreStats, StoreWriter};
 

@@ -519,7 +519,7 @@ fn generations(dir: &Path) -> Result<Vec<u64>> {
 
 /// Replaces `dir/name` atomically: a reader sees the old content or the new, never a mix,
 /// and after a crash the file is one of the two.
-fn replace_file(dir: &Path, name: &str, content: &[u8]) -> Result<()> {
+pub(crate) fn replace_file(dir: &Path, name: &str, content: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{name}.tmp"));
     let target = dir.join(name);
     {

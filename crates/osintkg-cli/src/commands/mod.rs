@@ -5,6 +5,7 @@ mod explore;
 mod export;
 mod extract;
 mod path;
+mod push;
 mod query;
 mod remove;
 mod stats;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Timeline(args) => explore::timeline(args),
         Command::Rank(args) => explore::rank(args),
         Command::Remove(args) => remove::run(args),
+        Command::Push(args) => push::run(args),
     }
 }
 

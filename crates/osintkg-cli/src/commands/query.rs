@@ -8,6 +8,9 @@ use std::time::Duration;
 
 pub fn run(args: QueryArgs) -> Result<()> {
     let text = query_text(&args.query)?;
+    if let Some(endpoint) = &args.endpoint {
+        return super::push::query_remote(endpoint, &text, &args);
+    }
     let store = StoreReader::open(&args.store.store)?;
     let terminal = std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if terminal {
