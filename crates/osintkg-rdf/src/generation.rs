@@ -278,7 +278,16 @@ impl Build<'_> {
             rewrite,
             ..
         } = self;
-        segment.finish()?;
+        let mut segments = segments;
+        if segment.is_empty() {
+            // A build that added no sentence keeps no empty file.
+            let file = segment_file(&dir, segment.segment());
+            segments.retain(|s| *s != segment.segment());
+            drop(segment);
+            fs::remove_file(&file).map_err(RdfError::io(&file))?;
+        } else {
+            segment.finish()?;
+        }
         let resolution = Resolution::resolve(&corpus);
         let summary = |generation: u64, quads: u64, diff| {
             let graph_counts = count_by_type(&resolution);

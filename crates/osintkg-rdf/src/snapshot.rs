@@ -966,6 +966,11 @@ impl SegmentWriter {
         self.segment
     }
 
+    /// True when no sentence was written.
+    pub fn is_empty(&self) -> bool {
+        self.offset == 0
+    }
+
     /// Writes what is buffered, so that readers of the file see it.
     pub fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(RdfError::io(&self.path))
