@@ -76,10 +76,10 @@ pub enum Reason {
     SameName(Sym),
     /// Events of one type, compatible dates and places, names this similar (Jaccard).
     SimilarNames(f64),
-    /// Events sharing these participants (node positions).
-    SharedParticipant(Vec<u32>),
-    /// Events at the same named site (node positions).
-    SameSite(Vec<u32>),
+    /// Events sharing participants: the joining document's mentions of them.
+    SharedParticipant(Vec<Member>),
+    /// Events at the same named site: the joining document's mentions of it.
+    SameSite(Vec<Member>),
     /// A surname joining the only full name that ends in it; the co-mentioned entities
     /// both sides share, as the surname's document names them.
     Surname(Vec<Sym>),
@@ -90,10 +90,11 @@ pub enum Reason {
 /// Why a surname-only mention was not joined to a full-name node.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Apart {
-    /// Several full names end in the surname (node positions).
-    Competing(Vec<u32>),
-    /// One full name ends in it, but the documents share no context.
-    NoSharedContext(u32),
+    /// Several full names end in the surname: the mentions that created their nodes.
+    Competing(Vec<Member>),
+    /// One full name ends in it (the mention that created its node), but the documents
+    /// share no context.
+    NoSharedContext(Member),
 }
 
 /// A resolved node: its identity, its attributes and the mentions it was built from.
@@ -306,6 +307,15 @@ impl Resolution {
         })
     }
 
+    /// The node a mention resolved to (`u32::MAX` for none).
+    pub fn node_of(&self, member: Member) -> u32 {
+        self.assignment
+            .get(member.doc as usize)
+            .and_then(|d| d.get(member.entity as usize))
+            .copied()
+            .unwrap_or(UNASSIGNED)
+    }
+
     /// The key of a node position ("" past the end).
     pub fn key(&self, node: u32) -> &str {
         self.nodes.get(node as usize).map_or("", |n| n.key.as_str())
@@ -335,7 +345,10 @@ impl Resolution {
         let mut apart = Vec::new();
         for node in &self.nodes {
             for (member, why) in &node.kept_apart {
-                let label = |n: u32| format!("{} ({})", self.name(corpus, n), self.key(n));
+                let label = |m: Member| {
+                    let n = self.node_of(m);
+                    format!("{} ({})", self.name(corpus, n), self.key(n))
+                };
                 let reason = apart_text(why, &label);
                 apart.push((
                     Self::sort_key(&ranks, corpus, *member),
@@ -387,8 +400,8 @@ impl Resolution {
             .map_or((EntityType::Event, ""), |(_, e)| {
                 (e.kind, corpus.strings.get(e.name))
             });
-        reason_text(reason, kind, name, &corpus.strings, &|n| {
-            self.key(n).to_owned()
+        reason_text(reason, kind, name, &corpus.strings, &|m| {
+            self.key(self.node_of(m)).to_owned()
         })
     }
 }
@@ -418,15 +431,16 @@ pub fn member_mentions(
 }
 
 /// The rule that justified a merge, in words: `kind` and `name` are the joining
-/// mention's, `key` gives the key of a node position.
+/// mention's, `key` gives the key of the node a mention resolved to.
 pub fn reason_text(
     reason: &Reason,
     kind: EntityType,
     name: &str,
     strings: &Interner,
-    key: &dyn Fn(u32) -> String,
+    key: &dyn Fn(Member) -> String,
 ) -> String {
-    let smallest_key = |nodes: &[u32]| nodes.iter().map(|n| key(*n)).min().unwrap_or_default();
+    let smallest_key =
+        |members: &[Member]| members.iter().map(|m| key(*m)).min().unwrap_or_default();
     let listed = |names: &[Sym]| {
         names
             .iter()
@@ -464,8 +478,8 @@ pub fn reason_text(
     }
 }
 
-/// Why a surname stayed apart, in words; `label` names a node position.
-pub fn apart_text(why: &Apart, label: &dyn Fn(u32) -> String) -> String {
+/// Why a surname stayed apart, in words; `label` names the node a mention resolved to.
+pub fn apart_text(why: &Apart, label: &dyn Fn(Member) -> String) -> String {
     match why {
         Apart::Competing(candidates) => format!(
             "kept apart: {} full names end in it: {}",
@@ -694,11 +708,21 @@ impl State {
 }
 
 /// The arguments of one event mention: where (the `occurredIn` role) and who (every other
-/// role), as node positions, sorted.
+/// role), as node positions, sorted, each with the document's mention of it.
 #[derive(Debug, Default)]
 struct Arguments {
-    places: Vec<u32>,
-    actors: Vec<u32>,
+    places: Vec<(u32, Member)>,
+    actors: Vec<(u32, Member)>,
+}
+
+impl Arguments {
+    fn place_nodes(&self) -> impl Iterator<Item = u32> + '_ {
+        self.places.iter().map(|p| p.0)
+    }
+
+    fn actor_nodes(&self) -> impl Iterator<Item = u32> + '_ {
+        self.actors.iter().map(|a| a.0)
+    }
 }
 
 /// Keys under which mentions may meet; mentions sharing none never do.
@@ -1055,7 +1079,8 @@ impl Cx<'_> {
                         .map(|c| c.1)
                         .collect();
                     if shared.is_empty() {
-                        apart.push((member, Some(Apart::NoSharedContext(*single))));
+                        let creator = state.nodes.get(*single as usize).map(|n| n.creator);
+                        apart.push((member, creator.map(Apart::NoSharedContext)));
                     } else {
                         shared.sort_by(|a, b| self.text(*a).cmp(self.text(*b)));
                         shared.dedup();
@@ -1063,7 +1088,13 @@ impl Cx<'_> {
                         joins.push((*single, member, Reason::Surname(shared)));
                     }
                 }
-                several => apart.push((member, Some(Apart::Competing(several.to_vec())))),
+                several => {
+                    let creators = several
+                        .iter()
+                        .filter_map(|n| state.nodes.get(*n as usize).map(|b| b.creator))
+                        .collect();
+                    apart.push((member, Some(Apart::Competing(creators))));
+                }
             }
         }
         // Contexts are those of pass 1: read them before any surname joins.
@@ -1165,15 +1196,15 @@ impl Cx<'_> {
             }
             if let Some(node) = state.node_of(object) {
                 if relation.predicate == Predicate::OccurredIn {
-                    arguments.places.push(node);
+                    arguments.places.push((node, object));
                 } else {
-                    arguments.actors.push(node);
+                    arguments.actors.push((node, object));
                 }
             }
         }
         for list in [&mut arguments.places, &mut arguments.actors] {
             list.sort_unstable();
-            list.dedup();
+            list.dedup_by_key(|a| a.0);
         }
         arguments
     }
@@ -1209,13 +1240,12 @@ impl Cx<'_> {
                 }
             }
         }
-        keys.extend(arguments.actors.iter().map(|a| BlockKey::Actor(kind, *a)));
+        keys.extend(arguments.actor_nodes().map(|a| BlockKey::Actor(kind, a)));
         keys.extend(
             arguments
-                .places
-                .iter()
-                .filter(|p| self.is_location(**p, state))
-                .map(|p| BlockKey::Site(kind, *p)),
+                .place_nodes()
+                .filter(|p| self.is_location(*p, state))
+                .map(|p| BlockKey::Site(kind, p)),
         );
     }
 
@@ -1322,17 +1352,16 @@ impl Cx<'_> {
             let named = probes.len();
             if statement {
                 if let Some(date) = event.date {
-                    probes.extend(arguments.actors.iter().map(|a| Probe::ActorOn(*a, date)));
+                    probes.extend(arguments.actor_nodes().map(|a| Probe::ActorOn(a, date)));
                 }
             } else if !arguments.places.is_empty() || event.date.is_some() {
-                probes.extend(arguments.actors.iter().map(|a| Probe::Actor(*a)));
+                probes.extend(arguments.actor_nodes().map(Probe::Actor));
             }
             probes.extend(
                 arguments
-                    .places
-                    .iter()
-                    .filter(|p| self.is_location(**p, state))
-                    .map(|p| Probe::Site(*p)),
+                    .place_nodes()
+                    .filter(|p| self.is_location(*p, state))
+                    .map(Probe::Site),
             );
             candidates.clear();
             for (i, probe) in probes.iter().enumerate() {
@@ -1378,8 +1407,8 @@ impl Cx<'_> {
             {
                 building.date = Some(date);
             }
-            merge_sorted(&mut building.places, &arguments.places);
-            merge_sorted(&mut building.actors, &arguments.actors);
+            merge_sorted(&mut building.places, arguments.place_nodes());
+            merge_sorted(&mut building.actors, arguments.actor_nodes());
             // What the node can now be found by.
             let mut keys = Vec::new();
             self.name_probes(
@@ -1391,14 +1420,13 @@ impl Cx<'_> {
                     keys.extend(building.actors.iter().map(|a| Probe::ActorOn(*a, date)))
                 }
                 (true, None) => {}
-                (false, _) => keys.extend(arguments.actors.iter().map(|a| Probe::Actor(*a))),
+                (false, _) => keys.extend(arguments.actor_nodes().map(Probe::Actor)),
             }
             keys.extend(
                 arguments
-                    .places
-                    .iter()
-                    .filter(|p| self.is_location(**p, state))
-                    .map(|p| Probe::Site(*p)),
+                    .place_nodes()
+                    .filter(|p| self.is_location(*p, state))
+                    .map(Probe::Site),
             );
             let node = node as u32;
             for key in keys {
@@ -1444,11 +1472,18 @@ impl Cx<'_> {
         }
         if !arguments.places.is_empty()
             && !node.places.is_empty()
-            && count_shared(&arguments.places, &node.places) == 0
+            && !arguments
+                .place_nodes()
+                .any(|p| node.places.binary_search(&p).is_ok())
         {
             return None;
         }
-        let shared = intersect(&arguments.actors, &node.actors);
+        let shared: Vec<Member> = arguments
+            .actors
+            .iter()
+            .filter(|a| node.actors.binary_search(&a.0).is_ok())
+            .map(|a| a.1)
+            .collect();
         // Only a node that shares a pair of name words can have a similar name.
         let similarity = if named {
             self.similarity(event, node)
@@ -1471,9 +1506,11 @@ impl Cx<'_> {
             return Some((shared.len() as f64 * 0.5, Reason::SharedParticipant(shared)));
         }
         // A named site (not a whole country) is as specific as a participant.
-        let sites: Vec<u32> = intersect(&arguments.places, &node.places)
-            .into_iter()
-            .filter(|p| self.is_location(*p, state))
+        let sites: Vec<Member> = arguments
+            .places
+            .iter()
+            .filter(|p| node.places.binary_search(&p.0).is_ok() && self.is_location(p.0, state))
+            .map(|p| p.1)
             .collect();
         (!sites.is_empty()).then_some((0.5, Reason::SameSite(sites)))
     }
@@ -1495,23 +1532,10 @@ impl Cx<'_> {
         let remap = |n: &mut u32| *n = new_position.get(*n as usize).copied().unwrap_or(*n);
         let mut slots: Vec<Option<ResolvedNode>> =
             nodes.into_iter().map(|(n, _, _)| Some(n)).collect();
-        let mut nodes: Vec<ResolvedNode> = sorted
+        let nodes: Vec<ResolvedNode> = sorted
             .iter()
             .filter_map(|&old| slots.get_mut(old as usize).and_then(Option::take))
             .collect();
-        for node in &mut nodes {
-            for reason in node.reasons.iter_mut().flatten() {
-                if let Reason::SharedParticipant(list) | Reason::SameSite(list) = reason {
-                    list.iter_mut().for_each(remap);
-                }
-            }
-            for (_, why) in &mut node.kept_apart {
-                match why {
-                    Apart::Competing(list) => list.iter_mut().for_each(remap),
-                    Apart::NoSharedContext(n) => remap(n),
-                }
-            }
-        }
         for doc in &mut assignment {
             doc.iter_mut().filter(|n| **n != UNASSIGNED).for_each(remap);
         }
@@ -1704,13 +1728,13 @@ fn assign_keys(nodes: &mut [Finalized], cx: &Cx<'_>) {
     }
 }
 
-fn merge_sorted(into: &mut Vec<u32>, from: &[u32]) {
-    if from.is_empty() {
-        return;
+fn merge_sorted(into: &mut Vec<u32>, from: impl Iterator<Item = u32>) {
+    let before = into.len();
+    into.extend(from);
+    if into.len() > before {
+        into.sort_unstable();
+        into.dedup();
     }
-    into.extend_from_slice(from);
-    into.sort_unstable();
-    into.dedup();
 }
 
 fn count_shared<T: Ord>(a: &[T], b: &[T]) -> usize {
@@ -1727,13 +1751,6 @@ fn count_shared<T: Ord>(a: &[T], b: &[T]) -> usize {
         }
     }
     n
-}
-
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    a.iter()
-        .filter(|x| b.binary_search(x).is_ok())
-        .copied()
-        .collect()
 }
 
 /// Relations read through the resolution: one edge per (subject, predicate, object) of

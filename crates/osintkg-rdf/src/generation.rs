@@ -881,6 +881,54 @@ mod tests {
     }
 
     #[test]
+    fn the_snapshot_reader_agrees_with_the_whole_graph() {
+        let tmp = TempDir::new().unwrap();
+        let store = tmp.path().join("kg");
+        let mut writer = StoreWriter::open_or_create(&store).unwrap();
+        let mut build = writer.begin().unwrap();
+        for d in 0..12 {
+            build
+                .add(&record(&format!("d{d:02}"), d, d / 2, d % 3, d % 2))
+                .unwrap();
+        }
+        build.commit().unwrap();
+        drop(writer);
+        let snapshot = crate::GraphSnapshot::open(&store).unwrap();
+        let graph = snapshot.graph().unwrap();
+        assert_eq!(
+            graph,
+            StoreReader::open(&store).unwrap().load_graph().unwrap()
+        );
+        assert_eq!(snapshot.node_count(), graph.nodes.len());
+        let finder = osintkg_graph::NodeFinder::new(&graph);
+        for (i, (key, node)) in graph.nodes.iter().enumerate() {
+            let i = i as u32;
+            assert_eq!(snapshot.key(i), key);
+            assert_eq!(snapshot.position(key), Some(i));
+            assert_eq!(snapshot.node(i).unwrap().as_ref(), Some(node));
+            let (support, confidence) = snapshot.support(i).unwrap();
+            assert_eq!(support as usize, node.support());
+            assert_eq!(confidence.to_bits(), node.confidence().to_bits());
+            let (merges, kept) = snapshot.merges(i).unwrap();
+            assert_eq!(merges, graph.merges_into(key).cloned().collect::<Vec<_>>());
+            assert_eq!(kept, graph.kept_apart_in(key).cloned().collect::<Vec<_>>());
+            for name in node.names().chain([key.as_str(), "nothing like it"]) {
+                assert_eq!(snapshot.find(name), finder.find(name), "{name}");
+            }
+        }
+        assert!(!graph.merges.is_empty());
+        for (i, (key, edge)) in graph.edges.iter().enumerate() {
+            assert_eq!(snapshot.edge_position(key), Some(i as u32));
+            assert_eq!(snapshot.edge(i as u32).unwrap().as_ref(), Some(edge));
+        }
+        let view = snapshot.view().unwrap();
+        assert_eq!(
+            view.node_count(),
+            osintkg_graph::GraphView::new(&graph).node_count()
+        );
+    }
+
+    #[test]
     fn a_record_citing_another_document_is_refused() {
         let tmp = TempDir::new().unwrap();
         let mut writer = StoreWriter::open_or_create(tmp.path().join("kg")).unwrap();

@@ -59,8 +59,10 @@ enum Section {
     EvidenceIndex,
     Names,
     Meta,
+    Assignment,
+    AssignmentIndex,
 }
-const SECTIONS: usize = 12;
+const SECTIONS: usize = 14;
 const HEADER: u64 = 8 + 4 + 4 + SECTIONS as u64 * 16;
 
 /// The file of a sentence segment.
@@ -114,6 +116,14 @@ impl<W: Write> Enc<W> {
     fn nodes(&mut self, list: &[u32]) -> io::Result<()> {
         self.len(list.len())?;
         list.iter().try_for_each(|n| self.u32(*n))
+    }
+    fn member(&mut self, m: Member) -> io::Result<()> {
+        self.u32(m.doc)?;
+        self.u32(m.entity)
+    }
+    fn members(&mut self, list: &[Member]) -> io::Result<()> {
+        self.len(list.len())?;
+        list.iter().try_for_each(|m| self.member(*m))
     }
     fn opt_u64(&mut self, v: Option<u64>) -> io::Result<()> {
         match v {
@@ -195,13 +205,13 @@ fn write_reason<W: Write>(e: &mut Enc<W>, reason: Option<&Reason>) -> io::Result
             e.u8(2)?;
             e.f64(*similarity)
         }
-        Some(Reason::SharedParticipant(nodes)) => {
+        Some(Reason::SharedParticipant(members)) => {
             e.u8(3)?;
-            e.nodes(nodes)
+            e.members(members)
         }
-        Some(Reason::SameSite(nodes)) => {
+        Some(Reason::SameSite(members)) => {
             e.u8(4)?;
-            e.nodes(nodes)
+            e.members(members)
         }
         Some(Reason::Surname(names)) => {
             e.u8(5)?;
@@ -359,13 +369,13 @@ fn write(
                 e.u32(member.doc)?;
                 e.u32(member.entity)?;
                 match why {
-                    Apart::Competing(nodes) => {
+                    Apart::Competing(members) => {
                         e.u8(0)?;
-                        e.nodes(nodes)?;
+                        e.members(members)?;
                     }
-                    Apart::NoSharedContext(node) => {
+                    Apart::NoSharedContext(member) => {
                         e.u8(1)?;
-                        e.u32(*node)?;
+                        e.member(*member)?;
                     }
                 }
             }
@@ -418,6 +428,18 @@ fn write(
         names
             .iter()
             .try_for_each(|(text, _, _)| e.bytes(text.as_bytes()))
+    })?;
+    let mut assignment_offsets = Vec::with_capacity(corpus.len());
+    section(&mut e, Section::Assignment, &mut |e| {
+        let start = e.pos;
+        for doc in &resolution.assignment {
+            assignment_offsets.push(e.pos - start);
+            e.nodes(doc)?;
+        }
+        Ok(())
+    })?;
+    section(&mut e, Section::AssignmentIndex, &mut |e| {
+        assignment_offsets.iter().try_for_each(|o| e.u64(*o))
     })?;
     section(&mut e, Section::Meta, &mut |e| {
         e.nodes(&meta.segments)?;
@@ -508,6 +530,16 @@ impl<'a> Dec<'a> {
     fn nodes(&mut self) -> Decoded<Vec<u32>> {
         let n = self.len()?;
         (0..n).map(|_| self.u32()).collect()
+    }
+    fn member(&mut self) -> Decoded<Member> {
+        Ok(Member {
+            doc: self.u32()?,
+            entity: self.u32()?,
+        })
+    }
+    fn members(&mut self) -> Decoded<Vec<Member>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.member()).collect()
     }
     fn opt_u64(&mut self) -> Decoded<Option<u64>> {
         match self.u8()? {
@@ -623,8 +655,8 @@ fn read_reason(d: &mut Dec<'_>) -> Decoded<Option<Reason>> {
         0 => Reason::SameKb,
         1 => Reason::SameName(d.sym()?),
         2 => Reason::SimilarNames(d.f64()?),
-        3 => Reason::SharedParticipant(d.nodes()?),
-        4 => Reason::SameSite(d.nodes()?),
+        3 => Reason::SharedParticipant(d.members()?),
+        4 => Reason::SameSite(d.members()?),
         5 => Reason::Surname(d.syms()?),
         6 => Reason::SameSurname(d.syms()?),
         other => return Err(format!("unknown merge reason {other}")),
@@ -652,8 +684,8 @@ fn read_members(d: &mut Dec<'_>) -> Decoded<MemberList> {
             entity: d.u32()?,
         };
         let why = match d.u8()? {
-            0 => Apart::Competing(d.nodes()?),
-            1 => Apart::NoSharedContext(d.u32()?),
+            0 => Apart::Competing(d.members()?),
+            1 => Apart::NoSharedContext(d.member()?),
             other => return Err(format!("unknown separation {other}")),
         };
         apart.push((member, why));
@@ -1056,6 +1088,7 @@ pub struct GraphSnapshot {
     doc_index: OnceLock<Vec<u64>>,
     member_index: OnceLock<Vec<u64>>,
     evidence_index: OnceLock<Vec<u64>>,
+    assignment_index: OnceLock<Vec<u64>>,
     sentences: SegmentReader,
     /// Held shared, so that no writer deletes the generation while it is read.
     _readers: Option<File>,
@@ -1118,6 +1151,7 @@ impl GraphSnapshot {
             doc_index: OnceLock::new(),
             member_index: OnceLock::new(),
             evidence_index: OnceLock::new(),
+            assignment_index: OnceLock::new(),
             sentences: SegmentReader::new(dir),
             _readers: None,
         };
@@ -1333,11 +1367,30 @@ impl GraphSnapshot {
                     },
                 ))
         };
-        let key_of = |n: u32| self.key(n).to_owned();
+        let mut assignments: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut node_of = |m: Member| -> u32 {
+            if let std::collections::hash_map::Entry::Vacant(entry) = assignments.entry(m.doc) {
+                entry.insert(self.assignment(m.doc).unwrap_or_default());
+            }
+            assignments
+                .get(&m.doc)
+                .and_then(|a| a.get(m.entity as usize))
+                .copied()
+                .unwrap_or(u32::MAX)
+        };
         let mut merges = Vec::new();
         for (member, reason) in members.iter().zip(&reasons) {
             if let Some(reason) = reason {
                 let (doc, kind, name) = described(*member)?;
+                let mut referred: Vec<Member> = match reason {
+                    Reason::SharedParticipant(list) | Reason::SameSite(list) => list.clone(),
+                    _ => Vec::new(),
+                };
+                let keys: HashMap<Member, String> = referred
+                    .drain(..)
+                    .map(|m| (m, self.key(node_of(m)).to_owned()))
+                    .collect();
+                let key_of = |m: Member| keys.get(&m).cloned().unwrap_or_default();
                 merges.push(Merge {
                     node: key.clone(),
                     doc,
@@ -1346,16 +1399,25 @@ impl GraphSnapshot {
                 });
             }
         }
-        let label = |n: u32| {
-            let name = self
-                .nodes
-                .get(n as usize)
-                .map_or("", |c| self.strings.get(c.name));
-            format!("{name} ({})", self.key(n))
-        };
         let mut kept = Vec::new();
         for (member, why) in &apart {
             let (doc, _, name) = described(*member)?;
+            let referred: Vec<Member> = match why {
+                Apart::Competing(list) => list.clone(),
+                Apart::NoSharedContext(m) => vec![*m],
+            };
+            let labels: HashMap<Member, String> = referred
+                .into_iter()
+                .map(|m| {
+                    let n = node_of(m);
+                    let name = self
+                        .nodes
+                        .get(n as usize)
+                        .map_or("", |c| self.strings.get(c.name));
+                    (m, format!("{name} ({})", self.key(n)))
+                })
+                .collect();
+            let label = |m: Member| labels.get(&m).cloned().unwrap_or_default();
             kept.push(Merge {
                 node: key.clone(),
                 doc,
@@ -1405,6 +1467,15 @@ impl GraphSnapshot {
             ));
         }
         Ok(doc)
+    }
+
+    /// The node of every entity of document `position`.
+    fn assignment(&self, position: u32) -> Result<Vec<u32>> {
+        let index = self.index(&self.assignment_index, Section::AssignmentIndex)?;
+        let bytes = self
+            .file
+            .entry(Section::Assignment, index, position as usize)?;
+        self.file.decode(&bytes, |d| d.nodes())
     }
 
     fn members(&self, node: u32) -> Result<MemberList> {
