@@ -506,6 +506,11 @@ impl Corpus {
         self.docs.get(index as usize)
     }
 
+    /// Position in [`Corpus::docs`] of the document whose id is the symbol `doc`.
+    pub fn position_of(&self, doc: Sym) -> Option<u32> {
+        self.by_id.get(&doc).copied()
+    }
+
     /// Position in [`Corpus::docs`] of the document with this id.
     pub fn position(&self, doc: &str) -> Option<u32> {
         self.by_id.get(&self.strings.lookup(doc)?).copied()

@@ -34,5 +34,5 @@ pub use rank::{
     pagerank, top,
 };
 pub use record::{DocumentMeta, DocumentRecord, EntityRecord, RelationRecord};
-pub use resolve::{Resolution, ResolvedEdge, ResolvedNode};
+pub use resolve::{Resolution, ResolvedEdge, ResolvedNode, Reuse};
 pub use view::{EdgeKey, EdgeWeight, Filter, GraphView, Step, ViewEdge, ViewError, ViewNode};

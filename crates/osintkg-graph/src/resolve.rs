@@ -57,6 +57,89 @@ impl KnowledgeGraph {
     }
 }
 
+/// How much of an incremental resolution was resolved again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reuse {
+    /// Mentions resolved in all.
+    pub mentions: usize,
+    /// Mentions of the components that changes touched, resolved again; the others
+    /// kept their previous nodes.
+    pub resolved: usize,
+}
+
+/// A previous corpus and its resolution, and how its documents map onto the new corpus.
+struct Old<'p> {
+    corpus: &'p Corpus,
+    resolution: &'p Resolution,
+    /// New position → old position, for documents unchanged since.
+    old_position: Vec<Option<u32>>,
+    /// Old position → new position, for documents unchanged since.
+    new_position: Vec<Option<u32>>,
+}
+
+impl<'p> Old<'p> {
+    fn new(corpus: &Corpus, previous: &'p Corpus, resolution: &'p Resolution) -> Old<'p> {
+        let mut old_position = vec![None; corpus.len()];
+        let mut new_position = vec![None; previous.len()];
+        for (p, doc) in corpus.docs().iter().enumerate() {
+            if let Some(o) = previous.position_of(doc.doc)
+                && previous.docs().get(o as usize) == Some(doc)
+            {
+                old_position[p] = Some(o);
+                if let Some(slot) = new_position.get_mut(o as usize) {
+                    *slot = Some(p as u32);
+                }
+            }
+        }
+        Old {
+            corpus: previous,
+            resolution,
+            old_position,
+            new_position,
+        }
+    }
+
+    /// The previous node of a mention of the new corpus.
+    fn old_node(&self, member: Member) -> Option<u32> {
+        let doc = (*self.old_position.get(member.doc as usize)?)?;
+        let node = self.resolution.node_of(Member {
+            doc,
+            entity: member.entity,
+        });
+        (node != UNASSIGNED).then_some(node)
+    }
+
+    /// A mention of the previous corpus in the new one.
+    fn new_member(&self, member: Member) -> Option<Member> {
+        Some(Member {
+            doc: (*self.new_position.get(member.doc as usize)?)?,
+            entity: member.entity,
+        })
+    }
+
+    fn new_reason(&self, reason: &Reason) -> Option<Reason> {
+        let members = |list: &[Member]| -> Option<Vec<Member>> {
+            list.iter().map(|m| self.new_member(*m)).collect()
+        };
+        Some(match reason {
+            Reason::SharedParticipant(list) => Reason::SharedParticipant(members(list)?),
+            Reason::SameSite(list) => Reason::SameSite(members(list)?),
+            other => other.clone(),
+        })
+    }
+
+    fn new_apart(&self, why: &Apart) -> Option<Apart> {
+        Some(match why {
+            Apart::Competing(list) => Apart::Competing(
+                list.iter()
+                    .map(|m| self.new_member(*m))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            Apart::NoSharedContext(m) => Apart::NoSharedContext(self.new_member(*m)?),
+        })
+    }
+}
+
 /// One entity of one document: the document's position in [`Corpus::docs`] and the
 /// entity's position in its record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -172,6 +255,24 @@ pub struct Resolution {
 impl Resolution {
     /// Resolves every document of the corpus.
     pub fn resolve(corpus: &Corpus) -> Resolution {
+        Self::resolve_with(corpus, None).0
+    }
+
+    /// Resolves `corpus`, which grew out of `previous` (documents added, replaced or
+    /// removed; the interner only grew), taking from `resolution`, the resolution of
+    /// `previous`, every component no change touches: the result equals
+    /// [`Resolution::resolve`] of `corpus`, and only the mentions of touched components
+    /// are resolved again.
+    pub fn resolve_incremental(
+        corpus: &Corpus,
+        previous: &Corpus,
+        resolution: &Resolution,
+    ) -> (Resolution, Reuse) {
+        let old = Old::new(corpus, previous, resolution);
+        Self::resolve_with(corpus, Some(&old))
+    }
+
+    fn resolve_with(corpus: &Corpus, old: Option<&Old<'_>>) -> (Resolution, Reuse) {
         let order = corpus.sorted_order();
         let mut rank = vec![0u32; corpus.len()];
         for (r, &position) in order.iter().enumerate() {
@@ -194,18 +295,42 @@ impl Resolution {
                 .map(|d| vec![UNASSIGNED; d.entities.len()])
                 .collect(),
         };
+        let mut reuse = Reuse::default();
+        // Mentions whose node may differ from the previous resolution's.
+        let mut dirty: FxHashSet<Member> = FxHashSet::default();
 
         let items = cx.items(|e| e.kind != EntityType::Event && !cx.is_surname(e));
         let groups = components(items.len(), |i, keys| {
             cx.entity_keys(items[i], keys);
         });
-        let built: Vec<Vec<Building>> = groups
+        let built: Vec<(Vec<Building>, bool)> = groups
             .par_iter()
-            .map(|group| cx.resolve_entities(group.iter().map(|&i| items[i as usize])))
+            .map(|group| {
+                let members: Vec<Member> = group.iter().map(|&i| items[i as usize]).collect();
+                match old.and_then(|old| cx.reuse_entities(old, &members)) {
+                    Some(nodes) => (nodes, true),
+                    None => (cx.resolve_entities(members.into_iter()), false),
+                }
+            })
             .collect();
-        state.add(built.into_iter().flatten());
+        // Previous phase-1 nodes taken over, by their old position.
+        let mut taken: FxHashMap<u32, u32> = FxHashMap::default();
+        for (nodes, reused) in built {
+            for node in nodes {
+                reuse.mentions += node.members.len();
+                if reused {
+                    if let Some(old_node) = old.and_then(|o| o.old_node(node.creator)) {
+                        taken.insert(old_node, state.nodes.len() as u32);
+                    }
+                } else {
+                    reuse.resolved += node.members.len();
+                    dirty.extend(node.members.iter().copied());
+                }
+                state.add([node]);
+            }
+        }
 
-        cx.resolve_surnames(&mut state);
+        cx.resolve_surnames(&mut state, old.map(|o| (o, &taken)), &mut dirty, &mut reuse);
 
         let items = cx.items(|e| e.kind == EntityType::Event);
         let arguments: Vec<Arguments> =
@@ -213,13 +338,39 @@ impl Resolution {
         let groups = components(items.len(), |i, keys| {
             cx.event_keys(items[i], &arguments[i], &state, keys);
         });
-        let built: Vec<Vec<Building>> = groups
+        let built: Vec<(Vec<Building>, bool)> = groups
             .par_iter()
-            .map(|group| cx.resolve_events(group, &items, &arguments, &state))
+            .map(|group| {
+                let reused = old.and_then(|old| {
+                    let clean = group.iter().all(|&i| {
+                        arguments[i as usize]
+                            .places
+                            .iter()
+                            .chain(&arguments[i as usize].actors)
+                            .all(|(_, object)| !dirty.contains(object))
+                    });
+                    let members: Vec<Member> = group.iter().map(|&i| items[i as usize]).collect();
+                    clean
+                        .then(|| cx.reuse_nodes(old, &members, |_| true))
+                        .flatten()
+                });
+                match reused {
+                    Some(nodes) => (nodes, true),
+                    None => (cx.resolve_events(group, &items, &arguments, &state), false),
+                }
+            })
             .collect();
-        state.add(built.into_iter().flatten());
+        for (nodes, reused) in built {
+            for node in nodes {
+                reuse.mentions += node.members.len();
+                if !reused {
+                    reuse.resolved += node.members.len();
+                }
+                state.add([node]);
+            }
+        }
 
-        cx.finish(state)
+        (cx.finish(state), reuse)
     }
 
     /// The knowledge graph: names and texts from the corpus, sentences from `sentences`.
@@ -864,6 +1015,69 @@ impl Cx<'_> {
         }
     }
 
+    /// The previous nodes of a group of mentions, rebuilt, when exactly these mentions
+    /// (of those `keep` selects) made them: resolving the group again would give them
+    /// back, since a mention never looks outside its group.
+    fn reuse_nodes(
+        &self,
+        old: &Old<'_>,
+        group: &[Member],
+        keep: impl Fn(&EntitySummary) -> bool,
+    ) -> Option<Vec<Building>> {
+        let mut nodes: Vec<u32> = group
+            .iter()
+            .map(|m| old.old_node(*m))
+            .collect::<Option<_>>()?;
+        nodes.sort_unstable();
+        nodes.dedup();
+        let mut rebuilt = Vec::with_capacity(nodes.len());
+        let mut covered = 0;
+        for n in nodes {
+            let node = old.resolution.nodes.get(n as usize)?;
+            let mut building: Option<Building> = None;
+            for (member, reason) in node.members.iter().zip(&node.reasons) {
+                let member = old.new_member(*member)?;
+                let entity = self.entity(member)?;
+                if !keep(entity) {
+                    continue;
+                }
+                covered += 1;
+                let rank = self.rank(member);
+                match building.as_mut() {
+                    None => building = Some(Building::new(member, entity, rank)),
+                    Some(b) => {
+                        b.members.push(member);
+                        b.reasons.push(match reason {
+                            Some(r) => Some(old.new_reason(r)?),
+                            None => None,
+                        });
+                        b.last_rank = rank;
+                    }
+                }
+                if let Some(b) = building.as_mut() {
+                    b.see(entity);
+                }
+            }
+            let mut building = building?;
+            for (member, why) in &node.kept_apart {
+                building
+                    .kept_apart
+                    .push((old.new_member(*member)?, old.new_apart(why)?));
+            }
+            rebuilt.push(building);
+        }
+        // No mention of the group is new and none of the old nodes' is gone.
+        if covered != group.len() {
+            return None;
+        }
+        rebuilt.sort_by_key(|b| (self.rank(b.creator), b.creator.entity));
+        Some(rebuilt)
+    }
+
+    fn reuse_entities(&self, old: &Old<'_>, group: &[Member]) -> Option<Vec<Building>> {
+        self.reuse_nodes(old, group, |e| !self.is_surname(e))
+    }
+
     /// Pass 1 on one component: the same knowledge-base id merges; otherwise the node of
     /// the type sharing the most names (the oldest on a tie), acronyms permitting.
     fn resolve_entities(&self, items: impl Iterator<Item = Member>) -> Vec<Building> {
@@ -982,7 +1196,10 @@ impl Cx<'_> {
             return context;
         };
         for (i, entity) in summary.entities.iter().enumerate() {
-            if matches!(entity.kind, EntityType::Event | EntityType::Country) {
+            // Surnames are what pass 2 decides, not context.
+            if matches!(entity.kind, EntityType::Event | EntityType::Country)
+                || self.is_surname(entity)
+            {
                 continue;
             }
             let member = Member {
@@ -998,9 +1215,266 @@ impl Cx<'_> {
         context
     }
 
-    /// Pass 2: surnames alone, against the full-name people of pass 1.
-    fn resolve_surnames(&self, state: &mut State) {
+    /// Pass 2: surnames alone, against the full-name people of pass 1. With a previous
+    /// resolution, the surnames no change can reach keep their previous decisions.
+    fn resolve_surnames(
+        &self,
+        state: &mut State,
+        old: Option<(&Old<'_>, &FxHashMap<u32, u32>)>,
+        dirty: &mut FxHashSet<Member>,
+        reuse: &mut Reuse,
+    ) {
         let items = self.items(|e| self.is_surname(e));
+        reuse.mentions += items.len();
+        let items = match old {
+            Some((old, taken)) => self.reuse_surnames(state, old, taken, dirty, items),
+            None => items,
+        };
+        reuse.resolved += items.len();
+        dirty.extend(items.iter().copied());
+        self.resolve_surname_items(state, items);
+    }
+
+    /// The normalised surname of a mention, computed when the corpus has no fact for it
+    /// (a mention of a document no longer there).
+    fn surname_key(&self, entity: &EntitySummary, strings: &Interner) -> Option<Sym> {
+        match self.names.facts.get(&entity.name) {
+            Some(fact) => fact.normalized,
+            None => self
+                .names
+                .local
+                .lookup(&normalize(strings.get(entity.name))),
+        }
+    }
+
+    /// The surnames a full-name person node can be called by: every proper word suffix
+    /// of its full names, as keys of this resolution (those no surname has are skipped).
+    fn suffix_keys(&self, names: impl Iterator<Item = String>, keys: &mut FxHashSet<Sym>) {
+        for name in names {
+            if name.split_whitespace().count() < 2 || is_acronym(&name) {
+                continue;
+            }
+            let normalized = normalize(&name);
+            let words: Vec<&str> = normalized.split(' ').collect();
+            for start in 1..words.len() {
+                if let Some(suffix) = self.names.local.lookup(&words[start..].join(" ")) {
+                    keys.insert(suffix);
+                }
+            }
+        }
+    }
+
+    /// Takes over the previous decisions of surnames whose decision cannot have changed;
+    /// returns the others. A decision reads the full names ending in the surname and the
+    /// co-mentioned entities of the documents involved: it can change when a surname
+    /// mention comes or goes, when a full-name person that could be a candidate was
+    /// resolved again or is gone, or when a document involved has a mention resolved
+    /// again.
+    fn reuse_surnames(
+        &self,
+        state: &mut State,
+        old: &Old<'_>,
+        taken: &FxHashMap<u32, u32>,
+        dirty: &FxHashSet<Member>,
+        items: Vec<Member>,
+    ) -> Vec<Member> {
+        let strings = &self.corpus.strings;
+        let key = |m: Member| self.entity(m).and_then(|e| self.surname_key(e, strings));
+        let mut dirty_keys: FxHashSet<Sym> = FxHashSet::default();
+        for &m in &items {
+            if old.old_node(m).is_none()
+                && let Some(k) = key(m)
+            {
+                dirty_keys.insert(k);
+            }
+        }
+        let old_strings = &old.corpus.strings;
+        let surname_text = |e: &EntitySummary| {
+            e.kind == EntityType::Person
+                && e.kb.is_none()
+                && std::iter::once(e.name)
+                    .chain(e.mentions.iter().copied())
+                    .all(|n| old_strings.get(n).split_whitespace().count() <= 1)
+        };
+        let names_of = |entities: &mut dyn Iterator<Item = &EntitySummary>| -> Vec<String> {
+            let mut names = Vec::new();
+            for e in entities {
+                for n in std::iter::once(e.name).chain(e.mentions.iter().copied()) {
+                    names.push(old_strings.get(n).to_owned());
+                }
+            }
+            names
+        };
+        for (o, doc) in old.corpus.docs().iter().enumerate() {
+            if old.new_position.get(o).copied().flatten().is_some() {
+                continue;
+            }
+            // A document gone or replaced: its surnames, and the full names it gave.
+            for e in &doc.entities {
+                if surname_text(e) {
+                    if let Some(k) = self.surname_key(e, old_strings) {
+                        dirty_keys.insert(k);
+                    }
+                } else if e.kind == EntityType::Person {
+                    self.suffix_keys(
+                        names_of(&mut std::iter::once(e)).into_iter(),
+                        &mut dirty_keys,
+                    );
+                }
+            }
+        }
+        // People resolved again, or gone, and people of documents whose context moved.
+        let taken_old: FxHashSet<u32> = taken.keys().copied().collect();
+        for (n, node) in old.resolution.nodes.iter().enumerate() {
+            if node.kind == EntityType::Person && !taken_old.contains(&(n as u32)) {
+                let mut entities = node.members.iter().filter_map(|m| {
+                    old.corpus
+                        .docs()
+                        .get(m.doc as usize)?
+                        .entities
+                        .get(m.entity as usize)
+                });
+                self.suffix_keys(names_of(&mut entities).into_iter(), &mut dirty_keys);
+            }
+        }
+        let mut unsettled_docs: FxHashSet<u32> = dirty.iter().map(|m| m.doc).collect();
+        unsettled_docs.extend((0..self.corpus.len() as u32).filter(|&p| {
+            old.old_position
+                .get(p as usize)
+                .copied()
+                .flatten()
+                .is_none()
+        }));
+        for node in &state.nodes {
+            if node.facts.kind != EntityType::Person {
+                continue;
+            }
+            let moved = dirty.contains(&node.creator)
+                || node.members.iter().any(|m| unsettled_docs.contains(&m.doc));
+            if moved {
+                self.suffix_keys(
+                    node.seen.iter().map(|n| strings.get(*n).to_owned()),
+                    &mut dirty_keys,
+                );
+            }
+        }
+        for &m in &items {
+            if unsettled_docs.contains(&m.doc)
+                && let Some(k) = key(m)
+            {
+                dirty_keys.insert(k);
+            }
+        }
+
+        let (settled, unsettled): (Vec<Member>, Vec<Member>) = items.into_iter().partition(|m| {
+            key(*m).is_some_and(|k| !dirty_keys.contains(&k)) && old.old_node(*m).is_some()
+        });
+        let mut unsettled = unsettled;
+        let mut joins: FxHashMap<u32, Vec<Member>> = FxHashMap::default();
+        let mut clusters: FxHashSet<u32> = FxHashSet::default();
+        for m in settled {
+            let Some(n) = old.old_node(m) else {
+                unsettled.push(m);
+                continue;
+            };
+            // A node of surnames only; a full name's node may have joined surnames.
+            let surname_node = old.resolution.nodes.get(n as usize).is_some_and(|node| {
+                node.members.iter().all(|c| {
+                    old.corpus
+                        .docs()
+                        .get(c.doc as usize)
+                        .and_then(|d| d.entities.get(c.entity as usize))
+                        .is_some_and(surname_text)
+                })
+            });
+            if surname_node {
+                clusters.insert(n);
+            } else if taken.contains_key(&n) {
+                joins.entry(n).or_default().push(m);
+            } else {
+                unsettled.push(m);
+            }
+        }
+        for (n, members) in joins {
+            let (Some(&position), Some(node)) =
+                (taken.get(&n), old.resolution.nodes.get(n as usize))
+            else {
+                unsettled.extend(members);
+                continue;
+            };
+            let wanted: FxHashSet<Member> = members.iter().copied().collect();
+            let mut joined = Vec::new();
+            for (member, reason) in node.members.iter().zip(&node.reasons) {
+                if let Some(new) = old.new_member(*member).filter(|m| wanted.contains(m)) {
+                    joined.push((new, reason.as_ref().and_then(|r| old.new_reason(r))));
+                }
+            }
+            if joined.len() != wanted.len() {
+                unsettled.extend(members);
+                continue;
+            }
+            for (member, reason) in joined {
+                let rank = self.rank(member);
+                if let Some(building) = state.nodes.get_mut(position as usize) {
+                    building.members.push(member);
+                    building.reasons.push(reason);
+                    building.last_rank = rank;
+                    if let Some(entity) = self.entity(member) {
+                        building.see(entity);
+                    }
+                }
+                state.assign(member, position);
+            }
+            if let Some(building) = state.nodes.get_mut(position as usize) {
+                self.sort_members(building);
+            }
+        }
+        let mut rebuilt = Vec::new();
+        for n in clusters {
+            let group: Vec<Member> = old
+                .resolution
+                .nodes
+                .get(n as usize)
+                .map(|node| {
+                    node.members
+                        .iter()
+                        .filter_map(|m| old.new_member(*m))
+                        .collect()
+                })
+                .unwrap_or_default();
+            match self.reuse_nodes(old, &group, |_| true) {
+                Some(nodes)
+                    if group.len()
+                        == old
+                            .resolution
+                            .nodes
+                            .get(n as usize)
+                            .map_or(0, |n| n.members.len()) =>
+                {
+                    rebuilt.extend(nodes)
+                }
+                _ => unsettled.extend(group),
+            }
+        }
+        state.add(rebuilt);
+        unsettled.sort_by_key(|m| (self.rank(*m), m.entity));
+        unsettled.dedup();
+        unsettled
+    }
+
+    /// Keeps a node's members in reading order after joins out of order.
+    fn sort_members(&self, building: &mut Building) {
+        let mut paired: Vec<(Member, Option<Reason>)> = building
+            .members
+            .drain(..)
+            .zip(building.reasons.drain(..))
+            .collect();
+        paired.sort_by_key(|(m, _)| (self.rank(*m), m.entity));
+        (building.members, building.reasons) = paired.into_iter().unzip();
+    }
+
+    /// Pass 2 proper, on the surname mentions given (in reading order).
+    fn resolve_surname_items(&self, state: &mut State, items: Vec<Member>) {
         if items.is_empty() {
             return;
         }
@@ -1100,6 +1574,7 @@ impl Cx<'_> {
         // Contexts are those of pass 1: read them before any surname joins.
         let contexts_apart: Vec<Vec<(u32, Sym)>> =
             apart.iter().map(|(m, _)| context_of(m.doc)).collect();
+        let mut joined_nodes = FxHashSet::default();
         for (node, member, reason) in joins {
             let rank = self.rank(member);
             if let Some(building) = state.nodes.get_mut(node as usize) {
@@ -1107,16 +1582,15 @@ impl Cx<'_> {
                 if let Some(entity) = self.entity(member) {
                     building.see(entity);
                 }
-                // Surnames join in any order: keep the members in reading order.
-                let mut paired: Vec<(Member, Option<Reason>)> = building
-                    .members
-                    .drain(..)
-                    .zip(building.reasons.drain(..))
-                    .collect();
-                paired.sort_by_key(|(m, _)| (self.rank(*m), m.entity));
-                (building.members, building.reasons) = paired.into_iter().unzip();
+                joined_nodes.insert(node);
             }
             state.assign(member, node);
+        }
+        // Surnames join in any order: keep the members in reading order.
+        for node in joined_nodes {
+            if let Some(building) = state.nodes.get_mut(node as usize) {
+                self.sort_members(building);
+            }
         }
         // What stays apart merges with the same surname in shared context.
         let groups = components(apart.len(), |i, keys| {
@@ -2403,5 +2877,158 @@ mod tests {
             proptest::prop_assert_eq!(&forward, &KnowledgeGraph::from_records(&shuffled));
             proptest::prop_assert_eq!(&forward, &KnowledgeGraph::from_records(records.iter().rev()));
         }
+    }
+
+    /// A document built from choices among small pools, so that documents share names,
+    /// knowledge-base ids, surnames, event names and participants.
+    fn pooled(doc: &str, choice: &[usize; 6]) -> DocumentRecord {
+        let people = [
+            "Sergei Lavrov",
+            "Lavrov",
+            "Imran Khan",
+            "Sadiq Khan",
+            "Khan",
+            "Nesha Ulmaov",
+            "Minister Nesha Ulmaov",
+            "Ulmaov",
+        ];
+        let orgs: [(&str, &[&str], Option<&str>); 6] = [
+            (
+                "Islamic State Khorasan Province",
+                &["ISKP"],
+                Some("org:iskp"),
+            ),
+            ("ISKP", &[], Some("org:iskp")),
+            ("Shanghai Cooperation Organization", &["SCO"], None),
+            ("Special Court Office", &["SCO"], None),
+            ("SCO", &[], None),
+            ("Foreign Ministry", &[], None),
+        ];
+        let places = ["place:hall", "place:church", "place:market"];
+        let events = [
+            (EventType::Attack, "hall attack", None),
+            (EventType::Attack, "market bombing attack", Some("2024-03")),
+            (
+                EventType::Statement,
+                "ministry statement",
+                Some("2024-03-22"),
+            ),
+            (EventType::Attack, "hall attack", Some("2023")),
+        ];
+        let person = people[choice[0] % people.len()];
+        let (org, org_mentions, kb) = orgs[choice[1] % orgs.len()];
+        let place = places[choice[2] % places.len()];
+        let (kind, name, date) = events[choice[3] % events.len()];
+        let mut mentions = vec![org];
+        mentions.extend_from_slice(org_mentions);
+        let mut attack = event("v0", kind, name, date);
+        attack.mentions.push(format!("{name} by {}", choice[4] % 2));
+        let mut entities = vec![
+            entity("e0", EntityType::Person, person, &[person], None),
+            entity("e1", EntityType::Organization, org, &mentions, kb),
+            entity("e2", EntityType::Location, place, &[place], Some(place)),
+            attack,
+        ];
+        if choice[5] % 2 == 1 {
+            entities.push(entity("e3", EntityType::Person, "Khan", &["Khan"], None));
+        }
+        record(
+            doc,
+            entities,
+            vec![
+                role("v0", Predicate::Agent, "e1", doc),
+                role("v0", Predicate::OccurredIn, "e2", doc),
+                role("e0", Predicate::MemberOf, "e1", doc),
+            ],
+        )
+    }
+
+    fn choices() -> impl proptest::strategy::Strategy<Value = [usize; 6]> {
+        proptest::array::uniform6(0usize..8)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Resolving again only the components that additions, replacements and removals
+        /// touch gives the resolution of everything, step after step.
+        #[test]
+        fn resolving_only_what_changed_gives_what_resolving_everything_gives(
+            first in proptest::collection::vec(choices(), 1..10),
+            steps in proptest::collection::vec((0usize..12, proptest::option::of(choices())), 1..8),
+        ) {
+            let mut corpus = Corpus::default();
+            let mut sentences = MemorySentences::default();
+            for (i, c) in first.iter().enumerate() {
+                corpus.add_record(&pooled(&format!("d{i:02}"), c), &mut sentences).unwrap();
+            }
+            let mut resolution = Resolution::resolve(&corpus);
+            for (doc, change) in steps {
+                let previous = corpus.clone();
+                let id = format!("d{doc:02}");
+                match change {
+                    Some(c) => {
+                        corpus.add_record(&pooled(&id, &c), &mut sentences).unwrap();
+                    }
+                    None => {
+                        corpus.remove(&id);
+                    }
+                }
+                let (again, reuse) = Resolution::resolve_incremental(&corpus, &previous, &resolution);
+                let everything = Resolution::resolve(&corpus);
+                proptest::prop_assert!(reuse.resolved <= reuse.mentions);
+                proptest::prop_assert_eq!(&again, &everything);
+                resolution = again;
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_document_resolves_again_only_the_components_it_touches() {
+        let mut corpus = Corpus::default();
+        let mut sentences = MemorySentences::default();
+        for i in 0..40 {
+            let doc = format!("d{i:02}");
+            let r = record(
+                &doc,
+                vec![
+                    entity(
+                        "e0",
+                        EntityType::Person,
+                        &format!("Person Number{i}"),
+                        &[],
+                        None,
+                    ),
+                    entity(
+                        "e1",
+                        EntityType::Organization,
+                        &format!("Group {i}"),
+                        &[],
+                        None,
+                    ),
+                ],
+                vec![role("e0", Predicate::MemberOf, "e1", &doc)],
+            );
+            corpus.add_record(&r, &mut sentences).unwrap();
+        }
+        let resolution = Resolution::resolve(&corpus);
+        let previous = corpus.clone();
+        let new = record(
+            "d99",
+            vec![entity(
+                "e0",
+                EntityType::Person,
+                "Person Number7",
+                &[],
+                None,
+            )],
+            vec![],
+        );
+        corpus.add_record(&new, &mut sentences).unwrap();
+        let (again, reuse) = Resolution::resolve_incremental(&corpus, &previous, &resolution);
+        assert_eq!(again, Resolution::resolve(&corpus));
+        assert_eq!(reuse.mentions, 81);
+        // The new mention and the one whose name it shares.
+        assert_eq!(reuse.resolved, 2);
     }
 }

@@ -21,7 +21,7 @@ use crate::snapshot::{
 };
 use crate::store::{StoreWriter, generation_dir, sync_tree};
 use osintkg_graph::corpus::{DocSummary, Sentences};
-use osintkg_graph::{Corpus, DocumentRecord, Resolution, Sym};
+use osintkg_graph::{Corpus, DocumentRecord, Resolution, Reuse, Sym};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 use rayon::prelude::*;
@@ -88,6 +88,8 @@ pub struct Committed {
     pub by_type: Vec<(String, usize)>,
     /// What happened to the documents.
     pub changes: Changes,
+    /// Mentions resolved, and how many of them again (the others kept their nodes).
+    pub reuse: Reuse,
 }
 
 /// The previous generation, as a build starts from it.
@@ -288,7 +290,22 @@ impl Build<'_> {
         } else {
             segment.finish()?;
         }
-        let resolution = Resolution::resolve(&corpus);
+        let (resolution, reuse) = match &previous {
+            Some(previous) => {
+                Resolution::resolve_incremental(&corpus, &previous.corpus, &previous.resolution)
+            }
+            None => {
+                let resolution = Resolution::resolve(&corpus);
+                let mentions = resolution.nodes.iter().map(|n| n.members.len()).sum();
+                (
+                    resolution,
+                    Reuse {
+                        mentions,
+                        resolved: mentions,
+                    },
+                )
+            }
+        };
         let summary = |generation: u64, quads: u64, diff| {
             let graph_counts = count_by_type(&resolution);
             Committed {
@@ -300,6 +317,7 @@ impl Build<'_> {
                 edges: resolution.edges.len(),
                 by_type: graph_counts,
                 changes: changes.clone(),
+                reuse,
             }
         };
         let current = writer.generation()?;

@@ -58,6 +58,10 @@ pub(crate) fn print_summary(committed: &Committed, seconds: f64) {
     println!("entities:  {} ({})", committed.nodes, by_type.join(", "));
     println!("relations: {}", committed.edges);
     println!("triples:   {}", committed.quads);
+    println!(
+        "resolved:  {} of {} mentions (the others kept their nodes)",
+        committed.reuse.resolved, committed.reuse.mentions
+    );
     match committed.diff {
         None => println!(
             "written:   every quad (generation {})",
