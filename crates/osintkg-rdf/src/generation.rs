@@ -36,7 +36,10 @@ const READERS_LOCK: &str = "readers.lock";
 /// Above this share of changed documents, writing everything is cheaper than a diff.
 const DIFF_LIMIT: f64 = 0.2;
 /// Nodes, edges or documents per unit of quads made in parallel.
-const UNIT: usize = 256;
+const UNIT: usize = 64;
+/// Memory the bulk loader may buffer quads in (its default, 2 GB per thread, holds
+/// millions of decoded quads at once).
+const LOADER_MEGABYTES: usize = 512;
 
 /// What a build did to the documents of the store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -389,7 +392,7 @@ fn stream_quads(
 ) -> Result<u64> {
     let units = quads.units(UNIT);
     let failure: Mutex<Option<RdfError>> = Mutex::new(None);
-    let (tx, rx) = sync_channel::<Vec<Quad>>(32);
+    let (tx, rx) = sync_channel::<Vec<Quad>>(4);
     let mut count = 0u64;
     let consumed = std::thread::scope(|scope| {
         scope.spawn(|| {
@@ -426,7 +429,9 @@ fn load_everything(
     let store = Store::open(db).map_err(RdfError::storage(db))?;
     let quads = ResolvedQuads::new(corpus, resolution, sentences);
     let count = stream_quads(&quads, |stream| {
-        let mut loader = store.bulk_loader();
+        let mut loader = store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(LOADER_MEGABYTES);
         loader.load_quads(stream).map_err(RdfError::storage(db))?;
         loader.commit().map_err(RdfError::storage(db))
     })?;
