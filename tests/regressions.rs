@@ -122,11 +122,7 @@ fn item01_a_corrupt_store_fails_with_exit_1_not_a_segfault() {
                 .unwrap();
         }
     }
-    for args in [
-        &["stats"][..],
-        &["query", "ASK { ?s ?p ?o }"],
-        &["export"],
-    ] {
+    for args in [&["stats"][..], &["query", "ASK { ?s ?p ?o }"], &["export"]] {
         let output = osintkg()
             .args(args)
             .arg("--store")
@@ -147,11 +143,7 @@ fn item01_a_corrupt_store_fails_with_exit_1_not_a_segfault() {
         .unwrap()
         .set_len(100)
         .unwrap();
-    for args in [
-        &["show", "ISKP"][..],
-        &["path", "ISKP", "Kabul"],
-        &["rank"],
-    ] {
+    for args in [&["show", "ISKP"][..], &["path", "ISKP", "Kabul"], &["rank"]] {
         let output = osintkg()
             .args(args)
             .arg("--store")
