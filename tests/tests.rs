@@ -16,4 +16,5 @@ mod extract;
 mod path;
 mod queries;
 mod regressions;
+mod scale;
 mod serve;

@@ -42,6 +42,11 @@ pub enum Command {
     Rank(RankArgs),
     /// Serve the store over HTTP: a read-only SPARQL 1.1 endpoint and a web explorer.
     Serve(ServeArgs),
+    /// Remove documents from the store, and what only they said from the graph.
+    Remove(RemoveArgs),
+    /// Send the graph to a SPARQL store over the Graph Store Protocol (only what changed
+    /// since the last push there).
+    Push(PushArgs),
 }
 
 /// Where the store lives.
@@ -81,6 +86,10 @@ pub struct ExtractArgs {
     /// rule behind it.
     #[arg(long)]
     pub explain: bool,
+    /// Extract only shard I of N (0 ≤ I < N): the documents whose id hashes to I, so that
+    /// N processes, on one machine or many, split the input between them.
+    #[arg(long, value_name = "I/N", value_parser = str::parse::<crate::shard::Shard>)]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// Output of `osintkg extract`.
@@ -93,9 +102,31 @@ pub enum ExtractFormat {
 /// `osintkg build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The documents.
+    /// Files or folders (read recursively) of .txt, .md, .html/.htm and .jsonl documents.
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "records",
+        conflicts_with = "records"
+    )]
+    pub paths: Vec<PathBuf>,
+    /// Build from extraction records (the JSON Lines of `osintkg extract`, for example
+    /// of extraction shards) instead of extracting documents.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub records: Vec<PathBuf>,
+    /// Treat every warning about the input (bad encoding, skipped file, bad line) as an error.
+    #[arg(long)]
+    pub strict: bool,
+    /// The store.
     #[command(flatten)]
-    pub input: InputArgs,
+    pub store: StoreArg,
+}
+
+/// `osintkg remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Ids of the documents to remove (as `osintkg stats` and the graph's `okg:docId` name them).
+    #[arg(required = true, value_name = "DOC")]
+    pub docs: Vec<String>,
     /// The store.
     #[command(flatten)]
     pub store: StoreArg,
@@ -117,6 +148,51 @@ pub struct QueryArgs {
     /// Give up after this many seconds (a positive number up to 1000000, fractions allowed).
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub timeout: Option<Duration>,
+    /// Query this SPARQL endpoint (SPARQL 1.1 Protocol) instead of the local store;
+    /// results in csv (the default), tsv, json, xml, turtle or ntriples.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// Credentials for the endpoint.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+/// HTTP Basic credentials for a remote store, the password from the environment so that
+/// it appears in no command line or history.
+#[derive(Debug, Args)]
+pub struct CredentialArgs {
+    /// User name.
+    #[arg(long, value_name = "USER", requires = "password_env")]
+    pub user: Option<String>,
+    /// Name of the environment variable that holds the password.
+    #[arg(long, value_name = "VAR", requires = "user")]
+    pub password_env: Option<String>,
+}
+
+/// `osintkg push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The remote store's SPARQL endpoint; also its Graph Store Protocol service unless
+    /// --graph-store names another URL.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// The Graph Store Protocol service, when it is not the endpoint (oxigraph:
+    /// BASE/store, Fuseki: BASE/DATASET/data, GraphDB: BASE/repositories/REPO/rdf-graphs/service,
+    /// Virtuoso: BASE/sparql-graph-crud-auth).
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    /// Credentials for the remote store.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    /// Send every graph, whatever was pushed before.
+    #[arg(long)]
+    pub full: bool,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = at_least_one)]
+    pub jobs: usize,
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArg,
 }
 
 /// Output of `osintkg query`.

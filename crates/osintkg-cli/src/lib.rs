@@ -11,6 +11,7 @@
 pub mod cli;
 mod commands;
 mod output;
+pub mod shard;
 
 use clap::Parser;
 use std::io::{IsTerminal, Write};

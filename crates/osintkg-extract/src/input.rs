@@ -14,7 +14,7 @@
 pub mod html;
 pub mod ids;
 
-pub use ids::{KnownDocument, assign_ids};
+pub use ids::{IdAssigner, KnownDocument, assign_ids};
 
 use encoding_rs::Encoding;
 use osintkg_graph::DocumentMeta;

@@ -134,6 +134,10 @@ pub struct KnowledgeGraph {
     pub documents: BTreeMap<String, DocumentMeta>,
     /// Every cross-document merge, in the order it happened.
     pub merges: Vec<Merge>,
+    /// Surname-only mentions that resolution refused to join to a full name: `node` is
+    /// where each stayed, `reason` why (competing full names, no shared context).
+    #[serde(default)]
+    pub kept_apart: Vec<Merge>,
 }
 
 impl KnowledgeGraph {
@@ -156,5 +160,10 @@ impl KnowledgeGraph {
     /// The merges that built a node.
     pub fn merges_into<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Merge> + 'a {
         self.merges.iter().filter(move |m| m.node == key)
+    }
+
+    /// The mentions of a node that were kept apart from a full name, with the reasons.
+    pub fn kept_apart_in<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Merge> + 'a {
+        self.kept_apart.iter().filter(move |m| m.node == key)
     }
 }

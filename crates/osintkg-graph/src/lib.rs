@@ -4,6 +4,7 @@
 //! Extraction produces [`DocumentRecord`]s; [`KnowledgeGraph::from_records`] resolves
 //! them into nodes and edges that keep their evidence; the RDF layer stores that graph.
 
+pub mod corpus;
 pub mod export;
 pub mod graph;
 pub mod lookup;
@@ -14,13 +15,16 @@ pub mod paths;
 pub mod rank;
 pub mod record;
 pub mod report;
-mod resolve;
+pub mod resolve;
 pub mod synthetic;
 pub mod view;
 
+pub use corpus::{
+    Corpus, DocSummary, Interner, MemorySentences, SentenceRef, SentenceSink, Sentences, Sym,
+};
 pub use export::{Subgraph, write_dot, write_graphml};
 pub use graph::{Edge, KnowledgeGraph, Mention, Merge, Node};
-pub use lookup::{Lookup, NodeFinder};
+pub use lookup::{Lookup, NameTable, NodeFinder};
 pub use model::{
     DatePrecision, EntityType, EventType, Evidence, Predicate, Span, UnknownName,
     aggregate_confidence, dates_compatible,
@@ -33,4 +37,5 @@ pub use rank::{
 };
 pub use record::{DocumentMeta, DocumentRecord, EntityRecord, RelationRecord};
 pub use report::{Dossier, NodeRef, PathReport, TimelineEntry, node_name, timeline};
+pub use resolve::{Resolution, ResolvedEdge, ResolvedNode, Reuse};
 pub use view::{EdgeKey, EdgeWeight, Filter, GraphView, Step, ViewEdge, ViewError, ViewNode};

@@ -65,60 +65,97 @@ impl<'a> NodeFinder<'a> {
     /// Finds the node a user means: by key (ignoring case), then by canonical name,
     /// then by alias, both normalised.
     pub fn find(&self, query: &str) -> Lookup {
-        let query = query.trim();
-        if let Some(key) = self.keys.get(&query.to_lowercase()) {
-            return Lookup::Found((*key).to_owned());
-        }
-        let normalized = normalize(query);
-        if let Some(entries) = self.names.get(&normalized) {
-            let canonical: BTreeSet<&str> = entries
-                .iter()
-                .filter(|(_, canonical)| *canonical)
-                .map(|(key, _)| *key)
-                .collect();
-            let matches = if canonical.is_empty() {
-                entries.iter().map(|(key, _)| *key).collect()
-            } else {
-                canonical
-            };
-            let mut matches: Vec<String> = matches.into_iter().map(str::to_owned).collect();
-            if matches.len() == 1 {
-                return Lookup::Found(matches.remove(0));
-            }
-            if !matches.is_empty() {
-                return Lookup::Ambiguous(matches);
-            }
-        }
-        Lookup::NotFound {
-            suggestions: self.suggest(&normalized),
-        }
+        find(self, query)
+    }
+}
+
+impl NameTable for NodeFinder<'_> {
+    fn key(&self, lowercase: &str) -> Option<String> {
+        self.keys.get(lowercase).map(|k| (*k).to_owned())
     }
 
-    /// Nodes whose best name is most similar to the query, by Jaro-Winkler similarity
-    /// (which rewards a shared beginning, the part of a name people get right).
-    fn suggest(&self, normalized: &str) -> Vec<String> {
-        if normalized.is_empty() {
-            return Vec::new();
-        }
-        let mut best: HashMap<&str, f64> = HashMap::new();
-        for (name, entries) in &self.names {
-            let similarity = strsim::jaro_winkler(normalized, name);
-            if similarity < MIN_SIMILARITY {
-                continue;
-            }
-            for (key, _) in entries {
-                let score = best.entry(key).or_insert(0.0);
-                *score = score.max(similarity);
-            }
-        }
-        let mut ranked: Vec<(&str, f64)> = best.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        ranked
+    fn named(&self, normalized: &str) -> Vec<(String, bool)> {
+        self.names
+            .get(normalized)
             .into_iter()
-            .take(SUGGESTIONS)
-            .map(|(key, _)| key.to_owned())
+            .flatten()
+            .map(|(key, canonical)| ((*key).to_owned(), *canonical))
             .collect()
     }
+
+    fn each_name(&self, each: &mut dyn FnMut(&str, &str)) {
+        for (name, entries) in &self.names {
+            for (key, _) in entries {
+                each(name, key);
+            }
+        }
+    }
+}
+
+/// Where [`find`] looks names up: a graph's [`NodeFinder`], or a table kept on disk
+/// (the store's graph snapshot), so that both answer a name the same way.
+pub trait NameTable {
+    /// The key of the node whose key, lowercased, is `lowercase`.
+    fn key(&self, lowercase: &str) -> Option<String>;
+    /// The nodes that have this normalised name, each with whether it is their
+    /// canonical name.
+    fn named(&self, normalized: &str) -> Vec<(String, bool)>;
+    /// Calls `each` with every (normalised name, node key) pair.
+    fn each_name(&self, each: &mut dyn FnMut(&str, &str));
+}
+
+/// Finds the node a user means in `table`: by key (ignoring case), then by canonical
+/// name, then by alias, both normalised; a miss comes with the most similar names.
+pub fn find(table: &dyn NameTable, query: &str) -> Lookup {
+    let query = query.trim();
+    if let Some(key) = table.key(&query.to_lowercase()) {
+        return Lookup::Found(key);
+    }
+    let normalized = normalize(query);
+    let entries = table.named(&normalized);
+    let canonical: BTreeSet<&str> = entries
+        .iter()
+        .filter(|(_, canonical)| *canonical)
+        .map(|(key, _)| key.as_str())
+        .collect();
+    let matches = if canonical.is_empty() {
+        entries.iter().map(|(key, _)| key.as_str()).collect()
+    } else {
+        canonical
+    };
+    let mut matches: Vec<String> = matches.into_iter().map(str::to_owned).collect();
+    if matches.len() == 1 {
+        return Lookup::Found(matches.remove(0));
+    }
+    if !matches.is_empty() {
+        return Lookup::Ambiguous(matches);
+    }
+    Lookup::NotFound {
+        suggestions: suggest(table, &normalized),
+    }
+}
+
+/// Nodes whose best name is most similar to the query, by Jaro-Winkler similarity
+/// (which rewards a shared beginning, the part of a name people get right).
+fn suggest(table: &dyn NameTable, normalized: &str) -> Vec<String> {
+    if normalized.is_empty() {
+        return Vec::new();
+    }
+    let mut best: HashMap<String, f64> = HashMap::new();
+    table.each_name(&mut |name, key| {
+        let similarity = strsim::jaro_winkler(normalized, name);
+        if similarity >= MIN_SIMILARITY {
+            let score = best.entry(key.to_owned()).or_insert(0.0);
+            *score = score.max(similarity);
+        }
+    });
+    let mut ranked: Vec<(String, f64)> = best.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
+        .into_iter()
+        .take(SUGGESTIONS)
+        .map(|(key, _)| key)
+        .collect()
 }
 
 #[cfg(test)]

@@ -93,6 +93,9 @@ pub struct Dossier<'g> {
     /// The cross-document merges into it, when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merges: Vec<&'g Merge>,
+    /// Surname-only mentions kept apart from it, and why, when merges are asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept_apart: Vec<&'g Merge>,
 }
 
 impl<'g> Dossier<'g> {
@@ -169,6 +172,11 @@ impl<'g> Dossier<'g> {
             events,
             merges: if with_merges {
                 graph.merges_into(key).collect()
+            } else {
+                Vec::new()
+            },
+            kept_apart: if with_merges {
+                graph.kept_apart_in(key).collect()
             } else {
                 Vec::new()
             },

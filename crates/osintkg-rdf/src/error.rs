@@ -134,6 +134,23 @@ pub enum RdfError {
         /// What happened.
         message: String,
     },
+    /// A remote SPARQL service failed or refused a request.
+    #[error("{url}: {message}")]
+    Remote {
+        /// The URL requested.
+        url: String,
+        /// What went wrong, with the server's explanation when it gave one.
+        message: String,
+    },
+    /// The store's current generation was written before graph snapshots existed.
+    #[error(
+        "the osintkg store at {} was built by an older osintkg and has no graph snapshot; run `osintkg build` on it once to write one",
+        path.display()
+    )]
+    NoSnapshot {
+        /// The store directory.
+        path: PathBuf,
+    },
     /// The query failed while running.
     #[error("SPARQL evaluation failed: {cause}")]
     QueryEvaluation {

@@ -13,8 +13,11 @@
 
 use crate::vocab::{self, DOC_NS, ID_NS, WIKIDATA_NS};
 use crate::{RdfError, Result};
+use osintkg_graph::corpus::Sentences;
+use osintkg_graph::resolve::EvidenceAt;
 use osintkg_graph::{
-    DatePrecision, DocumentMeta, DocumentRecord, Edge, Evidence, KnowledgeGraph, Node, Predicate,
+    Corpus, DatePrecision, DocumentMeta, DocumentRecord, Edge, EntityType, EventType, Evidence,
+    KnowledgeGraph, Node, Predicate, Resolution, ResolvedEdge, ResolvedNode, Span, Sym,
 };
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{
@@ -24,7 +27,7 @@ use oxigraph::store::Store;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The IRI of a node, from its key (`org:islamic-state` →
 /// `https://w3id.org/osintkg/id/org:islamic-state`).
@@ -52,15 +55,31 @@ pub fn fact_iri(subject: &str, predicate: Predicate, object: &str) -> NamedNode 
 }
 
 fn evidence_iri(fact: &NamedNode, evidence: &Evidence) -> NamedNode {
+    evidence_parts_iri(
+        fact,
+        &evidence.doc,
+        evidence.span,
+        &evidence.rule,
+        evidence.confidence,
+    )
+}
+
+fn evidence_parts_iri(
+    fact: &NamedNode,
+    doc: &str,
+    span: Span,
+    rule: &str,
+    confidence: f64,
+) -> NamedNode {
     NamedNode::new_unchecked(format!(
         "{ID_NS}evidence/{}",
         digest(&[
             fact.as_str(),
-            &evidence.doc,
-            &evidence.span.start.to_string(),
-            &evidence.span.end.to_string(),
-            &evidence.rule,
-            &evidence.confidence.to_bits().to_string(),
+            doc,
+            &span.start.to_string(),
+            &span.end.to_string(),
+            rule,
+            &confidence.to_bits().to_string(),
         ])
     ))
 }
@@ -165,15 +184,7 @@ pub fn to_quads(graph: &KnowledgeGraph, records: &[DocumentRecord]) -> Result<Ve
         let meta = record.map(|r| &r.meta).or_else(|| graph.documents.get(doc));
         document_quads(&mut sink, &iri, doc, meta);
         if let Some(record) = record {
-            let json = serde_json::to_string(record).map_err(|cause| RdfError::Record {
-                doc: doc.to_owned(),
-                cause,
-            })?;
-            sink.add(
-                &iri,
-                vocab::EXTRACTION,
-                Literal::new_typed_literal(json, vocab::RDF_JSON),
-            );
+            record_quad(&mut sink, &iri, record)?;
         }
         for (evidence_iri, edge, evidence) in evidence_by_doc.get(doc).into_iter().flatten() {
             evidence_quads(&mut sink, evidence_iri, &iri, edge, evidence);
@@ -182,23 +193,79 @@ pub fn to_quads(graph: &KnowledgeGraph, records: &[DocumentRecord]) -> Result<Ve
     Ok(sink.quads)
 }
 
+/// What the quads of one node are made from, however the node is held.
+struct NodeTerms<'a> {
+    key: &'a str,
+    kind: EntityType,
+    event_type: Option<EventType>,
+    name: &'a str,
+    /// Sorted, without the name.
+    aliases: Vec<&'a str>,
+    kb: Option<&'a str>,
+    wikidata: Option<&'a str>,
+    date: Option<&'a str>,
+    killed: Option<u64>,
+    injured: Option<u64>,
+    /// Sorted, without repeats.
+    docs: Vec<&'a str>,
+}
+
+/// The record as an `rdf:JSON` literal of its document, the input of later builds.
+fn record_quad(sink: &mut Sink, iri: &NamedNode, record: &DocumentRecord) -> Result<()> {
+    let json = serde_json::to_string(record).map_err(|cause| RdfError::Record {
+        doc: record.doc.clone(),
+        cause,
+    })?;
+    sink.add(
+        iri,
+        vocab::EXTRACTION,
+        Literal::new_typed_literal(json, vocab::RDF_JSON),
+    );
+    Ok(())
+}
+
 fn node_quads(sink: &mut Sink, node: &Node) {
-    let iri = entity_iri(&node.key);
+    let docs: BTreeSet<&str> = node.mentions.iter().map(|m| m.doc.as_str()).collect();
+    node_terms_quads(
+        sink,
+        &NodeTerms {
+            key: &node.key,
+            kind: node.kind,
+            event_type: node.event_type,
+            name: &node.name,
+            aliases: node
+                .aliases
+                .iter()
+                .filter(|a| **a != node.name)
+                .map(String::as_str)
+                .collect(),
+            kb: node.kb.as_deref(),
+            wikidata: node.wikidata.as_deref(),
+            date: node.date.as_deref(),
+            killed: node.killed,
+            injured: node.injured,
+            docs: docs.into_iter().collect(),
+        },
+    );
+}
+
+fn node_terms_quads(sink: &mut Sink, node: &NodeTerms<'_>) {
+    let iri = entity_iri(node.key);
     sink.add(&iri, rdf::TYPE, vocab::entity_class(node.kind));
     if let Some(kind) = node.event_type {
         sink.add(&iri, rdf::TYPE, vocab::event_class(kind));
     }
-    sink.literal(&iri, rdfs::LABEL, &node.name);
-    for alias in node.aliases.iter().filter(|a| **a != node.name) {
+    sink.literal(&iri, rdfs::LABEL, node.name);
+    for alias in &node.aliases {
         sink.literal(&iri, vocab::SKOS_ALT_LABEL, alias);
     }
-    if let Some(kb) = &node.kb {
+    if let Some(kb) = node.kb {
         sink.literal(&iri, vocab::KB_ID, kb);
     }
-    if let Some(item) = node.wikidata.as_deref().and_then(wikidata_iri) {
+    if let Some(item) = node.wikidata.and_then(wikidata_iri) {
         sink.add(&iri, vocab::OWL_SAME_AS, item);
     }
-    if let Some(date) = &node.date {
+    if let Some(date) = node.date {
         date_quads(sink, &iri, date);
     }
     if let Some(killed) = node.killed {
@@ -207,8 +274,7 @@ fn node_quads(sink: &mut Sink, node: &Node) {
     if let Some(injured) = node.injured {
         sink.add(&iri, vocab::INJURED, Literal::from(injured));
     }
-    let docs: BTreeSet<&str> = node.mentions.iter().map(|m| m.doc.as_str()).collect();
-    for doc in docs {
+    for doc in &node.docs {
         sink.add(&iri, vocab::MENTIONED_IN, document_iri(doc));
     }
 }
@@ -242,17 +308,35 @@ fn date_quads(sink: &mut Sink, subject: &NamedNode, date: &str) {
 }
 
 fn fact_quads(sink: &mut Sink, edge: &Edge) -> NamedNode {
-    let subject = entity_iri(&edge.subject);
-    let predicate = vocab::predicate(edge.predicate);
-    let object = entity_iri(&edge.object);
-    sink.add(&subject, predicate, object.clone());
-    let fact = fact_iri(&edge.subject, edge.predicate, &edge.object);
+    fact_terms_quads(
+        sink,
+        &edge.subject,
+        edge.predicate,
+        &edge.object,
+        edge.support() as u64,
+        edge.confidence(),
+    )
+}
+
+fn fact_terms_quads(
+    sink: &mut Sink,
+    subject_key: &str,
+    predicate: Predicate,
+    object_key: &str,
+    support: u64,
+    confidence: f64,
+) -> NamedNode {
+    let subject = entity_iri(subject_key);
+    let predicate_iri = vocab::predicate(predicate);
+    let object = entity_iri(object_key);
+    sink.add(&subject, predicate_iri, object.clone());
+    let fact = fact_iri(subject_key, predicate, object_key);
     sink.add(&fact, rdf::TYPE, vocab::FACT);
     sink.add(&fact, rdf::SUBJECT, subject);
-    sink.add(&fact, rdf::PREDICATE, predicate);
+    sink.add(&fact, rdf::PREDICATE, predicate_iri);
     sink.add(&fact, rdf::OBJECT, object);
-    sink.add(&fact, vocab::SUPPORT, Literal::from(edge.support() as u64));
-    sink.add(&fact, vocab::CONFIDENCE, Literal::from(edge.confidence()));
+    sink.add(&fact, vocab::SUPPORT, Literal::from(support));
+    sink.add(&fact, vocab::CONFIDENCE, Literal::from(confidence));
     fact
 }
 
@@ -292,16 +376,288 @@ fn evidence_quads(
     edge: &Edge,
     evidence: &Evidence,
 ) {
+    evidence_terms_quads(
+        sink,
+        iri,
+        document,
+        &edge.subject,
+        edge.predicate,
+        &edge.object,
+        evidence,
+    );
+}
+
+fn evidence_terms_quads(
+    sink: &mut Sink,
+    iri: &NamedNode,
+    document: &NamedNode,
+    subject: &str,
+    predicate: Predicate,
+    object: &str,
+    evidence: &Evidence,
+) {
     sink.add(iri, rdf::TYPE, vocab::EVIDENCE);
-    sink.add(iri, rdf::SUBJECT, entity_iri(&edge.subject));
-    sink.add(iri, rdf::PREDICATE, vocab::predicate(edge.predicate));
-    sink.add(iri, rdf::OBJECT, entity_iri(&edge.object));
+    sink.add(iri, rdf::SUBJECT, entity_iri(subject));
+    sink.add(iri, rdf::PREDICATE, vocab::predicate(predicate));
+    sink.add(iri, rdf::OBJECT, entity_iri(object));
     sink.literal(iri, vocab::SENTENCE, &evidence.sentence);
     sink.add(iri, vocab::START, Literal::from(evidence.span.start as u64));
     sink.add(iri, vocab::END, Literal::from(evidence.span.end as u64));
     sink.literal(iri, vocab::RULE, &evidence.rule);
     sink.add(iri, vocab::CONFIDENCE, Literal::from(evidence.confidence));
     sink.add(iri, vocab::PROV_WAS_DERIVED_FROM, document.clone());
+}
+
+/// A part of the quads of a resolved corpus, made independently of the others so that
+/// the parts are made in parallel and streamed to the store.
+#[derive(Debug, Clone)]
+pub enum QuadUnit {
+    /// Nodes at these positions of the resolution.
+    Nodes(std::ops::Range<usize>),
+    /// Edges (facts) at these positions.
+    Edges(std::ops::Range<usize>),
+    /// The named graphs of the documents at these positions of the reading order.
+    Documents(std::ops::Range<usize>),
+}
+
+/// The quads of a resolved corpus: what [`to_quads`] writes for the graph the
+/// resolution gives, cut into [`QuadUnit`]s.
+pub struct ResolvedQuads<'a> {
+    corpus: &'a Corpus,
+    resolution: &'a Resolution,
+    sentences: &'a dyn Sentences,
+    /// Per corpus position: (edge, relation, evidence) of the document's evidence.
+    evidence_by_doc: Vec<Vec<(u32, u32, u32)>>,
+}
+
+impl<'a> ResolvedQuads<'a> {
+    /// Prepares the quads of `resolution`, sentences read from `sentences`.
+    pub fn new(
+        corpus: &'a Corpus,
+        resolution: &'a Resolution,
+        sentences: &'a dyn Sentences,
+    ) -> ResolvedQuads<'a> {
+        let mut evidence_by_doc: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); corpus.len()];
+        for (i, edge) in resolution.edges.iter().enumerate() {
+            for at in &edge.evidence {
+                if let Some(list) = evidence_by_doc.get_mut(at.doc as usize) {
+                    list.push((i as u32, at.relation, at.evidence));
+                }
+            }
+        }
+        ResolvedQuads {
+            corpus,
+            resolution,
+            sentences,
+            evidence_by_doc,
+        }
+    }
+
+    /// Every unit, each about `size` nodes, edges or documents.
+    pub fn units(&self, size: usize) -> Vec<QuadUnit> {
+        let size = size.max(1);
+        let ranges = |n: usize| (0..n).step_by(size).map(move |s| s..(s + size).min(n));
+        ranges(self.resolution.nodes.len())
+            .map(QuadUnit::Nodes)
+            .chain(ranges(self.resolution.edges.len()).map(QuadUnit::Edges))
+            .chain(ranges(self.resolution.order.len()).map(QuadUnit::Documents))
+            .collect()
+    }
+
+    /// The quads of one unit.
+    pub fn quads(&self, unit: &QuadUnit) -> Result<Vec<Quad>> {
+        let mut sink = Sink {
+            quads: Vec::new(),
+            graph: GraphName::DefaultGraph,
+        };
+        match unit {
+            QuadUnit::Nodes(range) => {
+                for node in self
+                    .resolution
+                    .nodes
+                    .get(range.clone())
+                    .into_iter()
+                    .flatten()
+                {
+                    self.node(&mut sink, node);
+                }
+            }
+            QuadUnit::Edges(range) => {
+                for edge in self
+                    .resolution
+                    .edges
+                    .get(range.clone())
+                    .into_iter()
+                    .flatten()
+                {
+                    self.edge(&mut sink, edge);
+                }
+            }
+            QuadUnit::Documents(range) => {
+                for &position in self
+                    .resolution
+                    .order
+                    .get(range.clone())
+                    .into_iter()
+                    .flatten()
+                {
+                    self.document(&mut sink, position)?;
+                }
+            }
+        }
+        Ok(sink.quads)
+    }
+
+    /// The default-graph quads of node `i` (its description and mentions).
+    pub fn node_quads(&self, node: usize) -> Vec<Quad> {
+        self.collect(|sink| {
+            if let Some(node) = self.resolution.nodes.get(node) {
+                self.node(sink, node);
+            }
+        })
+    }
+
+    /// The default-graph quads of edge `i` (the direct triple and its fact node).
+    pub fn edge_quads(&self, edge: usize) -> Vec<Quad> {
+        self.collect(|sink| {
+            if let Some(edge) = self.resolution.edges.get(edge) {
+                self.edge(sink, edge);
+            }
+        })
+    }
+
+    /// The named graph of the document at corpus position `position`.
+    pub fn document_quads(&self, position: u32) -> Result<Vec<Quad>> {
+        let mut sink = Sink {
+            quads: Vec::new(),
+            graph: GraphName::DefaultGraph,
+        };
+        self.document(&mut sink, position)?;
+        Ok(sink.quads)
+    }
+
+    fn collect(&self, f: impl FnOnce(&mut Sink)) -> Vec<Quad> {
+        let mut sink = Sink {
+            quads: Vec::new(),
+            graph: GraphName::DefaultGraph,
+        };
+        f(&mut sink);
+        sink.quads
+    }
+
+    fn text(&self, sym: Sym) -> &'a str {
+        self.corpus.strings.get(sym)
+    }
+
+    fn node(&self, sink: &mut Sink, node: &ResolvedNode) {
+        let mut docs: Vec<&str> = node
+            .members
+            .iter()
+            .filter_map(|m| self.corpus.docs().get(m.doc as usize))
+            .map(|d| self.text(d.doc))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        node_terms_quads(
+            sink,
+            &NodeTerms {
+                key: &node.key,
+                kind: node.kind,
+                event_type: node.event_type,
+                name: self.text(node.name),
+                aliases: node.aliases.iter().map(|a| self.text(*a)).collect(),
+                kb: node.kb.map(|s| self.text(s)),
+                wikidata: node.wikidata.map(|s| self.text(s)),
+                date: node.date.map(|s| self.text(s)),
+                killed: node.killed,
+                injured: node.injured,
+                docs,
+            },
+        );
+    }
+
+    fn edge(&self, sink: &mut Sink, edge: &ResolvedEdge) {
+        let fact = fact_terms_quads(
+            sink,
+            self.resolution.key(edge.subject),
+            edge.predicate,
+            self.resolution.key(edge.object),
+            u64::from(edge.support),
+            edge.confidence,
+        );
+        for at in &edge.evidence {
+            if let Some(evidence) = self.evidence(*at) {
+                let iri = evidence_parts_iri(
+                    &fact,
+                    self.text(evidence.doc),
+                    evidence.span,
+                    self.text(evidence.rule),
+                    evidence.confidence,
+                );
+                sink.add(&fact, vocab::HAS_EVIDENCE, iri);
+            }
+        }
+    }
+
+    fn evidence(&self, at: EvidenceAt) -> Option<&'a osintkg_graph::corpus::EvidenceSummary> {
+        self.corpus
+            .docs()
+            .get(at.doc as usize)?
+            .relations
+            .get(at.relation as usize)?
+            .evidence
+            .get(at.evidence as usize)
+    }
+
+    fn document(&self, sink: &mut Sink, position: u32) -> Result<()> {
+        let Some(summary) = self.corpus.docs().get(position as usize) else {
+            return Ok(());
+        };
+        let doc = self.text(summary.doc);
+        let record = summary
+            .record(&self.corpus.strings, self.sentences)
+            .map_err(|cause| RdfError::Io {
+                path: PathBuf::from(doc),
+                cause,
+            })?;
+        let iri = document_iri(doc);
+        sink.graph = GraphName::NamedNode(iri.clone());
+        document_quads(sink, &iri, doc, Some(&record.meta));
+        record_quad(sink, &iri, &record)?;
+        for &(edge, relation, evidence) in self
+            .evidence_by_doc
+            .get(position as usize)
+            .into_iter()
+            .flatten()
+        {
+            let (Some(edge), Some(found)) = (
+                self.resolution.edges.get(edge as usize),
+                record
+                    .relations
+                    .get(relation as usize)
+                    .and_then(|r| r.evidence.get(evidence as usize)),
+            ) else {
+                continue;
+            };
+            let (subject, object) = (
+                self.resolution.key(edge.subject),
+                self.resolution.key(edge.object),
+            );
+            let fact = fact_iri(subject, edge.predicate, object);
+            let evidence_iri = evidence_iri(&fact, found);
+            evidence_terms_quads(
+                sink,
+                &evidence_iri,
+                &iri,
+                subject,
+                edge.predicate,
+                object,
+                found,
+            );
+        }
+        sink.graph = GraphName::DefaultGraph;
+        Ok(())
+    }
 }
 
 /// The extraction records stored in `store`, sorted by document id. `location` names the
@@ -469,6 +825,28 @@ pub(crate) mod tests {
         loader.load_quads(quads).unwrap();
         loader.commit().unwrap();
         store
+    }
+
+    #[test]
+    fn quads_of_a_resolved_corpus_are_those_of_its_graph() {
+        for records in [sample_records(), hostile_records()] {
+            let mut corpus = Corpus::default();
+            let mut sentences = osintkg_graph::MemorySentences::default();
+            for record in &records {
+                corpus.add_record(record, &mut sentences).unwrap();
+            }
+            let resolution = Resolution::resolve(&corpus);
+            let resolved = ResolvedQuads::new(&corpus, &resolution, &sentences);
+            let streamed: Vec<Quad> = resolved
+                .units(1)
+                .iter()
+                .flat_map(|u| resolved.quads(u).unwrap())
+                .collect();
+            let expected = to_quads(&KnowledgeGraph::from_records(&records), &records).unwrap();
+            assert_eq!(streamed.len(), expected.len());
+            let set = |q: &[Quad]| q.iter().map(Quad::to_string).collect::<BTreeSet<String>>();
+            assert_eq!(set(&streamed), set(&expected));
+        }
     }
 
     #[test]

@@ -19,8 +19,9 @@
 use crate::Result;
 use crate::error::RdfError;
 use crate::export::{ExportFormat, GraphSelection, export_from};
-use crate::mapping::{graph_from_store, records_from_store, to_quads};
+use crate::mapping::{graph_from_store, records_from_store};
 use crate::query::{QueryOptions, QueryOutcome, StartedQuery, run_query, start_query};
+use crate::snapshot::{GraphSnapshot, SNAPSHOT_FILE};
 use crate::vocab;
 use osintkg_graph::{DocumentRecord, EntityType, EventType, KnowledgeGraph};
 use oxigraph::model::vocab::rdf;
@@ -173,19 +174,30 @@ impl StoreWriter {
         records_from_store(&store, &db)
     }
 
-    /// Writes `graph`, resolved from `records`, as the store's new generation and makes it
-    /// current.
-    pub fn commit(
-        &mut self,
-        records: &[DocumentRecord],
-        graph: &KnowledgeGraph,
-    ) -> Result<CommitStats> {
-        self.commit_quads(to_quads(graph, records)?)
+    /// Makes `records` the store's documents, replacing all it held: resolves them and
+    /// writes the new generation, snapshot included, and makes it current.
+    pub fn commit(&mut self, records: &[DocumentRecord]) -> Result<CommitStats> {
+        let mut build = self.begin()?;
+        let keep: std::collections::HashSet<&str> =
+            records.iter().map(|r| r.doc.as_str()).collect();
+        for doc in build.document_ids() {
+            if !keep.contains(doc.as_str()) {
+                build.remove(&doc);
+            }
+        }
+        for record in records {
+            build.add(record)?;
+        }
+        let committed = build.commit()?;
+        Ok(CommitStats {
+            quads: committed.quads,
+            generation: committed.generation,
+        })
     }
 
     /// Writes `quads` as the store's new generation and makes it current: the primitive
     /// under [`StoreWriter::commit`], for loading prepared data. The quads must be
-    /// distinct, as [`to_quads`] makes them: the count reported is of the quads given.
+    /// distinct, as [`to_quads`](crate::mapping::to_quads) makes them: the count reported is of the quads given.
     pub fn commit_quads(&mut self, quads: impl IntoIterator<Item = Quad>) -> Result<CommitStats> {
         let (generation, quads) = self.prepare_generation(quads)?;
         if let Err(error) = self.switch_to(generation) {
@@ -219,7 +231,7 @@ impl StoreWriter {
         }
     }
 
-    fn switch_to(&self, generation: u64) -> Result<()> {
+    pub(crate) fn switch_to(&self, generation: u64) -> Result<()> {
         replace_file(
             &self.dir,
             POINTER_FILE,
@@ -227,7 +239,7 @@ impl StoreWriter {
         )
     }
 
-    fn next_generation(&self) -> Result<u64> {
+    pub(crate) fn next_generation(&self) -> Result<u64> {
         let highest = generations(&self.dir)?
             .into_iter()
             .chain(read_pointer(&self.dir)?)
@@ -238,7 +250,7 @@ impl StoreWriter {
 
     /// Deletes every generation but the current one that no reader holds; one still read
     /// is left for a later writer.
-    fn remove_stale_generations(&self) -> Result<()> {
+    pub(crate) fn remove_stale_generations(&self) -> Result<()> {
         let current = read_pointer(&self.dir)?;
         for generation in generations(&self.dir)? {
             if Some(generation) == current {
@@ -298,46 +310,15 @@ impl StoreReader {
     /// Fails with [`RdfError::NoStore`] when `dir` does not exist, [`RdfError::NotAStore`]
     /// when it is not an osintkg store and [`RdfError::EmptyStore`] before the first build.
     pub fn open(dir: impl AsRef<Path>) -> Result<StoreReader> {
-        let dir = dir.as_ref().to_owned();
-        match fs::metadata(&dir) {
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                return Err(RdfError::NoStore { path: dir });
-            }
-            Err(e) => return Err(RdfError::io(&dir)(e)),
-            Ok(m) if !m.is_dir() => return Err(RdfError::NotAStore { path: dir }),
-            Ok(_) => {}
-        }
-        check_marker(&dir)?;
-        // A writer may switch generations between reading the pointer and locking the
-        // generation; the pointer is read again under the lock until both agree.
-        for _ in 0..16 {
-            let Some(generation) = read_pointer(&dir)? else {
-                return Err(RdfError::EmptyStore { path: dir });
-            };
-            let gen_dir = generation_dir(&dir, generation);
-            let readers_path = gen_dir.join(READERS_LOCK);
-            let readers = match File::open(&readers_path) {
-                Ok(file) => file,
-                Err(e) if e.kind() == ErrorKind::NotFound => continue,
-                Err(e) => return Err(RdfError::io(&readers_path)(e)),
-            };
-            readers.lock_shared().map_err(RdfError::io(&readers_path))?;
-            if read_pointer(&dir)? != Some(generation) {
-                continue;
-            }
-            let db = gen_dir.join(DB_DIR);
-            let store = Store::open_read_only(&db).map_err(RdfError::storage(&db))?;
-            return Ok(StoreReader {
-                dir,
-                db,
-                generation,
-                store,
-                _readers: readers,
-            });
-        }
-        Err(RdfError::Corrupt {
-            path: dir.join(POINTER_FILE),
-            message: "the current generation kept changing or vanishing while opening".to_owned(),
+        let (dir, generation, readers) = lock_current(dir.as_ref())?;
+        let db = generation_dir(&dir, generation).join(DB_DIR);
+        let store = Store::open_read_only(&db).map_err(RdfError::storage(&db))?;
+        Ok(StoreReader {
+            dir,
+            db,
+            generation,
+            store,
+            _readers: readers,
         })
     }
 
@@ -361,10 +342,16 @@ impl StoreReader {
         records_from_store(&self.store, &self.db)
     }
 
-    /// The knowledge graph, resolved again from the stored records (see
-    /// [`graph_from_store`]).
+    /// The knowledge graph, every mention and evidence sentence included: read from
+    /// the generation's snapshot, or, for a store written before snapshots, resolved again
+    /// from the stored records (see [`graph_from_store`]).
     pub fn load_graph(&self) -> Result<KnowledgeGraph> {
-        graph_from_store(&self.store, &self.db)
+        let generation = generation_dir(&self.dir, self.generation);
+        if generation.join(SNAPSHOT_FILE).exists() {
+            GraphSnapshot::open_generation(&generation)?.graph()
+        } else {
+            graph_from_store(&self.store, &self.db)
+        }
     }
 
     /// Number of quads in every graph.
@@ -474,7 +461,46 @@ fn fill_generation(gen_dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Res
     Ok(count)
 }
 
-fn generation_dir(dir: &Path, generation: u64) -> PathBuf {
+/// Finds the current generation of the store at `dir` and holds it for reading: the
+/// returned lock file keeps writers from deleting it. Fails with [`RdfError::NoStore`]
+/// when `dir` does not exist, [`RdfError::NotAStore`] when it is not an osintkg store and
+/// [`RdfError::EmptyStore`] before the first build.
+pub(crate) fn lock_current(dir: &Path) -> Result<(PathBuf, u64, File)> {
+    let dir = dir.to_owned();
+    match fs::metadata(&dir) {
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return Err(RdfError::NoStore { path: dir });
+        }
+        Err(e) => return Err(RdfError::io(&dir)(e)),
+        Ok(m) if !m.is_dir() => return Err(RdfError::NotAStore { path: dir }),
+        Ok(_) => {}
+    }
+    check_marker(&dir)?;
+    // A writer may switch generations between reading the pointer and locking the
+    // generation; the pointer is read again under the lock until both agree.
+    for _ in 0..16 {
+        let Some(generation) = read_pointer(&dir)? else {
+            return Err(RdfError::EmptyStore { path: dir });
+        };
+        let readers_path = generation_dir(&dir, generation).join(READERS_LOCK);
+        let readers = match File::open(&readers_path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == ErrorKind::NotFound => continue,
+            Err(e) => return Err(RdfError::io(&readers_path)(e)),
+        };
+        readers.lock_shared().map_err(RdfError::io(&readers_path))?;
+        if read_pointer(&dir)? != Some(generation) {
+            continue;
+        }
+        return Ok((dir, generation, readers));
+    }
+    Err(RdfError::Corrupt {
+        path: dir.join(POINTER_FILE),
+        message: "the current generation kept changing or vanishing while opening".to_owned(),
+    })
+}
+
+pub(crate) fn generation_dir(dir: &Path, generation: u64) -> PathBuf {
     dir.join(format!("{GENERATION_PREFIX}{generation}"))
 }
 
@@ -539,7 +565,7 @@ fn generations(dir: &Path) -> Result<Vec<u64>> {
 
 /// Replaces `dir/name` atomically: a reader sees the old content or the new, never a mix,
 /// and after a crash the file is one of the two.
-fn replace_file(dir: &Path, name: &str, content: &[u8]) -> Result<()> {
+pub(crate) fn replace_file(dir: &Path, name: &str, content: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{name}.tmp"));
     let target = dir.join(name);
     {
@@ -558,7 +584,7 @@ fn sync_dir(dir: &Path) -> Result<()> {
 }
 
 /// Makes a finished generation durable before anything points to it.
-fn sync_tree(dir: &Path) -> Result<()> {
+pub(crate) fn sync_tree(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(RdfError::io(dir))? {
         let entry = entry.map_err(RdfError::io(dir))?;
         let path = entry.path();
@@ -598,9 +624,8 @@ mod tests {
     fn built_store() -> (TempDir, CommitStats) {
         let tmp = TempDir::new().unwrap();
         let records = sample_records();
-        let graph = KnowledgeGraph::from_records(&records);
         let mut writer = StoreWriter::open_or_create(tmp.path().join("kg")).unwrap();
-        let stats = writer.commit(&records, &graph).unwrap();
+        let stats = writer.commit(&records).unwrap();
         (tmp, stats)
     }
 
@@ -634,9 +659,7 @@ mod tests {
         let dir = tmp.path().join("kg");
         let records = &sample_records()[..1];
         let mut writer = StoreWriter::open_or_create(&dir).unwrap();
-        let stats = writer
-            .commit(records, &KnowledgeGraph::from_records(records))
-            .unwrap();
+        let stats = writer.commit(records).unwrap();
         assert_eq!(stats.generation, 2);
         let reader = StoreReader::open(&dir).unwrap();
         assert_eq!(reader.records().unwrap(), records);
@@ -660,11 +683,10 @@ mod tests {
         // The next writer cleans the debris up and numbers past it.
         let mut writer = StoreWriter::open_or_create(&dir).unwrap();
         assert_eq!(generations(&dir).unwrap(), vec![1]);
+        // The same documents again write nothing; others write generation 2.
         let records = sample_records();
-        let stats = writer
-            .commit(&records, &KnowledgeGraph::from_records(&records))
-            .unwrap();
-        assert_eq!(stats.generation, 2);
+        assert_eq!(writer.commit(&records).unwrap().generation, 1);
+        assert_eq!(writer.commit(&records[..1]).unwrap().generation, 2);
     }
 
     #[test]

@@ -148,8 +148,7 @@ fn seeds_store(dir: &Path) -> Result<PathBuf, Failure> {
     let extractor = Extractor::new()?;
     let records: Vec<_> = documents.iter().map(|d| extractor.extract(d)).collect();
     let store = dir.join("seeds.db");
-    StoreWriter::open_or_create(&store)?
-        .commit(&records, &KnowledgeGraph::from_records(&records))?;
+    StoreWriter::open_or_create(&store)?.commit(&records)?;
     Ok(store)
 }
 

@@ -1,15 +1,18 @@
-//! `osintkg build`: extract, merge with what the store holds, resolve, commit atomically.
+//! `osintkg build`: extract (or read extraction records), merge with what the store
+//! holds, resolve, commit atomically.
 //!
-//! The store keeps every document's extraction, so a build resolves the union of old
-//! and new documents from scratch: the graph depends only on the set of documents, and
-//! building the same documents twice writes nothing new.
+//! Documents stream through: each batch is extracted in parallel and added to the build,
+//! which keeps only compact summaries in memory and writes sentences to disk. The
+//! previous generation's snapshot gives the documents already stored, so they are
+//! neither read back from the quads nor extracted again; the graph depends only on the
+//! set of documents, and building the same documents twice writes nothing. The stored
+//! documents (with the files they came from) also keep new documents' ids from
+//! colliding with theirs (see `osintkg_extract::input::ids`).
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, InputArgs};
 use anyhow::{Context, Result};
 use osintkg_extract::input::KnownDocument;
-use osintkg_graph::{DocumentRecord, EntityType, KnowledgeGraph};
-use osintkg_rdf::{StoreReader, StoreWriter};
-use std::collections::BTreeMap;
+use osintkg_rdf::{Build, Committed, StoreWriter};
 use std::io::Write;
 use std::time::Instant;
 
@@ -18,88 +21,96 @@ pub fn run(args: BuildArgs) -> Result<()> {
     // Take the write lock first: a second build fails before doing any work.
     let mut writer = StoreWriter::open_or_create(&args.store.store)
         .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;
-    let mut records: BTreeMap<String, DocumentRecord> = writer
-        .records()?
+    let before = writer.generation()?;
+    let mut build = writer.begin()?;
+    let known: Vec<KnownDocument> = build
+        .stored_documents()
         .into_iter()
-        .map(|r| (r.doc.clone(), r))
+        .map(|(id, file)| KnownDocument { id, file })
         .collect();
-    let known: Vec<KnownDocument> = records
-        .values()
-        .map(|r| KnownDocument {
-            id: r.doc.clone(),
-            file: r.meta.file.clone(),
-        })
-        .collect();
-    let documents = super::read_documents(&args.input, &known)?;
-    let extracted = super::extract_all(&documents)?;
-    let (mut added, mut updated, mut unchanged) = (0, 0, 0);
-    for record in extracted {
-        match records.get(&record.doc) {
-            Some(old) if old.meta.sha256 == record.meta.sha256 && old == &record => unchanged += 1,
-            Some(_) => updated += 1,
-            None => added += 1,
+    let add = |records: Vec<osintkg_graph::DocumentRecord>| -> Result<()> {
+        for record in &records {
+            build.add(record)?;
         }
-        records.insert(record.doc.clone(), record);
-    }
-    let all: Vec<DocumentRecord> = records.into_values().collect();
-    let graph = KnowledgeGraph::from_records(&all);
-    let generation = writer.generation()?;
-    let quads = if added + updated > 0 || generation.is_none() {
-        let stats = writer.commit(&all, &graph)?;
-        crate::committed(stats.generation);
-        stats.quads
+        Ok(())
+    };
+    if args.records.is_empty() {
+        let input = InputArgs {
+            paths: args.paths.clone(),
+            strict: args.strict,
+        };
+        super::extract_stream(&input, &known, None, add)?;
     } else {
-        StoreReader::open(&args.store.store)?.quad_count()?
-    };
-    let summary = Summary {
-        added,
-        updated,
-        unchanged,
-        quads,
-        seconds: started.elapsed().as_secs_f64(),
-    };
-    summary
-        .write(&graph, &mut std::io::stdout().lock())
+        super::records_stream(&args.records, add)?;
+    }
+    let committed = commit(build, before)?;
+    write_summary(&committed, started.elapsed().as_secs_f64())
+}
+
+/// Commits a build started on generation `before`, recording a new generation for the
+/// error message of a later failure (see `crate::committed`).
+pub(crate) fn commit(build: Build<'_>, before: Option<u64>) -> Result<Committed> {
+    let committed = build.commit()?;
+    if before != Some(committed.generation) {
+        crate::committed(committed.generation);
+    }
+    Ok(committed)
+}
+
+/// Prints the build's report on stdout: documents, graph size, what was written.
+pub(crate) fn write_summary(committed: &Committed, seconds: f64) -> Result<()> {
+    let stdout = std::io::stdout();
+    summary(committed, seconds, &mut stdout.lock())
         .with_context(|| format!("{}; writing the summary failed", crate::store_outcome()))
 }
 
-/// What a build did, as printed at its end.
-struct Summary {
-    added: usize,
-    updated: usize,
-    unchanged: usize,
-    quads: u64,
-    seconds: f64,
-}
-
-impl Summary {
-    fn write(&self, graph: &KnowledgeGraph, out: &mut impl Write) -> std::io::Result<()> {
-        let Summary {
-            added,
-            updated,
-            unchanged,
-            quads,
-            seconds,
-        } = self;
-        let counts = graph.count_by_type();
-        writeln!(
+fn summary(committed: &Committed, seconds: f64, out: &mut impl Write) -> std::io::Result<()> {
+    let c = &committed.changes;
+    let removed = if c.removed > 0 {
+        format!(", {} removed", c.removed)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "documents: {} in store ({} added, {} updated, {} unchanged{removed})",
+        committed.documents, c.added, c.updated, c.unchanged
+    )?;
+    let by_type: Vec<String> = committed
+        .by_type
+        .iter()
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    writeln!(
+        out,
+        "entities:  {} ({})",
+        committed.nodes,
+        by_type.join(", ")
+    )?;
+    writeln!(out, "relations: {}", committed.edges)?;
+    writeln!(out, "triples:   {}", committed.quads)?;
+    writeln!(
+        out,
+        "resolved:  {} of {} mentions (the others kept their nodes)",
+        committed.reuse.resolved, committed.reuse.mentions
+    )?;
+    match committed.diff {
+        None => writeln!(
             out,
-            "documents: {} in store ({added} added, {updated} updated, {unchanged} unchanged)",
-            graph.documents.len()
-        )?;
-        let by_type: Vec<String> = EntityType::ALL
-            .iter()
-            .map(|t| format!("{} {}", counts.get(t).copied().unwrap_or(0), t.as_str()))
-            .collect();
-        writeln!(
+            "written:   every quad (generation {})",
+            committed.generation
+        )?,
+        Some((0, 0)) => writeln!(
             out,
-            "entities:  {} ({})",
-            graph.nodes.len(),
-            by_type.join(", ")
-        )?;
-        writeln!(out, "relations: {}", graph.edges.len())?;
-        writeln!(out, "triples:   {quads}")?;
-        writeln!(out, "seconds:   {seconds:.2}")?;
-        out.flush()
+            "written:   nothing (generation {} is current)",
+            committed.generation
+        )?,
+        Some((removed, inserted)) => writeln!(
+            out,
+            "written:   the difference, {removed} quads removed and {inserted} added (generation {})",
+            committed.generation
+        )?,
     }
+    writeln!(out, "seconds:   {seconds:.2}")?;
+    out.flush()
 }

@@ -1,7 +1,8 @@
 //! `show`, `neighbors`, `timeline` and `rank`: reading the graph an entity at a time.
 //!
-//! All four load the graph from the store and work on it in memory (see ARCHITECTURE.md,
-//! "Where the graph lives").
+//! All four open the store's graph snapshot: the traversal structure and names are in
+//! memory at once, and only the nodes and evidence a command prints are read in full
+//! (see ARCHITECTURE.md, "Where the graph lives").
 
 use crate::cli::{
     NeighborsArgs, NeighborsFormat, RankArgs, RankBy, ReportFormat, ShowArgs, TimelineArgs,
@@ -11,19 +12,24 @@ use anyhow::{Result, bail};
 use osintkg_graph::report::node_name as name;
 use osintkg_graph::view::Filter;
 use osintkg_graph::{
-    BetweennessOptions, Dossier, GraphView, KnowledgeGraph, Node, PageRankOptions, Subgraph,
+    BetweennessOptions, Dossier, EntityType, Node, PageRankOptions, Subgraph, TimelineEntry,
     betweenness, degree, neighborhood, pagerank, top, write_dot, write_graphml,
 };
-use osintkg_rdf::StoreReader;
+use osintkg_rdf::GraphSnapshot;
 use std::io::Write;
-
-fn load(store: &std::path::Path) -> Result<KnowledgeGraph> {
-    Ok(StoreReader::open(store)?.load_graph()?)
-}
-
 pub fn show(args: ShowArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
-    let key = super::resolve_name(&graph, &args.entity)?;
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
+    let key = super::resolve_name(&snapshot, &args.entity)?;
+    let Some(position) = snapshot.position(&key) else {
+        bail!("{key} is missing from the graph")
+    };
+    let mut graph = super::partial_graph(&snapshot, [key.as_str()], snapshot.edges_of(position))?;
+    if let Some(full) = snapshot.node(position)? {
+        graph.nodes.insert(key.clone(), full);
+    }
+    if args.merges {
+        (graph.merges, graph.kept_apart) = snapshot.merges(position)?;
+    }
     let Some(node) = graph.nodes.get(&key) else {
         bail!("{key} is missing from the graph")
     };
@@ -107,18 +113,32 @@ fn write_dossier(
         for merge in &dossier.merges {
             writeln!(out, "    {} in {}: {}", merge.name, merge.doc, merge.reason)?;
         }
+        if !dossier.kept_apart.is_empty() {
+            writeln!(out, "\n  kept apart")?;
+            for apart in &dossier.kept_apart {
+                writeln!(out, "    {} in {}: {}", apart.name, apart.doc, apart.reason)?;
+            }
+        }
     }
     Ok(())
 }
 
 pub fn neighbors(args: NeighborsArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
-    let key = super::resolve_name(&graph, &args.entity)?;
-    let view = GraphView::new(&graph);
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
+    let key = super::resolve_name(&snapshot, &args.entity)?;
+    let view = snapshot.view()?;
     let Some(root) = view.index_of(&key) else {
         bail!("{key} is missing from the graph view")
     };
     let around = neighborhood(&view, root, args.depth, &Filter::default(), None);
+    let graph = super::partial_graph(
+        &snapshot,
+        around.nodes.iter().map(|n| n.key.as_str()),
+        around
+            .edges
+            .iter()
+            .filter_map(|e| snapshot.edge_position(e)),
+    )?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
@@ -159,13 +179,49 @@ pub fn neighbors(args: NeighborsArgs) -> Result<()> {
 }
 
 pub fn timeline(args: TimelineArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
+    let event_type = args.event_type;
     let around = args
         .entity
         .as_deref()
-        .map(|e| super::resolve_name(&graph, e))
+        .map(|e| super::resolve_name(&snapshot, e))
         .transpose()?;
-    let entries = osintkg_graph::timeline(&graph, args.event_type, around.as_deref());
+    // Events linked to the entity, when one is given.
+    let linked: Option<std::collections::HashSet<String>> = match &around {
+        None => None,
+        Some(key) => {
+            let position = snapshot.position(key);
+            let mut linked = std::collections::HashSet::new();
+            for edge in position.map(|p| snapshot.edges_of(p)).unwrap_or_default() {
+                if let Some((subject, object)) = snapshot.edge_nodes(edge) {
+                    linked.insert(snapshot.key(subject).to_owned());
+                    linked.insert(snapshot.key(object).to_owned());
+                }
+            }
+            Some(linked)
+        }
+    };
+    let nodes: Vec<(Node, usize)> = (0..snapshot.node_count() as u32)
+        .filter_map(|i| Some((snapshot.node_summary(i)?, snapshot.support(i)?.0 as usize)))
+        .filter(|(n, _)| n.kind == EntityType::Event)
+        .filter(|(n, _)| event_type.is_none_or(|t| n.event_type == Some(t)))
+        .filter(|(n, _)| linked.as_ref().is_none_or(|l| l.contains(&n.key)))
+        .collect();
+    let mut entries: Vec<TimelineEntry<'_>> = nodes
+        .iter()
+        .map(|(n, documents)| TimelineEntry {
+            date: n.date.as_deref(),
+            event_type: n.event_type,
+            key: &n.key,
+            name: &n.name,
+            documents: *documents,
+        })
+        .collect();
+    // Dated events first, in order; undated ones after, by name (as
+    // `osintkg_graph::timeline` orders them on a whole graph).
+    entries.sort_by(|a, b| {
+        (a.date.is_none(), a.date, a.name).cmp(&(b.date.is_none(), b.date, b.name))
+    });
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
@@ -189,15 +245,16 @@ pub fn timeline(args: TimelineArgs) -> Result<()> {
 }
 
 pub fn rank(args: RankArgs) -> Result<()> {
-    let graph = load(&args.store.store)?;
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
     let types = &args.types[..];
-    let view = GraphView::new(&graph);
+    let view = snapshot.view()?;
     let scores = match args.by {
         RankBy::Degree => degree(&view),
         RankBy::Pagerank => pagerank(&view, &PageRankOptions::default()).scores,
         RankBy::Betweenness => betweenness(&view, &BetweennessOptions::default()).scores,
     };
     let ranked = top(&view, &scores, types, Some(args.top));
+    let graph = super::partial_graph(&snapshot, ranked.iter().map(|s| s.key.as_str()), [])?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -1,24 +1,24 @@
 //! `osintkg path`: how two entities are connected, each hop with its evidence.
 //!
-//! Paths are computed on the petgraph view built from the store (SPARQL property paths
-//! answer reachability, not the path), preferring well-supported edges.
+//! Paths are computed on the petgraph view built from the store's graph snapshot (SPARQL
+//! property paths answer reachability, not the path), preferring well-supported edges;
+//! only the nodes and evidence of the paths found are read in full.
 
 use crate::cli::{GraphOutput, PathArgs};
 use crate::output::Sanitized;
 use anyhow::{Context, Result, bail};
 use osintkg_graph::report::node_name as name;
 use osintkg_graph::{
-    GraphPath, GraphView, KnowledgeGraph, PathOptions, PathReport, Subgraph, k_shortest_paths,
-    view::Filter, write_dot,
+    GraphPath, KnowledgeGraph, PathOptions, PathReport, Subgraph, k_shortest_paths, view::Filter,
+    write_dot,
 };
-use osintkg_rdf::StoreReader;
+use osintkg_rdf::GraphSnapshot;
 use std::io::Write;
 
 pub fn run(args: PathArgs) -> Result<()> {
-    let store = StoreReader::open(&args.store.store)?;
-    let graph = store.load_graph()?;
-    let from = super::resolve_name(&graph, &args.from)?;
-    let to = super::resolve_name(&graph, &args.to)?;
+    let snapshot = GraphSnapshot::open(&args.store.store)?;
+    let from = super::resolve_name(&snapshot, &args.from)?;
+    let to = super::resolve_name(&snapshot, &args.to)?;
     let options = PathOptions {
         k: args.k,
         max_hops: args.max_hops,
@@ -26,11 +26,21 @@ pub fn run(args: PathArgs) -> Result<()> {
         filter: filter(&args)?,
         ..PathOptions::default()
     };
-    let view = GraphView::new(&graph);
+    let view = snapshot.view()?;
     let (Some(start), Some(end)) = (view.index_of(&from), view.index_of(&to)) else {
         bail!("{from} or {to} is missing from the graph view");
     };
     let paths = k_shortest_paths(&view, start, end, &options);
+    // Only what is printed is read: the nodes' names and the hops' evidence.
+    let keys = paths
+        .iter()
+        .flat_map(|p| p.nodes.iter().map(String::as_str))
+        .chain([from.as_str(), to.as_str()]);
+    let edges = paths
+        .iter()
+        .flat_map(|p| &p.hops)
+        .filter_map(|hop| snapshot.edge_position(&hop.edge));
+    let graph = super::partial_graph(&snapshot, keys, edges)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

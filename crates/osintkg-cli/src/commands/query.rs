@@ -12,6 +12,9 @@ use std::io::{BufWriter, IsTerminal, Read};
 
 pub fn run(args: QueryArgs) -> Result<()> {
     let text = query_text(&args.query)?;
+    if let Some(endpoint) = &args.endpoint {
+        return super::push::query_remote(endpoint, &text, &args);
+    }
     let store = StoreReader::open(&args.store.store)?;
     let options = QueryOptions {
         timeout: args.timeout,

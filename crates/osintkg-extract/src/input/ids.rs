@@ -57,75 +57,115 @@ impl Holder {
 /// Makes the ids of `documents` unique among themselves and against `known`, as the
 /// module docs say; returns a warning for every collision.
 pub fn assign_ids(documents: &mut [Document], known: &[KnownDocument]) -> Vec<Warning> {
-    let mut warnings = Vec::new();
-    let mut holders: HashMap<String, Holder> = known
-        .iter()
-        .map(|k| {
+    IdAssigner::new(known).assign(documents)
+}
+
+/// [`assign_ids`] for documents that come in batches (a corpus read a slice at a time):
+/// it remembers every id handed out, so a later batch's documents make way for the
+/// earlier ones' as they would within one batch. The same files in the same order get
+/// the same ids however they are cut into batches, with one exception: an id given in
+/// JSON Lines cannot rename a document of an earlier batch already handed on, so it
+/// replaces it, with a warning.
+#[derive(Debug, Default)]
+pub struct IdAssigner {
+    /// Who holds each id: stored documents and those of earlier batches.
+    holders: HashMap<String, Holder>,
+    /// Stored ids by source file.
+    stored_by_file: HashMap<PathBuf, Vec<String>>,
+    /// Ids given in JSON Lines so far, with their holder.
+    seen_given: HashMap<String, Holder>,
+}
+
+impl IdAssigner {
+    /// An assigner that knows the documents a store already holds.
+    pub fn new(known: &[KnownDocument]) -> IdAssigner {
+        let mut assigner = IdAssigner::default();
+        for k in known {
             let holder = Holder {
                 file: k.file.clone(),
                 line: None,
                 stored: true,
             };
-            (k.id.clone(), holder)
-        })
-        .collect();
-    // Stored documents by source file, for files that gave exactly one document.
-    let mut per_file: HashMap<PathBuf, Vec<&str>> = HashMap::new();
-    for k in known {
-        if let Some(file) = &k.file {
-            per_file.entry(identity(file)).or_default().push(&k.id);
+            assigner.holders.insert(k.id.clone(), holder);
+            if let Some(file) = &k.file {
+                assigner
+                    .stored_by_file
+                    .entry(identity(file))
+                    .or_default()
+                    .push(k.id.clone());
+            }
+        }
+        assigner
+    }
+
+    /// The id a stored document read from `file` has, when that file gave exactly one.
+    fn stored_id_of(&self, file: &str) -> Option<String> {
+        match self.stored_by_file.get(&identity(file)).map(Vec::as_slice) {
+            Some([id]) => Some(id.clone()),
+            _ => None,
         }
     }
-    let stored_id_of = |file: &str| match per_file.get(&identity(file)).map(Vec::as_slice) {
-        Some([id]) => Some((*id).to_owned()),
-        _ => None,
-    };
-    // Ids given in JSON Lines first: they are not renamed, others make way for them.
-    let (given, derived): (Vec<&mut Document>, Vec<&mut Document>) =
-        documents.iter_mut().partition(|d| d.origin.id_given);
-    let mut seen_given: HashMap<String, Holder> = HashMap::new();
-    for document in given {
-        let holder = holder_of(document);
-        if let Some(earlier) = seen_given.insert(document.id.clone(), holder.clone()) {
-            warnings.push(warning_at(
-                document,
-                format!(
-                    "document id {:?} is also given at {}; the later record replaces the earlier",
-                    document.id,
-                    earlier.describe()
-                ),
-            ));
+
+    /// Assigns the ids of the next batch; returns a warning for every collision.
+    pub fn assign(&mut self, documents: &mut [Document]) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        // Ids given in JSON Lines first: they are not renamed, others make way for them.
+        let (given, derived): (Vec<&mut Document>, Vec<&mut Document>) =
+            documents.iter_mut().partition(|d| d.origin.id_given);
+        for document in given {
+            let holder = holder_of(document);
+            let earlier_given = self.seen_given.insert(document.id.clone(), holder.clone());
+            let earlier_batch = self
+                .holders
+                .get(&document.id)
+                .filter(|h| !h.stored && !same_source(h, &holder));
+            if let Some(earlier) = earlier_given.as_ref().or(earlier_batch) {
+                let kind = if earlier_given.is_some() {
+                    "also given"
+                } else {
+                    "also the id of the document"
+                };
+                warnings.push(warning_at(
+                    document,
+                    format!(
+                        "document id {:?} is {kind} at {}; the later record replaces the earlier",
+                        document.id,
+                        earlier.describe()
+                    ),
+                ));
+            }
+            self.holders.insert(document.id.clone(), holder);
         }
-        holders.insert(document.id.clone(), holder);
-    }
-    for document in derived {
-        let holder = holder_of(document);
-        let file = holder.file.clone().unwrap_or_default();
-        let stored = match holder.line {
-            None => stored_id_of(&file),
-            // A record of a JSON Lines file: its derived id (`feed#3`) names its line.
-            Some(_) => None,
-        };
-        if let Some(id) = stored {
-            document.id = id;
-        } else if let Some(taken) = holders
-            .get(&document.id)
-            .filter(|h| !same_source(h, &holder))
-        {
-            let wanted = document.id.clone();
-            let unique = unique_id(&wanted, &file, &holders);
-            warnings.push(warning_at(
-                document,
-                format!(
-                    "document id {wanted:?} is taken by {}; this document is stored as {unique:?}",
-                    taken.describe()
-                ),
-            ));
-            document.id = unique;
+        for document in derived {
+            let holder = holder_of(document);
+            let file = holder.file.clone().unwrap_or_default();
+            let stored = match holder.line {
+                None => self.stored_id_of(&file),
+                // A record of a JSON Lines file: its derived id (`feed#3`) names its line.
+                Some(_) => None,
+            };
+            if let Some(id) = stored {
+                document.id = id;
+            } else if let Some(taken) = self
+                .holders
+                .get(&document.id)
+                .filter(|h| !same_source(h, &holder))
+            {
+                let wanted = document.id.clone();
+                let unique = unique_id(&wanted, &file, &self.holders);
+                warnings.push(warning_at(
+                    document,
+                    format!(
+                        "document id {wanted:?} is taken by {}; this document is stored as {unique:?}",
+                        taken.describe()
+                    ),
+                ));
+                document.id = unique;
+            }
+            self.holders.insert(document.id.clone(), holder);
         }
-        holders.insert(document.id.clone(), holder);
+        warnings
     }
-    warnings
 }
 
 fn holder_of(document: &Document) -> Holder {
@@ -275,5 +315,37 @@ mod tests {
         }];
         let mut documents = vec![json_document("feed.jsonl", 1, "a1")];
         assert!(assign_ids(&mut documents, &known).is_empty());
+    }
+
+    #[test]
+    fn batches_get_the_ids_of_one_run() {
+        let files = [
+            "a/index.html",
+            "b/index.html",
+            "c/index.html",
+            "d/other.txt",
+        ];
+        let mut whole: Vec<Document> = files.iter().map(|f| file_document(f)).collect();
+        let whole_warnings = assign_ids(&mut whole, &[]);
+        let mut assigner = IdAssigner::new(&[]);
+        let mut batched = Vec::new();
+        let mut batched_warnings = Vec::new();
+        for chunk in files.chunks(1) {
+            let mut batch: Vec<Document> = chunk.iter().map(|f| file_document(f)).collect();
+            batched_warnings.extend(assigner.assign(&mut batch));
+            batched.extend(batch);
+        }
+        assert_eq!(ids(&batched), ids(&whole));
+        assert_eq!(batched_warnings.len(), whole_warnings.len());
+        // A given id cannot rename a document of an earlier batch: it replaces it, with
+        // a warning naming both.
+        let mut later = vec![json_document("feed.jsonl", 2, "other")];
+        let warnings = assigner.assign(&mut later);
+        assert_eq!(later[0].id, "other");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].to_string().contains("d/other.txt"),
+            "{warnings:?}"
+        );
     }
 }
