@@ -66,7 +66,10 @@ pub fn record(
     // Only what each predicate's schema accepts (FORMAT.md's table, on `Predicate`).
     let mut relations = Vec::new();
     for f in facts {
-        if !f.predicate.accepts(view.kind(f.subject), view.kind(f.object)) {
+        if !f
+            .predicate
+            .accepts(view.kind(f.subject), view.kind(f.object))
+        {
             continue;
         }
         relations.push(RelationRecord {
@@ -104,7 +107,10 @@ pub fn record(
         record.confidence = event.roles.iter().map(|r| r.confidence).fold(0.5, f64::max);
         entities.push(record);
         for role in &event.roles {
-            if !role.predicate.accepts(EntityType::Event, view.kind(role.entity)) {
+            if !role
+                .predicate
+                .accepts(EntityType::Event, view.kind(role.entity))
+            {
                 continue;
             }
             relations.push(RelationRecord {

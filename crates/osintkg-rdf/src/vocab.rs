@@ -508,7 +508,10 @@ pub(crate) mod tests {
     fn shapes_use_only_terms_the_mapping_writes() {
         // A shape for a property or class the model has no term for constrains nothing.
         let unknown = unknown_terms(SHAPES_TTL);
-        assert!(unknown.is_empty(), "shapes.ttl names unknown terms: {unknown:?}");
+        assert!(
+            unknown.is_empty(),
+            "shapes.ttl names unknown terms: {unknown:?}"
+        );
         let misspelt = SHAPES_TTL.replace("sh:path okg:killed", "sh:path okg:kills");
         assert_eq!(
             unknown_terms(&misspelt),
