@@ -652,8 +652,9 @@ const FILES: &[(&str, &[&str], usize)] = &[
 pub(crate) mod reads {
     //! Which classes of entries the rules asked for, so that a test can find entries no
     //! rule reads.
+    use osintkg_graph::Predicate;
     use std::collections::BTreeSet;
-    use std::sync::Mutex;
+    use std::sync::{LazyLock, Mutex};
 
     static READ: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
 
@@ -666,14 +667,30 @@ pub(crate) mod reads {
     pub fn all() -> BTreeSet<&'static str> {
         READ.lock().map(|r| r.clone()).unwrap_or_default()
     }
+
+    /// Notes the roles.tsv rows stating a predicate: the class named after the file and
+    /// the predicate, so a new predicate needs no entry here.
+    pub fn note_role(predicate: Predicate) {
+        static CLASSES: LazyLock<Vec<String>> = LazyLock::new(|| {
+            Predicate::ALL
+                .iter()
+                .map(|p| format!("roles.tsv:{p}"))
+                .collect()
+        });
+        note(CLASSES[predicate as usize].as_str());
+    }
 }
 
 #[cfg(test)]
-use reads::note;
+use reads::{note, note_role};
 
 #[cfg(not(test))]
 #[inline(always)]
 fn note(_class: &'static str) {}
+
+#[cfg(not(test))]
+#[inline(always)]
+fn note_role(_predicate: Predicate) {}
 
 impl Lexicon {
     /// The packs compiled into the binary from `ontology/lexicon/`.
@@ -919,25 +936,6 @@ impl<'t> Tables<'t> {
 
     fn keys(&self, name: &str) -> Vec<String> {
         self.get(name).iter().map(|r| r.key().to_owned()).collect()
-    }
-}
-
-/// The class of roles.tsv rows stating a predicate.
-fn role_class(predicate: Predicate) -> &'static str {
-    match predicate {
-        Predicate::MemberOf => "roles.tsv:memberOf",
-        Predicate::LeaderOf => "roles.tsv:leaderOf",
-        Predicate::PartOf => "roles.tsv:partOf",
-        Predicate::LocatedIn => "roles.tsv:locatedIn",
-        Predicate::OperatesIn => "roles.tsv:operatesIn",
-        Predicate::CitizenOf => "roles.tsv:citizenOf",
-        Predicate::Opposes => "roles.tsv:opposes",
-        Predicate::CooperatesWith => "roles.tsv:cooperatesWith",
-        Predicate::Agent => "roles.tsv:agent",
-        Predicate::Target => "roles.tsv:target",
-        Predicate::Participant => "roles.tsv:participant",
-        Predicate::ClaimedBy => "roles.tsv:claimedBy",
-        Predicate::OccurredIn => "roles.tsv:occurredIn",
     }
 }
 
@@ -1323,7 +1321,7 @@ impl LanguagePack {
 
     /// True when a role noun states `predicate` ("head" leaderOf, "branch" partOf).
     pub fn role(&self, word: &str, predicate: Predicate) -> bool {
-        note(role_class(predicate));
+        note_role(predicate);
         self.roles
             .get(word)
             .is_some_and(|r| r.predicate == Some(predicate))
@@ -1333,7 +1331,7 @@ impl LanguagePack {
     /// predicate but `except` ("head" leaderOf, "spokesman" memberOf).
     pub fn role_predicate(&self, word: &str, except: Predicate) -> Option<Predicate> {
         for predicate in Predicate::ALL.into_iter().filter(|p| *p != except) {
-            note(role_class(predicate));
+            note_role(predicate);
         }
         self.roles
             .get(word)

@@ -4,7 +4,7 @@
 use crate::Document;
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
-use crate::relations::{Fact, types_fit};
+use crate::relations::Fact;
 use crate::view::DocView;
 use osintkg_graph::names::strip_possessive;
 use osintkg_graph::{
@@ -63,9 +63,13 @@ pub fn record(
             confidence,
         }
     };
+    // Only what each predicate's schema accepts (FORMAT.md's table, on `Predicate`).
     let mut relations = Vec::new();
     for f in facts {
-        if !types_fit(f.predicate, view.kind(f.subject), view.kind(f.object)) {
+        if !f
+            .predicate
+            .accepts(view.kind(f.subject), view.kind(f.object))
+        {
             continue;
         }
         relations.push(RelationRecord {
@@ -103,7 +107,10 @@ pub fn record(
         record.confidence = event.roles.iter().map(|r| r.confidence).fold(0.5, f64::max);
         entities.push(record);
         for role in &event.roles {
-            if !role_fits(role.predicate, view.kind(role.entity)) {
+            if !role
+                .predicate
+                .accepts(EntityType::Event, view.kind(role.entity))
+            {
                 continue;
             }
             relations.push(RelationRecord {
@@ -166,8 +173,4 @@ fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
         (_, None, Some(actor)) => Some(format!("{actor} {noun}")),
         _ => None,
     }
-}
-
-fn role_fits(predicate: Predicate, kind: EntityType) -> bool {
-    predicate.accepts(EntityType::Event, kind)
 }

@@ -150,7 +150,7 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     .find(|s| s.kind == EntityType::Person && s.last == start)
             });
         if let Some(person) = person
-            && types_fit(predicate, EntityType::Person, org.kind)
+            && predicate.accepts(EntityType::Person, org.kind)
         {
             facts.extend(fact(
                 person,
@@ -1105,33 +1105,4 @@ fn dedup(facts: Vec<Fact>) -> Vec<Fact> {
         }
     }
     out
-}
-
-/// True when a relation's subject and object types fit its predicate (FORMAT.md).
-pub fn types_fit(predicate: Predicate, subject: EntityType, object: EntityType) -> bool {
-    predicate.accepts(subject, object)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_constraints_follow_the_format() {
-        assert!(types_fit(
-            Predicate::LeaderOf,
-            EntityType::Person,
-            EntityType::Country
-        ));
-        assert!(!types_fit(
-            Predicate::LeaderOf,
-            EntityType::Country,
-            EntityType::Person
-        ));
-        assert!(!types_fit(
-            Predicate::LocatedIn,
-            EntityType::Country,
-            EntityType::Location
-        ));
-    }
 }

@@ -480,6 +480,45 @@ pub(crate) mod tests {
         assert!(problems.is_empty(), "{}", problems.join("\n\n"));
     }
 
+    /// The `okg:` terms a Turtle file names that the mapping never writes.
+    fn unknown_terms(turtle: &str) -> BTreeSet<String> {
+        let written: BTreeSet<String> = okg_terms().map(|t| t.as_str().to_owned()).collect();
+        let mut unknown = BTreeSet::new();
+        for triple in parse(turtle).iter() {
+            let subject = match triple.subject {
+                NamedOrBlankNodeRef::NamedNode(n) => Some(n.as_str().to_owned()),
+                NamedOrBlankNodeRef::BlankNode(_) => None,
+            };
+            let terms = [
+                subject,
+                Some(triple.predicate.as_str().to_owned()),
+                named(triple.object),
+            ];
+            unknown.extend(
+                terms
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| t.starts_with(OKG_NS) && !written.contains(t)),
+            );
+        }
+        unknown
+    }
+
+    #[test]
+    fn shapes_use_only_terms_the_mapping_writes() {
+        // A shape for a property or class the model has no term for constrains nothing.
+        let unknown = unknown_terms(SHAPES_TTL);
+        assert!(
+            unknown.is_empty(),
+            "shapes.ttl names unknown terms: {unknown:?}"
+        );
+        let misspelt = SHAPES_TTL.replace("sh:path okg:killed", "sh:path okg:kills");
+        assert_eq!(
+            unknown_terms(&misspelt),
+            BTreeSet::from([format!("{OKG_NS}kills")])
+        );
+    }
+
     #[test]
     fn a_shape_that_disagrees_with_the_schema_is_seen() {
         // The check above must read a wrong range as wrong, not as empty.
