@@ -16,6 +16,7 @@ use crate::lexicon::{
     ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, SubjectRole, TitleUse,
 };
 use crate::rule::RuleId;
+use crate::dates::DateMention;
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate, Span};
 
@@ -646,7 +647,13 @@ fn read_event(
     for rule in ROLE_RULES {
         rule(&clause, &mut event);
     }
-    event.date = date_of(view, sentence, trigger, clause.from, clause.reach);
+    event.date = date_of(
+        view,
+        sentence,
+        trigger,
+        (clause.from, clause.reach),
+        clause.is_verb() && found.kind == EventType::Statement,
+    );
     if found.kind == EventType::Attack {
         let span = view.sentences[sentence].span;
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
@@ -807,8 +814,8 @@ fn date_of(
     view: &DocView<'_>,
     sentence: usize,
     trigger: usize,
-    from: usize,
-    reach: usize,
+    (from, reach): (usize, usize),
+    finite: bool,
 ) -> Option<String> {
     let tokens = view.tokens(sentence);
     let at = tokens[trigger].span.start;
@@ -816,11 +823,15 @@ fn date_of(
     let end = tokens
         .get(reach.saturating_sub(1))
         .map_or(usize::MAX, |t| t.span.end);
-    view.dates[sentence]
-        .iter()
-        .filter(|d| d.span.start >= start && d.span.end <= end)
-        .min_by_key(|d| d.span.start.abs_diff(at))
-        .map(|d| d.iso.clone())
+    let nearest = |within: &dyn Fn(&DateMention) -> bool| {
+        view.dates[sentence]
+            .iter()
+            .filter(|d| within(d))
+            .min_by_key(|d| d.span.start.abs_diff(at))
+            .map(|d| d.iso.clone())
+    };
+    nearest(&|d| d.span.start >= start && d.span.end <= end)
+        .or_else(|| finite.then(|| nearest(&|_| true)).flatten())
 }
 
 /// [`RuleId::ClaimedResponsibility`]: "X claimed responsibility for the attack", "This
