@@ -720,6 +720,20 @@ fn subject_of(
             return None;
         }
     }
+    // "Ulf Laessing, head of the programme at the Foundation, said": a person set off by
+    // an apposition before the verb is its subject, not the body the apposition names.
+    if trigger >= 3 && tokens[trigger - 1].text == "," {
+        let opening = (trigger.saturating_sub(16)..trigger - 1)
+            .rev()
+            .find(|&k| tokens[k].text == ",");
+        if let Some(opening) = opening
+            && let Some(person) = slots
+                .iter()
+                .find(|s| s.last == opening && s.kind == EntityType::Person)
+        {
+            return Some(*person);
+        }
+    }
     if clause_start >= 2
         && pack.function(tokens[clause_start - 1].text, Function::Relative)
         && tokens[clause_start - 2].text == ","
@@ -1005,14 +1019,34 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
         && a.entities(Predicate::Participant)
             .any(|p| b.has(Predicate::Participant, p));
     let reference = b.anaphoric && (same_article || a.kind == EventType::Meeting);
-    let same_speaker =
-        same_article && a.kind == EventType::Statement && !shared(Predicate::Agent).is_empty();
+    let same_speaker = same_article
+        && a.kind == EventType::Statement
+        && (!shared(Predicate::Agent).is_empty() || same_person_named(view, &agents_a, &agents_b));
+    // A mention with no role of its own ("the attack on Sunday") retells an event of
+    // its article with a compatible date.
+    let bare = same_article && (a.roles.is_empty() || b.roles.is_empty());
     same_sentence
         || headline_pair
         || shared_participant
         || reference
         || same_speaker
+        || bare
         || shared_place
         || shared_person
         || shared_roles >= 2
+}
+
+/// True when two people's names are one person's ("Franz Ruf" and "Mr Ruf", "Al Sudani"
+/// and "PM Al Sudani"): their last words agree. Resolution leaves a surname alone when
+/// its full name is not near; a speaker's statements in one article are still one.
+fn same_person_named(view: &DocView<'_>, a: &[usize], b: &[usize]) -> bool {
+    let surname = |e: usize| {
+        (view.kind(e) == EntityType::Person)
+            .then(|| view.entities[e].name.split_whitespace().next_back())
+            .flatten()
+            .map(str::to_lowercase)
+    };
+    a.iter()
+        .filter_map(|&x| surname(x))
+        .any(|x| b.iter().filter_map(|&y| surname(y)).any(|y| x == y))
 }
