@@ -133,7 +133,29 @@ pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
         }
     }
     claimed_responsibility(view, &mut events);
-    merge(view, events)
+    let mut events = merge(view, events);
+    for event in &mut events {
+        if event.date.is_none() {
+            event.date = narrative_date(view, event);
+        }
+    }
+    events
+}
+
+/// How many sentences back a paragraph's date still sets the time of an undated event.
+const NARRATIVE_REACH: usize = 2;
+
+/// The date an undated event inherits from the story around it: the latest date written
+/// in the sentences just before its first one in the same paragraph ("On Sunday gunmen
+/// stormed the camp. They killed five soldiers."): news tells a happening and its parts
+/// together.
+fn narrative_date(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
+    let first = *event.sentences.iter().min()?;
+    let paragraph = view.sentences[first].paragraph;
+    (first.saturating_sub(NARRATIVE_REACH)..first)
+        .rev()
+        .take_while(|&s| view.sentences[s].paragraph == paragraph)
+        .find_map(|s| view.dates[s].last().map(|d| d.iso.clone()))
 }
 
 /// Gate: a statement verb right before another kind of trigger reports that event
@@ -652,7 +674,10 @@ fn read_event(
         sentence,
         trigger,
         (clause.from, clause.reach),
-        clause.is_verb() && found.kind == EventType::Statement,
+        (
+            clause.is_verb(),
+            clause.is_verb() && found.kind == EventType::Statement,
+        ),
     );
     if found.kind == EventType::Attack {
         let span = view.sentences[sentence].span;
@@ -829,7 +854,7 @@ fn date_of(
     sentence: usize,
     trigger: usize,
     (from, reach): (usize, usize),
-    finite: bool,
+    (verb, speech): (bool, bool),
 ) -> Option<String> {
     let tokens = view.tokens(sentence);
     let at = tokens[trigger].span.start;
@@ -837,6 +862,23 @@ fn date_of(
     let end = tokens
         .get(reach.saturating_sub(1))
         .map_or(usize::MAX, |t| t.span.end);
+    // "a 2017 attack", "the 2019 Easter Sunday bombings": a year modifying the noun.
+    if !verb {
+        let year = (trigger.saturating_sub(4)..trigger).rev().find_map(|i| {
+            let text = tokens[i].text;
+            let span = tokens[i].span;
+            let written = view.dates[sentence]
+                .iter()
+                .find(|d| d.span.start <= span.start && span.end <= d.span.end);
+            let year = text.len() == 4
+                && (text.starts_with("19") || text.starts_with("20"))
+                && text.bytes().all(|b| b.is_ascii_digit());
+            year.then(|| written.map_or_else(|| text.to_owned(), |d| d.iso.clone()))
+        });
+        if year.is_some() {
+            return year;
+        }
+    }
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
             .iter()
@@ -845,7 +887,7 @@ fn date_of(
             .map(|d| d.iso.clone())
     };
     nearest(&|d| d.span.start >= start && d.span.end <= end)
-        .or_else(|| finite.then(|| nearest(&|_| true)).flatten())
+        .or_else(|| speech.then(|| nearest(&|_| true)).flatten())
 }
 
 /// [`RuleId::ClaimedResponsibility`]: "X claimed responsibility for the attack", "This
