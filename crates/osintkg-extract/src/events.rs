@@ -12,11 +12,11 @@
 
 pub mod casualties;
 
+use crate::dates::DateMention;
 use crate::lexicon::{
     ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, SubjectRole, TitleUse,
 };
 use crate::rule::RuleId;
-use crate::dates::DateMention;
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate, Span};
 
@@ -59,6 +59,9 @@ pub struct DocEvent {
     /// Named by a definite noun phrase without anchors of its own ("this attack",
     /// "the conference"): a reference back to an event already told.
     pub anaphoric: bool,
+    /// The event noun that names it ("raid", "summit", "trial"), lowercase, when a
+    /// singular noun trigger does.
+    pub head: Option<String>,
 }
 
 impl DocEvent {
@@ -665,6 +668,7 @@ fn read_event(
         article: view.articles[sentence],
         headline: view.sentences[sentence].title,
         anaphoric: false,
+        head: (found.form == Form::Noun).then(|| view.word(sentence, trigger)),
     };
     for rule in ROLE_RULES {
         rule(&clause, &mut event);
@@ -998,6 +1002,7 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
                 into.killed = into.killed.or(event.killed);
                 into.injured = into.injured.or(event.injured);
                 into.headline &= event.headline;
+                into.head = into.head.take().or(event.head);
                 into.anaphoric &= event.anaphoric;
                 for role in event.roles {
                     into.add(role);
