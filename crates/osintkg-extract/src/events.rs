@@ -1072,12 +1072,21 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     // A mention with no role of its own ("the attack on Sunday") retells an event of
     // its article with a compatible date.
     let bare = same_article && (a.roles.is_empty() || b.roles.is_empty());
+    // A mention with a place but no actor ("the massacre in Solenzo") is a retelling too,
+    // when its places and date agree with the event's.
+    let actorless = |e: &DocEvent| {
+        !e.has_role(Predicate::Agent)
+            && !e.has_role(Predicate::Target)
+            && !e.has_role(Predicate::ClaimedBy)
+    };
+    let weak = same_article && (actorless(a) || actorless(b));
     same_sentence
         || headline_pair
         || shared_participant
         || reference
         || same_speaker
         || bare
+        || weak
         || shared_place
         || shared_person
         || shared_roles >= 2
