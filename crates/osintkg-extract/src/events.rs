@@ -746,7 +746,25 @@ fn subject_of(
             && !function(Function::Adverb)
             && !function(Function::Relative);
         if noun {
-            return None;
+            // "a senior Hamas official said": a member noun speaks for the actor
+            // named before it.
+            let member = pack.role(previous.text, Predicate::MemberOf)
+                || pack.role(previous.text, Predicate::LeaderOf);
+            return member
+                .then(|| {
+                    slots
+                        .iter()
+                        .rev()
+                        .find(|s| {
+                            s.is_actor()
+                                && s.last < trigger
+                                && s.last + 3 >= trigger
+                                && !view.text[s.span.end..tokens[trigger - 1].span.start]
+                                    .contains(['’', '\''])
+                        })
+                        .copied()
+                })
+                .flatten();
         }
     }
     // "Ulf Laessing, head of the programme at the Foundation, said": a person set off by
