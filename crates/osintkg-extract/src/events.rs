@@ -503,10 +503,21 @@ fn inverted_speaker(c: &Clause<'_, '_>, event: &mut DocEvent) {
         && c.kind == EventType::Statement
         && event.roles.is_empty()
         && c.pack.is_inverting_speech_verb(&c.word)
+        && inverted_position(c)
         && let Some(speaker) = c.object()
     {
         event.add(c.role(Predicate::Agent, speaker, RuleId::InvertedSpeaker, 0.8));
     }
+}
+
+/// True when the verb follows the quotation or clause it reports ("…,' said X", "…,
+/// said X"), not its own subject ("Prosecutors said that X …").
+fn inverted_position(c: &Clause<'_, '_>) -> bool {
+    c.trigger == 0
+        || c.view.tokens(c.sentence)[c.trigger - 1]
+            .text
+            .chars()
+            .all(|ch| !ch.is_alphanumeric())
 }
 
 /// [`RuleId::NounModifierAgent`]: an actor named before an event noun carries it out,
