@@ -187,12 +187,34 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
 /// Gate: a modal, an infinitive or a word of quantity before the trigger makes it
 /// hypothetical or generic ("could attack", "to arrest", "more attacks"), unless a verb
 /// of decision makes the infinitive real ("decided to extend").
-fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
+fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> bool {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    // An event noun's hedge may stand before its modifiers: "a possible ISIL attack",
+    // "potential terrorist attacks".
+    let noun = trigger;
+    let mut trigger = trigger;
+    if form.is_noun() {
+        for _ in 0..3 {
+            let Some(before) = trigger.checked_sub(1) else {
+                break;
+            };
+            let word = tokens[before].text;
+            let modifier = tokens[before].is_capitalized()
+                || pack.event_modifier(word, ModifierUse::Modifier);
+            if !modifier || pack.is_irrealis(word) {
+                break;
+            }
+            trigger = before;
+        }
+    }
     let Some(before) = trigger.checked_sub(1) else {
         return false;
     };
-    let tokens = view.tokens(sentence);
-    let pack = view.pack(sentence);
+    // Past a name, only a hedge counts: "the intensification of Houthi strikes" is real.
+    if trigger < noun && view.lexeme(sentence, before).is_preposition() {
+        return false;
+    }
     let decided = pack.function(tokens[before].text, Function::Infinitive)
         && before >= 1
         && pack.is_decision_verb(tokens[before - 1].text);
@@ -664,7 +686,7 @@ fn read_event(
     neighbours: (Option<usize>, Option<usize>),
 ) -> Option<DocEvent> {
     let trigger = found.index;
-    if generic_plural(view, sentence, trigger, found.form) || irrealis(view, sentence, trigger) {
+    if generic_plural(view, sentence, trigger, found.form) || irrealis(view, sentence, trigger, found.form) {
         return None;
     }
     let clause = Clause::read(view, sentence, found, neighbours);
