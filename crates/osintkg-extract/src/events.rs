@@ -114,8 +114,8 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
     })
 }
 
-/// Finds the events of a document.
-pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
+/// Finds the events of a document, given the article's own date when it states one.
+pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<DocEvent> {
     let mut events = Vec::new();
     for sentence in 0..view.sentences.len() {
         let triggers: Vec<Found> = (0..view.tokens(sentence).len())
@@ -140,6 +140,11 @@ pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
     for event in &mut events {
         if event.date.is_none() {
             event.date = narrative_date(view, event);
+        }
+        // A statement a dated report tells without a date of its own was made in the
+        // days before it: its month, as precise as the text allows.
+        if event.date.is_none() && event.kind == EventType::Statement {
+            event.date = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
         }
     }
     events
