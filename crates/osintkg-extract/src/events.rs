@@ -205,8 +205,8 @@ fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> 
                 break;
             };
             let word = tokens[before].text;
-            let modifier = tokens[before].is_capitalized()
-                || pack.event_modifier(word, ModifierUse::Modifier);
+            let modifier =
+                tokens[before].is_capitalized() || pack.event_modifier(word, ModifierUse::Modifier);
             if !modifier || pack.is_irrealis(word) {
                 break;
             }
@@ -691,7 +691,9 @@ fn read_event(
     neighbours: (Option<usize>, Option<usize>),
 ) -> Option<DocEvent> {
     let trigger = found.index;
-    if generic_plural(view, sentence, trigger, found.form) || irrealis(view, sentence, trigger, found.form) {
+    if generic_plural(view, sentence, trigger, found.form)
+        || irrealis(view, sentence, trigger, found.form)
+    {
         return None;
     }
     let clause = Clause::read(view, sentence, found, neighbours);

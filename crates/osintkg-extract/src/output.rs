@@ -155,9 +155,12 @@ fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
         Predicate::Target,
         &[EntityType::Person, EntityType::Organization],
     );
-    let at = |name: String| {
-        site.as_ref()
-            .map_or(name.clone(), |s| format!("{name} in {s}"))
+    // "Arrest of X by Iraq", not "… by Iraq in Iraq".
+    let at = |name: String| match &site {
+        Some(s) if agent.as_ref() != Some(s) && target.as_ref() != Some(s) => {
+            format!("{name} in {s}")
+        }
+        _ => name,
     };
     let name = match event.kind {
         EventType::Arrest
@@ -186,7 +189,8 @@ fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
         EventType::Pledge => match (&agent, &target) {
             (Some(agent), Some(target)) => format!("{agent} {noun} to {target}"),
             (Some(agent), None) => format!("{agent} {noun}"),
-            _ => return None,
+            (None, Some(target)) => format!("{noun} to {target}"),
+            (None, None) => return None,
         },
         EventType::Attack | EventType::Protest | EventType::Deployment => {
             let mut name = agent
