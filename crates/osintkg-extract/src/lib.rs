@@ -110,7 +110,7 @@ impl Extractor {
             with_relations.then_some(&context),
         );
         let (events, facts) = if with_relations {
-            let events = events::detect(&view);
+            let events = events::detect(&view, context.article);
             let facts = relations::extract(&view, &self.gazetteer, &events);
             (events, facts)
         } else {
