@@ -11,7 +11,9 @@
 
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead};
+use crate::lexicon::{
+    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, TitleUse,
+};
 use crate::rule::RuleId;
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate};
@@ -40,6 +42,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         let facts = &mut facts;
         role_apposition(view, sentence, facts);
         possessive_part(view, sentence, facts);
+        possessive_operates(view, sentence, facts);
         possessive_location(view, sentence, facts);
         state_agency_name(view, sentence, gazetteer, facts);
         part_apposition(view, sentence, facts);
@@ -103,9 +106,37 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // "Secretary-General" is a role by its first part. A part noun ("branch") ties
         // two groups and has a rule of its own.
         let word = token.text.split('-').next().unwrap_or_default();
-        let Some(predicate) = pack.role_predicate(word, Predicate::PartOf) else {
+        let Some(mut predicate) = pack.role_predicate(word, Predicate::PartOf) else {
             continue;
         };
+        // A modifier before a title is no role of its own ("Foreign Minister").
+        let lower = word.to_lowercase();
+        if pack.title_use(&lower, TitleUse::Modifier)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| pack.is_title(&t.text.to_lowercase()))
+        {
+            continue;
+        }
+        // The modifiers before the role word ("former", "transitional", "Foreign"), back
+        // to the organisation or possessor they follow; a portfolio modifier states the
+        // person's tie to the state instead of leadership ("Iraqi Foreign Minister X" is
+        // a citizen, not the leader, of Iraq).
+        let mut modified = i;
+        while modified > 0 && modified + 3 > i {
+            let before = &tokens[modified - 1];
+            let w = before.text.to_lowercase();
+            let modifier = pack.title_use(&w, TitleUse::Modifier)
+                || before.text == ")"
+                || w.contains('-') && w == before.text;
+            if !modifier {
+                break;
+            }
+            if let Some(p) = pack.role_predicate(&w, Predicate::PartOf) {
+                predicate = p;
+            }
+            modified -= 1;
+        }
         // The organisation: after a genitive preposition (the last group of that
         // phrase), right before the role word as a modifier or possessor ("IS
         // spokesman", "Uzbekistan's president"), or the antecedent of "its".
@@ -124,18 +155,41 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             antecedent = previous_organization(view, sentence);
             antecedent.as_ref()
         } else {
-            slots.iter().rev().find(|s| s.last == i && is_group(s))
+            slots
+                .iter()
+                .rev()
+                .find(|s| s.last <= i && s.last >= modified && is_group(s))
         };
         let Some(org) = org else { continue };
+        // A parenthetical after the organisation: "the commander of the Syrian
+        // Democratic Forces (SDF), X".
+        let after_org = if tokens.get(org.last).is_some_and(|t| t.text == "(") {
+            (org.last..tokens.len().min(org.last + 6))
+                .find(|&j| tokens[j].text == ")")
+                .map_or(org.last, |j| j + 1)
+        } else {
+            org.last
+        };
         // The person: in apposition before ("X, the head of …") or after ("… of Y, X"),
         // or named right after the role ("spokesman Abu Umar").
         let person = slots
             .iter()
             .find(|s| {
                 s.kind == EntityType::Person
-                    && s.first > org.last
-                    && s.first <= org.last + 3
-                    && (org.last..s.first).any(|j| tokens[j].text == ",")
+                    && s.first > after_org
+                    && s.first <= after_org + 3
+                    && (after_org..s.first).any(|j| tokens[j].text == ",")
+            })
+            .or_else(|| {
+                // "Head of Africom General X": titles only between the group and the name.
+                slots.iter().find(|s| {
+                    s.kind == EntityType::Person
+                        && org.first > i
+                        && s.first >= after_org
+                        && s.first <= after_org + 2
+                        && (after_org..s.first)
+                            .all(|j| pack.is_title(&tokens[j].text.to_lowercase()))
+                })
             })
             .or_else(|| {
                 slots.iter().find(|s| {
@@ -193,18 +247,29 @@ fn possessive_pairs<'s>(view: &DocView<'_>, slots: &'s [Slot]) -> Vec<(&'s Slot,
             view.text
                 .get(pair[0].span.end..pair[1].span.start)
                 .is_some_and(|between| {
-                    (between.starts_with("’s ") || between.starts_with("'s ")) && between.len() <= 4
+                    // "’s" is four bytes, "'s" two: then a space and at most one more.
+                    between
+                        .strip_prefix("’s")
+                        .or_else(|| between.strip_prefix("'s"))
+                        .is_some_and(|rest| rest.starts_with(' ') && rest.len() <= 2)
                 })
         })
         .map(|pair| (&pair[0], &pair[1]))
         .collect()
 }
 
-/// [`RuleId::PossessivePart`]: an organisation a state or group owns is part of it.
-/// "Uzbekistan's State Security Service" → State Security Service partOf Uzbekistan.
+/// [`RuleId::PossessivePart`]: an organisation a group owns, or a state body a state
+/// owns, is part of it. "Uzbekistan's State Security Service" → State Security Service
+/// partOf Uzbekistan; "ISKP's Al-Azaim Foundation" → partOf ISKP. Any other
+/// organisation a state or place owns is one active there ([`possessive_operates`]).
 fn possessive_part(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
-        if is_group(owner) && owned.kind == EntityType::Organization {
+        let part = match owner.kind {
+            EntityType::Organization => true,
+            EntityType::Country => is_state_body(view, sentence, owned),
+            _ => false,
+        };
+        if part && owned.kind == EntityType::Organization {
             facts.extend(fact(
                 owned,
                 Predicate::PartOf,
@@ -217,9 +282,87 @@ fn possessive_part(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     }
 }
 
+/// [`RuleId::PossessiveOperates`]: an organisation a state or place owns, other than a
+/// state body, is active there. "Yemen's Houthis", "Afghanistan's Taliban regime",
+/// "Dagestan's Interior Ministry" → operatesIn.
+fn possessive_operates(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
+        let operates = match owner.kind {
+            EntityType::Location => true,
+            EntityType::Country => !is_state_body(view, sentence, owned),
+            _ => false,
+        };
+        if operates && owned.kind == EntityType::Organization {
+            facts.extend(fact(
+                owned,
+                Predicate::OperatesIn,
+                owner,
+                sentence,
+                RuleId::PossessiveOperates,
+                0.65,
+            ));
+        }
+    }
+}
+
+/// True when an organisation's mention is headed by a state body's noun ("State
+/// Security Service", "foreign ministry", "Popular Mobilization Units", "Department
+/// of State"): its head is its last word, or the word before its first "of".
+fn is_state_body(view: &DocView<'_>, sentence: usize, org: &Slot) -> bool {
+    let pack = view.pack(sentence);
+    let tokens = &view.tokens(sentence)[org.first..org.last.min(view.tokens(sentence).len())];
+    let head = tokens
+        .iter()
+        .position(|t| pack.preposition(t.text, Meaning::Genitive))
+        .filter(|&p| p > 0)
+        .map_or(tokens.last(), |p| tokens.get(p - 1));
+    head.is_some_and(|t| pack.org_head(&t.text.to_lowercase(), OrgHead::Agency))
+}
+
 /// [`RuleId::PossessiveLocation`]: a place a place owns lies in it. "Russia's Dagestan"
-/// → Dagestan locatedIn Russia.
+/// → Dagestan locatedIn Russia; "Dagestan's largest city of Makhachkala", "Mali's
+/// capital, Bamako" → locatedIn Dagestan, Mali.
 fn possessive_location(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    let slots = &view.slots[sentence];
+    for owner in slots.iter().filter(|s| s.is_place()) {
+        let possessive = view.text[owner.span.end..]
+            .strip_prefix("’s")
+            .or_else(|| view.text[owner.span.end..].strip_prefix("'s"))
+            .is_some();
+        if !possessive {
+            continue;
+        }
+        // Lowercase modifiers, then a locative noun, then "of" or a comma.
+        let mut j = owner.last;
+        while j < tokens.len() && j < owner.last + 3 && is_lowercase_word(&tokens[j].text) {
+            if pack.is_locative_noun(tokens[j].text) {
+                break;
+            }
+            j += 1;
+        }
+        let noun = tokens.get(j).is_some_and(|t| pack.is_locative_noun(t.text));
+        let joint = tokens
+            .get(j + 1)
+            .is_some_and(|t| t.text == "," || pack.preposition(t.text, Meaning::Genitive));
+        if !(noun && joint) {
+            continue;
+        }
+        if let Some(owned) = slots
+            .iter()
+            .find(|s| s.kind == EntityType::Location && s.first == j + 2)
+        {
+            facts.extend(fact(
+                owned,
+                Predicate::LocatedIn,
+                owner,
+                sentence,
+                RuleId::PossessiveLocation,
+                0.7,
+            ));
+        }
+    }
     for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
         if owner.is_place() && owned.kind == EntityType::Location {
             facts.extend(fact(
@@ -935,7 +1078,7 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
                     })
             }
             [] => false,
-        };
+        } || locative_apposition(view, sentence, gap);
         if attached {
             facts.extend(fact(
                 place,
@@ -947,6 +1090,40 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
             ));
         }
     }
+}
+
+/// True when the words between two places make the first lie in the second through a
+/// locative noun: "Quetta, the capital of mineral-rich Balochistan", "Ngala, the
+/// headquarters of …", "Bahawalpur city of Punjab".
+fn locative_apposition(
+    view: &DocView<'_>,
+    sentence: usize,
+    gap: &[crate::text::Token<'_>],
+) -> bool {
+    let pack = view.pack(sentence);
+    let gap = gap
+        .strip_prefix(&gap[..gap.len().min(1)])
+        .filter(|_| gap.first().is_some_and(|t| t.text == ","))
+        .unwrap_or(gap);
+    if gap.len() > 6 {
+        return false;
+    }
+    let Some(of) = gap
+        .iter()
+        .position(|t| pack.preposition(t.text, Meaning::Genitive))
+    else {
+        return false;
+    };
+    let before = &gap[..of];
+    let after = &gap[of + 1..];
+    before.last().is_some_and(|t| pack.is_locative_noun(t.text))
+        && before.iter().all(|t| is_lowercase_word(t.text))
+        && after.iter().all(|t| is_lowercase_word(t.text))
+}
+
+/// A lowercase word (hyphens allowed): a determiner, an adjective or a common noun.
+fn is_lowercase_word(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_lowercase() || c == '-')
 }
 
 /// [`RuleId::GazetteerCountryInSentence`]: a place whose country (by the gazetteer) the

@@ -47,6 +47,8 @@ pub enum RuleId {
     PossessivePart,
     /// A place in a place: "Russia's Dagestan".
     PossessiveLocation,
+    /// An organisation a state or place owns, not a state body: "Yemen's Houthis".
+    PossessiveOperates,
     /// An agency named after its state: "US Central Command", "the Russian Defence Ministry".
     StateAgencyName,
     /// A part noun in apposition: "Al-Azaim Foundation, ISKP's mouthpiece".
@@ -81,7 +83,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 34] = [
+    pub const ALL: [RuleId; 35] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -101,6 +103,7 @@ impl RuleId {
         RuleId::RoleApposition,
         RuleId::PossessivePart,
         RuleId::PossessiveLocation,
+        RuleId::PossessiveOperates,
         RuleId::StateAgencyName,
         RuleId::PartApposition,
         RuleId::FromCountry,
@@ -140,6 +143,7 @@ impl RuleId {
             RuleId::RoleApposition => "role-apposition",
             RuleId::PossessivePart => "possessive-part",
             RuleId::PossessiveLocation => "possessive-location",
+            RuleId::PossessiveOperates => "possessive-operates",
             RuleId::StateAgencyName => "state-agency-name",
             RuleId::PartApposition => "part-apposition",
             RuleId::FromCountry => "from-country",

@@ -127,6 +127,12 @@ fn example(rule: RuleId) -> (&'static str, Option<&'static str>, Predicate, &'st
             LocatedIn,
             "Russia",
         ),
+        RuleId::PossessiveOperates => (
+            "Yemen’s Houthis fired a missile at a ship.",
+            Some("Houthis"),
+            OperatesIn,
+            "Yemen",
+        ),
         RuleId::StateAgencyName => (
             "US Central Command said the United States had struck a militia leader in Iraq.",
             Some("US Central Command"),
