@@ -56,6 +56,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
             x_based(&operating, facts);
             control_of(&operating, facts);
             operation_locative(&operating, facts);
+            group_locative(&operating, facts);
         }
         place_attachment(view, sentence, facts);
         gazetteer_country_in_sentence(view, sentence, gazetteer, facts);
@@ -1016,6 +1017,52 @@ fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             .or_else(|| o.orgs.first());
         if let Some(org) = org {
             facts.extend(o.fact(org, &place, RuleId::OperationLocative, 0.55));
+        }
+    }
+}
+
+/// [`RuleId::GroupLocative`]: a place phrase right after an organisation's name, or
+/// after a group noun in apposition to it, is where it is active. "Hezbollah in
+/// Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an insurgent group in
+/// the Sahel".
+fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
+    let view = o.view;
+    let sentence = o.sentence;
+    let tokens = view.tokens(sentence);
+    let pack = o.pack;
+    let word = |j: usize| tokens.get(j).map_or("", |t| t.text);
+    let group_noun = |j: usize| {
+        let w = word(j);
+        pack.is_apposition_noun(w) || pack.anaphoric_noun(w) == Some(EntityType::Organization)
+    };
+    for org in &o.orgs {
+        let mut j = org.last;
+        if word(j) == "(" {
+            j = (j..tokens.len().min(j + 6))
+                .find(|&k| word(k) == ")")
+                .map_or(j, |k| k + 1);
+        }
+        if word(j) == "," && view.lexeme(sentence, j + 1).function(Function::Indefinite) {
+            // ", an insurgent group in …": up to two modifiers before the group noun.
+            let head = (j + 2..tokens.len().min(j + 5)).find(|&k| group_noun(k));
+            let Some(head) = head.filter(|&h| (j + 2..h).all(|k| is_lowercase_word(word(k))))
+            else {
+                continue;
+            };
+            j = head + 1;
+        } else if group_noun(j) {
+            j += 1;
+        }
+        if !view.lexeme(sentence, j).preposition(Meaning::Place) {
+            continue;
+        }
+        let mut last = j + 1;
+        for place in view.places_after(sentence, j, view.clause_end(sentence, j)) {
+            if place.first > last + 3 {
+                break;
+            }
+            facts.extend(o.fact(org, &place, RuleId::GroupLocative, 0.6));
+            last = place.last;
         }
     }
 }

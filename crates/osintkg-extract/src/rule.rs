@@ -69,6 +69,8 @@ pub enum RuleId {
     ControlOf,
     /// A place phrase after an operation cue: "ISKP's operations in Central Asia".
     OperationLocative,
+    /// A place phrase right after a group's name: "Hezbollah in Lebanon".
+    GroupLocative,
     /// A place attached to the place before it: "Peshawar in Pakistan", "Kerman, Iran".
     PlaceAttachment,
     /// A place and its country (by the gazetteer) in one sentence.
@@ -83,7 +85,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 35] = [
+    pub const ALL: [RuleId; 36] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -114,6 +116,7 @@ impl RuleId {
         RuleId::XBased,
         RuleId::ControlOf,
         RuleId::OperationLocative,
+        RuleId::GroupLocative,
         RuleId::PlaceAttachment,
         RuleId::GazetteerCountryInSentence,
         RuleId::GazetteerParent,
@@ -154,6 +157,7 @@ impl RuleId {
             RuleId::XBased => "x-based",
             RuleId::ControlOf => "control-of",
             RuleId::OperationLocative => "operation-locative",
+            RuleId::GroupLocative => "group-locative",
             RuleId::PlaceAttachment => "place-attachment",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",
             RuleId::GazetteerParent => "gazetteer-parent",

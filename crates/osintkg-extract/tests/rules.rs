@@ -193,6 +193,12 @@ fn example(rule: RuleId) -> (&'static str, Option<&'static str>, Predicate, &'st
             OperatesIn,
             "Central Asia",
         ),
+        RuleId::GroupLocative => (
+            "Analysts say Hezbollah in Lebanon rebuilt its arsenal.",
+            Some("Hezbollah"),
+            OperatesIn,
+            "Lebanon",
+        ),
         RuleId::PlaceAttachment => (
             "The convoy reached Peshawar in Pakistan.",
             Some("Peshawar"),
