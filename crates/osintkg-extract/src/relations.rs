@@ -52,6 +52,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         hostility_verb(sentence, &stances, facts);
         cooperation_verb(sentence, &stances, facts);
         reciprocal_cooperation(sentence, &stances, facts);
+        x_backed(view, sentence, facts);
         if let Some(operating) = Operating::read(view, sentence, events) {
             x_based(&operating, facts);
             control_of(&operating, facts);
@@ -107,11 +108,16 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // "Secretary-General" is a role by its first part. A part noun ("branch") ties
         // two groups and has a rule of its own.
         let word = token.text.split('-').next().unwrap_or_default();
-        let Some(mut predicate) = pack.role_predicate(word, Predicate::PartOf) else {
+        let lower = word.to_lowercase();
+        // A title with no relation of its own still makes its bearer a member of the
+        // group it follows or sits in ("US Army specialist X", "a researcher at HRW").
+        let titled = pack
+            .title_use(&lower, TitleUse::Title)
+            .then_some(Predicate::MemberOf);
+        let Some(mut predicate) = pack.role_predicate(word, Predicate::PartOf).or(titled) else {
             continue;
         };
         // A modifier before a title is no role of its own ("Foreign Minister").
-        let lower = word.to_lowercase();
         if pack.title_use(&lower, TitleUse::Modifier)
             && tokens
                 .get(i + 1)
@@ -142,16 +148,28 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // phrase), right before the role word as a modifier or possessor ("IS
         // spokesman", "Uzbekistan's president"), or the antecedent of "its".
         let antecedent;
-        let org = if preposition(view, sentence, i + 1, Meaning::Genitive) {
+        let affiliation = preposition(view, sentence, i + 1, Meaning::Place);
+        let org = if preposition(view, sentence, i + 1, Meaning::Genitive) || affiliation {
             let end = (i + 2..tokens.len())
                 .find(|&j| {
                     matches!(tokens[j].text, "," | ";" | "." | "(")
                         || function(view, sentence, j, Function::Coordinator)
                 })
                 .unwrap_or(tokens.len());
-            slots
-                .iter()
-                .rfind(|s| s.first >= i + 2 && s.last <= end && is_group(s))
+            let org = slots.iter().rfind(|s| {
+                s.first >= i + 2
+                    && s.last <= end
+                    && is_group(s)
+                    && (!affiliation || s.first <= i + 3 && s.kind == EntityType::Organization)
+            });
+            // "head of the Sahel programme at X", "a commander in X": one who works in
+            // a group, not its head.
+            if org.is_some_and(|o| {
+                (i + 1..o.first).any(|j| preposition(view, sentence, j, Meaning::Place))
+            }) {
+                predicate = Predicate::MemberOf;
+            }
+            org
         } else if i > 0 && function(view, sentence, i - 1, Function::GroupPossessive) {
             antecedent = previous_organization(view, sentence);
             antecedent.as_ref()
@@ -735,6 +753,61 @@ fn reciprocal_cooperation(sentence: usize, stances: &[Stance], facts: &mut Vec<F
                 RuleId::ReciprocalCooperation,
                 0.7,
             ));
+        }
+    }
+}
+
+/// [`RuleId::XBacked`]: the actor inside a hyphenated modifier of backing cooperates with
+/// the group it modifies: "Iran-backed Houthis", "the Iran-aligned rebels" (a state's
+/// backing of a group noun: the group the sentence or the previous ones named).
+fn x_backed(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    for (i, token) in tokens.iter().enumerate() {
+        let cue = token
+            .text
+            .rsplit_once('-')
+            .and_then(|(_, suffix)| pack.cue_word(suffix, Construction::Compound));
+        if cue.is_none_or(|c| c.predicate != Predicate::CooperatesWith) {
+            continue;
+        }
+        for backer in slots
+            .iter()
+            .filter(|s| s.is_actor() && token.span.contains(&s.span))
+        {
+            let named = slots
+                .iter()
+                .find(|s| s.kind == EntityType::Organization && s.first > i && s.first <= i + 3);
+            let antecedent;
+            let partner = match named {
+                Some(partner) => Some(partner),
+                None if backer.kind == EntityType::Country
+                    && tokens.get(i + 1).is_some_and(|t| {
+                        pack.is_apposition_noun(t.text)
+                            || pack.anaphoric_noun(t.text) == Some(EntityType::Organization)
+                    }) =>
+                {
+                    antecedent = slots
+                        .iter()
+                        .rev()
+                        .find(|s| s.kind == EntityType::Organization && s.last <= i)
+                        .copied()
+                        .or_else(|| previous_organization(view, sentence));
+                    antecedent.as_ref()
+                }
+                None => None,
+            };
+            if let Some(partner) = partner {
+                facts.extend(fact(
+                    backer,
+                    Predicate::CooperatesWith,
+                    partner,
+                    sentence,
+                    RuleId::XBacked,
+                    0.65,
+                ));
+            }
         }
     }
 }

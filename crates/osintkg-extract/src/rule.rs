@@ -63,6 +63,8 @@ pub enum RuleId {
     CooperationVerb,
     /// Coordinated actors and a cooperation noun: "Moscow and Dushanbe … their cooperation".
     ReciprocalCooperation,
+    /// The backer inside a hyphenated modifier: "Iran-backed Houthis".
+    XBacked,
     /// Places inside a "-based" modifier: "the Afghanistan-based ISKP".
     XBased,
     /// A place after a control noun: "the Taliban's takeover of Afghanistan".
@@ -85,7 +87,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 36] = [
+    pub const ALL: [RuleId; 37] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -113,6 +115,7 @@ impl RuleId {
         RuleId::HostilityVerb,
         RuleId::CooperationVerb,
         RuleId::ReciprocalCooperation,
+        RuleId::XBacked,
         RuleId::XBased,
         RuleId::ControlOf,
         RuleId::OperationLocative,
@@ -154,6 +157,7 @@ impl RuleId {
             RuleId::HostilityVerb => "hostility-verb",
             RuleId::CooperationVerb => "cooperation-verb",
             RuleId::ReciprocalCooperation => "reciprocal-cooperation",
+            RuleId::XBacked => "x-backed",
             RuleId::XBased => "x-based",
             RuleId::ControlOf => "control-of",
             RuleId::OperationLocative => "operation-locative",

@@ -175,6 +175,12 @@ fn example(rule: RuleId) -> (&'static str, Option<&'static str>, Predicate, &'st
             CooperatesWith,
             "Tajikistan",
         ),
+        RuleId::XBacked => (
+            "Analysts say the Iran-backed Houthis fired a missile at a ship.",
+            Some("Iran"),
+            CooperatesWith,
+            "Houthis",
+        ),
         RuleId::XBased => (
             "The Afghanistan-based ISKP recruits online.",
             Some("ISKP"),
