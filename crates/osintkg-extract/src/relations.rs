@@ -53,6 +53,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         cooperation_verb(sentence, &stances, facts);
         reciprocal_cooperation(sentence, &stances, facts);
         x_backed(view, sentence, facts);
+        paired_conflict(view, sentence, facts);
         if let Some(operating) = Operating::read(view, sentence, events) {
             x_based(&operating, facts);
             control_of(&operating, facts);
@@ -808,6 +809,40 @@ fn x_backed(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     0.65,
                 ));
             }
+        }
+    }
+}
+
+/// [`RuleId::PairedConflict`]: two actors joined by a hyphen before a noun of hostility
+/// oppose each other: "the Israel-Hamas war", "India-Pakistan clashes".
+fn paired_conflict(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    for (i, token) in tokens.iter().enumerate() {
+        if !token.text.contains('-') {
+            continue;
+        }
+        let hostile = tokens.get(i + 1).is_some_and(|next| {
+            pack.cue_word(&next.text.to_lowercase(), Construction::Clause)
+                .is_some_and(|c| c.predicate == Predicate::Opposes)
+        });
+        if !hostile {
+            continue;
+        }
+        let inside: Vec<&Slot> = slots
+            .iter()
+            .filter(|s| s.is_actor() && token.span.contains(&s.span))
+            .collect();
+        if let [a, b] = inside[..] {
+            facts.extend(fact(
+                a,
+                Predicate::Opposes,
+                b,
+                sentence,
+                RuleId::PairedConflict,
+                0.7,
+            ));
         }
     }
 }

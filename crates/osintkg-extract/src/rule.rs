@@ -63,6 +63,8 @@ pub enum RuleId {
     CooperationVerb,
     /// Coordinated actors and a cooperation noun: "Moscow and Dushanbe … their cooperation".
     ReciprocalCooperation,
+    /// Two actors joined by a hyphen before a noun of hostility: "the Israel-Hamas war".
+    PairedConflict,
     /// The backer inside a hyphenated modifier: "Iran-backed Houthis".
     XBacked,
     /// Places inside a "-based" modifier: "the Afghanistan-based ISKP".
@@ -87,7 +89,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 37] = [
+    pub const ALL: [RuleId; 38] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -115,6 +117,7 @@ impl RuleId {
         RuleId::HostilityVerb,
         RuleId::CooperationVerb,
         RuleId::ReciprocalCooperation,
+        RuleId::PairedConflict,
         RuleId::XBacked,
         RuleId::XBased,
         RuleId::ControlOf,
@@ -157,6 +160,7 @@ impl RuleId {
             RuleId::HostilityVerb => "hostility-verb",
             RuleId::CooperationVerb => "cooperation-verb",
             RuleId::ReciprocalCooperation => "reciprocal-cooperation",
+            RuleId::PairedConflict => "paired-conflict",
             RuleId::XBacked => "x-backed",
             RuleId::XBased => "x-based",
             RuleId::ControlOf => "control-of",

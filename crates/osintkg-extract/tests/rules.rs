@@ -175,6 +175,12 @@ fn example(rule: RuleId) -> (&'static str, Option<&'static str>, Predicate, &'st
             CooperatesWith,
             "Tajikistan",
         ),
+        RuleId::PairedConflict => (
+            "Prices rose after the Israel-Hamas war began in October.",
+            Some("Israel"),
+            Opposes,
+            "Hamas",
+        ),
         RuleId::XBacked => (
             "Analysts say the Iran-backed Houthis fired a missile at a ship.",
             Some("Iran"),
