@@ -432,6 +432,17 @@ fn state_agency_name(
                         .is_some_and(|(i, _)| gazetteer.entry(i).id == **state)
             })
             .and_then(state_entity);
+        // "Rwandan Defence Force", "Mozambique Armed Forces": a state body whose name
+        // opens with its state's name or adjective.
+        let named = || {
+            gazetteer
+                .lookup(opening)
+                .map(|(i, _)| gazetteer.entry(i))
+                .filter(|e| e.kind == EntityType::Country && opening.len() < surface.len())
+                .filter(|_| is_state_body(view, sentence, org))
+                .and_then(|e| state_entity(&e.id))
+        };
+        let known = known.or_else(named);
         let head = org.last.checked_sub(1).and_then(|i| tokens.get(i));
         let before = k
             .checked_sub(1)
