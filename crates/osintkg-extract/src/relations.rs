@@ -972,8 +972,9 @@ impl<'v, 'a> Operating<'v, 'a> {
 }
 
 /// [`RuleId::XBased`]: the places inside a hyphenated "-based" modifier belong to the
-/// organisation after it. "The Afghanistan-Pakistan-based ISKP" → ISKP operatesIn
-/// Afghanistan and Pakistan.
+/// organisation after it, and a place modified by an organisation's "-controlled" is
+/// its ground. "The Afghanistan-Pakistan-based ISKP" → ISKP operatesIn Afghanistan and
+/// Pakistan; "the Houthi-controlled port of Hodeidah" → Houthis operatesIn Hodeidah.
 fn x_based(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let tokens = o.view.tokens(o.sentence);
     for (i, token) in tokens.iter().enumerate() {
@@ -984,12 +985,28 @@ fn x_based(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
         if compound.is_none_or(|c| c.predicate != Predicate::OperatesIn) {
             continue;
         }
-        if let Some(org) = o.orgs.iter().find(|s| s.first > i && s.first <= i + 3) {
-            for place in o.view.slots[o.sentence]
-                .iter()
-                .filter(|s| s.is_place() && token.span.contains(&s.span))
-            {
+        // The modified name: close after, or after a group noun and an alias ("the
+        // Mali-based group known as MUJAO").
+        let modified = |s: &&Slot| {
+            s.first > i
+                && s.first <= i + 5
+                && (i + 1..s.first).all(|j| is_lowercase_word(tokens[j].text))
+        };
+        let slots = &o.view.slots[o.sentence];
+        let inside = |s: &&Slot| token.span.contains(&s.span);
+        if let Some(org) = o.orgs.iter().find(modified) {
+            for place in slots.iter().filter(|s| s.is_place()).filter(inside) {
                 facts.extend(o.fact(org, place, RuleId::XBased, 0.8));
+            }
+        }
+        // "the Houthi-controlled port of Hodeidah": the group inside, the place after.
+        let place = slots
+            .iter()
+            .filter(|s| s.kind == EntityType::Location)
+            .find(modified);
+        if let Some(place) = place {
+            for org in o.orgs.iter().filter(inside) {
+                facts.extend(o.fact(org, place, RuleId::XBased, 0.75));
             }
         }
     }
