@@ -223,6 +223,22 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     .rev()
                     .find(|s| s.kind == EntityType::Person && s.last == start)
             });
+        // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
+        // member rather than the head.
+        let phrase_start = if org.last <= i {
+            org.first.min(modified)
+        } else {
+            modified
+        };
+        let indefinite = (phrase_start.saturating_sub(3)..phrase_start)
+            .rev()
+            .take_while(|&j| {
+                is_lowercase_word(tokens[j].text) && !view.lexeme(sentence, j).is_preposition()
+            })
+            .any(|j| function(view, sentence, j, Function::Indefinite));
+        if indefinite && predicate == Predicate::LeaderOf {
+            predicate = Predicate::MemberOf;
+        }
         if let Some(person) = person
             && types_fit(predicate, EntityType::Person, org.kind)
         {
