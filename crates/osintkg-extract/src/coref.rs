@@ -43,7 +43,7 @@ fn anaphors(view: &DocView<'_>, sentence: usize) -> Vec<(usize, Slot)> {
             continue;
         }
         let noun = &tokens[i + 1];
-        let Some(kind) = pack.anaphoric_noun(&noun.text.to_lowercase()) else {
+        let Some(kind) = pack.anaphoric_noun(noun.text) else {
             continue;
         };
         let covered = slots.iter().any(|s| s.first <= i + 1 && s.last > i);

@@ -100,7 +100,10 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
 /// [`RuleId::RoleApposition`]: a role noun between a person and a group. "Sanaullah
 /// Ghafari, Emir of ISIS-K", "the head of Uzbekistan's State Security Service, X",
 /// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev", "the Taliban
-/// killed its leader X" (the group the previous sentences were about).
+/// killed its leader X" (the group the previous sentences were about). Modifiers may
+/// stand between ("Mali's transitional president, Colonel X"); a title without a
+/// relation of its own, a role "at"/"in" a group and an indefinite role make a member
+/// ("US Army specialist X", "a researcher at HRW", "a senior Hezbollah commander").
 fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -109,20 +112,18 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // "Secretary-General" is a role by its first part. A part noun ("branch") ties
         // two groups and has a rule of its own.
         let word = token.text.split('-').next().unwrap_or_default();
-        let lower = word.to_lowercase();
         // A title with no relation of its own still makes its bearer a member of the
         // group it follows or sits in ("US Army specialist X", "a researcher at HRW").
+        // (Pack lookups ignore case.)
         let titled = pack
-            .title_use(&lower, TitleUse::Title)
+            .title_use(word, TitleUse::Title)
             .then_some(Predicate::MemberOf);
         let Some(mut predicate) = pack.role_predicate(word, Predicate::PartOf).or(titled) else {
             continue;
         };
         // A modifier before a title is no role of its own ("Foreign Minister").
-        if pack.title_use(&lower, TitleUse::Modifier)
-            && tokens
-                .get(i + 1)
-                .is_some_and(|t| pack.is_title(&t.text.to_lowercase()))
+        if pack.title_use(word, TitleUse::Modifier)
+            && tokens.get(i + 1).is_some_and(|t| pack.is_title(t.text))
         {
             continue;
         }
@@ -132,15 +133,14 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // a citizen, not the leader, of Iraq).
         let mut modified = i;
         while modified > 0 && modified + 3 > i {
-            let before = &tokens[modified - 1];
-            let w = before.text.to_lowercase();
-            let modifier = pack.title_use(&w, TitleUse::Modifier)
-                || before.text == ")"
-                || w.contains('-') && w == before.text;
+            let before = tokens[modified - 1].text;
+            let modifier = pack.title_use(before, TitleUse::Modifier)
+                || before == ")"
+                || before.contains('-') && is_lowercase_word(before);
             if !modifier {
                 break;
             }
-            if let Some(p) = pack.role_predicate(&w, Predicate::PartOf) {
+            if let Some(p) = pack.role_predicate(before, Predicate::PartOf) {
                 predicate = p;
             }
             modified -= 1;
@@ -207,8 +207,7 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                         && org.first > i
                         && s.first >= after_org
                         && s.first <= after_org + 2
-                        && (after_org..s.first)
-                            .all(|j| pack.is_title(&tokens[j].text.to_lowercase()))
+                        && (after_org..s.first).all(|j| pack.is_title(tokens[j].text))
                 })
             })
             .or_else(|| {
@@ -352,7 +351,7 @@ fn is_state_body(view: &DocView<'_>, sentence: usize, org: &Slot) -> bool {
         .position(|t| pack.preposition(t.text, Meaning::Genitive))
         .filter(|&p| p > 0)
         .map_or(tokens.last(), |p| tokens.get(p - 1));
-    head.is_some_and(|t| pack.org_head(&t.text.to_lowercase(), OrgHead::Agency))
+    head.is_some_and(|t| pack.org_head(t.text, OrgHead::Agency))
 }
 
 /// [`RuleId::PossessiveLocation`]: a place a place owns lies in it. "Russia's Dagestan"
@@ -372,7 +371,7 @@ fn possessive_location(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact
         }
         // Lowercase modifiers, then a locative noun, then "of" or a comma.
         let mut j = owner.last;
-        while j < tokens.len() && j < owner.last + 3 && is_lowercase_word(&tokens[j].text) {
+        while j < tokens.len() && j < owner.last + 3 && is_lowercase_word(tokens[j].text) {
             if pack.is_locative_noun(tokens[j].text) {
                 break;
             }
@@ -851,7 +850,7 @@ fn paired_conflict(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             continue;
         }
         let hostile = tokens.get(i + 1).is_some_and(|next| {
-            pack.cue_word(&next.text.to_lowercase(), Construction::Clause)
+            pack.cue_word(next.text, Construction::Clause)
                 .is_some_and(|c| c.predicate == Predicate::Opposes)
         });
         if !hostile {
@@ -1300,10 +1299,11 @@ fn locative_apposition(
     gap: &[crate::text::Token<'_>],
 ) -> bool {
     let pack = view.pack(sentence);
-    let gap = gap
-        .strip_prefix(&gap[..gap.len().min(1)])
-        .filter(|_| gap.first().is_some_and(|t| t.text == ","))
-        .unwrap_or(gap);
+    // An apposition opens with a comma: "Quetta, the capital of …".
+    let gap = match gap {
+        [comma, rest @ ..] if comma.text == "," => rest,
+        _ => gap,
+    };
     if gap.len() > 6 {
         return false;
     }
