@@ -93,6 +93,7 @@ pub fn recognize(
     }
     let definitions = acronym_definitions(text, sentences, &candidates);
     let mut entities = group(text, candidates, &definitions, gazetteer);
+    merge_partial_person_names(&mut entities);
     add_repeated_mentions(text, sentences, &word_spans, &mut entities);
     entities.retain(|e| e.confidence >= 0.5);
     entities
@@ -538,7 +539,12 @@ fn type_chunk(
         let mut out: Vec<Candidate> = named_countries
             .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
             .collect();
-        out.push(candidate(extended, EntityType::Location, 0.8));
+        // "Anbar province" is the province the gazetteer calls "Anbar Province".
+        let known = known_place_with_head(text, chunk.span, extended, gazetteer);
+        out.push(Candidate {
+            entry: known,
+            ..candidate(extended, EntityType::Location, 0.8)
+        });
         return out;
     }
     // A whole chunk that the gazetteer knows.
@@ -549,46 +555,269 @@ fn type_chunk(
             .into_iter()
             .collect();
     }
-    // Leading titles are cues, not part of the name: "President Shavkat Mirziyoyev".
-    // A title followed by "of" opens a role phrase instead ("Secretary of Internal Security").
-    // "Prime Minister", "Foreign Minister", "Deputy Chief": modifiers count as part of
-    // a title only when a title word follows them.
+    if let Some(found) = dateline_place(text, sentence, index, chunk, gazetteer) {
+        return vec![found];
+    }
+    if let Some(found) = acronym_written_as_word(sentence, index, chunk, &inside, gazetteer) {
+        return vec![found];
+    }
     let pack = sentence.pack;
-    let titles = {
-        let run = tokens
-            .iter()
-            .take_while(|t| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier))
-            .count();
-        let last_title = tokens[..run].iter().rposition(|t| pack.is_title(t.text));
-        last_title.map_or(0, |i| i + 1)
-    };
-    if titles > 0
-        && tokens
-            .get(titles)
-            .is_some_and(|t| pack.preposition(t.text, Meaning::Genitive))
-    {
+    let Some(title) = split_at_title(pack, tokens, common) else {
+        // A title followed by "of" and no name opens a role phrase instead ("Secretary of
+        // Internal Security"): only the names the gazetteer knows in it are kept.
         return inside
             .iter()
             .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
             .collect();
-    }
-    let titled = titles > 0
+    };
+    let titled = title.name > 0
         || preceded_by_title(sentence, chunk.start)
         || role_apposition(sentence, chunk.start);
-    let name_tokens = &tokens[titles.min(tokens.len())..];
+    let name_tokens = &tokens[title.name..];
     let Some(first) = name_tokens.first() else {
         return Vec::new();
     };
     let span = Span::new(first.span.start, chunk.span.end);
+    // What stands before the title is its organisation or state: "Africom General X",
+    // "JeM Chief Maulana X", "Uzbek President X".
+    let mut out: Vec<Candidate> = inside
+        .iter()
+        .filter(|h| h.span.end <= span.start)
+        .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
+        .collect();
+    if title.role > 0 {
+        let before = &tokens[..title.role];
+        let known = |t: &Token<'_>| inside.iter().any(|h| h.span.overlaps(&t.span));
+        if before.len() >= 2
+            && !before.iter().any(known)
+            && pack.org_head(&head_word(pack, before), OrgHead::Name)
+        {
+            let last = &before[before.len() - 1];
+            out.push(candidate(
+                Span::new(before[0].span.start, last.span.end),
+                EntityType::Organization,
+                0.75,
+            ));
+        }
+    }
     let inside: Vec<&Hit> = inside
         .into_iter()
         .filter(|h| span.contains(&h.span))
         .collect();
-    if let [hit] = inside.as_slice()
+    out.extend(type_name(
+        text, sentence, index, span, name_tokens, &inside, titled, gazetteer, common,
+    ));
+    out
+}
+
+/// Where a chunk's title ends and its name begins.
+struct TitleSplit {
+    /// Tokens before the title phrase (its organisation or state).
+    role: usize,
+    /// The first token of the name.
+    name: usize,
+}
+
+/// The last title in a chunk with a name after it: "President Shavkat Mirziyoyev",
+/// "Information Minister X", "Africom General X", "Secretary of State X". Modifiers
+/// count as part of a title only with a title word after them ("Prime Minister"); after
+/// "of", capitalised ordinary words belong to the title ("Minister of Foreign Affairs X").
+/// `None` when a title with "of" has no name after it ("Secretary of Internal Security").
+fn split_at_title(
+    pack: &LanguagePack,
+    tokens: &[Token<'_>],
+    common: &FxHashSet<&str>,
+) -> Option<TitleSplit> {
+    let none = TitleSplit { role: 0, name: 0 };
+    let title_word =
+        |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
+    // "the Prime Minister said", "Gen.": a title alone names nobody.
+    if tokens.iter().all(title_word) {
+        return Some(TitleSplit {
+            role: 0,
+            name: tokens.len(),
+        });
+    }
+    // The name after a title must not itself be an organisation or place ("King Fahd
+    // Airport", "Chief Prosecutor's Office").
+    let names_a_person = |rest: &[Token<'_>]| {
+        let head = head_word(pack, rest);
+        !rest.is_empty()
+            && !rest.iter().all(title_word)
+            && !pack.org_head(&head, OrgHead::Name)
+            && !pack.place_head(&head, PlaceHead::Name)
+    };
+    let Some(last) = tokens[..tokens.len().saturating_sub(1)]
+        .iter()
+        .rposition(|t| pack.is_title(t.text))
+    else {
+        return Some(none);
+    };
+    let mut role = last;
+    while role > 0 && title_word(&tokens[role - 1]) {
+        role -= 1;
+    }
+    let after = &tokens[last + 1..];
+    if !after[0].text.starts_with(char::is_lowercase)
+        || !pack.preposition(after[0].text, Meaning::Genitive)
+    {
+        return Some(if names_a_person(after) {
+            TitleSplit {
+                role,
+                name: last + 1,
+            }
+        } else {
+            none
+        });
+    }
+    // "Secretary of State Marco Rubio": the ordinary words after "of" name the office.
+    let mut name = last + 2;
+    while name < tokens.len()
+        && (contains_common(pack, common, tokens[name].text)
+            || tokens[name].text.starts_with(char::is_lowercase))
+    {
+        name += 1;
+    }
+    if name < tokens.len() && names_a_person(&tokens[name..]) {
+        return Some(TitleSplit { role, name });
+    }
+    if role == 0 { None } else { Some(none) }
+}
+
+/// A dateline in capitals opening a paragraph ("ANKARA", "THE HAGUE (Reuters) -",
+/// "PESHAWAR, Pakistan", "QUETTA:") names the place the story was filed from.
+fn dateline_place(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    chunk: &Chunk,
+    gazetteer: &Gazetteer,
+) -> Option<Candidate> {
+    let surface = &text[chunk.span.start..chunk.span.end];
+    if !is_sentence_start(sentence, chunk.start)
+        || surface.chars().any(char::is_lowercase)
+        || surface.chars().filter(|c| c.is_alphabetic()).count() < 4
+    {
+        return None;
+    }
+    let after = sentence.tokens.get(chunk.end).map_or("", |t| t.text);
+    if !matches!(after, "" | "," | ":" | "(" | "-" | "–" | "—") {
+        return None;
+    }
+    // The gazetteer spells places in title case: "The Hague".
+    let mut title_case = String::with_capacity(surface.len());
+    let mut word_start = true;
+    for c in surface.chars() {
+        if word_start {
+            title_case.push(c);
+        } else {
+            title_case.extend(c.to_lowercase());
+        }
+        word_start = !c.is_alphabetic();
+    }
+    let known = gazetteer
+        .lookup(&title_case)
+        .or_else(|| gazetteer.lookup(title_case.strip_prefix("The ")?))
+        .filter(|&(entry, form)| {
+            form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Location
+        });
+    let candidate = |entry: Option<usize>, confidence: f64| Candidate {
+        span: chunk.span,
+        sentence: index,
+        kind: EntityType::Location,
+        entry,
+        confidence,
+    };
+    match known {
+        Some((entry, _)) => Some(candidate(Some(entry), 0.8)),
+        // An unknown acronym before a comma may be an organisation being introduced.
+        None if after == "," && !surface.contains(' ') && surface.len() <= 5 => None,
+        None => Some(candidate(None, 0.6)),
+    }
+}
+
+/// An organisation's acronym written as a word: "Jnim", "Isis".
+fn acronym_written_as_word(
+    sentence: &Sentence<'_>,
+    index: usize,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> Option<Candidate> {
+    let [token] = &sentence.tokens[chunk.start..chunk.end] else {
+        return None;
+    };
+    if !inside.is_empty()
+        || token.text.len() < 3
+        || !token.text.chars().skip(1).all(char::is_lowercase)
+    {
+        return None;
+    }
+    let (entry, form) = gazetteer.lookup(&token.text.to_uppercase())?;
+    (form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Organization).then(
+        || Candidate {
+            span: chunk.span,
+            sentence: index,
+            kind: EntityType::Organization,
+            entry: Some(entry),
+            confidence: 0.8,
+        },
+    )
+}
+
+/// Types the name part of a chunk (titles removed), given the gazetteer names inside it.
+#[allow(clippy::too_many_arguments)] // Reason: the typing rules read all of a sentence's context.
+fn type_name(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    span: Span,
+    name_tokens: &[Token<'_>],
+    inside: &[&Hit],
+    titled: bool,
+    gazetteer: &Gazetteer,
+    common: &FxHashSet<&str>,
+) -> Vec<Candidate> {
+    let pack = sentence.pack;
+    let candidate = |span: Span, kind: EntityType, confidence: f64| Candidate {
+        span,
+        sentence: index,
+        kind,
+        entry: None,
+        confidence,
+    };
+    if let [hit] = inside
         && hit.span == span
     {
         return hit_candidate(text, sentence, index, hit, gazetteer)
             .into_iter()
+            .collect();
+    }
+    // "Shamsidin Fariduni Shamsidin Fariduni": a name written twice is two mentions.
+    let half = name_tokens.len() / 2;
+    if half >= 1
+        && name_tokens.len() == 2 * half
+        && (0..half).all(|i| name_tokens[i].text == name_tokens[half + i].text)
+    {
+        let first = Span::new(span.start, name_tokens[half - 1].span.end);
+        let second = Span::new(name_tokens[half].span.start, span.end);
+        return [first, second]
+            .into_iter()
+            .flat_map(|part| {
+                let inside: Vec<&Hit> = inside
+                    .iter()
+                    .copied()
+                    .filter(|h| part.contains(&h.span))
+                    .collect();
+                let tokens: Vec<Token<'_>> = name_tokens
+                    .iter()
+                    .filter(|t| part.contains(&t.span))
+                    .cloned()
+                    .collect();
+                type_name(
+                    text, sentence, index, part, &tokens, &inside, titled, gazetteer, common,
+                )
+            })
             .collect();
     }
     let head = head_word(pack, name_tokens);
@@ -596,7 +825,7 @@ fn type_chunk(
     // "the German Government" is the state acting.
     if multi
         && pack.org_head(&head, OrgHead::State)
-        && let [hit] = inside.as_slice()
+        && let [hit] = inside
         && gazetteer.entry(hit.entry).kind == EntityType::Country
     {
         return hit_candidate(text, sentence, index, hit, gazetteer)
@@ -615,9 +844,13 @@ fn type_chunk(
     }
     let refs: Vec<&Token<'_>> = name_tokens.iter().collect();
     // Small places inside a longer name are usually a person's name ("Lucas Webber",
-    // "Thomas Jefferson", "Abu al-Hassan"): the name as a whole is typed instead.
+    // "Thomas Jefferson", "Abu al-Hassan"): the name as a whole is typed instead. After a
+    // title any place inside the name is: "President Vladimir Putin", "Colonel Sofiya X".
     let only_minor_places = inside.iter().all(|h| is_minor_place(gazetteer, h));
-    if !(inside.is_empty() || only_minor_places && multi) {
+    let only_places = inside.iter().all(|h| {
+        h.form == FormKind::Name && gazetteer.entry(h.entry).kind == EntityType::Location
+    });
+    if !(inside.is_empty() || (only_minor_places || titled && only_places) && multi) {
         // Names the gazetteer knows plus words it does not: keep the known names, and
         // type what is left on its own ("Uzbek President" → Uzbekistan).
         let mut out: Vec<Candidate> = inside
@@ -738,6 +971,34 @@ fn extend_with_place_head(
     ))
 }
 
+/// The gazetteer place a name with its lowercase head names, when the gazetteer spells
+/// it with a capital head: "Anbar province" → "Anbar Province".
+fn known_place_with_head(
+    text: &str,
+    name: Span,
+    extended: Span,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    let head = &text[name.end..extended.end];
+    let mut form = String::with_capacity(extended.len());
+    form.push_str(&text[name.start..name.end]);
+    let mut word_start = false;
+    for c in head.chars() {
+        if word_start && c.is_alphabetic() {
+            form.extend(c.to_uppercase());
+        } else {
+            form.push(c);
+        }
+        word_start = c.is_whitespace();
+    }
+    gazetteer
+        .lookup(&form)
+        .filter(|&(entry, kind)| {
+            kind == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Location
+        })
+        .map(|(entry, _)| entry)
+}
+
 /// "the director of the Civil Aviation Agency, Habibullo Nazarzoda": a role phrase in
 /// apposition before the name.
 fn role_apposition(sentence: &Sentence<'_>, start: usize) -> bool {
@@ -833,6 +1094,15 @@ fn type_unknown(
     if titled && !acronym {
         return candidate(EntityType::Person, 0.9);
     }
+    // "Jamaat Ansarullah", "Lashkar-e-Jhangvi", "Hezb-e Islami": Arabic, Persian and Urdu
+    // organisation names open with the word for party, army or group.
+    let opener = tokens.first().is_some_and(|t| {
+        let word = t.text.split('-').next().unwrap_or(t.text);
+        (multi || t.text.contains('-')) && pack.org_head(&normalize(word).replace(' ', ""), OrgHead::Opener)
+    });
+    if opener {
+        return candidate(EntityType::Organization, 0.8);
+    }
     // Arabic name particles: "Abu Umar", "Abu Bakr al-Baghdadi".
     let particle_name = tokens.iter().any(|t| {
         t.text.starts_with(char::is_lowercase)
@@ -911,6 +1181,13 @@ fn org_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
         let mut window = tokens[position.saturating_sub(6)..position - 1].iter();
         return window
             .any(|t| t.text.starts_with(char::is_lowercase) && pack.is_apposition_noun(t.text));
+    }
+    // "security firm Ambrey said", "Russian carrier Aeroflot": the noun directly before.
+    if position >= 1
+        && tokens[position - 1].text.starts_with(char::is_lowercase)
+        && pack.is_apposition_noun(tokens[position - 1].text)
+    {
+        return true;
     }
     // "published in Sentinel", "reported by Reuters".
     position >= 2
@@ -1020,7 +1297,22 @@ fn group(
             None => by_name
                 .get(&(candidate.kind, normalized.clone()))
                 .copied()
-                .or_else(|| join_existing(text, &candidate, &entities, &join_index)),
+                .or_else(|| join_existing(text, &candidate, &entities, &join_index))
+                .or_else(|| {
+                    // One name, one sense in a document: a weakly typed mention joins a
+                    // surer entity of another type with the same name ("PAHALGAM:" the
+                    // dateline, then "in Pahalgam told").
+                    (candidate.confidence < 0.6)
+                        .then(|| {
+                            EntityType::ALL.into_iter().find_map(|kind| {
+                                by_name
+                                    .get(&(kind, normalized.clone()))
+                                    .copied()
+                                    .filter(|&e| entities[e].confidence > candidate.confidence)
+                            })
+                        })
+                        .flatten()
+                }),
         };
         match target {
             Some(target) => {
@@ -1068,6 +1360,54 @@ fn group(
         }
     }
     entities
+}
+
+/// A person named again by the end of their name ("Sudani", "Al Sudani" after
+/// "Mohammed Shia Al Sudani") is the same person when only one person's name ends so.
+/// Shorter names go first, so that a chain of ever longer names ends in the longest.
+fn merge_partial_person_names(entities: &mut Vec<DocEntity>) {
+    let is_person = |e: &DocEntity| e.kind == EntityType::Person && e.entry.is_none();
+    let words: Vec<Vec<String>> = entities.iter().map(|e| name_words(&e.name)).collect();
+    // Each proper ending of a person's name → the people whose names end so; a lone
+    // first name ("PM Shehbaz" after "Shehbaz Sharif") counts as an ending too.
+    let mut by_ending: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+    for (index, entity) in entities.iter().enumerate() {
+        let name = &words[index];
+        if is_person(entity) && name.len() >= 2 {
+            for start in 1..name.len() {
+                by_ending.entry(&name[start..]).or_default().push(index);
+            }
+            by_ending.entry(&name[..1]).or_default().push(index);
+        }
+    }
+    for people in by_ending.values_mut() {
+        people.dedup();
+    }
+    let mut order: Vec<usize> = (0..entities.len())
+        .filter(|&i| is_person(&entities[i]))
+        .collect();
+    order.sort_by_key(|&i| words[i].len());
+    let mut merged = vec![false; entities.len()];
+    for index in order {
+        let Some(longer) = by_ending.get(words[index].as_slice()) else {
+            continue;
+        };
+        let [target] = longer.as_slice() else {
+            continue;
+        };
+        let mentions = std::mem::take(&mut entities[index].mentions);
+        let confidence = entities[index].confidence;
+        let target = &mut entities[*target];
+        target.mentions.extend(mentions);
+        target.mentions.sort_by_key(|m| m.span.start);
+        target.confidence = target.confidence.max(confidence);
+        merged[index] = true;
+    }
+    let mut index = 0;
+    entities.retain(|_| {
+        index += 1;
+        !merged[index - 1]
+    });
 }
 
 fn entity_kind_matches(gazetteer: &Gazetteer, entry: usize, kind: EntityType) -> bool {

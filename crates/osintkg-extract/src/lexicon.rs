@@ -198,6 +198,8 @@ vocabulary! {
         State = "state",
         /// After a state's name or adjective, a body of the state: "Russian Defence Ministry".
         Agency = "agency",
+        /// Opens an organisation's name: "Jamaat Ansarullah", "Lashkar-e-Taiba".
+        Opener = "opener",
     }
 }
 
