@@ -153,6 +153,16 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                     }
                     continue;
                 }
+                // "T. Naseer", "Richel V. Umel": an initial keeps its period in the name.
+                if end + 1 < tokens.len()
+                    && tokens[end].text == "."
+                    && tokens[end].span.start == tokens[end - 1].span.end
+                    && is_initial(&tokens[end - 1])
+                    && name_token(&tokens[end + 1])
+                {
+                    end += 2;
+                    continue;
+                }
                 // "Riyad as-Saliheen Martyrs’ Brigade": a plural possessive inside a name.
                 if end + 1 < tokens.len()
                     && matches!(tokens[end].text, "’" | "'")
@@ -220,6 +230,12 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
         i = end;
     }
     out
+}
+
+/// A single capital letter, with or without its period: "T", "V.".
+fn is_initial(token: &Token<'_>) -> bool {
+    let letters = token.text.trim_end_matches('.');
+    letters.len() == 1 && letters.chars().all(char::is_uppercase)
 }
 
 /// "Central and South Asia": the first conjunct shares the second's noun, and names
@@ -610,6 +626,57 @@ fn type_chunk(
     out
 }
 
+/// "T. Naseer of Kannur", "Salman Khan of Karachi": a person's name (initials or a
+/// known given name) and the place they come from, joined by "of".
+fn person_of_place(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    span: Span,
+    name_tokens: &[Token<'_>],
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> Option<Vec<Candidate>> {
+    let pack = sentence.pack;
+    let of = name_tokens.iter().position(|t| {
+        t.text.starts_with(char::is_lowercase) && pack.preposition(t.text, Meaning::Genitive)
+    })?;
+    let (person, place) = (&name_tokens[..of], name_tokens.get(of + 1..)?);
+    let person_shaped = person.len() >= 2
+        && person.iter().all(|t| t.is_capitalized() || t.text == ".")
+        && (gazetteer.is_first_name(person[0].text)
+            || person[..person.len() - 1].iter().any(is_initial));
+    let place_words = place.iter().all(|t| t.is_capitalized());
+    if !person_shaped || !place_words || place.is_empty() {
+        return None;
+    }
+    let person_span = Span::new(span.start, person[person.len() - 1].span.end);
+    let place_span = Span::new(place[0].span.start, span.end);
+    let mut out = vec![Candidate {
+        span: person_span,
+        sentence: index,
+        kind: EntityType::Person,
+        entry: None,
+        confidence: 0.8,
+    }];
+    let known: Vec<Candidate> = inside
+        .iter()
+        .filter(|h| place_span.contains(&h.span))
+        .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
+        .collect();
+    if known.is_empty() {
+        out.push(Candidate {
+            span: place_span,
+            sentence: index,
+            kind: EntityType::Location,
+            entry: None,
+            confidence: 0.6,
+        });
+    }
+    out.extend(known);
+    Some(out)
+}
+
 /// Where a chunk's title ends and its name begins.
 struct TitleSplit {
     /// Tokens before the title phrase (its organisation or state).
@@ -842,15 +909,32 @@ fn type_name(
     if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
         return vec![candidate(span, EntityType::Location, 0.8)];
     }
+    if let Some(origin) = person_of_place(text, sentence, index, span, name_tokens, inside, gazetteer)
+    {
+        return origin;
+    }
     let refs: Vec<&Token<'_>> = name_tokens.iter().collect();
+    let is_place = |h: &&Hit| {
+        h.form == FormKind::Name && gazetteer.entry(h.entry).kind == EntityType::Location
+    };
+    // A known given name opening two to four words: "Salman Khan", "Matthew Miller".
+    let first_name = multi
+        && name_tokens.len() <= 4
+        && gazetteer.is_first_name(name_tokens[0].text)
+        && !pack.is_never_name(name_tokens[0].text)
+        && name_tokens.iter().all(|t| t.is_word() && !is_acronym(t.text))
+        && inside
+            .iter()
+            .filter(|h| h.span.overlaps(&name_tokens[0].span))
+            .all(|h| is_minor_place(gazetteer, h));
     // Small places inside a longer name are usually a person's name ("Lucas Webber",
     // "Thomas Jefferson", "Abu al-Hassan"): the name as a whole is typed instead. After a
-    // title any place inside the name is: "President Vladimir Putin", "Colonel Sofiya X".
+    // title or a given name any place inside the name is: "President Vladimir Putin",
+    // "Colonel Sofiya X", "Zahid Tabrez".
     let only_minor_places = inside.iter().all(|h| is_minor_place(gazetteer, h));
-    let only_places = inside.iter().all(|h| {
-        h.form == FormKind::Name && gazetteer.entry(h.entry).kind == EntityType::Location
-    });
-    if !(inside.is_empty() || (only_minor_places || titled && only_places) && multi) {
+    let only_places = inside.iter().all(is_place);
+    let person_shaped = titled || first_name;
+    if !(inside.is_empty() || (only_minor_places || person_shaped && only_places) && multi) {
         // Names the gazetteer knows plus words it does not: keep the known names, and
         // type what is left on its own ("Uzbek President" → Uzbekistan).
         let mut out: Vec<Candidate> = inside
@@ -871,13 +955,15 @@ fn type_name(
                 rest[0].span.start,
                 rest[rest.len() - 1].span.end - possessive_len(rest[rest.len() - 1].text),
             );
-            if let Some(c) = type_unknown(text, sentence, index, span, &rest, titled, common) {
+            if let Some(c) = type_unknown(
+                text, sentence, index, span, &rest, titled, false, common,
+            ) {
                 out.push(c);
             }
         }
         return out;
     }
-    type_unknown(text, sentence, index, span, &refs, titled, common)
+    type_unknown(text, sentence, index, span, &refs, titled, first_name, common)
         .into_iter()
         .collect()
 }
@@ -1041,6 +1127,7 @@ fn type_unknown(
     span: Span,
     tokens: &[&Token<'_>],
     titled: bool,
+    first_name: bool,
     common: &FxHashSet<&str>,
 ) -> Option<Candidate> {
     // Category words at the edges are not part of a name: "Western", "Islamist".
@@ -1135,6 +1222,23 @@ fn type_unknown(
     if org_apposition(sentence, position) {
         return candidate(EntityType::Organization, 0.75);
     }
+    // Initials: "T. Naseer", "Richel V. Umel", "A.K."; "U.S." and "U.N." are in the
+    // gazetteer.
+    let with_initials = multi
+        && tokens[..tokens.len() - 1].iter().any(|t| is_initial(t))
+        && tokens.last().is_some_and(|t| t.is_word() && !is_acronym(t.text));
+    let dotted_initials = !multi
+        && surface.len() <= 6
+        && surface.ends_with('.')
+        && surface
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    if with_initials || first_name {
+        return candidate(EntityType::Person, 0.8);
+    }
+    if dotted_initials {
+        return candidate(EntityType::Person, 0.55);
+    }
     if acronym {
         // A dateline in capitals ("PESHAWAR, Pakistan (Reuters) -") names a place.
         if position == 0
@@ -1218,6 +1322,7 @@ fn acronym_definitions(
     by_end.sort_unstable();
     for sentence in sentences {
         let tokens = &sentence.tokens;
+        alias_definitions(text, sentence, candidates, &by_end, &mut out);
         for (i, token) in tokens.iter().enumerate() {
             if token.text != "(" {
                 continue;
@@ -1244,6 +1349,48 @@ fn acronym_definitions(
         }
     }
     out
+}
+
+/// "Junaid Ahmed alias JD", "Al-Nusrah Front, also known as HTS": the name after an
+/// alias phrase is another name of the candidate just before it.
+fn alias_definitions(
+    text: &str,
+    sentence: &Sentence<'_>,
+    candidates: &[Candidate],
+    by_end: &[(usize, usize)],
+    out: &mut FxHashMap<String, Span>,
+) {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    for i in 1..tokens.len() {
+        let len = pack.alias_at(tokens, i);
+        let Some(alias) = tokens.get(i + len).filter(|t| len > 0 && t.is_capitalized()) else {
+            continue;
+        };
+        // The name ends right before the phrase, or before ", also".
+        let mut before = i;
+        while before > 0 && before + 2 >= i && !tokens[before - 1].is_capitalized() {
+            before -= 1;
+        }
+        let Some(name_end) = before.checked_sub(1).map(|b| tokens[b].span.end) else {
+            continue;
+        };
+        let at = by_end.partition_point(|&(end, _)| end < name_end);
+        let full = by_end[at..]
+            .iter()
+            .take_while(|&&(end, _)| end == name_end)
+            .max_by_key(|&&(_, c)| candidates[c].span.len())
+            .map(|&(_, c)| &candidates[c]);
+        let second = candidates
+            .iter()
+            .find(|c| c.span.start == alias.span.start && c.sentence == sentence.index);
+        if let (Some(full), Some(second)) = (full, second)
+            && full.kind != EntityType::Location
+        {
+            out.entry(normalize(&text[second.span.start..second.span.end]))
+                .or_insert(full.span);
+        }
+    }
 }
 
 /// Folds candidates into entities.
