@@ -63,7 +63,8 @@ pub fn recognize(
     let word_spans = text::word_spans(text);
     let mut candidates = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
-        let hits = gazetteer.find(text, sentence.span, &word_spans);
+        let mut hits = gazetteer.find(text, sentence.span, &word_spans);
+        hits.retain(|hit| !is_nisba(text, sentence.pack, hit));
         let chunks = if sentence.pack.proper_noun_chunks() && !sentence.headline {
             chunks(sentence, common)
         } else {
@@ -153,6 +154,19 @@ fn state_bodies(
         });
     }
     out
+}
+
+/// "al-Sahrawi", "al-Masri": a place or people's name after a glued particle is a family
+/// name (a nisba), not the place or the state.
+fn is_nisba(text: &str, pack: &LanguagePack, hit: &Hit) -> bool {
+    let Some(before) = text[..hit.span.start].strip_suffix('-') else {
+        return false;
+    };
+    let particle = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !particle.is_empty() && pack.particle(particle, ParticleUse::Prefix)
 }
 
 /// A run of name-like tokens, with its byte range (possessive excluded).
@@ -603,6 +617,12 @@ fn type_chunk(
         entry: None,
         confidence,
     };
+    if is_publisher_credit(sentence, chunk)
+        || is_category(sentence, chunk)
+        || is_byline_publisher(sentence, chunk, &inside, gazetteer)
+    {
+        return Vec::new();
+    }
     if let Some(extended) = extend_with_place_head(sentence, chunk, &inside, gazetteer) {
         // Countries named inside the place are mentioned too ("…-Pakistan-India gas pipeline").
         let named_countries = inside.iter().filter(|h| {
@@ -626,9 +646,6 @@ fn type_chunk(
         return hit_candidate(text, sentence, index, hit, gazetteer)
             .into_iter()
             .collect();
-    }
-    if is_publisher_credit(sentence, chunk) || is_category(sentence, chunk) {
-        return Vec::new();
     }
     if let Some(found) = dateline_place(text, sentence, index, chunk, gazetteer) {
         return vec![found];
@@ -753,6 +770,24 @@ fn is_publisher_credit(sentence: &Sentence<'_>, chunk: &Chunk) -> bool {
             .all(|t| !t.text.starts_with(char::is_lowercase))
 }
 
+/// "By The Associated Press": an organisation in a byline is the publisher.
+fn is_byline_publisher(
+    sentence: &Sentence<'_>,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> bool {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    tokens[0].is_capitalized()
+        && pack.preposition(tokens[0].text, Meaning::Agentive)
+        && (1..chunk.start).all(|i| pack.function(tokens[i].text, Function::Article))
+        && chunk.end == tokens.len()
+        && inside.iter().any(|h| {
+            h.span == chunk.span && gazetteer.entry(h.entry).kind == EntityType::Organization
+        })
+}
+
 /// "designated as a Foreign Terrorist Organization.": after an indefinite article, a
 /// capitalised phrase that no noun follows names a category, not one thing ("a Hamas
 /// official" keeps its name: a noun follows).
@@ -850,8 +885,19 @@ fn dateline_place(
     chunk: &Chunk,
     gazetteer: &Gazetteer,
 ) -> Option<Candidate> {
-    let surface = &text[chunk.span.start..chunk.span.end];
-    if !is_sentence_start(sentence, chunk.start)
+    let tokens = &sentence.tokens;
+    // "THE HAGUE": the article in capitals belongs to the dateline.
+    let start = if chunk.start == 1
+        && !tokens[0].text.chars().any(char::is_lowercase)
+        && sentence.pack.function(tokens[0].text, Function::Article)
+    {
+        0
+    } else {
+        chunk.start
+    };
+    let span = Span::new(tokens[start].span.start, chunk.span.end);
+    let surface = &text[span.start..span.end];
+    if !is_sentence_start(sentence, start)
         || surface.chars().any(char::is_lowercase)
         || surface.chars().filter(|c| c.is_alphabetic()).count() < 4
     {
@@ -879,7 +925,7 @@ fn dateline_place(
             form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Location
         });
     let candidate = |entry: Option<usize>, confidence: f64| Candidate {
-        span: chunk.span,
+        span,
         sentence: index,
         kind: EntityType::Location,
         entry,
