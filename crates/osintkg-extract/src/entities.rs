@@ -258,7 +258,17 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                 let the = end + 1 < tokens.len()
                     && tokens[end + 1].text.starts_with(char::is_lowercase)
                     && pack.function(tokens[end + 1].text, Function::Article);
-                let next = if the { end + 2 } else { end + 1 };
+                // "van den Berg", "von der Leyen": two name particles in a row.
+                let second_particle = !the
+                    && end + 1 < tokens.len()
+                    && tokens[end + 1].text.starts_with(char::is_lowercase)
+                    && pack.particle(tokens[end].text, ParticleUse::Joiner)
+                    && pack.particle(tokens[end + 1].text, ParticleUse::Joiner);
+                let next = if the || second_particle {
+                    end + 2
+                } else {
+                    end + 1
+                };
                 if joiner && next < tokens.len() && name_token(&tokens[next]) {
                     end = next + 1;
                     if possessive_len(tokens[end - 1].text) > 0 {
@@ -1346,6 +1356,10 @@ fn type_unknown(
     }
     if pack.is_speech_verb(after) && !acronym && multi {
         return candidate(EntityType::Person, 0.85);
+    }
+    // "Waheed, who gave only one name": a relative "who" follows people.
+    if after == "," && pack.function(after2, Function::PersonRelative) && !acronym {
+        return candidate(EntityType::Person, 0.6);
     }
     // Bylines: "By Peter Smith, Levent Kemal, and Lucas Webber".
     let byline = sentence

@@ -312,6 +312,8 @@ vocabulary! {
         List = "list",
         /// May join the words of a name: "Department of Homeland Security".
         NameConnector = "name-connector",
+        /// A relative pronoun for people: "X, who ...".
+        PersonRelative = "person-relative",
     }
 }
 
