@@ -95,7 +95,7 @@ pub fn recognize(
     }
     let definitions = acronym_definitions(text, sentences, &candidates);
     let mut entities = group(text, candidates, &definitions, gazetteer);
-    merge_partial_person_names(&mut entities);
+    merge_partial_person_names(text, &mut entities, gazetteer);
     add_repeated_mentions(text, sentences, &word_spans, &mut entities);
     entities.retain(|e| e.confidence >= 0.5);
     entities
@@ -113,7 +113,7 @@ fn state_bodies(
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
     let lowercase = |t: &Token<'_>| t.text.starts_with(char::is_lowercase);
-    let agency = |t: &Token<'_>| lowercase(t) && pack.org_head(t.text, OrgHead::Agency);
+    let agency = |t: &Token<'_>| lowercase(t) && pack.org_head(t.text, OrgHead::Body);
     let mut out = Vec::new();
     for hit in hits {
         if gazetteer.entry(hit.entry).kind != EntityType::Country {
@@ -861,7 +861,8 @@ fn split_at_title(
     }
     let after = &tokens[last + 1..];
     if !after[0].text.starts_with(char::is_lowercase)
-        || !pack.preposition(after[0].text, Meaning::Genitive)
+        || !(pack.preposition(after[0].text, Meaning::Genitive)
+            || pack.is_name_connector(after[0].text))
     {
         return Some(if names_a_person(after) {
             TitleSplit {
@@ -872,7 +873,8 @@ fn split_at_title(
             none
         });
     }
-    // "Secretary of State Marco Rubio": the ordinary words after "of" name the office.
+    // "Secretary of State Marco Rubio", "Director for Public Security X": the ordinary
+    // words after "of" or "for" name the office.
     let mut name = last + 2;
     while name < tokens.len()
         && (contains_common(pack, common, tokens[name].text)
@@ -1369,7 +1371,7 @@ fn type_unknown(
     if multi && !acronym && byline {
         return candidate(EntityType::Person, 0.85);
     }
-    if org_apposition(sentence, position) {
+    if org_apposition(sentence, position, after) {
         return candidate(EntityType::Organization, 0.75);
     }
     // Initials: "T. Naseer", "Richel V. Umel", "A.K."; "U.S." and "U.N." are in the
@@ -1449,13 +1451,18 @@ fn type_unknown(
 
 /// "the analytical agency, TAdviser," and "the journal ... Sentinel": a common noun in
 /// apposition types the name.
-fn org_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
+fn org_apposition(sentence: &Sentence<'_>, position: usize, after: &str) -> bool {
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
     if position >= 2 && tokens[position - 1].text == "," {
+        // The apposition closes after the name ("the analytical agency, TAdviser,"); a
+        // verb after it makes the name the subject of a new clause ("website, Abdi said").
+        let closes = after.is_empty() || !after.starts_with(char::is_alphanumeric);
         let mut window = tokens[position.saturating_sub(6)..position - 1].iter();
-        return window
-            .any(|t| t.text.starts_with(char::is_lowercase) && pack.is_apposition_noun(t.text));
+        return closes
+            && window.any(|t| {
+                t.text.starts_with(char::is_lowercase) && pack.is_apposition_noun(t.text)
+            });
     }
     // "security firm Ambrey said", "Russian carrier Aeroflot": the noun directly before.
     if position >= 1
@@ -1512,10 +1519,30 @@ fn acronym_definitions(
                 // The longest; of equals, the last in candidate order, as before.
                 .max_by_key(|&&(_, i)| (candidates[i].span.len(), i))
                 .map(|&(_, i)| &candidates[i]);
-            if let Some(full) = full
-                && abbreviates(acronym.text, &text[full.span.start..full.span.end])
-            {
+            let Some(full) = full else { continue };
+            if abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
                 out.insert(normalize(acronym.text), full.span);
+                continue;
+            }
+            // An organisation's acronym in another language ("Alliance of Sahel States
+            // (AES)", "Mozambique Armed Forces (FADM)"): the bracket still names it; a
+            // known acronym lends its entry to the unknown name.
+            let at = by_end.partition_point(|&(end, _)| end < acronym.span.end);
+            let short = by_end[at..]
+                .iter()
+                .take_while(|&&(end, _)| end == acronym.span.end)
+                .find(|&&(_, c)| candidates[c].span == acronym.span)
+                .map(|&(_, c)| &candidates[c]);
+            if full.kind != EntityType::Organization || full.entry.is_some() {
+                continue;
+            }
+            match short {
+                Some(short) if short.entry.is_some() => {
+                    out.insert(normalize(&text[full.span.start..full.span.end]), short.span);
+                }
+                _ => {
+                    out.insert(normalize(acronym.text), full.span);
+                }
             }
         }
     }
@@ -1687,9 +1714,26 @@ fn group(
 /// A person named again by the end of their name ("Sudani", "Al Sudani" after
 /// "Mohammed Shia Al Sudani") is the same person when only one person's name ends so.
 /// Shorter names go first, so that a chain of ever longer names ends in the longest.
-fn merge_partial_person_names(entities: &mut Vec<DocEntity>) {
+/// A small place's name that is only ever written as one person's surname ("Rubio wrote"
+/// after "Marco Rubio") is that person too.
+fn merge_partial_person_names(text: &str, entities: &mut Vec<DocEntity>, gazetteer: &Gazetteer) {
     let is_person = |e: &DocEntity| e.kind == EntityType::Person && e.entry.is_none();
-    let words: Vec<Vec<String>> = entities.iter().map(|e| name_words(&e.name)).collect();
+    let surname_like = |e: &DocEntity| {
+        e.entry.is_some_and(|entry| {
+            let entry = gazetteer.entry(entry);
+            entry.kind == EntityType::Location
+                && entry.capital_of.is_none()
+                && entry.population < 1_000_000
+                && entry.id.starts_with("geonames:")
+        }) && e.mentions.iter().all(|m| !text[m.span.start..m.span.end].contains(' '))
+    };
+    let words: Vec<Vec<String>> = entities
+        .iter()
+        .map(|e| match e.mentions.first() {
+            Some(m) if surname_like(e) => name_words(&text[m.span.start..m.span.end]),
+            _ => name_words(&e.name),
+        })
+        .collect();
     // Each proper ending of a person's name → the people whose names end so; a lone
     // first name ("PM Shehbaz" after "Shehbaz Sharif") counts as an ending too.
     let mut by_ending: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
@@ -1706,7 +1750,7 @@ fn merge_partial_person_names(entities: &mut Vec<DocEntity>) {
         people.dedup();
     }
     let mut order: Vec<usize> = (0..entities.len())
-        .filter(|&i| is_person(&entities[i]))
+        .filter(|&i| is_person(&entities[i]) || surname_like(&entities[i]))
         .collect();
     order.sort_by_key(|&i| words[i].len());
     let mut merged = vec![false; entities.len()];

@@ -200,6 +200,8 @@ vocabulary! {
         Agency = "agency",
         /// Opens an organisation's name: "Jamaat Ansarullah", "Lashkar-e-Taiba".
         Opener = "opener",
+        /// Lowercase after a state's name or adjective, one of its bodies: "the Malian army".
+        Body = "body",
     }
 }
 
