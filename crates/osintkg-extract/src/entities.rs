@@ -463,9 +463,16 @@ fn particle_chunks(sentence: &Sentence<'_>) -> Vec<Chunk> {
 }
 
 fn is_sentence_start(sentence: &Sentence<'_>, index: usize) -> bool {
-    sentence.tokens[..index]
+    let before = &sentence.tokens[..index];
+    before
         .iter()
         .all(|t| t.text.chars().all(|c| !c.is_alphanumeric()))
+        // After a dateline in capitals ("QUETTA: Officials said", "BERLIN (AP) — Police").
+        || before.len() >= 2
+            && before
+                .last()
+                .is_some_and(|t| matches!(t.text, ":" | "-" | "–" | "—"))
+            && before.iter().all(|t| !t.text.chars().any(char::is_lowercase))
 }
 
 fn contains_common(pack: &LanguagePack, common: &FxHashSet<&str>, word: &str) -> bool {
@@ -804,12 +811,19 @@ fn is_byline_publisher(
 fn is_category(sentence: &Sentence<'_>, chunk: &Chunk) -> bool {
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
+    // What may follow a category: punctuation, a preposition, a conjunction.
+    let closes = |t: &Token<'_>| {
+        !t.text.starts_with(char::is_alphanumeric)
+            || t.text.starts_with(char::is_lowercase)
+                && (pack.function(t.text, Function::Coordinator)
+                    || Meaning::ALL
+                        .iter()
+                        .any(|&(meaning, _)| pack.preposition(t.text, meaning)))
+    };
     chunk.start >= 1
         && chunk.end - chunk.start >= 2
         && pack.function(tokens[chunk.start - 1].text, Function::Indefinite)
-        && tokens
-            .get(chunk.end)
-            .is_none_or(|t| !t.text.starts_with(char::is_alphanumeric))
+        && tokens.get(chunk.end).is_none_or(closes)
 }
 
 /// Where a chunk's title ends and its name begins.
