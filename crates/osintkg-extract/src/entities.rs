@@ -123,7 +123,8 @@ fn state_bodies(
             continue;
         };
         let token = &tokens[at];
-        let possessive = possessive_len(token.text) > 0 && token.span.end == hit.span.end + possessive_len(token.text);
+        let possessive = possessive_len(token.text) > 0
+            && token.span.end == hit.span.end + possessive_len(token.text);
         if !(possessive || hit.form == FormKind::Demonym && token.span == hit.span) {
             continue;
         }
@@ -139,10 +140,9 @@ fn state_bodies(
             _ => continue,
         };
         // "Pakistan’s army chief": the agency noun modifies a role noun.
-        if tokens
-            .get(head + 1)
-            .is_some_and(|t| lowercase(t) && (pack.is_title(t.text) || pack.org_head(t.text, OrgHead::Agency)))
-        {
+        if tokens.get(head + 1).is_some_and(|t| {
+            lowercase(t) && (pack.is_title(t.text) || pack.org_head(t.text, OrgHead::Agency))
+        }) {
             continue;
         }
         out.push(Candidate {
@@ -714,7 +714,15 @@ fn type_chunk(
         .filter(|h| span.contains(&h.span))
         .collect();
     out.extend(type_name(
-        text, sentence, index, span, name_tokens, &inside, titled, gazetteer, common,
+        text,
+        sentence,
+        index,
+        span,
+        name_tokens,
+        &inside,
+        titled,
+        gazetteer,
+        common,
     ));
     out
 }
@@ -983,15 +991,15 @@ fn acronym_written_as_word(
         return None;
     }
     let (entry, form) = gazetteer.lookup(&token.text.to_uppercase())?;
-    (form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Organization).then(
-        || Candidate {
+    (form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Organization).then(|| {
+        Candidate {
             span: chunk.span,
             sentence: index,
             kind: EntityType::Organization,
             entry: Some(entry),
             confidence: 0.8,
-        },
-    )
+        }
+    })
 }
 
 /// Types the name part of a chunk (titles removed), given the gazetteer names inside it.
@@ -1071,7 +1079,8 @@ fn type_name(
     if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
         return vec![candidate(span, EntityType::Location, 0.8)];
     }
-    if let Some(origin) = person_of_place(text, sentence, index, span, name_tokens, inside, gazetteer)
+    if let Some(origin) =
+        person_of_place(text, sentence, index, span, name_tokens, inside, gazetteer)
     {
         return origin;
     }
@@ -1084,7 +1093,9 @@ fn type_name(
         && name_tokens.len() <= 4
         && gazetteer.is_first_name(name_tokens[0].text)
         && !pack.is_never_name(name_tokens[0].text)
-        && name_tokens.iter().all(|t| t.is_word() && !is_acronym(t.text))
+        && name_tokens
+            .iter()
+            .all(|t| t.is_word() && !is_acronym(t.text))
         && inside
             .iter()
             .filter(|h| h.span.overlaps(&name_tokens[0].span))
@@ -1117,17 +1128,18 @@ fn type_name(
                 rest[0].span.start,
                 rest[rest.len() - 1].span.end - possessive_len(rest[rest.len() - 1].text),
             );
-            if let Some(c) = type_unknown(
-                text, sentence, index, span, &rest, titled, false, common,
-            ) {
+            if let Some(c) = type_unknown(text, sentence, index, span, &rest, titled, false, common)
+            {
                 out.push(c);
             }
         }
         return out;
     }
-    type_unknown(text, sentence, index, span, &refs, titled, first_name, common)
-        .into_iter()
-        .collect()
+    type_unknown(
+        text, sentence, index, span, &refs, titled, first_name, common,
+    )
+    .into_iter()
+    .collect()
 }
 
 /// The word that types a name: the last one, or the one before "of" ("Department of
@@ -1347,7 +1359,8 @@ fn type_unknown(
     // organisation names open with the word for party, army or group.
     let opener = tokens.first().is_some_and(|t| {
         let word = t.text.split('-').next().unwrap_or(t.text);
-        (multi || t.text.contains('-')) && pack.org_head(&normalize(word).replace(' ', ""), OrgHead::Opener)
+        (multi || t.text.contains('-'))
+            && pack.org_head(&normalize(word).replace(' ', ""), OrgHead::Opener)
     });
     if opener {
         return candidate(EntityType::Organization, 0.8);
@@ -1392,7 +1405,9 @@ fn type_unknown(
     // gazetteer.
     let with_initials = multi
         && tokens[..tokens.len() - 1].iter().any(|t| is_initial(t))
-        && tokens.last().is_some_and(|t| t.is_word() && !is_acronym(t.text));
+        && tokens
+            .last()
+            .is_some_and(|t| t.is_word() && !is_acronym(t.text));
     let dotted_initials = !multi
         && surface.len() <= 6
         && surface.ends_with('.')
@@ -1534,29 +1549,26 @@ fn acronym_definitions(
                 .max_by_key(|&&(_, i)| (candidates[i].span.len(), i))
                 .map(|&(_, i)| &candidates[i]);
             let Some(full) = full else { continue };
-            if abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
-                out.insert(normalize(acronym.text), full.span);
-                continue;
-            }
-            // An organisation's acronym in another language ("Alliance of Sahel States
-            // (AES)", "Mozambique Armed Forces (FADM)"): the bracket still names it; a
-            // known acronym lends its entry to the unknown name.
             let at = by_end.partition_point(|&(end, _)| end < acronym.span.end);
             let short = by_end[at..]
                 .iter()
                 .take_while(|&&(end, _)| end == acronym.span.end)
                 .find(|&&(_, c)| candidates[c].span == acronym.span)
                 .map(|&(_, c)| &candidates[c]);
-            if full.kind != EntityType::Organization || full.entry.is_some() {
+            // A known acronym lends its gazetteer entry to an unknown full name
+            // ("Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM)").
+            let known_short = short.filter(|s| s.entry.is_some() && full.entry.is_none());
+            if let Some(short) = known_short
+                && full.kind == EntityType::Organization
+            {
+                out.insert(normalize(&text[full.span.start..full.span.end]), short.span);
                 continue;
             }
-            match short {
-                Some(short) if short.entry.is_some() => {
-                    out.insert(normalize(&text[full.span.start..full.span.end]), short.span);
-                }
-                _ => {
-                    out.insert(normalize(acronym.text), full.span);
-                }
+            // An organisation's acronym in another language ("Alliance of Sahel States
+            // (AES)", "Mozambique Armed Forces (FADM)") still names it.
+            let foreign = full.kind == EntityType::Organization && full.entry.is_none();
+            if foreign || abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
+                out.insert(normalize(acronym.text), full.span);
             }
         }
     }
@@ -1576,7 +1588,10 @@ fn alias_definitions(
     let pack = sentence.pack;
     for i in 1..tokens.len() {
         let len = pack.alias_at(tokens, i);
-        let Some(alias) = tokens.get(i + len).filter(|t| len > 0 && t.is_capitalized()) else {
+        let Some(alias) = tokens
+            .get(i + len)
+            .filter(|t| len > 0 && t.is_capitalized())
+        else {
             continue;
         };
         // The name ends right before the phrase, or before ", also".
@@ -1739,7 +1754,10 @@ fn merge_partial_person_names(text: &str, entities: &mut Vec<DocEntity>, gazette
                 && entry.capital_of.is_none()
                 && entry.population < 1_000_000
                 && entry.id.starts_with("geonames:")
-        }) && e.mentions.iter().all(|m| !text[m.span.start..m.span.end].contains(' '))
+        }) && e
+            .mentions
+            .iter()
+            .all(|m| !text[m.span.start..m.span.end].contains(' '))
     };
     let words: Vec<Vec<String>> = entities
         .iter()

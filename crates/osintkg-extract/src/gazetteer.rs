@@ -376,7 +376,11 @@ fn spelling_variants(form: &str) -> Vec<String> {
         .collect::<Vec<_>>()
         .join(" ");
     let mut out = vec![form.to_owned()];
-    for variant in [capitalised.clone(), form.replace('\'', "’"), capitalised.replace('\'', "’")] {
+    for variant in [
+        capitalised.clone(),
+        form.replace('\'', "’"),
+        capitalised.replace('\'', "’"),
+    ] {
         if !out.contains(&variant) {
             out.push(variant);
         }
