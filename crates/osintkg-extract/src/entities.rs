@@ -991,15 +991,15 @@ fn acronym_written_as_word(
         return None;
     }
     let (entry, form) = gazetteer.lookup(&token.text.to_uppercase())?;
-    (form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Organization).then(|| {
+    (form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Organization).then_some(
         Candidate {
             span: chunk.span,
             sentence: index,
             kind: EntityType::Organization,
             entry: Some(entry),
             confidence: 0.8,
-        }
-    })
+        },
+    )
 }
 
 /// Types the name part of a chunk (titles removed), given the gazetteer names inside it.
