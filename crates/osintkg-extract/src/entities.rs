@@ -649,7 +649,10 @@ fn type_chunk(
             .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
             .collect();
         // "Anbar province" is the province the gazetteer calls "Anbar Province".
-        let known = known_place_with_head(text, chunk.span, extended, gazetteer);
+        // Only when the bare name already names that entry ("Anbar"), not another place
+        // ("Volgograd", the city, before "region").
+        let known = known_place_with_head(text, chunk.span, extended, gazetteer)
+            .filter(|&entry| inside.iter().any(|h| h.entry == entry));
         out.push(Candidate {
             entry: known,
             ..candidate(extended, EntityType::Location, 0.8)
