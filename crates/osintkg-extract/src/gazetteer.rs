@@ -16,6 +16,7 @@ const PLACES: &str = include_str!("../../../ontology/gazetteer/places.tsv");
 const REGIONS: &str = include_str!("../../../ontology/gazetteer/regions.tsv");
 const ORGANIZATIONS: &str = include_str!("../../../ontology/gazetteer/organizations.tsv");
 const COMMON_WORDS: &str = include_str!("../../../ontology/gazetteer/common_words.txt");
+const FIRST_NAMES: &str = include_str!("../../../ontology/gazetteer/first_names.txt");
 
 /// One gazetteer entry: a thing with a stable id.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +66,8 @@ pub struct Gazetteer {
     by_form: HashMap<String, (usize, FormKind)>,
     index: FormIndex<(usize, FormKind)>,
     openings: Openings,
+    /// Given names of many countries, as written (title case).
+    first_names: FxHashSet<&'static str>,
 }
 
 /// The first two bytes of every form, as a 65,536-bit set. Hits start at word starts, and
@@ -188,9 +191,10 @@ impl Gazetteer {
                 capital_of: None,
                 population: 0,
             });
-            b.form(row.get("name"), index, FormKind::Name, &common);
-            for alias in row.list("aliases") {
-                b.form(alias, index, FormKind::Name, &common);
+            for form in std::iter::once(row.get("name")).chain(row.list("aliases")) {
+                for variant in spelling_variants(form) {
+                    b.form(&variant, index, FormKind::Name, &common);
+                }
             }
         }
         let mut capitals = Vec::new();
@@ -297,6 +301,7 @@ impl Gazetteer {
             entries: b.entries,
             by_id: b.by_id,
             by_form: b.forms,
+            first_names: FIRST_NAMES.lines().map(str::trim).collect(),
         }
     }
 
@@ -313,6 +318,11 @@ impl Gazetteer {
     /// Index of the entry with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// True when `word` (as written, "Salman") is a known given name.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
     }
 
     /// The entry a surface form names exactly, if any.
@@ -347,6 +357,35 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// An organisation's name as the press also writes it: particles capitalised ("Hayat
+/// Tahrir Al-Sham" for "Hayat Tahrir al-Sham") and curly apostrophes ("Jama’at").
+fn spelling_variants(form: &str) -> Vec<String> {
+    let capitalised: String = form
+        .split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) if word.contains('-') && first.is_lowercase() => {
+                    first.to_uppercase().chain(chars).collect()
+                }
+                _ => word.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = vec![form.to_owned()];
+    for variant in [
+        capitalised.clone(),
+        form.replace('\'', "’"),
+        capitalised.replace('\'', "’"),
+    ] {
+        if !out.contains(&variant) {
+            out.push(variant);
+        }
+    }
+    out
 }
 
 fn joined(c: char) -> bool {

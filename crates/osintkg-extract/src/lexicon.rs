@@ -198,6 +198,10 @@ vocabulary! {
         State = "state",
         /// After a state's name or adjective, a body of the state: "Russian Defence Ministry".
         Agency = "agency",
+        /// Opens an organisation's name: "Jamaat Ansarullah", "Lashkar-e-Taiba".
+        Opener = "opener",
+        /// Lowercase after a state's name or adjective, one of its bodies: "the Malian army".
+        Body = "body",
     }
 }
 
@@ -310,6 +314,8 @@ vocabulary! {
         List = "list",
         /// May join the words of a name: "Department of Homeland Security".
         NameConnector = "name-connector",
+        /// A relative pronoun for people: "X, who ...".
+        PersonRelative = "person-relative",
     }
 }
 

@@ -8,6 +8,7 @@
 //! language ([`lexicon`]). It never fails on messy text: whatever it cannot read it
 //! leaves out.
 
+pub mod coref;
 pub mod dates;
 pub mod entities;
 pub mod events;
@@ -103,14 +104,17 @@ impl Extractor {
             default_year: article.map(|d| d.year()),
         };
         // Dates serve events only: the entity pass skips them.
-        let view = view::DocView::new(
+        let mut view = view::DocView::new(
             &cleaned,
             &sentences,
             &entities,
             with_relations.then_some(&context),
         );
         let (events, facts) = if with_relations {
-            let events = events::detect(&view);
+            let events = events::detect(&view, context.article);
+            // Descriptions that refer back ("the group") serve the relation rules; event
+            // detection reads names only (a description is no anchor of an event).
+            coref::resolve(&mut view);
             let facts = relations::extract(&view, &self.gazetteer, &events);
             (events, facts)
         } else {

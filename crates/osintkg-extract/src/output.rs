@@ -129,48 +129,97 @@ pub fn record(
     }
 }
 
-/// A name analysts would use: the site or the actor and the kind of event ("Crocus City
-/// Hall attack", "Azizov statement"), with its mentions kept as aliases.
+/// A name analysts would write: what happened, to whom, by whom, where ("Arrest of
+/// Sharifullah in Pakistan", "ISKP attack on the Taliban in Kabul", "Meeting of Putin
+/// and Xi in Astana", "Azizov statement"), with the event noun the text uses ("raid",
+/// "summit", "trial") and the mentions kept as aliases.
 fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
-    let noun = event.kind.as_str().to_lowercase();
-    let named = |predicate: Predicate, kinds: &[EntityType]| {
-        event
-            .roles
-            .iter()
-            .filter(|r| r.predicate == predicate && kinds.contains(&view.kind(r.entity)))
-            .map(|r| view.entities[r.entity].name.clone())
-            .next()
+    let default_noun = event.kind.as_str().to_lowercase();
+    let noun = event.head.as_deref().unwrap_or(&default_noun);
+    let actors = [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Country,
+    ];
+    let all = |predicate: Predicate, kinds: &[EntityType]| -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for role in event.roles.iter().filter(|r| r.predicate == predicate) {
+            let name = &view.entities[role.entity].name;
+            if kinds.contains(&view.kind(role.entity)) && !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
     };
-    let site = named(Predicate::OccurredIn, &[EntityType::Location])
-        .or_else(|| named(Predicate::OccurredIn, &[EntityType::Country]));
-    let actor = named(
-        Predicate::Agent,
-        &[
-            EntityType::Person,
-            EntityType::Organization,
-            EntityType::Country,
-        ],
-    )
-    .or_else(|| named(Predicate::ClaimedBy, &[EntityType::Organization]));
-    let target = named(
+    let first =
+        |predicate: Predicate, kinds: &[EntityType]| all(predicate, kinds).into_iter().next();
+    let site = first(Predicate::OccurredIn, &[EntityType::Location])
+        .or_else(|| first(Predicate::OccurredIn, &[EntityType::Country]));
+    let agent = first(Predicate::Agent, &actors)
+        .or_else(|| first(Predicate::ClaimedBy, &[EntityType::Organization]));
+    // A state is a target's place more than its victim ("the attack on Nigeria").
+    let target = first(
         Predicate::Target,
-        &[
-            EntityType::Person,
-            EntityType::Organization,
-            EntityType::Country,
-        ],
+        &[EntityType::Person, EntityType::Organization],
     );
-    match (event.kind, site, actor.or(target)) {
-        (
-            EventType::Statement
-            | EventType::Appointment
-            | EventType::Pledge
-            | EventType::Investigation,
-            _,
-            Some(actor),
-        ) => Some(format!("{actor} {noun}")),
-        (_, Some(site), _) => Some(format!("{site} {noun}")),
-        (_, None, Some(actor)) => Some(format!("{actor} {noun}")),
-        _ => None,
-    }
+    // "Arrest of X by Iraq", not "… by Iraq in Iraq".
+    let at = |name: String| match &site {
+        Some(s) if agent.as_ref() != Some(s) && target.as_ref() != Some(s) => {
+            format!("{name} in {s}")
+        }
+        _ => name,
+    };
+    let name = match event.kind {
+        EventType::Arrest
+        | EventType::Deportation
+        | EventType::Appointment
+        | EventType::Investigation => match (&target, &agent) {
+            (Some(target), Some(agent)) => at(format!("{noun} of {target} by {agent}")),
+            (Some(target), None) => at(format!("{noun} of {target}")),
+            (None, Some(agent)) => at(format!("{agent} {noun}")),
+            (None, None) => at(noun.to_owned()),
+        },
+        EventType::Meeting => {
+            let mut people = all(Predicate::Agent, &actors);
+            for p in all(Predicate::Participant, &actors) {
+                if !people.contains(&p) {
+                    people.push(p);
+                }
+            }
+            match people.as_slice() {
+                [] => at(noun.to_owned()),
+                [one] => at(format!("{one} {noun}")),
+                [a, b, ..] => at(format!("{noun} of {a} and {b}")),
+            }
+        }
+        EventType::Statement => format!("{} {noun}", agent.as_ref()?),
+        EventType::Pledge => match (&agent, &target) {
+            (Some(agent), Some(target)) => format!("{agent} {noun} to {target}"),
+            (Some(agent), None) => format!("{agent} {noun}"),
+            (None, Some(target)) => format!("{noun} to {target}"),
+            (None, None) => return None,
+        },
+        EventType::Attack | EventType::Protest | EventType::Deployment => {
+            let mut name = agent
+                .as_ref()
+                .map_or(noun.to_owned(), |a| format!("{a} {noun}"));
+            if let Some(target) = &target {
+                name = format!("{name} on {target}");
+            }
+            at(name)
+        }
+    };
+    let anchored = site.is_some()
+        || agent.is_some()
+        || target.is_some()
+        || !all(Predicate::Participant, &actors).is_empty();
+    anchored.then(|| capitalised(&name))
+}
+
+/// The name with its first letter upper case ("attack in Kabul" → "Attack in Kabul").
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

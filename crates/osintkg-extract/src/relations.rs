@@ -11,7 +11,9 @@
 
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead};
+use crate::lexicon::{
+    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, TitleUse,
+};
 use crate::rule::RuleId;
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate};
@@ -40,6 +42,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         let facts = &mut facts;
         role_apposition(view, sentence, facts);
         possessive_part(view, sentence, facts);
+        possessive_operates(view, sentence, facts);
         possessive_location(view, sentence, facts);
         state_agency_name(view, sentence, gazetteer, facts);
         part_apposition(view, sentence, facts);
@@ -49,10 +52,13 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         hostility_verb(sentence, &stances, facts);
         cooperation_verb(sentence, &stances, facts);
         reciprocal_cooperation(sentence, &stances, facts);
+        x_backed(view, sentence, facts);
+        paired_conflict(view, sentence, facts);
         if let Some(operating) = Operating::read(view, sentence, events) {
             x_based(&operating, facts);
             control_of(&operating, facts);
             operation_locative(&operating, facts);
+            group_locative(&operating, facts);
         }
         place_attachment(view, sentence, facts);
         gazetteer_country_in_sentence(view, sentence, gazetteer, facts);
@@ -94,7 +100,10 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
 /// [`RuleId::RoleApposition`]: a role noun between a person and a group. "Sanaullah
 /// Ghafari, Emir of ISIS-K", "the head of Uzbekistan's State Security Service, X",
 /// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev", "the Taliban
-/// killed its leader X" (the group the previous sentences were about).
+/// killed its leader X" (the group the previous sentences were about). Modifiers may
+/// stand between ("Mali's transitional president, Colonel X"); a title without a
+/// relation of its own, a role "at"/"in" a group and an indefinite role make a member
+/// ("US Army specialist X", "a researcher at HRW", "a senior Hezbollah commander").
 fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -103,39 +112,103 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // "Secretary-General" is a role by its first part. A part noun ("branch") ties
         // two groups and has a rule of its own.
         let word = token.text.split('-').next().unwrap_or_default();
-        let Some(predicate) = pack.role_predicate(word, Predicate::PartOf) else {
+        // A title with no relation of its own still makes its bearer a member of the
+        // group it follows or sits in ("US Army specialist X", "a researcher at HRW").
+        // (Pack lookups ignore case.)
+        let titled = pack
+            .title_use(word, TitleUse::Title)
+            .then_some(Predicate::MemberOf);
+        let Some(mut predicate) = pack.role_predicate(word, Predicate::PartOf).or(titled) else {
             continue;
         };
+        // A modifier before a title is no role of its own ("Foreign Minister").
+        if pack.title_use(word, TitleUse::Modifier)
+            && tokens.get(i + 1).is_some_and(|t| pack.is_title(t.text))
+        {
+            continue;
+        }
+        // The modifiers before the role word ("former", "transitional", "Foreign"), back
+        // to the organisation or possessor they follow; a portfolio modifier states the
+        // person's tie to the state instead of leadership ("Iraqi Foreign Minister X" is
+        // a citizen, not the leader, of Iraq).
+        let mut modified = i;
+        while modified > 0 && modified + 3 > i {
+            let before = tokens[modified - 1].text;
+            let modifier = pack.title_use(before, TitleUse::Modifier)
+                || before == ")"
+                || before.contains('-') && is_lowercase_word(before);
+            if !modifier {
+                break;
+            }
+            if let Some(p) = pack.role_predicate(before, Predicate::PartOf) {
+                predicate = p;
+            }
+            modified -= 1;
+        }
         // The organisation: after a genitive preposition (the last group of that
         // phrase), right before the role word as a modifier or possessor ("IS
         // spokesman", "Uzbekistan's president"), or the antecedent of "its".
         let antecedent;
-        let org = if preposition(view, sentence, i + 1, Meaning::Genitive) {
+        let affiliation = preposition(view, sentence, i + 1, Meaning::Place);
+        let org = if preposition(view, sentence, i + 1, Meaning::Genitive) || affiliation {
             let end = (i + 2..tokens.len())
                 .find(|&j| {
                     matches!(tokens[j].text, "," | ";" | "." | "(")
                         || function(view, sentence, j, Function::Coordinator)
                 })
                 .unwrap_or(tokens.len());
-            slots
-                .iter()
-                .rfind(|s| s.first >= i + 2 && s.last <= end && is_group(s))
+            let org = slots.iter().rfind(|s| {
+                s.first >= i + 2
+                    && s.last <= end
+                    && is_group(s)
+                    && (!affiliation || s.first <= i + 3 && s.kind == EntityType::Organization)
+            });
+            // "head of the Sahel programme at X", "a commander in X": one who works in
+            // a group, not its head.
+            if org.is_some_and(|o| {
+                (i + 1..o.first).any(|j| preposition(view, sentence, j, Meaning::Place))
+            }) {
+                predicate = Predicate::MemberOf;
+            }
+            org
         } else if i > 0 && function(view, sentence, i - 1, Function::GroupPossessive) {
             antecedent = previous_organization(view, sentence);
             antecedent.as_ref()
         } else {
-            slots.iter().rev().find(|s| s.last == i && is_group(s))
+            slots
+                .iter()
+                .rev()
+                .find(|s| s.last <= i && s.last >= modified && is_group(s))
         };
         let Some(org) = org else { continue };
+        // A parenthetical after the organisation: "the commander of the Syrian
+        // Democratic Forces (SDF), X".
+        let after_org = if tokens.get(org.last).is_some_and(|t| t.text == "(") {
+            (org.last..tokens.len().min(org.last + 6))
+                .find(|&j| tokens[j].text == ")")
+                .map_or(org.last, |j| j + 1)
+        } else {
+            org.last
+        };
         // The person: in apposition before ("X, the head of …") or after ("… of Y, X"),
         // or named right after the role ("spokesman Abu Umar").
         let person = slots
             .iter()
             .find(|s| {
                 s.kind == EntityType::Person
-                    && s.first > org.last
-                    && s.first <= org.last + 3
-                    && (org.last..s.first).any(|j| tokens[j].text == ",")
+                    && s.first > after_org
+                    && s.first <= after_org + 3
+                    && (after_org..s.first).any(|j| tokens[j].text == ",")
+            })
+            .or_else(|| {
+                // "Head of Africom General X": titles only between the group and the name.
+                slots.iter().find(|s| {
+                    s.kind == EntityType::Person
+                        && org.first > i
+                        && s.first >= after_org
+                        && s.first <= after_org + 2
+                        && (after_org..s.first).all(|j| pack.is_title(tokens[j].text))
+                })
             })
             .or_else(|| {
                 slots.iter().find(|s| {
@@ -149,6 +222,22 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     .rev()
                     .find(|s| s.kind == EntityType::Person && s.last == start)
             });
+        // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
+        // member rather than the head.
+        let phrase_start = if org.last <= i {
+            org.first.min(modified)
+        } else {
+            modified
+        };
+        let indefinite = (phrase_start.saturating_sub(3)..phrase_start)
+            .rev()
+            .take_while(|&j| {
+                is_lowercase_word(tokens[j].text) && !view.lexeme(sentence, j).is_preposition()
+            })
+            .any(|j| function(view, sentence, j, Function::Indefinite));
+        if indefinite && predicate == Predicate::LeaderOf {
+            predicate = Predicate::MemberOf;
+        }
         if let Some(person) = person
             && predicate.accepts(EntityType::Person, org.kind)
         {
@@ -193,18 +282,29 @@ fn possessive_pairs<'s>(view: &DocView<'_>, slots: &'s [Slot]) -> Vec<(&'s Slot,
             view.text
                 .get(pair[0].span.end..pair[1].span.start)
                 .is_some_and(|between| {
-                    (between.starts_with("’s ") || between.starts_with("'s ")) && between.len() <= 4
+                    // "’s" is four bytes, "'s" two: then a space and at most one more.
+                    between
+                        .strip_prefix("’s")
+                        .or_else(|| between.strip_prefix("'s"))
+                        .is_some_and(|rest| rest.starts_with(' ') && rest.len() <= 2)
                 })
         })
         .map(|pair| (&pair[0], &pair[1]))
         .collect()
 }
 
-/// [`RuleId::PossessivePart`]: an organisation a state or group owns is part of it.
-/// "Uzbekistan's State Security Service" → State Security Service partOf Uzbekistan.
+/// [`RuleId::PossessivePart`]: an organisation a group owns, or a state body a state
+/// owns, is part of it. "Uzbekistan's State Security Service" → State Security Service
+/// partOf Uzbekistan; "ISKP's Al-Azaim Foundation" → partOf ISKP. Any other
+/// organisation a state or place owns is one active there ([`possessive_operates`]).
 fn possessive_part(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
-        if is_group(owner) && owned.kind == EntityType::Organization {
+        let part = match owner.kind {
+            EntityType::Organization => true,
+            EntityType::Country => is_state_body(view, sentence, owned),
+            _ => false,
+        };
+        if part && owned.kind == EntityType::Organization {
             facts.extend(fact(
                 owned,
                 Predicate::PartOf,
@@ -217,9 +317,87 @@ fn possessive_part(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     }
 }
 
+/// [`RuleId::PossessiveOperates`]: an organisation a state or place owns, other than a
+/// state body, is active there. "Yemen's Houthis", "Afghanistan's Taliban regime",
+/// "Dagestan's Interior Ministry" → operatesIn.
+fn possessive_operates(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
+        let operates = match owner.kind {
+            EntityType::Location => true,
+            EntityType::Country => !is_state_body(view, sentence, owned),
+            _ => false,
+        };
+        if operates && owned.kind == EntityType::Organization {
+            facts.extend(fact(
+                owned,
+                Predicate::OperatesIn,
+                owner,
+                sentence,
+                RuleId::PossessiveOperates,
+                0.65,
+            ));
+        }
+    }
+}
+
+/// True when an organisation's mention is headed by a state body's noun ("State
+/// Security Service", "foreign ministry", "Popular Mobilization Units", "Department
+/// of State"): its head is its last word, or the word before its first "of".
+fn is_state_body(view: &DocView<'_>, sentence: usize, org: &Slot) -> bool {
+    let pack = view.pack(sentence);
+    let tokens = &view.tokens(sentence)[org.first..org.last.min(view.tokens(sentence).len())];
+    let head = tokens
+        .iter()
+        .position(|t| pack.preposition(t.text, Meaning::Genitive))
+        .filter(|&p| p > 0)
+        .map_or(tokens.last(), |p| tokens.get(p - 1));
+    head.is_some_and(|t| pack.org_head(t.text, OrgHead::Agency))
+}
+
 /// [`RuleId::PossessiveLocation`]: a place a place owns lies in it. "Russia's Dagestan"
-/// → Dagestan locatedIn Russia.
+/// → Dagestan locatedIn Russia; "Dagestan's largest city of Makhachkala", "Mali's
+/// capital, Bamako" → locatedIn Dagestan, Mali.
 fn possessive_location(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    let slots = &view.slots[sentence];
+    for owner in slots.iter().filter(|s| s.is_place()) {
+        let possessive = view.text[owner.span.end..]
+            .strip_prefix("’s")
+            .or_else(|| view.text[owner.span.end..].strip_prefix("'s"))
+            .is_some();
+        if !possessive {
+            continue;
+        }
+        // Lowercase modifiers, then a locative noun, then "of" or a comma.
+        let mut j = owner.last;
+        while j < tokens.len() && j < owner.last + 3 && is_lowercase_word(tokens[j].text) {
+            if pack.is_locative_noun(tokens[j].text) {
+                break;
+            }
+            j += 1;
+        }
+        let noun = tokens.get(j).is_some_and(|t| pack.is_locative_noun(t.text));
+        let joint = tokens
+            .get(j + 1)
+            .is_some_and(|t| t.text == "," || pack.preposition(t.text, Meaning::Genitive));
+        if !(noun && joint) {
+            continue;
+        }
+        if let Some(owned) = slots
+            .iter()
+            .find(|s| s.kind == EntityType::Location && s.first == j + 2)
+        {
+            facts.extend(fact(
+                owned,
+                Predicate::LocatedIn,
+                owner,
+                sentence,
+                RuleId::PossessiveLocation,
+                0.7,
+            ));
+        }
+    }
     for (owner, owned) in possessive_pairs(view, &view.slots[sentence]) {
         if owner.is_place() && owned.kind == EntityType::Location {
             facts.extend(fact(
@@ -269,6 +447,17 @@ fn state_agency_name(
                         .is_some_and(|(i, _)| gazetteer.entry(i).id == **state)
             })
             .and_then(state_entity);
+        // "Rwandan Defence Force", "Mozambique Armed Forces": a state body whose name
+        // opens with its state's name or adjective.
+        let named = || {
+            gazetteer
+                .lookup(opening)
+                .map(|(i, _)| gazetteer.entry(i))
+                .filter(|e| e.kind == EntityType::Country && opening.len() < surface.len())
+                .filter(|_| is_state_body(view, sentence, org))
+                .and_then(|e| state_entity(&e.id))
+        };
+        let known = known.or_else(named);
         let head = org.last.checked_sub(1).and_then(|i| tokens.get(i));
         let before = k
             .checked_sub(1)
@@ -595,6 +784,95 @@ fn reciprocal_cooperation(sentence: usize, stances: &[Stance], facts: &mut Vec<F
     }
 }
 
+/// [`RuleId::XBacked`]: the actor inside a hyphenated modifier of backing cooperates with
+/// the group it modifies: "Iran-backed Houthis", "the Iran-aligned rebels" (a state's
+/// backing of a group noun: the group the sentence or the previous ones named).
+fn x_backed(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    for (i, token) in tokens.iter().enumerate() {
+        let cue = token
+            .text
+            .rsplit_once('-')
+            .and_then(|(_, suffix)| pack.cue_word(suffix, Construction::Compound));
+        if cue.is_none_or(|c| c.predicate != Predicate::CooperatesWith) {
+            continue;
+        }
+        for backer in slots
+            .iter()
+            .filter(|s| s.is_actor() && token.span.contains(&s.span))
+        {
+            let named = slots
+                .iter()
+                .find(|s| s.kind == EntityType::Organization && s.first > i && s.first <= i + 3);
+            let antecedent;
+            let partner = match named {
+                Some(partner) => Some(partner),
+                None if backer.kind == EntityType::Country
+                    && tokens.get(i + 1).is_some_and(|t| {
+                        pack.is_apposition_noun(t.text)
+                            || pack.anaphoric_noun(t.text) == Some(EntityType::Organization)
+                    }) =>
+                {
+                    antecedent = slots
+                        .iter()
+                        .rev()
+                        .find(|s| s.kind == EntityType::Organization && s.last <= i)
+                        .copied()
+                        .or_else(|| previous_organization(view, sentence));
+                    antecedent.as_ref()
+                }
+                None => None,
+            };
+            if let Some(partner) = partner {
+                facts.extend(fact(
+                    backer,
+                    Predicate::CooperatesWith,
+                    partner,
+                    sentence,
+                    RuleId::XBacked,
+                    0.65,
+                ));
+            }
+        }
+    }
+}
+
+/// [`RuleId::PairedConflict`]: two actors joined by a hyphen before a noun of hostility
+/// oppose each other: "the Israel-Hamas war", "India-Pakistan clashes".
+fn paired_conflict(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    for (i, token) in tokens.iter().enumerate() {
+        if !token.text.contains('-') {
+            continue;
+        }
+        let hostile = tokens.get(i + 1).is_some_and(|next| {
+            pack.cue_word(next.text, Construction::Clause)
+                .is_some_and(|c| c.predicate == Predicate::Opposes)
+        });
+        if !hostile {
+            continue;
+        }
+        let inside: Vec<&Slot> = slots
+            .iter()
+            .filter(|s| s.is_actor() && token.span.contains(&s.span))
+            .collect();
+        if let [a, b] = inside[..] {
+            facts.extend(fact(
+                a,
+                Predicate::Opposes,
+                b,
+                sentence,
+                RuleId::PairedConflict,
+                0.7,
+            ));
+        }
+    }
+}
+
 /// True when a preposition other than a cue's own (an object or comitative one:
 /// "against", "with", "to", "on") or a list governs the slot: "from Asia", "in
 /// Afghanistan", "of Central Asia", "including Iran".
@@ -709,8 +987,9 @@ impl<'v, 'a> Operating<'v, 'a> {
 }
 
 /// [`RuleId::XBased`]: the places inside a hyphenated "-based" modifier belong to the
-/// organisation after it. "The Afghanistan-Pakistan-based ISKP" → ISKP operatesIn
-/// Afghanistan and Pakistan.
+/// organisation after it, and a place modified by an organisation's "-controlled" is
+/// its ground. "The Afghanistan-Pakistan-based ISKP" → ISKP operatesIn Afghanistan and
+/// Pakistan; "the Houthi-controlled port of Hodeidah" → Houthis operatesIn Hodeidah.
 fn x_based(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let tokens = o.view.tokens(o.sentence);
     for (i, token) in tokens.iter().enumerate() {
@@ -721,12 +1000,28 @@ fn x_based(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
         if compound.is_none_or(|c| c.predicate != Predicate::OperatesIn) {
             continue;
         }
-        if let Some(org) = o.orgs.iter().find(|s| s.first > i && s.first <= i + 3) {
-            for place in o.view.slots[o.sentence]
-                .iter()
-                .filter(|s| s.is_place() && token.span.contains(&s.span))
-            {
+        // The modified name: close after, or after a group noun and an alias ("the
+        // Mali-based group known as MUJAO").
+        let modified = |s: &&Slot| {
+            s.first > i
+                && s.first <= i + 5
+                && (i + 1..s.first).all(|j| is_lowercase_word(tokens[j].text))
+        };
+        let slots = &o.view.slots[o.sentence];
+        let inside = |s: &&Slot| token.span.contains(&s.span);
+        if let Some(org) = o.orgs.iter().find(modified) {
+            for place in slots.iter().filter(|s| s.is_place()).filter(inside) {
                 facts.extend(o.fact(org, place, RuleId::XBased, 0.8));
+            }
+        }
+        // "the Houthi-controlled port of Hodeidah": the group inside, the place after.
+        let place = slots
+            .iter()
+            .filter(|s| s.kind == EntityType::Location)
+            .find(modified);
+        if let Some(place) = place {
+            for org in o.orgs.iter().filter(inside) {
+                facts.extend(o.fact(org, place, RuleId::XBased, 0.75));
             }
         }
     }
@@ -877,6 +1172,52 @@ fn operation_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     }
 }
 
+/// [`RuleId::GroupLocative`]: a place phrase right after an organisation's name, or
+/// after a group noun in apposition to it, is where it is active. "Hezbollah in
+/// Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an insurgent group in
+/// the Sahel".
+fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
+    let view = o.view;
+    let sentence = o.sentence;
+    let tokens = view.tokens(sentence);
+    let pack = o.pack;
+    let word = |j: usize| tokens.get(j).map_or("", |t| t.text);
+    let group_noun = |j: usize| {
+        let w = word(j);
+        pack.is_apposition_noun(w) || pack.anaphoric_noun(w) == Some(EntityType::Organization)
+    };
+    for org in &o.orgs {
+        let mut j = org.last;
+        if word(j) == "(" {
+            j = (j..tokens.len().min(j + 6))
+                .find(|&k| word(k) == ")")
+                .map_or(j, |k| k + 1);
+        }
+        if word(j) == "," && view.lexeme(sentence, j + 1).function(Function::Indefinite) {
+            // ", an insurgent group in …": up to two modifiers before the group noun.
+            let head = (j + 2..tokens.len().min(j + 5)).find(|&k| group_noun(k));
+            let Some(head) = head.filter(|&h| (j + 2..h).all(|k| is_lowercase_word(word(k))))
+            else {
+                continue;
+            };
+            j = head + 1;
+        } else if group_noun(j) {
+            j += 1;
+        }
+        if !view.lexeme(sentence, j).preposition(Meaning::Place) {
+            continue;
+        }
+        let mut last = j + 1;
+        for place in view.places_after(sentence, j, view.clause_end(sentence, j)) {
+            if place.first > last + 3 {
+                break;
+            }
+            facts.extend(o.fact(org, &place, RuleId::GroupLocative, 0.6));
+            last = place.last;
+        }
+    }
+}
+
 /// The first token of the list a place belongs to ("Iran" in "on Iran, Turkey, and
 /// Europe" for "Europe"), so that a cue before the list covers all of it.
 fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
@@ -935,7 +1276,7 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
                     })
             }
             [] => false,
-        };
+        } || locative_apposition(view, sentence, gap);
         if attached {
             facts.extend(fact(
                 place,
@@ -947,6 +1288,41 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
             ));
         }
     }
+}
+
+/// True when the words between two places make the first lie in the second through a
+/// locative noun: "Quetta, the capital of mineral-rich Balochistan", "Ngala, the
+/// headquarters of …", "Bahawalpur city of Punjab".
+fn locative_apposition(
+    view: &DocView<'_>,
+    sentence: usize,
+    gap: &[crate::text::Token<'_>],
+) -> bool {
+    let pack = view.pack(sentence);
+    // An apposition opens with a comma: "Quetta, the capital of …".
+    let gap = match gap {
+        [comma, rest @ ..] if comma.text == "," => rest,
+        _ => gap,
+    };
+    if gap.len() > 6 {
+        return false;
+    }
+    let Some(of) = gap
+        .iter()
+        .position(|t| pack.preposition(t.text, Meaning::Genitive))
+    else {
+        return false;
+    };
+    let before = &gap[..of];
+    let after = &gap[of + 1..];
+    before.last().is_some_and(|t| pack.is_locative_noun(t.text))
+        && before.iter().all(|t| is_lowercase_word(t.text))
+        && after.iter().all(|t| is_lowercase_word(t.text))
+}
+
+/// A lowercase word (hyphens allowed): a determiner, an adjective or a common noun.
+fn is_lowercase_word(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_lowercase() || c == '-')
 }
 
 /// [`RuleId::GazetteerCountryInSentence`]: a place whose country (by the gazetteer) the

@@ -47,6 +47,8 @@ pub enum RuleId {
     PossessivePart,
     /// A place in a place: "Russia's Dagestan".
     PossessiveLocation,
+    /// An organisation a state or place owns, not a state body: "Yemen's Houthis".
+    PossessiveOperates,
     /// An agency named after its state: "US Central Command", "the Russian Defence Ministry".
     StateAgencyName,
     /// A part noun in apposition: "Al-Azaim Foundation, ISKP's mouthpiece".
@@ -61,12 +63,18 @@ pub enum RuleId {
     CooperationVerb,
     /// Coordinated actors and a cooperation noun: "Moscow and Dushanbe … their cooperation".
     ReciprocalCooperation,
+    /// Two actors joined by a hyphen before a noun of hostility: "the Israel-Hamas war".
+    PairedConflict,
+    /// The backer inside a hyphenated modifier: "Iran-backed Houthis".
+    XBacked,
     /// Places inside a "-based" modifier: "the Afghanistan-based ISKP".
     XBased,
     /// A place after a control noun: "the Taliban's takeover of Afghanistan".
     ControlOf,
     /// A place phrase after an operation cue: "ISKP's operations in Central Asia".
     OperationLocative,
+    /// A place phrase right after a group's name: "Hezbollah in Lebanon".
+    GroupLocative,
     /// A place attached to the place before it: "Peshawar in Pakistan", "Kerman, Iran".
     PlaceAttachment,
     /// A place and its country (by the gazetteer) in one sentence.
@@ -81,7 +89,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 34] = [
+    pub const ALL: [RuleId; 38] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -101,6 +109,7 @@ impl RuleId {
         RuleId::RoleApposition,
         RuleId::PossessivePart,
         RuleId::PossessiveLocation,
+        RuleId::PossessiveOperates,
         RuleId::StateAgencyName,
         RuleId::PartApposition,
         RuleId::FromCountry,
@@ -108,9 +117,12 @@ impl RuleId {
         RuleId::HostilityVerb,
         RuleId::CooperationVerb,
         RuleId::ReciprocalCooperation,
+        RuleId::PairedConflict,
+        RuleId::XBacked,
         RuleId::XBased,
         RuleId::ControlOf,
         RuleId::OperationLocative,
+        RuleId::GroupLocative,
         RuleId::PlaceAttachment,
         RuleId::GazetteerCountryInSentence,
         RuleId::GazetteerParent,
@@ -140,6 +152,7 @@ impl RuleId {
             RuleId::RoleApposition => "role-apposition",
             RuleId::PossessivePart => "possessive-part",
             RuleId::PossessiveLocation => "possessive-location",
+            RuleId::PossessiveOperates => "possessive-operates",
             RuleId::StateAgencyName => "state-agency-name",
             RuleId::PartApposition => "part-apposition",
             RuleId::FromCountry => "from-country",
@@ -147,9 +160,12 @@ impl RuleId {
             RuleId::HostilityVerb => "hostility-verb",
             RuleId::CooperationVerb => "cooperation-verb",
             RuleId::ReciprocalCooperation => "reciprocal-cooperation",
+            RuleId::PairedConflict => "paired-conflict",
+            RuleId::XBacked => "x-backed",
             RuleId::XBased => "x-based",
             RuleId::ControlOf => "control-of",
             RuleId::OperationLocative => "operation-locative",
+            RuleId::GroupLocative => "group-locative",
             RuleId::PlaceAttachment => "place-attachment",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",
             RuleId::GazetteerParent => "gazetteer-parent",

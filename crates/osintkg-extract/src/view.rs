@@ -325,7 +325,11 @@ fn dates_in_context(
         let mut resolved = Vec::with_capacity(found.len());
         for date in found {
             let written = &text[date.span.start..date.span.end];
-            if let Some(iso) = date.written.resolve(local.or(document_year)) {
+            let iso = match context.article {
+                Some(day) => date.written.resolve_near(day),
+                None => date.written.resolve(local.or(document_year)),
+            };
+            if let Some(iso) = iso {
                 // A date with a month and a written year anchors the ones after it.
                 if iso.len() >= 7
                     && written.chars().filter(char::is_ascii_digit).count() >= 4

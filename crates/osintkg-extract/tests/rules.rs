@@ -127,6 +127,12 @@ fn example(rule: RuleId) -> (&'static str, Option<&'static str>, Predicate, &'st
             LocatedIn,
             "Russia",
         ),
+        RuleId::PossessiveOperates => (
+            "Yemen’s Houthis fired a missile at a ship.",
+            Some("Houthis"),
+            OperatesIn,
+            "Yemen",
+        ),
         RuleId::StateAgencyName => (
             "US Central Command said the United States had struck a militia leader in Iraq.",
             Some("US Central Command"),
@@ -169,6 +175,18 @@ fn example(rule: RuleId) -> (&'static str, Option<&'static str>, Predicate, &'st
             CooperatesWith,
             "Tajikistan",
         ),
+        RuleId::PairedConflict => (
+            "Prices rose after the Israel-Hamas war began in October.",
+            Some("Israel"),
+            Opposes,
+            "Hamas",
+        ),
+        RuleId::XBacked => (
+            "Analysts say the Iran-backed Houthis fired a missile at a ship.",
+            Some("Iran"),
+            CooperatesWith,
+            "Houthis",
+        ),
         RuleId::XBased => (
             "The Afghanistan-based ISKP recruits online.",
             Some("ISKP"),
@@ -186,6 +204,12 @@ fn example(rule: RuleId) -> (&'static str, Option<&'static str>, Predicate, &'st
             Some("ISKP"),
             OperatesIn,
             "Central Asia",
+        ),
+        RuleId::GroupLocative => (
+            "Analysts say Hezbollah in Lebanon rebuilt its arsenal.",
+            Some("Hezbollah"),
+            OperatesIn,
+            "Lebanon",
         ),
         RuleId::PlaceAttachment => (
             "The convoy reached Peshawar in Pakistan.",
