@@ -201,7 +201,7 @@ escapes() {
     mkdir -p "$WORK/esc"
     printf 'Islamic State Khorasan Province claimed responsibility for the attack on Kabul airport \033]0;PWNED\007 on Monday \033[2J and the Taliban condemned it.\n\nThe Taliban arrested Abu \033[31mHamza\033[0m Masri in Kabul.\r\n' > "$WORK/esc/esc$(printf '\033')[2J.txt"
     expect 0 60s build "$WORK/esc" --store "$WORK/esc.db" || return 1
-    for args in "show|Kabul arrest" "path|Islamic State Khorasan Province|Kabul airport" "neighbors|Taliban" "timeline" "stats"; do
+    for args in "show|Taliban arrest in Kabul" "path|Islamic State Khorasan Province|Kabul airport" "neighbors|Taliban" "timeline" "stats"; do
         IFS='|' read -r -a argv <<< "$args"
         expect 0 30s "${argv[@]}" --store "$WORK/esc.db" || return 1
         if grep -q $'[\033\007\r]' "$WORK/out" "$WORK/err"; then echo "raw escape from: $args"; return 1; fi
