@@ -38,9 +38,7 @@ fn show_text_has_the_dossier_sections_and_merge_reasons() {
             .arg(seed_store()),
     );
     assert!(
-        out.starts_with(
-            "Islamic State Khorasan Province attack in Crocus City Hall — Event (Attack)"
-        ),
+        out.starts_with("Crocus City Hall attack — Event (Attack)"),
         "{out}"
     );
     assert!(out.contains("date:      2024-03-22"), "{out}");

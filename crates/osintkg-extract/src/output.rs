@@ -199,6 +199,15 @@ fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
             (None, Some(target)) => format!("{noun} to {target}"),
             (None, None) => return None,
         },
+        // An attack or protest at a named place goes by the place, as analysts and the
+        // press name it ("Crocus City Hall attack", "Peshawar bombing"); a state is no
+        // such place ("ISKP attack in Pakistan"), and a target names it instead.
+        EventType::Attack | EventType::Protest
+            if target.is_none()
+                && first(Predicate::OccurredIn, &[EntityType::Location]).is_some() =>
+        {
+            format!("{} {noun}", site.as_deref().unwrap_or_default())
+        }
         EventType::Attack | EventType::Protest | EventType::Deployment => {
             let mut name = agent
                 .as_ref()
