@@ -12,7 +12,9 @@
 use libfuzzer_sys::fuzz_target;
 use osintkg_extract::Extractor;
 use osintkg_graph::KnowledgeGraph;
-use osintkg_rdf::{GraphFormat, QueryOptions, ResultsFormat, run_query, to_quads};
+use osintkg_rdf::{
+    GraphFormat, QueryOptions, ResultsFormat, run_query, to_quads, wait_for_cancelled_queries,
+};
 use oxigraph::store::Store;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -70,4 +72,7 @@ fuzz_target!(init: { store(); }, |data: &[u8]| {
         ..QueryOptions::default()
     };
     let _ = run_query(store(), &query, &options, std::io::sink());
+    // A query cut off by its time limit goes on in the background until it notices; wait
+    // for it as the CLI does, so that its thread is not mistaken for a leak.
+    wait_for_cancelled_queries(Duration::from_secs(10));
 });
