@@ -278,12 +278,22 @@ impl Drop for StartedQuery {
         drop(std::mem::replace(&mut self.receiver, closed));
         if let Some(worker) = self.worker.take() {
             let mut stopping = STOPPING.lock().unwrap_or_else(PoisonError::into_inner);
-            stopping.retain(|worker| !worker.is_finished());
-            if !worker.is_finished() {
-                stopping.push(worker);
-            }
+            stopping.push(worker);
+            join_finished(&mut stopping);
         }
     }
+}
+
+/// Joins the threads that have returned (a thread that has returned may still be running
+/// its thread-local destructors; joining waits for its end) and keeps the others.
+fn join_finished(workers: &mut Vec<thread::JoinHandle<()>>) {
+    let (finished, running): (Vec<_>, Vec<_>) = std::mem::take(workers)
+        .into_iter()
+        .partition(|w| w.is_finished());
+    for worker in finished {
+        let _ = worker.join();
+    }
+    *workers = running;
 }
 
 /// Query threads cancelled by a dropped [`StartedQuery`] that may still be running.
@@ -300,7 +310,7 @@ pub fn wait_for_cancelled_queries(grace: Duration) -> bool {
     let mut stopping =
         std::mem::take(&mut *STOPPING.lock().unwrap_or_else(PoisonError::into_inner));
     loop {
-        stopping.retain(|worker| !worker.is_finished());
+        join_finished(&mut stopping);
         if stopping.is_empty() {
             return true;
         }
