@@ -70,6 +70,17 @@ pub enum ResultsFormat {
 }
 
 impl ResultsFormat {
+    /// The standard SPARQL results format it writes; `None` for the text table.
+    fn standard(self) -> Option<QueryResultsFormat> {
+        match self {
+            ResultsFormat::Table => None,
+            ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
+            ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
+            ResultsFormat::Json => Some(QueryResultsFormat::Json),
+            ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
+        }
+    }
+
     /// The format with this name or file extension (`table`, `csv`, `tsv`, `json`/`srj`,
     /// `xml`/`srx`), ignoring ASCII case.
     pub fn from_name(name: &str) -> Option<ResultsFormat> {
@@ -374,13 +385,7 @@ impl StartedQuery {
         let outcome = match &self.head {
             Head::Solutions(variables) => {
                 let variables = Arc::clone(variables);
-                let format = match results {
-                    ResultsFormat::Table => None,
-                    ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
-                    ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
-                    ResultsFormat::Json => Some(QueryResultsFormat::Json),
-                    ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
-                };
+                let format = results.standard();
                 let rows = match format {
                     None => self.write_table(&variables, &mut out)?,
                     Some(format) => self.write_solutions(&variables, format, &mut out)?,
@@ -574,13 +579,7 @@ fn table_cells(solution: &QuerySolution) -> Vec<String> {
 }
 
 fn write_boolean(value: bool, results: ResultsFormat, out: &mut impl Write) -> Result<()> {
-    let format = match results {
-        ResultsFormat::Table => None,
-        ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
-        ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
-        ResultsFormat::Json => Some(QueryResultsFormat::Json),
-        ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
-    };
+    let format = results.standard();
     match format {
         Some(format) => {
             QueryResultsSerializer::from_format(format)
@@ -875,12 +874,7 @@ mod tests {
 
     /// Runs a graph query in each format: it writes `triples` triples, and they parse
     /// back in the format's own syntax.
-    fn parses_back(
-        store: &Store,
-        query: &str,
-        formats: &[(GraphFormat, RdfFormat)],
-        triples: u64,
-    ) {
+    fn parses_back(store: &Store, query: &str, formats: &[(GraphFormat, RdfFormat)], triples: u64) {
         for &(graph, format) in formats {
             let options = QueryOptions {
                 graph,

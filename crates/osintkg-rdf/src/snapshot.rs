@@ -350,22 +350,10 @@ impl Field for Option<Reason> {
             Some(Reason::SameKb) => e.put(&0u8),
             Some(Reason::SameName(name)) => e.put(&(1u8, *name)),
             Some(Reason::SimilarNames(similarity)) => e.put(&(2u8, *similarity)),
-            Some(Reason::SharedParticipant(members)) => {
-                e.put(&3u8)?;
-                e.put(members)
-            }
-            Some(Reason::SameSite(members)) => {
-                e.put(&4u8)?;
-                e.put(members)
-            }
-            Some(Reason::Surname(names)) => {
-                e.put(&5u8)?;
-                e.put(names)
-            }
-            Some(Reason::SameSurname(names)) => {
-                e.put(&6u8)?;
-                e.put(names)
-            }
+            Some(Reason::SharedParticipant(members)) => e.put(&3u8).and_then(|()| e.put(members)),
+            Some(Reason::SameSite(members)) => e.put(&4u8).and_then(|()| e.put(members)),
+            Some(Reason::Surname(names)) => e.put(&5u8).and_then(|()| e.put(names)),
+            Some(Reason::SameSurname(names)) => e.put(&6u8).and_then(|()| e.put(names)),
         }
     }
     fn get(d: &mut Dec<'_>) -> Decoded<Self> {
