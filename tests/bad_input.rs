@@ -10,7 +10,7 @@
 //! RDF that parses and must never reach SPARQL unescaped.
 #![cfg(unix)]
 
-use crate::util::{osintkg, seeds, stdout_of};
+use crate::util::{build, osintkg, seeds, stdout_of};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -415,16 +415,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (bool, u64, SystemTime)> {
     out
 }
 
-fn build_seeds(store: &Path) {
-    stdout_of(
-        osintkg()
-            .arg("build")
-            .arg(seeds())
-            .arg("--store")
-            .arg(store),
-    );
-}
-
 /// The document count `osintkg stats` reports.
 fn stats_documents(store: &Path) -> usize {
     let out = stdout_of(osintkg().args(["stats", "--store"]).arg(store));
@@ -466,7 +456,7 @@ fn generated_corpus(dir: &Path, count: usize) {
 fn a_second_build_fails_fast_while_the_lock_is_held() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("kg");
-    build_seeds(&store);
+    build(&seeds(), &store);
     let lock = fs::File::options()
         .read(true)
         .write(true)
@@ -496,7 +486,7 @@ fn a_second_build_fails_fast_while_the_lock_is_held() {
     // Readers are not blocked by a writer.
     assert_eq!(stats_documents(&store), 5);
     drop(lock);
-    build_seeds(&store);
+    build(&seeds(), &store);
 }
 
 #[test]
@@ -504,7 +494,7 @@ fn sigkill_during_a_build_leaves_the_old_or_the_complete_new_state() {
     const NEW: usize = 40;
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("kg");
-    build_seeds(&store);
+    build(&seeds(), &store);
     let corpus = dir.path().join("corpus");
     generated_corpus(&corpus, NEW);
     let generations = |store: &Path| -> Vec<String> {
@@ -563,13 +553,7 @@ fn sigkill_during_a_build_leaves_the_old_or_the_complete_new_state() {
     );
     assert!(out.contains("true"), "{out}");
     // The next build takes over the store and finishes the job.
-    let out = stdout_of(
-        osintkg()
-            .arg("build")
-            .arg(&corpus)
-            .arg("--store")
-            .arg(&store),
-    );
+    let out = build(&corpus, &store);
     assert!(
         out.contains(&format!("documents: {} in store", 5 + NEW)),
         "{out}"
@@ -614,7 +598,7 @@ fn a_folder_that_is_not_a_store_is_refused_and_left_alone() {
 fn read_only_commands_never_modify_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("kg");
-    build_seeds(&store);
+    build(&seeds(), &store);
     let before = snapshot(&store);
     // Let a modification show in the times even on coarse-grained file systems.
     std::thread::sleep(Duration::from_millis(20));
@@ -701,13 +685,7 @@ fn hostile_names_export_to_rdf_that_parses_and_query_safely() {
         .collect();
     fs::write(corpus.join("hostile.txt"), plain).unwrap();
     let store = dir.path().join("kg");
-    let out = stdout_of(
-        osintkg()
-            .arg("build")
-            .arg(&corpus)
-            .arg("--store")
-            .arg(&store),
-    );
+    let out = build(&corpus, &store);
     assert!(out.contains("documents: 8 in store"), "{out}");
 
     for (format, rapper) in [

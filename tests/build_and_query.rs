@@ -1,6 +1,6 @@
 //! `build`, `query` and `stats`: a persisted store that answers SPARQL after reopening.
 
-use crate::util::{osintkg, seed_store, seeds, stdout_of};
+use crate::util::{build, osintkg, seed_store, seeds, stdout_of};
 
 const COUNT: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
 
@@ -31,15 +31,7 @@ fn a_built_store_answers_after_reopening() {
 fn building_the_same_documents_again_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("kg");
-    let build = || {
-        stdout_of(
-            osintkg()
-                .arg("build")
-                .arg(seeds())
-                .arg("--store")
-                .arg(&store),
-        )
-    };
+    let build = || build(&seeds(), &store);
     let first = build();
     assert!(first.contains("5 added"), "{first}");
     let before = count(&store);
@@ -67,8 +59,8 @@ fn building_more_documents_merges_into_the_store() {
     let seeds = seeds();
     let one = seeds.join("002_d2d885c0ea317219.txt");
     let two = seeds.join("004_3ae23ea50e7c29ee.txt");
-    stdout_of(osintkg().arg("build").arg(&one).arg("--store").arg(&store));
-    let out = stdout_of(osintkg().arg("build").arg(&two).arg("--store").arg(&store));
+    build(&one, &store);
+    let out = build(&two, &store);
     assert!(out.contains("documents: 2 in store (1 added"), "{out}");
     // The ISKP of one article is the ISKP of the other: one node, two documents.
     let query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?e okg:kbId \"org:iskp\" . GRAPH ?g { ?ev rdf:subject ?e } }";

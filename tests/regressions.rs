@@ -7,7 +7,7 @@
 //! disk) run in `scripts/hostile-suite.sh`, which CI calls.
 #![cfg(unix)]
 
-use crate::util::{osintkg, seed_store, seeds, stdout_of};
+use crate::util::{osintkg, seed_store, seed_store_copy, seeds, stdout_of};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Output, Stdio};
@@ -29,20 +29,6 @@ fn fails_with(output: &Output, code: i32) -> String {
         "{stderr}"
     );
     stderr
-}
-
-/// A private copy of the seeds' store, for tests that damage it.
-fn store_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("kg");
-    stdout_of(
-        osintkg()
-            .arg("build")
-            .arg(seeds())
-            .arg("--store")
-            .arg(&store),
-    );
-    (dir, store)
 }
 
 /// The binary, spawned directly so that its time and memory can be watched.
@@ -109,7 +95,7 @@ fn watch(mut child: Child) -> (Output, Duration, u64) {
 
 #[test]
 fn item01_a_corrupt_store_fails_with_exit_1_not_a_segfault() {
-    let (_dir, store) = store_copy();
+    let (_dir, store) = seed_store_copy();
     let db = store.join("gen-1/db");
     for entry in fs::read_dir(&db).unwrap() {
         let path = entry.unwrap().path();
@@ -161,7 +147,7 @@ fn item01_a_corrupt_store_fails_with_exit_1_not_a_segfault() {
 
 #[test]
 fn item01_a_store_missing_its_files_fails_with_exit_1() {
-    let (_dir, store) = store_copy();
+    let (_dir, store) = seed_store_copy();
     fs::remove_file(store.join("gen-1/db/CURRENT")).unwrap();
     let output = osintkg()
         .args(["stats", "--store"])
@@ -519,7 +505,7 @@ fn item04_files_with_one_name_stay_separate_documents() {
 
 #[test]
 fn item07_export_into_the_store_directory_is_refused() {
-    let (_dir, store) = store_copy();
+    let (_dir, store) = seed_store_copy();
     let before = fs::read_to_string(store.join("current")).unwrap();
     for target in [
         store.join("current"),
@@ -582,7 +568,7 @@ fn item08_a_closed_or_full_stdout_is_an_error_not_a_panic() {
         eprintln!("no /dev/full; skipping");
         return;
     }
-    let (_dir, store) = store_copy();
+    let (_dir, store) = seed_store_copy();
     let extra = corpus(&[]);
     let other = fs::read_dir(seeds())
         .unwrap()
@@ -798,15 +784,7 @@ fn item13_a_missing_path_is_reported_once() {
 
 #[test]
 fn item13_a_failed_build_leaves_no_half_written_generation() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("kg");
-    stdout_of(
-        osintkg()
-            .arg("build")
-            .arg(seeds())
-            .arg("--store")
-            .arg(&store),
-    );
+    let (_dir, store) = seed_store_copy();
     let extra = corpus(&[]);
     let other = fs::read_dir(seeds())
         .unwrap()

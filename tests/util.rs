@@ -16,24 +16,24 @@ pub fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
+/// Builds the documents at `corpus` into `store`, which must succeed; returns the report.
+pub fn build(corpus: &Path, store: &Path) -> String {
+    stdout_of(osintkg().arg("build").arg(corpus).arg("--store").arg(store))
+}
+
+/// A private store built from the seeds, for tests that change or damage it: the
+/// folder (removed when dropped) and the store in it.
+pub fn seed_store_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = dir.path().join("kg");
+    build(&seeds(), &store);
+    (dir, store)
+}
+
 /// A store built from the seeds, shared by the tests that only read it.
 pub fn seed_store() -> &'static Path {
-    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("a temporary folder");
-            osintkg()
-                .arg("build")
-                .arg(seeds())
-                .arg("--store")
-                .arg(dir.path().join("kg"))
-                .assert()
-                .success();
-            dir
-        })
-        .path()
-        .join("kg")
-        .leak()
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &STORE.get_or_init(seed_store_copy).1
 }
 
 /// Runs a command that must succeed and returns its standard output.

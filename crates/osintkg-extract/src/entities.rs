@@ -1208,8 +1208,9 @@ fn extend_with_place_head(
     } else {
         let after = tokens.get(chunk.end + 1)?;
         // A singular noun modifier: "penal colony", "gas pipeline" — not "countries border".
-        let modifier =
-            next.is_word() && next.text.starts_with(char::is_lowercase) && !is_plural(next.text);
+        let modifier = next.is_word()
+            && next.text.starts_with(char::is_lowercase)
+            && !pack.is_plural(next.text);
         if modifier
             && is_head(after)
             && !pack.is_name_connector(next.text)
@@ -2015,12 +2016,4 @@ fn add_repeated_mentions(
     for entity in entities.iter_mut() {
         entity.mentions.sort_by_key(|m| m.span.start);
     }
-}
-
-/// A regular English plural: "countries", "borders" — not "gas", "Kirkuk", "status".
-fn is_plural(word: &str) -> bool {
-    word.ends_with('s')
-        && !["ss", "us", "is", "as"]
-            .iter()
-            .any(|end| word.ends_with(end))
 }

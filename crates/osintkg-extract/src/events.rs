@@ -1164,3 +1164,186 @@ fn same_person_named(view: &DocView<'_>, a: &[usize], b: &[usize]) -> bool {
         .filter_map(|&x| surname(x))
         .any(|x| b.iter().filter_map(|&y| surname(y)).any(|y| x == y))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each rule on the example its documentation gives, in a sentence written for it.
+    use super::*;
+    use crate::rule::example::reads;
+
+    #[test]
+    fn passive_by_agent_example() {
+        reads(
+            RuleId::PassiveByAgent,
+            "Four suspects were arrested by the Taliban in Kabul.",
+            None,
+            Predicate::Agent,
+            "Taliban",
+        );
+    }
+
+    #[test]
+    fn passive_subject_target_example() {
+        reads(
+            RuleId::PassiveSubjectTarget,
+            "Eight Tajik nationals were arrested in New York on Tuesday.",
+            None,
+            Predicate::Target,
+            "Tajikistan",
+        );
+    }
+
+    #[test]
+    fn active_subject_agent_example() {
+        reads(
+            RuleId::ActiveSubjectAgent,
+            "The Taliban attacked a checkpoint in Kunduz.",
+            None,
+            Predicate::Agent,
+            "Taliban",
+        );
+    }
+
+    #[test]
+    fn assumed_leadership_example() {
+        reads(
+            RuleId::AssumedLeadership,
+            "Abu Hafs al-Hashimi assumed the leadership of the group last year.",
+            None,
+            Predicate::Target,
+            "Abu Hafs al-Hashimi",
+        );
+    }
+
+    #[test]
+    fn published_in_example() {
+        reads(
+            RuleId::PublishedIn,
+            "A new video published in Al-Naba praised the fighters.",
+            None,
+            Predicate::Agent,
+            "Al-Naba",
+        );
+    }
+
+    #[test]
+    fn active_object_target_example() {
+        reads(
+            RuleId::ActiveObjectTarget,
+            "Pakistani forces attacked the Taliban near the border on Monday.",
+            None,
+            Predicate::Target,
+            "Taliban",
+        );
+    }
+
+    #[test]
+    fn inverted_speaker_example() {
+        reads(
+            RuleId::InvertedSpeaker,
+            "“We will respond,” said Shavkat Mirziyoyev.",
+            None,
+            Predicate::Agent,
+            "Shavkat Mirziyoyev",
+        );
+    }
+
+    #[test]
+    fn noun_modifier_agent_example() {
+        reads(
+            RuleId::NounModifierAgent,
+            "The ISKP attack shocked the region.",
+            None,
+            Predicate::Agent,
+            "ISKP",
+        );
+    }
+
+    #[test]
+    fn noun_modifier_place_example() {
+        reads(
+            RuleId::NounModifierPlace,
+            "The Kerman bombings shocked the region.",
+            None,
+            Predicate::OccurredIn,
+            "Kerman",
+        );
+    }
+
+    #[test]
+    fn noun_by_agent_example() {
+        reads(
+            RuleId::NounByAgent,
+            "The attack by the Taliban shocked the region.",
+            None,
+            Predicate::Agent,
+            "Taliban",
+        );
+    }
+
+    #[test]
+    fn noun_object_target_example() {
+        reads(
+            RuleId::NounObjectTarget,
+            "The attack on the Taliban shocked the region.",
+            None,
+            Predicate::Target,
+            "Taliban",
+        );
+    }
+
+    #[test]
+    fn noun_object_place_example() {
+        reads(
+            RuleId::NounObjectPlace,
+            "The attack on Kabul airport shocked the region.",
+            None,
+            Predicate::OccurredIn,
+            "Kabul airport",
+        );
+    }
+
+    #[test]
+    fn meeting_participant_example() {
+        reads(
+            RuleId::MeetingParticipant,
+            "Officials from the European Union met the Taliban in Doha on Monday.",
+            None,
+            Predicate::Participant,
+            "Taliban",
+        );
+    }
+
+    #[test]
+    fn locative_phrase_example() {
+        reads(
+            RuleId::LocativePhrase,
+            "Gunmen attacked a mosque in Kunduz.",
+            None,
+            Predicate::OccurredIn,
+            "Kunduz",
+        );
+    }
+
+    #[test]
+    fn locative_phrase_before_example() {
+        reads(
+            RuleId::LocativePhraseBefore,
+            "In Kunduz, gunmen attacked a mosque.",
+            None,
+            Predicate::OccurredIn,
+            "Kunduz",
+        );
+    }
+
+    #[test]
+    fn claimed_responsibility_example() {
+        reads(
+            RuleId::ClaimedResponsibility,
+            "Gunmen attacked a mosque in Kunduz. The Islamic State claimed responsibility.",
+            None,
+            Predicate::ClaimedBy,
+            "Islamic State",
+        );
+    }
+}

@@ -228,15 +228,22 @@ vocabulary! {
 vocabulary! {
     /// The construction a relation cue works in.
     Construction in "relation_cues.tsv" {
-        /// The actors on either side within one clause.
+        /// The entities on either side within one clause.
         Clause = "clause",
+        /// Coordinated entities on one side, none on the other, relate to each other:
+        /// "Moscow and Dushanbe … their cooperation".
+        Reciprocal = "reciprocal",
+        /// Two names joined by a hyphen right before it relate to each other: "the
+        /// Israel-Hamas war".
+        Pair = "pair",
         /// A place phrase after it: "operations in Afghanistan".
         Locative = "locative",
         /// The place right after it: "the takeover of Afghanistan".
         Control = "control",
         /// A place after its object preposition: "focus on Iran".
         Focus = "focus",
-        /// The places in a hyphenated modifier ending in it: "the Afghanistan-based group".
+        /// The names in a hyphenated modifier ending in it and the name it modifies: "the
+        /// Afghanistan-based group", "Iran-backed Houthis".
         Compound = "compound",
     }
 }
@@ -544,6 +551,8 @@ pub struct LanguagePack {
     place_heads: WordMap<u32>,
     locative_nouns: WordMap<()>,
     place_adjectives: WordMap<()>,
+    /// Endings that make (or do not make) a plural, longest first.
+    plural_endings: Vec<(String, bool)>,
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
@@ -634,12 +643,13 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("org_heads.tsv", &["word", "uses"], 1),
     ("place_adjectives.tsv", &["word"], 1),
     ("place_heads.tsv", &["word", "uses"], 1),
+    ("plural_endings.tsv", &["ending", "plural"], 1),
     ("prepositions.tsv", &["word", "meanings"], 1),
     ("quantifiers.tsv", &["phrase"], 1),
     (
         "relation_cues.tsv",
         &["phrase", "predicate", "construction", "subject"],
-        2,
+        3,
     ),
     ("relative_dates.tsv", &["phrase", "unit", "offset"], 1),
     ("roles.tsv", &["word", "predicate", "uses"], 1),
@@ -831,7 +841,7 @@ fn packed(word: &str) -> Option<u64> {
     Some(u64::from_le_bytes(buffer))
 }
 
-fn bundled_files() -> Vec<PackFile> {
+pub(crate) fn bundled_files() -> Vec<PackFile> {
     BUNDLED
         .iter()
         .map(|(language, name, text)| PackFile {
@@ -1025,6 +1035,19 @@ impl LanguagePack {
                 })?,
             };
             let mut list = cues.get(first).cloned().unwrap_or_default();
+            // One reading per phrase, relation and construction: "based" works one way
+            // in a locative ("ISKP based in …") and the other in a compound.
+            if list.iter().any(|c| {
+                c.rest == cue.rest
+                    && c.predicate == cue.predicate
+                    && c.constructions & cue.constructions != 0
+            }) {
+                return Err(row.error(format!(
+                    "{:?} is listed twice for {} with a shared construction",
+                    row.key(),
+                    cue.predicate
+                )));
+            }
             list.push(cue);
             cues.insert(first, list);
         }
@@ -1041,6 +1064,11 @@ impl LanguagePack {
                 }
             }
         }
+        let mut plural_endings = Vec::new();
+        for row in tables.get("plural_endings.tsv") {
+            plural_endings.push((row.key().to_owned(), row.parse(1, "plural", yes_no)?));
+        }
+        plural_endings.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.len()));
         let mut speech_verbs = WordMap::default();
         for row in tables.get("speech_verbs.tsv") {
             speech_verbs.insert(row.key(), row.parse(1, "inverts", yes_no)?);
@@ -1214,6 +1242,7 @@ impl LanguagePack {
             place_heads: tables.flags("place_heads.tsv", "uses", PlaceHead::parse_bit)?,
             locative_nouns: tables.set("locative_nouns.tsv"),
             place_adjectives: tables.set("place_adjectives.tsv"),
+            plural_endings,
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
@@ -1274,30 +1303,6 @@ impl LanguagePack {
             .map(|(_, _, becomes)| *becomes)
     }
 
-    /// True when `word` is used that way around an event noun.
-    pub fn event_modifier(&self, word: &str, using: ModifierUse) -> bool {
-        note(using.class());
-        self.event_modifiers.has(word, using.bit())
-    }
-
-    /// Makes a following trigger hypothetical or generic.
-    pub fn is_irrealis(&self, word: &str) -> bool {
-        note("irrealis.tsv");
-        self.irrealis.contains(word)
-    }
-
-    /// A verb after which "to" introduces a real act.
-    pub fn is_decision_verb(&self, word: &str) -> bool {
-        note("decision_verbs.tsv");
-        self.decision_verbs.contains(word)
-    }
-
-    /// True when `word` is that part of a claim of responsibility.
-    pub fn claim(&self, word: &str, part: ClaimPart) -> bool {
-        note(part.class());
-        self.claims.has(word, part.bit())
-    }
-
     /// Killed and injured counts stated in a sentence.
     pub fn casualties(&self, sentence: &str) -> (Option<u64>, Option<u64>) {
         note("casualties.tsv");
@@ -1345,52 +1350,20 @@ impl LanguagePack {
             .filter(|p| *p != except)
     }
 
-    /// True when `word` heads organisation names so.
-    pub fn org_head(&self, word: &str, using: OrgHead) -> bool {
-        note(using.class());
-        self.org_heads.has(word, using.bit())
-    }
-
-    /// True when `word` heads place names so.
-    pub fn place_head(&self, word: &str, using: PlaceHead) -> bool {
-        note(using.class());
-        self.place_heads.has(word, using.bit())
-    }
-
-    /// A noun whose "of" phrase is a place ("outskirts").
-    pub fn is_locative_noun(&self, word: &str) -> bool {
-        note("locative_nouns.tsv");
-        self.locative_nouns.contains(word)
-    }
-
-    /// An adjective that may stand before a containing place ("northern").
-    pub fn is_place_adjective(&self, word: &str) -> bool {
-        note("place_adjectives.tsv");
-        self.place_adjectives.contains(word)
-    }
-
-    /// A verb of speech.
-    pub fn is_speech_verb(&self, word: &str) -> bool {
-        note("speech_verbs.tsv");
-        self.speech_verbs.contains(word)
+    /// A regular plural by its ending ("borders"), not a singular that looks like one
+    /// ("status"); the longest listed ending decides.
+    pub fn is_plural(&self, word: &str) -> bool {
+        note("plural_endings.tsv");
+        self.plural_endings
+            .iter()
+            .find(|(ending, _)| word.ends_with(ending.as_str()))
+            .is_some_and(|(_, plural)| *plural)
     }
 
     /// A verb of speech that may stand before its speaker after a quotation.
     pub fn is_inverting_speech_verb(&self, word: &str) -> bool {
         note("speech_verbs.tsv");
         self.speech_verbs.get(word).copied().unwrap_or(false)
-    }
-
-    /// A verb whose subject, after such capitals, is their state.
-    pub fn is_state_verb(&self, word: &str, after: StateVerbAfter) -> bool {
-        note(after.class());
-        self.state_verbs.has(word, after.bit())
-    }
-
-    /// A verb whose "in"/"by" phrase names an outlet.
-    pub fn is_media_verb(&self, word: &str) -> bool {
-        note("media_verbs.tsv");
-        self.media_verbs.contains(word)
     }
 
     /// The relation cue of that construction starting at token `i`, if any.
@@ -1451,12 +1424,6 @@ impl LanguagePack {
             .unwrap_or(0)
     }
 
-    /// True when `word` is a preposition with that meaning.
-    pub fn preposition(&self, word: &str, meaning: Meaning) -> bool {
-        note(meaning.class());
-        self.prepositions.has(word, meaning.bit())
-    }
-
     /// True when `word` is a preposition with any of the meanings.
     pub fn preposition_any(&self, word: &str, meanings: &[Meaning]) -> bool {
         let bits = meanings.iter().fold(0, |bits, m| {
@@ -1476,12 +1443,6 @@ impl LanguagePack {
         self.prepositions
             .get(word)
             .is_some_and(|bits| bits & !Meaning::Time.bit() != 0)
-    }
-
-    /// True when `word` has that grammatical role.
-    pub fn function(&self, word: &str, role: Function) -> bool {
-        note(role.class());
-        self.functions.has(word, role.bit())
     }
 
     /// The number of tokens of a function phrase with that role starting at token `i`
@@ -1511,28 +1472,10 @@ impl LanguagePack {
             .unwrap_or(0)
     }
 
-    /// What a noun after a nationality word says.
-    pub fn demonym_noun(&self, word: &str, meaning: DemonymNoun) -> bool {
-        note(meaning.class());
-        self.demonym_nouns.has(word, meaning.bit())
-    }
-
     /// The type of entity "the <noun>" refers back to ("the group").
     pub fn anaphoric_noun(&self, word: &str) -> Option<EntityType> {
         note("anaphoric_nouns.tsv");
         self.anaphoric_nouns.get(word).copied()
-    }
-
-    /// A common noun that, in apposition, types a name as an organisation.
-    pub fn is_apposition_noun(&self, word: &str) -> bool {
-        note("apposition_nouns.tsv");
-        self.apposition_nouns.contains(word)
-    }
-
-    /// True when `word` is a name particle used so.
-    pub fn particle(&self, word: &str, using: ParticleUse) -> bool {
-        note(using.class());
-        self.particles.has(word, using.bit())
     }
 
     /// True when `word` is a name particle of any use.
@@ -1605,6 +1548,70 @@ impl LanguagePack {
         note(Meaning::Time.class());
         &self.dates
     }
+}
+
+/// The pack's questions about one-column word lists: each notes the file it reads (for
+/// the test of unread entries) and looks the word up.
+macro_rules! word_lists {
+    ($($(#[$doc:meta])* $name:ident: $field:ident in $file:literal;)+) => {
+        impl LanguagePack {
+            $($(#[$doc])* pub fn $name(&self, word: &str) -> bool {
+                note($file);
+                self.$field.contains(word)
+            })+
+        }
+    };
+}
+
+/// The pack's questions about words listed with a set of uses: each notes the class it
+/// reads and tests the use's bit.
+macro_rules! flag_lists {
+    ($($(#[$doc:meta])* $name:ident($using:ident: $vocabulary:ty): $field:ident;)+) => {
+        impl LanguagePack {
+            $($(#[$doc])* pub fn $name(&self, word: &str, $using: $vocabulary) -> bool {
+                note($using.class());
+                self.$field.has(word, $using.bit())
+            })+
+        }
+    };
+}
+
+word_lists! {
+    /// Makes a following trigger hypothetical or generic.
+    is_irrealis: irrealis in "irrealis.tsv";
+    /// A verb after which "to" introduces a real act.
+    is_decision_verb: decision_verbs in "decision_verbs.tsv";
+    /// A noun whose "of" phrase is a place ("outskirts").
+    is_locative_noun: locative_nouns in "locative_nouns.tsv";
+    /// An adjective that may stand before a containing place ("northern").
+    is_place_adjective: place_adjectives in "place_adjectives.tsv";
+    /// A verb of speech.
+    is_speech_verb: speech_verbs in "speech_verbs.tsv";
+    /// A verb whose "in"/"by" phrase names an outlet.
+    is_media_verb: media_verbs in "media_verbs.tsv";
+    /// A common noun that, in apposition, types a name as an organisation.
+    is_apposition_noun: apposition_nouns in "apposition_nouns.tsv";
+}
+
+flag_lists! {
+    /// True when `word` is used that way around an event noun.
+    event_modifier(using: ModifierUse): event_modifiers;
+    /// True when `word` is that part of a claim of responsibility.
+    claim(part: ClaimPart): claims;
+    /// True when `word` heads organisation names so.
+    org_head(using: OrgHead): org_heads;
+    /// True when `word` heads place names so.
+    place_head(using: PlaceHead): place_heads;
+    /// A verb whose subject, after such capitals, is their state.
+    is_state_verb(after: StateVerbAfter): state_verbs;
+    /// True when `word` is a preposition with that meaning.
+    preposition(meaning: Meaning): prepositions;
+    /// True when `word` has that grammatical role.
+    function(role: Function): functions;
+    /// What a noun after a nationality word says.
+    demonym_noun(meaning: DemonymNoun): demonym_nouns;
+    /// True when `word` is a name particle used so.
+    particle(using: ParticleUse): particles;
 }
 
 #[cfg(test)]

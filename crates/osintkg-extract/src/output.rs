@@ -208,7 +208,9 @@ fn event_name(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
         {
             format!("{} {noun}", site.as_deref().unwrap_or_default())
         }
-        EventType::Attack | EventType::Protest | EventType::Deployment => {
+        // Any other type, one added to the vocabulary among them, goes by its actor,
+        // target and site: "ISKP attack on the Taliban in Kabul", "US deployment in Niger".
+        _ => {
             let mut name = agent
                 .as_ref()
                 .map_or(noun.to_owned(), |a| format!("{a} {noun}"));

@@ -3,8 +3,9 @@
 //! Every role and relation carries the rule that read it; the evidence in the graph
 //! names it (`rule` in the record, `okg:rule` in RDF), so an analyst can ask which
 //! pattern stated an edge, and an engineer can find the code. Each rule is a function
-//! with the same name in `events` or `relations`, documented with an example and tested
-//! on it (`tests/rules.rs` holds one example per rule).
+//! with the same name in `events` or `relations`, documented with an example, and tested
+//! on it by a test named `<rule>_example` beside it (a test here holds every rule to
+//! having one).
 
 /// A rule that reads an event role or a relation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,22 +58,20 @@ pub enum RuleId {
     FromCountry,
     /// A nationality noun beside a person: "Tajik national Ahmad Karimov".
     DemonymNational,
-    /// A hostility cue between two actors: "ISKP lashed out against the Taliban".
-    HostilityVerb,
-    /// A cooperation cue between two actors: "Russia is working with the C5".
-    CooperationVerb,
-    /// Coordinated actors and a cooperation noun: "Moscow and Dushanbe … their cooperation".
-    ReciprocalCooperation,
-    /// Two actors joined by a hyphen before a noun of hostility: "the Israel-Hamas war".
-    PairedConflict,
-    /// The backer inside a hyphenated modifier: "Iran-backed Houthis".
-    XBacked,
-    /// Places inside a "-based" modifier: "the Afghanistan-based ISKP".
-    XBased,
-    /// A place after a control noun: "the Taliban's takeover of Afghanistan".
-    ControlOf,
-    /// A place phrase after an operation cue: "ISKP's operations in Central Asia".
-    OperationLocative,
+    /// A clause cue between two entities, for any predicate: "ISKP lashed out against the
+    /// Taliban", "Russia is working with the C5".
+    ClauseCue,
+    /// Coordinated entities and a reciprocal cue: "Moscow and Dushanbe … their cooperation".
+    ReciprocalCue,
+    /// Two names joined by a hyphen before a pair cue: "the Israel-Hamas war".
+    PairCue,
+    /// A hyphenated modifier ending in a compound cue and the name it modifies:
+    /// "Iran-backed Houthis", "the Afghanistan-based ISKP".
+    CompoundCue,
+    /// A place after a control cue: "the Taliban's takeover of Afghanistan".
+    ControlCue,
+    /// A place phrase after a locative cue: "ISKP's operations in Central Asia".
+    LocativeCue,
     /// A place phrase right after a group's name: "Hezbollah in Lebanon".
     GroupLocative,
     /// A place attached to the place before it: "Peshawar in Pakistan", "Kerman, Iran".
@@ -89,7 +88,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 38] = [
+    pub const ALL: [RuleId; 36] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -114,14 +113,12 @@ impl RuleId {
         RuleId::PartApposition,
         RuleId::FromCountry,
         RuleId::DemonymNational,
-        RuleId::HostilityVerb,
-        RuleId::CooperationVerb,
-        RuleId::ReciprocalCooperation,
-        RuleId::PairedConflict,
-        RuleId::XBacked,
-        RuleId::XBased,
-        RuleId::ControlOf,
-        RuleId::OperationLocative,
+        RuleId::ClauseCue,
+        RuleId::ReciprocalCue,
+        RuleId::PairCue,
+        RuleId::CompoundCue,
+        RuleId::ControlCue,
+        RuleId::LocativeCue,
         RuleId::GroupLocative,
         RuleId::PlaceAttachment,
         RuleId::GazetteerCountryInSentence,
@@ -157,14 +154,12 @@ impl RuleId {
             RuleId::PartApposition => "part-apposition",
             RuleId::FromCountry => "from-country",
             RuleId::DemonymNational => "demonym-national",
-            RuleId::HostilityVerb => "hostility-verb",
-            RuleId::CooperationVerb => "cooperation-verb",
-            RuleId::ReciprocalCooperation => "reciprocal-cooperation",
-            RuleId::PairedConflict => "paired-conflict",
-            RuleId::XBacked => "x-backed",
-            RuleId::XBased => "x-based",
-            RuleId::ControlOf => "control-of",
-            RuleId::OperationLocative => "operation-locative",
+            RuleId::ClauseCue => "clause-cue",
+            RuleId::ReciprocalCue => "reciprocal-cue",
+            RuleId::PairCue => "pair-cue",
+            RuleId::CompoundCue => "compound-cue",
+            RuleId::ControlCue => "control-cue",
+            RuleId::LocativeCue => "locative-cue",
             RuleId::GroupLocative => "group-locative",
             RuleId::PlaceAttachment => "place-attachment",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",
@@ -181,6 +176,97 @@ impl std::fmt::Display for RuleId {
     }
 }
 
+/// What the rules' tests share: reading a sentence written for a rule and finding the fact
+/// its documentation promises, with the rule's name in the evidence.
+#[cfg(test)]
+pub(crate) mod example {
+    use super::RuleId;
+    use crate::{Document, Extractor};
+    use osintkg_graph::{DocumentMeta, DocumentRecord, Predicate};
+    use std::sync::LazyLock;
+
+    /// The extractor with the bundled packs.
+    pub static BUNDLED: LazyLock<Extractor> = LazyLock::new(|| Extractor::new().unwrap());
+
+    fn is(record: &DocumentRecord, id: &str, name: &str) -> bool {
+        record
+            .entity(id)
+            .is_some_and(|e| e.name == name || e.mentions.iter().any(|m| m == name))
+    }
+
+    /// Whether `rule` reads `subject predicate object` in `text` (a `None` subject: the
+    /// event the text tells); if not, what was read instead.
+    pub fn find(
+        extractor: &Extractor,
+        rule: RuleId,
+        text: &str,
+        subject: Option<&str>,
+        predicate: Predicate,
+        object: &str,
+    ) -> Result<(), String> {
+        let record = extractor.extract(&Document::new("rule", text, DocumentMeta::default()));
+        let found = record.relations.iter().any(|r| {
+            r.predicate == predicate
+                && r.evidence.iter().any(|e| e.rule == rule.as_str())
+                && is(&record, &r.object, object)
+                && match subject {
+                    Some(subject) => is(&record, &r.subject, subject),
+                    None => record
+                        .entity(&r.subject)
+                        .is_some_and(|e| e.event_type.is_some()),
+                }
+        });
+        if found {
+            return Ok(());
+        }
+        let name = |id: &str| record.entity(id).map_or(id.to_owned(), |e| e.name.clone());
+        let read: Vec<String> = record
+            .relations
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {} [{}]",
+                    name(&r.subject),
+                    r.predicate,
+                    name(&r.object),
+                    r.evidence.first().map_or("", |e| e.rule.as_str())
+                )
+            })
+            .collect();
+        Err(format!(
+            "{rule}: {text:?} should give {subject:?} {predicate} {object:?}; read {read:?}"
+        ))
+    }
+
+    /// Asserts that `rule` reads the fact with the bundled packs.
+    pub fn reads(
+        rule: RuleId,
+        text: &str,
+        subject: Option<&str>,
+        predicate: Predicate,
+        object: &str,
+    ) {
+        if let Err(message) = find(&BUNDLED, rule, text, subject, predicate, object) {
+            panic!("{message}");
+        }
+    }
+
+    /// Asserts that `rule` does not read the fact with the bundled packs.
+    pub fn misses(
+        rule: RuleId,
+        text: &str,
+        subject: Option<&str>,
+        predicate: Predicate,
+        object: &str,
+    ) {
+        let found = find(&BUNDLED, rule, text, subject, predicate, object);
+        assert!(
+            found.is_err(),
+            "{rule}: {text:?} should not give {subject:?} {predicate} {object:?}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,11 +280,15 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_is_the_function_of_its_name() {
+    fn every_rule_is_the_function_of_its_name_and_has_its_example() {
         let source = [include_str!("events.rs"), include_str!("relations.rs")].concat();
         for rule in RuleId::ALL {
             let name = rule.as_str().replace('-', "_");
             assert!(source.contains(&format!("fn {name}(")), "no fn {name}");
+            assert!(
+                source.contains(&format!("fn {name}_example(")),
+                "no test {name}_example"
+            );
         }
     }
 }

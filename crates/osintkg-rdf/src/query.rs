@@ -70,6 +70,17 @@ pub enum ResultsFormat {
 }
 
 impl ResultsFormat {
+    /// The standard SPARQL results format it writes; `None` for the text table.
+    fn standard(self) -> Option<QueryResultsFormat> {
+        match self {
+            ResultsFormat::Table => None,
+            ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
+            ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
+            ResultsFormat::Json => Some(QueryResultsFormat::Json),
+            ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
+        }
+    }
+
     /// The format with this name or file extension (`table`, `csv`, `tsv`, `json`/`srj`,
     /// `xml`/`srx`), ignoring ASCII case.
     pub fn from_name(name: &str) -> Option<ResultsFormat> {
@@ -374,13 +385,7 @@ impl StartedQuery {
         let outcome = match &self.head {
             Head::Solutions(variables) => {
                 let variables = Arc::clone(variables);
-                let format = match results {
-                    ResultsFormat::Table => None,
-                    ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
-                    ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
-                    ResultsFormat::Json => Some(QueryResultsFormat::Json),
-                    ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
-                };
+                let format = results.standard();
                 let rows = match format {
                     None => self.write_table(&variables, &mut out)?,
                     Some(format) => self.write_solutions(&variables, format, &mut out)?,
@@ -574,13 +579,7 @@ fn table_cells(solution: &QuerySolution) -> Vec<String> {
 }
 
 fn write_boolean(value: bool, results: ResultsFormat, out: &mut impl Write) -> Result<()> {
-    let format = match results {
-        ResultsFormat::Table => None,
-        ResultsFormat::Csv => Some(QueryResultsFormat::Csv),
-        ResultsFormat::Tsv => Some(QueryResultsFormat::Tsv),
-        ResultsFormat::Json => Some(QueryResultsFormat::Json),
-        ResultsFormat::Xml => Some(QueryResultsFormat::Xml),
-    };
+    let format = results.standard();
     match format {
         Some(format) => {
             QueryResultsSerializer::from_format(format)
@@ -873,26 +872,33 @@ mod tests {
         assert_eq!(lines[1].find('+'), lines[2].find('|'));
     }
 
-    #[test]
-    fn every_graph_format_parses_back() {
-        let store = store();
-        let query = "CONSTRUCT { ?e okg:claimedBy ?g } WHERE { ?e okg:claimedBy ?g }";
-        for (graph, format) in [
-            (GraphFormat::NQuads, RdfFormat::NQuads),
-            (GraphFormat::TriG, RdfFormat::TriG),
-            (GraphFormat::RdfXml, RdfFormat::RdfXml),
-        ] {
+    /// Runs a graph query in each format: it writes `triples` triples, and they parse
+    /// back in the format's own syntax.
+    fn parses_back(store: &Store, query: &str, formats: &[(GraphFormat, RdfFormat)], triples: u64) {
+        for &(graph, format) in formats {
             let options = QueryOptions {
                 graph,
                 ..QueryOptions::default()
             };
-            let (_, text) = run(&store, query, &options);
+            let (outcome, text) = run(store, query, &options);
+            assert_eq!(outcome, QueryOutcome::Graph { triples }, "{format}");
             let parsed = RdfParser::from_format(format)
                 .for_slice(text.as_bytes())
                 .collect::<Result<Vec<_>, _>>()
                 .unwrap();
-            assert_eq!(parsed.len(), 1, "{format}: {text}");
+            assert_eq!(parsed.len() as u64, triples, "{format}: {text}");
         }
+    }
+
+    #[test]
+    fn every_graph_format_parses_back() {
+        let query = "CONSTRUCT { ?e okg:claimedBy ?g } WHERE { ?e okg:claimedBy ?g }";
+        let formats = [
+            (GraphFormat::NQuads, RdfFormat::NQuads),
+            (GraphFormat::TriG, RdfFormat::TriG),
+            (GraphFormat::RdfXml, RdfFormat::RdfXml),
+        ];
+        parses_back(&store(), query, &formats, 1);
     }
     #[test]
     fn max_rows_stops_the_results() {
@@ -986,22 +992,11 @@ mod tests {
     fn graph_results_parse_back() {
         let store = store();
         let query = "CONSTRUCT { ?e okg:claimedBy ?g ; rdfs:label ?l } WHERE { ?e okg:claimedBy ?g ; rdfs:label ?l }";
-        for (graph, format) in [
+        let formats = [
             (GraphFormat::Turtle, RdfFormat::Turtle),
             (GraphFormat::NTriples, RdfFormat::NTriples),
-        ] {
-            let options = QueryOptions {
-                graph,
-                ..QueryOptions::default()
-            };
-            let (outcome, text) = run(&store, query, &options);
-            assert_eq!(outcome, QueryOutcome::Graph { triples: 2 });
-            let parsed = RdfParser::from_format(format)
-                .for_slice(text.as_bytes())
-                .collect::<Result<Vec<_>, _>>()
-                .unwrap();
-            assert_eq!(parsed.len(), 2, "{text}");
-        }
+        ];
+        parses_back(&store, query, &formats, 2);
         let (outcome, _) = run(
             &store,
             "DESCRIBE ?g WHERE { ?g okg:kbId \"org:iskp\" }",

@@ -71,7 +71,7 @@ pub fn segment_file(dir: &Path, segment: u32) -> PathBuf {
 }
 
 // ---------------------------------------------------------------------------------------
-// Encoding
+// Encoding and decoding
 
 struct Enc<W: Write> {
     w: W,
@@ -84,144 +84,358 @@ impl<W: Write> Enc<W> {
         self.pos += b.len() as u64;
         Ok(())
     }
-    fn u8(&mut self, v: u8) -> io::Result<()> {
-        self.bytes(&[v])
-    }
-    fn u32(&mut self, v: u32) -> io::Result<()> {
-        self.bytes(&v.to_le_bytes())
-    }
-    fn u64(&mut self, v: u64) -> io::Result<()> {
-        self.bytes(&v.to_le_bytes())
-    }
-    fn f64(&mut self, v: f64) -> io::Result<()> {
-        self.u64(v.to_bits())
-    }
     fn len(&mut self, n: usize) -> io::Result<()> {
-        self.u32(u32::try_from(n).map_err(io::Error::other)?)
+        self.put(&u32::try_from(n).map_err(io::Error::other)?)
     }
-    fn str(&mut self, s: &str) -> io::Result<()> {
-        self.len(s.len())?;
-        self.bytes(s.as_bytes())
+    fn put<T: Field>(&mut self, value: &T) -> io::Result<()> {
+        value.put(self)
     }
-    fn sym(&mut self, s: Sym) -> io::Result<()> {
-        self.u32(s.raw())
+}
+
+struct Dec<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+type Decoded<T> = std::result::Result<T, String>;
+
+impl<'a> Dec<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Dec { data, pos: 0 }
     }
-    fn opt(&mut self, s: Option<Sym>) -> io::Result<()> {
-        self.u32(s.map_or(0, Sym::raw))
+    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|end| *end <= self.data.len())
+            .ok_or_else(|| format!("truncated at byte {}", self.pos))?;
+        let bytes = &self.data[self.pos..end];
+        self.pos = end;
+        Ok(bytes)
     }
-    fn syms(&mut self, list: &[Sym]) -> io::Result<()> {
-        self.len(list.len())?;
-        list.iter().try_for_each(|s| self.sym(*s))
+    fn array<const N: usize>(&mut self) -> Decoded<[u8; N]> {
+        let mut out = [0u8; N];
+        out.copy_from_slice(self.take(N)?);
+        Ok(out)
     }
-    fn nodes(&mut self, list: &[u32]) -> io::Result<()> {
-        self.len(list.len())?;
-        list.iter().try_for_each(|n| self.u32(*n))
+    fn u32(&mut self) -> Decoded<u32> {
+        self.get()
     }
-    fn member(&mut self, m: Member) -> io::Result<()> {
-        self.u32(m.doc)?;
-        self.u32(m.entity)
+    fn u64(&mut self) -> Decoded<u64> {
+        self.get()
     }
-    fn members(&mut self, list: &[Member]) -> io::Result<()> {
-        self.len(list.len())?;
-        list.iter().try_for_each(|m| self.member(*m))
+    fn usize(&mut self) -> Decoded<usize> {
+        usize::try_from(self.u64()?).map_err(|e| e.to_string())
     }
-    fn opt_u64(&mut self, v: Option<u64>) -> io::Result<()> {
-        match v {
-            None => self.u8(0),
+    fn len(&mut self) -> Decoded<usize> {
+        let n = self.u32()? as usize;
+        // Every element takes a byte at least: a bigger count is corruption, and
+        // checking it here keeps a bad file from reserving gigabytes.
+        if n > self.data.len() - self.pos {
+            return Err(format!("count {n} past the end of the section"));
+        }
+        Ok(n)
+    }
+    fn get<T: Field>(&mut self) -> Decoded<T> {
+        T::get(self)
+    }
+}
+
+/// A value the snapshot stores. Each type is written and read back by one impl, and a
+/// record by the list of its fields ([`fields!`]), so that the two directions cannot
+/// drift apart.
+trait Field: Sized {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()>;
+    fn get(d: &mut Dec<'_>) -> Decoded<Self>;
+}
+
+/// Little-endian integers.
+macro_rules! integers {
+    ($($int:ty),+) => {$(
+        impl Field for $int {
+            fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+                e.bytes(&self.to_le_bytes())
+            }
+            fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+                Ok(<$int>::from_le_bytes(d.array()?))
+            }
+        }
+    )+};
+}
+integers!(u8, u32, u64);
+
+impl Field for f64 {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&self.to_bits())
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        Ok(f64::from_bits(d.get()?))
+    }
+}
+
+impl Field for String {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.len(self.len())?;
+        e.bytes(self.as_bytes())
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        let n = d.len()?;
+        std::str::from_utf8(d.take(n)?)
+            .map(str::to_owned)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl Field for Sym {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&self.raw())
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        Sym::from_raw(d.u32()?).ok_or_else(|| "missing string".to_owned())
+    }
+}
+
+/// An optional string is its symbol or 0.
+impl Field for Option<Sym> {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&self.map_or(0, Sym::raw))
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        Ok(Sym::from_raw(d.u32()?))
+    }
+}
+
+/// An optional count is a flag byte and the count.
+impl Field for Option<u64> {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        match self {
+            None => e.put(&0u8),
             Some(v) => {
-                self.u8(1)?;
-                self.u64(v)
+                e.put(&1u8)?;
+                e.put(v)
             }
         }
     }
-    fn span(&mut self, span: Span) -> io::Result<()> {
-        self.u64(span.start as u64)?;
-        self.u64(span.end as u64)
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        match d.get::<u8>()? {
+            0 => Ok(None),
+            _ => Ok(Some(d.u64()?)),
+        }
     }
 }
 
-fn kind_code(kind: EntityType) -> u8 {
-    EntityType::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8
-}
-fn event_code(kind: Option<EventType>) -> u8 {
-    kind.and_then(|k| EventType::ALL.iter().position(|e| *e == k))
-        .map_or(u8::MAX, |i| i as u8)
-}
-fn predicate_code(p: Predicate) -> u8 {
-    Predicate::ALL.iter().position(|q| *q == p).unwrap_or(0) as u8
-}
-
-fn write_doc<W: Write>(e: &mut Enc<W>, doc: &DocSummary) -> io::Result<()> {
-    e.sym(doc.doc)?;
-    let m = &doc.meta;
-    for field in [m.file, m.title, m.date, m.url, m.lang] {
-        e.opt(field)?;
+impl Field for Span {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&(self.start as u64))?;
+        e.put(&(self.end as u64))
     }
-    e.sym(m.sha256)?;
-    e.len(doc.entities.len())?;
-    for entity in &doc.entities {
-        e.sym(entity.id)?;
-        e.u8(kind_code(entity.kind))?;
-        e.u8(event_code(entity.event_type))?;
-        e.sym(entity.name)?;
-        e.syms(&entity.mentions)?;
-        e.len(entity.spans.len())?;
-        entity.spans.iter().try_for_each(|s| e.span(*s))?;
-        e.opt(entity.date)?;
-        e.opt(entity.kb)?;
-        e.opt(entity.wikidata)?;
-        e.f64(entity.confidence)?;
-        e.opt_u64(entity.killed)?;
-        e.opt_u64(entity.injured)?;
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        Ok(Span::new(d.usize()?, d.usize()?))
     }
-    e.len(doc.relations.len())?;
-    for relation in &doc.relations {
-        e.sym(relation.subject)?;
-        e.u8(predicate_code(relation.predicate))?;
-        e.sym(relation.object)?;
-        e.len(relation.evidence.len())?;
-        for evidence in relation.evidence.iter() {
-            e.sym(evidence.doc)?;
-            e.span(evidence.span)?;
-            e.sym(evidence.rule)?;
-            e.f64(evidence.confidence)?;
-            e.u32(evidence.sentence.segment)?;
-            e.u64(evidence.sentence.offset)?;
-            e.u32(evidence.sentence.len)?;
-        }
-    }
-    Ok(())
 }
 
-fn write_reason<W: Write>(e: &mut Enc<W>, reason: Option<&Reason>) -> io::Result<()> {
-    match reason {
-        None => e.u8(u8::MAX),
-        Some(Reason::SameKb) => e.u8(0),
-        Some(Reason::SameName(name)) => {
-            e.u8(1)?;
-            e.sym(*name)
-        }
-        Some(Reason::SimilarNames(similarity)) => {
-            e.u8(2)?;
-            e.f64(*similarity)
-        }
-        Some(Reason::SharedParticipant(members)) => {
-            e.u8(3)?;
-            e.members(members)
-        }
-        Some(Reason::SameSite(members)) => {
-            e.u8(4)?;
-            e.members(members)
-        }
-        Some(Reason::Surname(names)) => {
-            e.u8(5)?;
-            e.syms(names)
-        }
-        Some(Reason::SameSurname(names)) => {
-            e.u8(6)?;
-            e.syms(names)
+/// A value of a closed vocabulary is its position in the vocabulary's `ALL`.
+fn position<T: PartialEq>(all: &[T], value: &T) -> u8 {
+    all.iter().position(|v| v == value).unwrap_or(0) as u8
+}
+
+fn at<T: Copy>(all: &[T], code: u8, what: &str) -> Decoded<T> {
+    all.get(code as usize)
+        .copied()
+        .ok_or_else(|| format!("unknown {what} {code}"))
+}
+
+impl Field for EntityType {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&position(&EntityType::ALL, self))
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        at(&EntityType::ALL, d.get()?, "entity type")
+    }
+}
+
+impl Field for Predicate {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&position(&Predicate::ALL, self))
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        at(&Predicate::ALL, d.get()?, "predicate")
+    }
+}
+
+/// No event type is `u8::MAX`.
+impl Field for Option<EventType> {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&self.map_or(u8::MAX, |k| position(&EventType::ALL, &k)))
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        match d.get()? {
+            u8::MAX => Ok(None),
+            code => at(&EventType::ALL, code, "event type").map(Some),
         }
     }
+}
+
+/// A list is its length and its elements.
+impl<T: Field> Field for Vec<T> {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.len(self.len())?;
+        self.iter().try_for_each(|x| x.put(e))
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        (0..d.len()?).map(|_| T::get(d)).collect()
+    }
+}
+
+impl<T: Field> Field for Box<[T]> {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.len(self.len())?;
+        self.iter().try_for_each(|x| x.put(e))
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        <Vec<T> as Field>::get(d).map(Vec::into_boxed_slice)
+    }
+}
+
+impl<A: Field, B: Field> Field for (A, B) {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        self.0.put(e)?;
+        self.1.put(e)
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        Ok((A::get(d)?, B::get(d)?))
+    }
+}
+
+/// A record is its fields in order: one list for writing and reading.
+macro_rules! fields {
+    ($($record:ident { $($field:ident),+ $(,)? })+) => {$(
+        impl Field for $record {
+            fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+                $(self.$field.put(e)?;)+
+                Ok(())
+            }
+            fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+                Ok($record { $($field: Field::get(d)?,)+ })
+            }
+        }
+    )+};
+}
+
+fields! {
+    Member { doc, entity }
+    SentenceRef { segment, offset, len }
+    MetaSummary { file, title, date, url, lang, sha256 }
+    EntitySummary {
+        id, kind, event_type, name, mentions, spans, date, kb, wikidata, confidence, killed,
+        injured,
+    }
+    EvidenceSummary { doc, span, rule, confidence, sentence }
+    RelationSummary { subject, predicate, object, evidence }
+    DocSummary { doc, meta, entities, relations }
+    NodeCore {
+        key, kind, event_type, name, aliases, kb, wikidata, date, killed, injured, support,
+        confidence,
+    }
+    EdgeCore { subject, predicate, object, support, confidence }
+    EvidenceAt { doc, relation, evidence }
+    SnapshotMeta { segments, quads }
+}
+
+/// A merge reason is a tag byte (`u8::MAX` for none) and what it names.
+impl Field for Option<Reason> {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        match self {
+            None => e.put(&u8::MAX),
+            Some(Reason::SameKb) => e.put(&0u8),
+            Some(Reason::SameName(name)) => e.put(&(1u8, *name)),
+            Some(Reason::SimilarNames(similarity)) => e.put(&(2u8, *similarity)),
+            Some(Reason::SharedParticipant(members)) => e.put(&3u8).and_then(|()| e.put(members)),
+            Some(Reason::SameSite(members)) => e.put(&4u8).and_then(|()| e.put(members)),
+            Some(Reason::Surname(names)) => e.put(&5u8).and_then(|()| e.put(names)),
+            Some(Reason::SameSurname(names)) => e.put(&6u8).and_then(|()| e.put(names)),
+        }
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        Ok(Some(match d.get::<u8>()? {
+            u8::MAX => return Ok(None),
+            0 => Reason::SameKb,
+            1 => Reason::SameName(d.get()?),
+            2 => Reason::SimilarNames(d.get()?),
+            3 => Reason::SharedParticipant(d.get()?),
+            4 => Reason::SameSite(d.get()?),
+            5 => Reason::Surname(d.get()?),
+            6 => Reason::SameSurname(d.get()?),
+            other => return Err(format!("unknown merge reason {other}")),
+        }))
+    }
+}
+
+/// Why two members were kept apart: a tag byte and the members it names.
+impl Field for Apart {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        match self {
+            Apart::Competing(members) => {
+                e.put(&0u8)?;
+                e.put(members)
+            }
+            Apart::NoSharedContext(member) => e.put(&(1u8, *member)),
+        }
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        match d.get::<u8>()? {
+            0 => Ok(Apart::Competing(d.get()?)),
+            1 => Ok(Apart::NoSharedContext(d.get()?)),
+            other => Err(format!("unknown separation {other}")),
+        }
+    }
+}
+
+/// A node as the readers hold it: everything but its members.
+#[derive(Debug, Clone)]
+struct NodeCore {
+    key: String,
+    kind: EntityType,
+    event_type: Option<EventType>,
+    name: Sym,
+    aliases: Vec<Sym>,
+    kb: Option<Sym>,
+    wikidata: Option<Sym>,
+    date: Option<Sym>,
+    killed: Option<u64>,
+    injured: Option<u64>,
+    support: u32,
+    confidence: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct EdgeCore {
+    subject: u32,
+    predicate: Predicate,
+    object: u32,
+    support: u32,
+    confidence: f64,
+}
+
+type MemberList = (Vec<Member>, Vec<Option<Reason>>, Vec<(Member, Apart)>);
+
+/// A node's members with the reasons they joined it, then the members kept apart.
+fn write_members<W: Write>(e: &mut Enc<W>, node: &ResolvedNode) -> io::Result<()> {
+    e.len(node.members.len())?;
+    for (member, reason) in node.members.iter().zip(&node.reasons) {
+        e.put(member)?;
+        e.put(reason)?;
+    }
+    e.put(&node.kept_apart)
+}
+
+fn read_members(d: &mut Dec<'_>) -> Decoded<MemberList> {
+    let (members, reasons): (Vec<Member>, Vec<Option<Reason>>) = (0..d.len()?)
+        .map(|_| d.get::<(Member, Option<Reason>)>())
+        .collect::<Decoded<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    Ok((members, reasons, d.get()?))
 }
 
 /// What a node is worth to a reader without its members: support and confidence.
@@ -304,147 +518,103 @@ fn write(
     };
     e.bytes(&[0u8; HEADER as usize])?;
     let mut table = [(0u64, 0u64); SECTIONS];
-    let mut section = |e: &mut Enc<BufWriter<File>>,
-                       which: Section,
-                       body: &mut dyn FnMut(&mut Enc<BufWriter<File>>) -> io::Result<()>|
-     -> io::Result<()> {
-        let start = e.pos;
-        body(e)?;
-        table[which as usize] = (start, e.pos - start);
-        Ok(())
-    };
-
-    section(&mut e, Section::Strings, &mut |e| {
+    let t = &mut table;
+    section(&mut e, t, Section::Strings, &mut |e: &mut Enc<_>| {
         let (text, ends) = corpus.strings.parts();
-        e.u64(ends.len() as u64)?;
-        ends.iter().try_for_each(|end| e.u64(*end as u64))?;
-        e.u64(text.len() as u64)?;
+        e.put(&(ends.len() as u64))?;
+        ends.iter().try_for_each(|end| e.put(&(*end as u64)))?;
+        e.put(&(text.len() as u64))?;
         e.bytes(text.as_bytes())
     })?;
-    let mut doc_offsets = Vec::with_capacity(corpus.len());
-    section(&mut e, Section::Docs, &mut |e| {
-        let start = e.pos;
-        for doc in corpus.docs() {
-            doc_offsets.push(e.pos - start);
-            write_doc(e, doc)?;
-        }
-        Ok(())
+    let docs = corpus.docs();
+    indexed(
+        &mut e,
+        t,
+        Section::Docs,
+        Section::DocIndex,
+        docs.len(),
+        &mut |e: &mut Enc<_>, i| e.put(&docs[i]),
+    )?;
+    section(&mut e, t, Section::Order, &mut |e: &mut Enc<_>| {
+        e.put(&resolution.order)
     })?;
-    section(&mut e, Section::DocIndex, &mut |e| {
-        doc_offsets.iter().try_for_each(|o| e.u64(*o))
-    })?;
-    section(&mut e, Section::Order, &mut |e| e.nodes(&resolution.order))?;
-    section(&mut e, Section::Nodes, &mut |e| {
+    section(&mut e, t, Section::Nodes, &mut |e: &mut Enc<_>| {
         e.len(resolution.nodes.len())?;
         for node in &resolution.nodes {
-            e.str(&node.key)?;
-            e.u8(kind_code(node.kind))?;
-            e.u8(event_code(node.event_type))?;
-            e.sym(node.name)?;
-            e.syms(&node.aliases)?;
-            e.opt(node.kb)?;
-            e.opt(node.wikidata)?;
-            e.opt(node.date)?;
-            e.opt_u64(node.killed)?;
-            e.opt_u64(node.injured)?;
             let (support, confidence) = node_support(corpus, node);
-            e.u32(support)?;
-            e.f64(confidence)?;
+            e.put(&NodeCore {
+                key: node.key.clone(),
+                kind: node.kind,
+                event_type: node.event_type,
+                name: node.name,
+                aliases: node.aliases.clone(),
+                kb: node.kb,
+                wikidata: node.wikidata,
+                date: node.date,
+                killed: node.killed,
+                injured: node.injured,
+                support,
+                confidence,
+            })?;
         }
         Ok(())
     })?;
-    let mut member_offsets = Vec::with_capacity(resolution.nodes.len());
-    section(&mut e, Section::Members, &mut |e| {
-        let start = e.pos;
-        for node in &resolution.nodes {
-            member_offsets.push(e.pos - start);
-            e.len(node.members.len())?;
-            for (member, reason) in node.members.iter().zip(&node.reasons) {
-                e.u32(member.doc)?;
-                e.u32(member.entity)?;
-                write_reason(e, reason.as_ref())?;
-            }
-            e.len(node.kept_apart.len())?;
-            for (member, why) in &node.kept_apart {
-                e.u32(member.doc)?;
-                e.u32(member.entity)?;
-                match why {
-                    Apart::Competing(members) => {
-                        e.u8(0)?;
-                        e.members(members)?;
-                    }
-                    Apart::NoSharedContext(member) => {
-                        e.u8(1)?;
-                        e.member(*member)?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    })?;
-    section(&mut e, Section::MemberIndex, &mut |e| {
-        member_offsets.iter().try_for_each(|o| e.u64(*o))
-    })?;
-    section(&mut e, Section::Edges, &mut |e| {
+    let nodes = &resolution.nodes;
+    indexed(
+        &mut e,
+        t,
+        Section::Members,
+        Section::MemberIndex,
+        nodes.len(),
+        &mut |e: &mut Enc<_>, i| write_members(e, &nodes[i]),
+    )?;
+    section(&mut e, t, Section::Edges, &mut |e: &mut Enc<_>| {
         e.len(resolution.edges.len())?;
-        for edge in &resolution.edges {
-            e.u32(edge.subject)?;
-            e.u8(predicate_code(edge.predicate))?;
-            e.u32(edge.object)?;
-            e.u32(edge.support)?;
-            e.f64(edge.confidence)?;
-        }
-        Ok(())
+        resolution.edges.iter().try_for_each(|edge| {
+            e.put(&EdgeCore {
+                subject: edge.subject,
+                predicate: edge.predicate,
+                object: edge.object,
+                support: edge.support,
+                confidence: edge.confidence,
+            })
+        })
     })?;
-    let mut evidence_offsets = Vec::with_capacity(resolution.edges.len());
-    section(&mut e, Section::Evidence, &mut |e| {
-        let start = e.pos;
-        for edge in &resolution.edges {
-            evidence_offsets.push(e.pos - start);
-            e.len(edge.evidence.len())?;
-            for at in &edge.evidence {
-                e.u32(at.doc)?;
-                e.u32(at.relation)?;
-                e.u32(at.evidence)?;
-            }
-        }
-        Ok(())
-    })?;
-    section(&mut e, Section::EvidenceIndex, &mut |e| {
-        evidence_offsets.iter().try_for_each(|o| e.u64(*o))
-    })?;
+    let edges = &resolution.edges;
+    indexed(
+        &mut e,
+        t,
+        Section::Evidence,
+        Section::EvidenceIndex,
+        edges.len(),
+        &mut |e: &mut Enc<_>, i| e.put(&edges[i].evidence),
+    )?;
     let names = name_entries(corpus, &resolution.nodes);
-    section(&mut e, Section::Names, &mut |e| {
+    section(&mut e, t, Section::Names, &mut |e: &mut Enc<_>| {
         e.len(names.len())?;
         let mut offset = 0u64;
         for (text, node, kind) in &names {
-            e.u32(u32::try_from(offset).map_err(io::Error::other)?)?;
+            e.put(&u32::try_from(offset).map_err(io::Error::other)?)?;
             e.len(text.len())?;
-            e.u32(*node)?;
-            e.u8(*kind)?;
+            e.put(node)?;
+            e.put(kind)?;
             offset += text.len() as u64;
         }
-        e.u64(offset)?;
+        e.put(&offset)?;
         names
             .iter()
             .try_for_each(|(text, _, _)| e.bytes(text.as_bytes()))
     })?;
-    let mut assignment_offsets = Vec::with_capacity(corpus.len());
-    section(&mut e, Section::Assignment, &mut |e| {
-        let start = e.pos;
-        for doc in &resolution.assignment {
-            assignment_offsets.push(e.pos - start);
-            e.nodes(doc)?;
-        }
-        Ok(())
-    })?;
-    section(&mut e, Section::AssignmentIndex, &mut |e| {
-        assignment_offsets.iter().try_for_each(|o| e.u64(*o))
-    })?;
-    section(&mut e, Section::Meta, &mut |e| {
-        e.nodes(&meta.segments)?;
-        e.u64(meta.quads)
-    })?;
+    let assignment = &resolution.assignment;
+    indexed(
+        &mut e,
+        t,
+        Section::Assignment,
+        Section::AssignmentIndex,
+        assignment.len(),
+        &mut |e: &mut Enc<_>, i| e.put(&assignment[i]),
+    )?;
+    section(&mut e, t, Section::Meta, &mut |e: &mut Enc<_>| e.put(meta))?;
 
     let mut file = e.w.into_inner().map_err(|e| e.into_error())?;
     file.seek(SeekFrom::Start(0))?;
@@ -460,303 +630,41 @@ fn write(
     file.sync_all()
 }
 
-// ---------------------------------------------------------------------------------------
-// Decoding
-
-struct Dec<'a> {
-    data: &'a [u8],
-    pos: usize,
+/// Writes one section and notes where it lies in the table.
+fn section<W: Write>(
+    e: &mut Enc<W>,
+    table: &mut [(u64, u64); SECTIONS],
+    which: Section,
+    body: &mut dyn FnMut(&mut Enc<W>) -> io::Result<()>,
+) -> io::Result<()> {
+    let start = e.pos;
+    body(e)?;
+    table[which as usize] = (start, e.pos - start);
+    Ok(())
 }
 
-type Decoded<T> = std::result::Result<T, String>;
-
-impl<'a> Dec<'a> {
-    fn new(data: &'a [u8]) -> Self {
-        Dec { data, pos: 0 }
-    }
-    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|end| *end <= self.data.len())
-            .ok_or_else(|| format!("truncated at byte {}", self.pos))?;
-        let bytes = &self.data[self.pos..end];
-        self.pos = end;
-        Ok(bytes)
-    }
-    fn array<const N: usize>(&mut self) -> Decoded<[u8; N]> {
-        let mut out = [0u8; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
-    }
-    fn u8(&mut self) -> Decoded<u8> {
-        Ok(self.array::<1>()?[0])
-    }
-    fn u32(&mut self) -> Decoded<u32> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-    fn u64(&mut self) -> Decoded<u64> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-    fn usize(&mut self) -> Decoded<usize> {
-        usize::try_from(self.u64()?).map_err(|e| e.to_string())
-    }
-    fn f64(&mut self) -> Decoded<f64> {
-        Ok(f64::from_bits(self.u64()?))
-    }
-    fn len(&mut self) -> Decoded<usize> {
-        let n = self.u32()? as usize;
-        // Every element takes a byte at least: a bigger count is corruption, and
-        // checking it here keeps a bad file from reserving gigabytes.
-        if n > self.data.len() - self.pos {
-            return Err(format!("count {n} past the end of the section"));
+/// Writes a section of `count` entries, then the section of their offsets, so that a
+/// reader can fetch one entry.
+fn indexed<W: Write>(
+    e: &mut Enc<W>,
+    table: &mut [(u64, u64); SECTIONS],
+    which: Section,
+    index: Section,
+    count: usize,
+    entry: &mut dyn FnMut(&mut Enc<W>, usize) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut offsets = Vec::with_capacity(count);
+    section(e, table, which, &mut |e| {
+        let start = e.pos;
+        for i in 0..count {
+            offsets.push(e.pos - start);
+            entry(e, i)?;
         }
-        Ok(n)
-    }
-    fn str(&mut self) -> Decoded<&'a str> {
-        let n = self.len()?;
-        std::str::from_utf8(self.take(n)?).map_err(|e| e.to_string())
-    }
-    fn sym(&mut self) -> Decoded<Sym> {
-        Sym::from_raw(self.u32()?).ok_or_else(|| "missing string".to_owned())
-    }
-    fn opt(&mut self) -> Decoded<Option<Sym>> {
-        Ok(Sym::from_raw(self.u32()?))
-    }
-    fn syms(&mut self) -> Decoded<Vec<Sym>> {
-        let n = self.len()?;
-        (0..n).map(|_| self.sym()).collect()
-    }
-    fn nodes(&mut self) -> Decoded<Vec<u32>> {
-        let n = self.len()?;
-        (0..n).map(|_| self.u32()).collect()
-    }
-    fn member(&mut self) -> Decoded<Member> {
-        Ok(Member {
-            doc: self.u32()?,
-            entity: self.u32()?,
-        })
-    }
-    fn members(&mut self) -> Decoded<Vec<Member>> {
-        let n = self.len()?;
-        (0..n).map(|_| self.member()).collect()
-    }
-    fn opt_u64(&mut self) -> Decoded<Option<u64>> {
-        match self.u8()? {
-            0 => Ok(None),
-            _ => Ok(Some(self.u64()?)),
-        }
-    }
-    fn span(&mut self) -> Decoded<Span> {
-        Ok(Span::new(self.usize()?, self.usize()?))
-    }
-    fn kind(&mut self) -> Decoded<EntityType> {
-        let code = self.u8()?;
-        EntityType::ALL
-            .get(code as usize)
-            .copied()
-            .ok_or_else(|| format!("unknown entity type {code}"))
-    }
-    fn event_type(&mut self) -> Decoded<Option<EventType>> {
-        match self.u8()? {
-            u8::MAX => Ok(None),
-            code => EventType::ALL
-                .get(code as usize)
-                .copied()
-                .map(Some)
-                .ok_or_else(|| format!("unknown event type {code}")),
-        }
-    }
-    fn predicate(&mut self) -> Decoded<Predicate> {
-        let code = self.u8()?;
-        Predicate::ALL
-            .get(code as usize)
-            .copied()
-            .ok_or_else(|| format!("unknown predicate {code}"))
-    }
-}
-
-fn read_doc(d: &mut Dec<'_>) -> Decoded<DocSummary> {
-    let doc = d.sym()?;
-    let meta = MetaSummary {
-        file: d.opt()?,
-        title: d.opt()?,
-        date: d.opt()?,
-        url: d.opt()?,
-        lang: d.opt()?,
-        sha256: d.sym()?,
-    };
-    let n = d.len()?;
-    let mut entities = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = d.sym()?;
-        let kind = d.kind()?;
-        let event_type = d.event_type()?;
-        let name = d.sym()?;
-        let mentions = d.syms()?.into_boxed_slice();
-        let spans = (0..d.len()?)
-            .map(|_| d.span())
-            .collect::<Decoded<Vec<Span>>>()?
-            .into_boxed_slice();
-        entities.push(EntitySummary {
-            id,
-            kind,
-            event_type,
-            name,
-            mentions,
-            spans,
-            date: d.opt()?,
-            kb: d.opt()?,
-            wikidata: d.opt()?,
-            confidence: d.f64()?,
-            killed: d.opt_u64()?,
-            injured: d.opt_u64()?,
-        });
-    }
-    let n = d.len()?;
-    let mut relations = Vec::with_capacity(n);
-    for _ in 0..n {
-        let subject = d.sym()?;
-        let predicate = d.predicate()?;
-        let object = d.sym()?;
-        let count = d.len()?;
-        let mut evidence = Vec::with_capacity(count);
-        for _ in 0..count {
-            evidence.push(EvidenceSummary {
-                doc: d.sym()?,
-                span: d.span()?,
-                rule: d.sym()?,
-                confidence: d.f64()?,
-                sentence: SentenceRef {
-                    segment: d.u32()?,
-                    offset: d.u64()?,
-                    len: d.u32()?,
-                },
-            });
-        }
-        relations.push(RelationSummary {
-            subject,
-            predicate,
-            object,
-            evidence: evidence.into_boxed_slice(),
-        });
-    }
-    Ok(DocSummary {
-        doc,
-        meta,
-        entities,
-        relations,
+        Ok(())
+    })?;
+    section(e, table, index, &mut |e| {
+        offsets.iter().try_for_each(|o| e.put(o))
     })
-}
-
-fn read_reason(d: &mut Dec<'_>) -> Decoded<Option<Reason>> {
-    Ok(Some(match d.u8()? {
-        u8::MAX => return Ok(None),
-        0 => Reason::SameKb,
-        1 => Reason::SameName(d.sym()?),
-        2 => Reason::SimilarNames(d.f64()?),
-        3 => Reason::SharedParticipant(d.members()?),
-        4 => Reason::SameSite(d.members()?),
-        5 => Reason::Surname(d.syms()?),
-        6 => Reason::SameSurname(d.syms()?),
-        other => return Err(format!("unknown merge reason {other}")),
-    }))
-}
-
-type MemberList = (Vec<Member>, Vec<Option<Reason>>, Vec<(Member, Apart)>);
-
-fn read_members(d: &mut Dec<'_>) -> Decoded<MemberList> {
-    let n = d.len()?;
-    let mut members = Vec::with_capacity(n);
-    let mut reasons = Vec::with_capacity(n);
-    for _ in 0..n {
-        members.push(Member {
-            doc: d.u32()?,
-            entity: d.u32()?,
-        });
-        reasons.push(read_reason(d)?);
-    }
-    let n = d.len()?;
-    let mut apart = Vec::with_capacity(n);
-    for _ in 0..n {
-        let member = Member {
-            doc: d.u32()?,
-            entity: d.u32()?,
-        };
-        let why = match d.u8()? {
-            0 => Apart::Competing(d.members()?),
-            1 => Apart::NoSharedContext(d.member()?),
-            other => return Err(format!("unknown separation {other}")),
-        };
-        apart.push((member, why));
-    }
-    Ok((members, reasons, apart))
-}
-
-/// A node as the readers hold it: everything but its members.
-#[derive(Debug, Clone)]
-struct NodeCore {
-    key: String,
-    kind: EntityType,
-    event_type: Option<EventType>,
-    name: Sym,
-    aliases: Vec<Sym>,
-    kb: Option<Sym>,
-    wikidata: Option<Sym>,
-    date: Option<Sym>,
-    killed: Option<u64>,
-    injured: Option<u64>,
-    support: u32,
-    confidence: f64,
-}
-
-fn read_node(d: &mut Dec<'_>) -> Decoded<NodeCore> {
-    Ok(NodeCore {
-        key: d.str()?.to_owned(),
-        kind: d.kind()?,
-        event_type: d.event_type()?,
-        name: d.sym()?,
-        aliases: d.syms()?,
-        kb: d.opt()?,
-        wikidata: d.opt()?,
-        date: d.opt()?,
-        killed: d.opt_u64()?,
-        injured: d.opt_u64()?,
-        support: d.u32()?,
-        confidence: d.f64()?,
-    })
-}
-
-#[derive(Debug, Clone, Copy)]
-struct EdgeCore {
-    subject: u32,
-    predicate: Predicate,
-    object: u32,
-    support: u32,
-    confidence: f64,
-}
-
-fn read_edge(d: &mut Dec<'_>) -> Decoded<EdgeCore> {
-    Ok(EdgeCore {
-        subject: d.u32()?,
-        predicate: d.predicate()?,
-        object: d.u32()?,
-        support: d.u32()?,
-        confidence: d.f64()?,
-    })
-}
-
-fn read_evidence(d: &mut Dec<'_>) -> Decoded<Vec<EvidenceAt>> {
-    let n = d.len()?;
-    (0..n)
-        .map(|_| {
-            Ok(EvidenceAt {
-                doc: d.u32()?,
-                relation: d.u32()?,
-                evidence: d.u32()?,
-            })
-        })
-        .collect()
 }
 
 fn read_strings(bytes: &[u8]) -> Decoded<Interner> {
@@ -880,37 +788,24 @@ pub fn read_state(dir: &Path) -> Result<(Corpus, Resolution, SnapshotMeta)> {
     let docs = file.decode(&file.section(Section::Docs)?, |d| {
         let mut docs = Vec::new();
         while d.pos < d.data.len() {
-            docs.push(read_doc(d)?);
+            docs.push(d.get()?);
         }
         Ok(docs)
     })?;
-    let order = file.decode(&file.section(Section::Order)?, |d| d.nodes())?;
-    let cores = file.decode(&file.section(Section::Nodes)?, |d| {
-        (0..d.len()?)
-            .map(|_| read_node(d))
-            .collect::<Decoded<Vec<_>>>()
-    })?;
+    let order: Vec<u32> = file.decode(&file.section(Section::Order)?, |d| d.get())?;
+    let cores: Vec<NodeCore> = file.decode(&file.section(Section::Nodes)?, |d| d.get())?;
     let members = file.decode(&file.section(Section::Members)?, |d| {
         (0..cores.len())
             .map(|_| read_members(d))
             .collect::<Decoded<Vec<_>>>()
     })?;
-    let edges = file.decode(&file.section(Section::Edges)?, |d| {
-        (0..d.len()?)
-            .map(|_| read_edge(d))
-            .collect::<Decoded<Vec<_>>>()
-    })?;
+    let edges: Vec<EdgeCore> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
     let evidence = file.decode(&file.section(Section::Evidence)?, |d| {
         (0..edges.len())
-            .map(|_| read_evidence(d))
+            .map(|_| d.get::<Vec<EvidenceAt>>())
             .collect::<Decoded<Vec<_>>>()
     })?;
-    let meta = file.decode(&file.section(Section::Meta)?, |d| {
-        Ok(SnapshotMeta {
-            segments: d.nodes()?,
-            quads: d.u64()?,
-        })
-    })?;
+    let meta: SnapshotMeta = file.decode(&file.section(Section::Meta)?, |d| d.get())?;
     let corpus = Corpus::from_parts(strings, docs);
     if corpus.len() != order.len() {
         return Err(corrupt(&file.path, "documents and their order disagree"));
@@ -1125,16 +1020,8 @@ impl GraphSnapshot {
     pub fn open_generation(dir: &Path) -> Result<GraphSnapshot> {
         let file = SnapshotFile::open(&dir.join(SNAPSHOT_FILE))?;
         let strings = file.decode(&file.section(Section::Strings)?, |d| read_strings(d.data))?;
-        let nodes = file.decode(&file.section(Section::Nodes)?, |d| {
-            (0..d.len()?)
-                .map(|_| read_node(d))
-                .collect::<Decoded<Vec<_>>>()
-        })?;
-        let edges = file.decode(&file.section(Section::Edges)?, |d| {
-            (0..d.len()?)
-                .map(|_| read_edge(d))
-                .collect::<Decoded<Vec<_>>>()
-        })?;
+        let nodes: Vec<NodeCore> = file.decode(&file.section(Section::Nodes)?, |d| d.get())?;
+        let edges: Vec<EdgeCore> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
         let names = file.section(Section::Names)?;
         let name_count = file.decode(&names, |d| d.len())?;
         if names.len() < 4 + name_count * NAME_ENTRY + 8 {
@@ -1314,7 +1201,7 @@ impl GraphSnapshot {
         };
         let index = self.index(&self.evidence_index, Section::EvidenceIndex)?;
         let bytes = self.file.entry(Section::Evidence, index, edge as usize)?;
-        let refs = self.file.decode(&bytes, read_evidence)?;
+        let refs: Vec<EvidenceAt> = self.file.decode(&bytes, |d| d.get())?;
         let mut docs: HashMap<u32, DocSummary> = HashMap::new();
         let mut evidence = Vec::with_capacity(refs.len());
         for at in refs {
@@ -1459,7 +1346,7 @@ impl GraphSnapshot {
     fn doc(&self, position: u32) -> Result<DocSummary> {
         let index = self.index(&self.doc_index, Section::DocIndex)?;
         let bytes = self.file.entry(Section::Docs, index, position as usize)?;
-        let doc = self.file.decode(&bytes, read_doc)?;
+        let doc: DocSummary = self.file.decode(&bytes, |d| d.get())?;
         if !self.strings.contains(doc.doc) {
             return Err(corrupt(
                 &self.file.path,
@@ -1475,7 +1362,7 @@ impl GraphSnapshot {
         let bytes = self
             .file
             .entry(Section::Assignment, index, position as usize)?;
-        self.file.decode(&bytes, |d| d.nodes())
+        self.file.decode(&bytes, |d| d.get())
     }
 
     fn members(&self, node: u32) -> Result<MemberList> {

@@ -103,6 +103,16 @@ fn malformed_packs_are_errors_naming_file_and_line() {
             "en/relative_dates.tsv:3: unknown slot {x}",
         ),
         (
+            with(
+                "en",
+                "relation_cues.tsv",
+                "# C.\nphrase\tpredicate\tconstruction\tsubject\n\
+                 based\toperatesIn\tlocative,compound\tbefore\n\
+                 based\toperatesIn\tcompound\tafter\n",
+            ),
+            "en/relation_cues.tsv:4: \"based\" is listed twice for operatesIn with a shared construction",
+        ),
+        (
             with("en", "weekdays.tsv", "# W.\nword\tweekday\nfunday\t8\n"),
             "en/weekdays.tsv:3: weekday: unknown value \"8\"",
         ),
@@ -135,12 +145,25 @@ fn malformed_packs_are_errors_naming_file_and_line() {
     }
 }
 
-/// Files whose entries are not tokens: phrases with slots, prefixes and suffixes read by
-/// patterns, and settings.
+#[test]
+fn plural_endings_tell_plurals_from_look_alikes() {
+    let lexicon = Lexicon::bundled().unwrap();
+    let en = lexicon.default_pack();
+    for word in ["borders", "countries", "forces"] {
+        assert!(en.is_plural(word), "{word}");
+    }
+    for word in ["gas", "status", "crisis", "pass", "pipeline"] {
+        assert!(!en.is_plural(word), "{word}");
+    }
+}
+
+/// Files whose entries are not tokens: phrases with slots, prefixes, suffixes and word
+/// endings read by patterns, and settings.
 const PATTERN_FILES: &[&str] = &[
     "relative_dates.tsv",
     "elisions.tsv",
     "ordinal_suffixes.tsv",
+    "plural_endings.tsv",
     "settings.tsv",
 ];
 
