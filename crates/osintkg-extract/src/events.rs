@@ -141,10 +141,24 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
         if event.date.is_none() {
             event.date = narrative_date(view, event);
         }
-        // A statement a dated report tells without a date of its own was made in the
-        // days before it: its month, as precise as the text allows.
+    }
+    let day = article.map(|d| d.to_string());
+    // A report whose news happened on its own date ("the trial began Tuesday", "police
+    // arrested three on Friday") tells that day's reactions: its undated statements
+    // were made that day. Otherwise a statement a dated report tells without a date of
+    // its own was made in the days before it: its month, as precise as the text allows.
+    let news_of_the_day = day.is_some()
+        && events
+            .iter()
+            .any(|e| e.kind != EventType::Statement && e.date == day);
+    let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
+    for event in &mut events {
         if event.date.is_none() && event.kind == EventType::Statement {
-            event.date = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
+            event.date = if news_of_the_day {
+                day.clone()
+            } else {
+                month.clone()
+            };
         }
     }
     events
