@@ -659,6 +659,9 @@ fn type_chunk(
         });
         return out;
     }
+    if let Some(found) = prefixed_place(sentence, index, chunk, &inside, gazetteer) {
+        return vec![found];
+    }
     // A whole chunk that the gazetteer knows.
     if let [hit] = inside.as_slice()
         && hit.span == chunk.span
@@ -728,6 +731,38 @@ fn type_chunk(
         common,
     ));
     out
+}
+
+/// "West Jakarta", "Lower Austria", "North Bekasi": a compass word (or "Upper", "Lower")
+/// before a place the gazetteer knows names a part of it, a place of its own. The whole
+/// name is the place, unless the gazetteer knows it whole ("North Korea", "South Africa").
+fn prefixed_place(
+    sentence: &Sentence<'_>,
+    index: usize,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> Option<Candidate> {
+    let tokens = &sentence.tokens[chunk.start..chunk.end];
+    let [first, second, ..] = tokens else {
+        return None;
+    };
+    if !first.is_capitalized() || !sentence.pack.is_place_prefix(first.text) {
+        return None;
+    }
+    let rest = Span::new(second.span.start, chunk.span.end);
+    let [hit] = inside else { return None };
+    let kind = gazetteer.entry(hit.entry).kind;
+    (hit.span == rest
+        && hit.form == FormKind::Name
+        && matches!(kind, EntityType::Location | EntityType::Country))
+    .then_some(Candidate {
+        span: chunk.span,
+        sentence: index,
+        kind: EntityType::Location,
+        entry: None,
+        confidence: 0.8,
+    })
 }
 
 /// "T. Naseer of Kannur", "Salman Khan of Karachi": a person's name (initials or a

@@ -544,6 +544,7 @@ pub struct LanguagePack {
     place_heads: WordMap<u32>,
     locative_nouns: WordMap<()>,
     place_adjectives: WordMap<()>,
+    place_prefixes: WordMap<()>,
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
@@ -633,6 +634,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("ordinal_suffixes.tsv", &["word"], 1),
     ("org_heads.tsv", &["word", "uses"], 1),
     ("place_adjectives.tsv", &["word"], 1),
+    ("place_prefixes.tsv", &["word"], 1),
     ("place_heads.tsv", &["word", "uses"], 1),
     ("prepositions.tsv", &["word", "meanings"], 1),
     ("quantifiers.tsv", &["phrase"], 1),
@@ -1214,6 +1216,7 @@ impl LanguagePack {
             place_heads: tables.flags("place_heads.tsv", "uses", PlaceHead::parse_bit)?,
             locative_nouns: tables.set("locative_nouns.tsv"),
             place_adjectives: tables.set("place_adjectives.tsv"),
+            place_prefixes: tables.set("place_prefixes.tsv"),
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
@@ -1361,6 +1364,13 @@ impl LanguagePack {
     pub fn is_locative_noun(&self, word: &str) -> bool {
         note("locative_nouns.tsv");
         self.locative_nouns.contains(word)
+    }
+
+    /// A capitalised word that opens the name of a part of a place ("West Java",
+    /// "Lower Austria", "North Bekasi").
+    pub fn is_place_prefix(&self, word: &str) -> bool {
+        note("place_prefixes.tsv");
+        self.place_prefixes.contains(word)
     }
 
     /// An adjective that may stand before a containing place ("northern").
