@@ -640,6 +640,9 @@ fn type_chunk(
     {
         return Vec::new();
     }
+    if before_shared_place_head(sentence, chunk, &inside, gazetteer) {
+        return vec![candidate(chunk.span, EntityType::Location, 0.8)];
+    }
     if let Some(extended) = extend_with_place_head(sentence, chunk, &inside, gazetteer) {
         // Countries named inside the place are mentioned too ("…-Pakistan-India gas pipeline").
         let named_countries = inside.iter().filter(|h| {
@@ -731,6 +734,56 @@ fn type_chunk(
         common,
     ));
     out
+}
+
+/// "the Mahouna and Kouka localities", "the A, B and C districts": a plural place noun
+/// after coordinated names makes each of them a place, named without the noun. Names the
+/// gazetteer knows as something other than a small place keep their type.
+fn before_shared_place_head(
+    sentence: &Sentence<'_>,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> bool {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    if possessive_len(tokens[chunk.end - 1].text) > 0
+        || !inside.iter().all(|h| is_minor_place(gazetteer, h))
+    {
+        return false;
+    }
+    let coordinator = |t: &Token<'_>| t.text == "," || pack.function(t.text, Function::Coordinator);
+    let mut i = chunk.end;
+    let mut names = 1;
+    while let Some(token) = tokens.get(i) {
+        if token.text.starts_with(char::is_lowercase)
+            && pack.place_head(token.text, PlaceHead::Shared)
+        {
+            // The last conjunct: a name and a joiner before it.
+            let coordinated = chunk.start >= 2
+                && coordinator(&tokens[chunk.start - 1])
+                && is_name_token(pack, &tokens[chunk.start - 2]);
+            return names >= 2 || coordinated;
+        }
+        if !coordinator(token) {
+            return false;
+        }
+        // The next conjunct: capitalised words, then another joiner or the head.
+        let mut j = i + 1;
+        while j < tokens.len() && coordinator(&tokens[j]) {
+            j += 1;
+        }
+        let start = j;
+        while j < tokens.len() && is_name_token(pack, &tokens[j]) {
+            j += 1;
+        }
+        if j == start {
+            return false;
+        }
+        names += 1;
+        i = j;
+    }
+    false
 }
 
 /// "West Jakarta", "Lower Austria", "North Bekasi": a compass word (or "Upper", "Lower")

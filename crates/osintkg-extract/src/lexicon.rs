@@ -212,6 +212,9 @@ vocabulary! {
         Name = "name",
         /// Lowercase after a name, makes it a place: "Volgograd region".
         Extends = "extends",
+        /// A plural after coordinated names, makes each a place: "the Mahouna and
+        /// Kouka localities".
+        Shared = "shared",
     }
 }
 
