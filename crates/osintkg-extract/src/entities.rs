@@ -63,6 +63,7 @@ pub fn recognize(
     let word_spans = text::word_spans(text);
     let mut candidates = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
+        let from = candidates.len();
         let mut hits = gazetteer.find(text, sentence.span, &word_spans);
         hits.retain(|hit| !is_nisba(text, sentence.pack, hit));
         let chunks = if sentence.pack.proper_noun_chunks() && !sentence.headline {
@@ -92,6 +93,7 @@ pub fn recognize(
             candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
         }
         candidates.extend(state_bodies(sentence, index, &hits, gazetteer));
+        places_in_lists(text, sentence, &mut candidates[from..]);
     }
     let definitions = acronym_definitions(text, sentences, &candidates);
     let mut entities = group(text, candidates, &definitions, gazetteer);
@@ -734,6 +736,55 @@ fn type_chunk(
         common,
     ));
     out
+}
+
+/// "the four camps are Kandahar, Herat, Zaranj and Dasht Ruba": in a list that names two
+/// or more known places, an unknown name that only looked like a person's (two capitalised
+/// words, a lone word) is another place.
+fn places_in_lists(text: &str, sentence: &Sentence<'_>, found: &mut [Candidate]) {
+    let pack = sentence.pack;
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (found[i].span.start, std::cmp::Reverse(found[i].span.end)));
+    // Outermost candidates only: a name inside another is no list member.
+    let mut members: Vec<usize> = Vec::new();
+    for i in order {
+        if members
+            .last()
+            .is_none_or(|&m| found[m].span.end <= found[i].span.start)
+        {
+            members.push(i);
+        }
+    }
+    // Joined by a comma, a coordinator, or both: ", ", " and ", ", and ".
+    let joined = |a: Span, b: Span| {
+        let between = text[a.end..b.start].trim();
+        let word = between.strip_prefix(',').unwrap_or(between).trim();
+        !between.is_empty()
+            && (word.is_empty()
+                || !word.contains(char::is_whitespace)
+                    && pack.function(word, Function::Coordinator))
+    };
+    let strong_place = |c: &Candidate| c.kind == EntityType::Location && c.confidence >= 0.8;
+    let weak_person =
+        |c: &Candidate| c.kind == EntityType::Person && c.entry.is_none() && c.confidence < 0.6;
+    let mut start = 0;
+    while start < members.len() {
+        let mut end = start + 1;
+        while end < members.len() && joined(found[members[end - 1]].span, found[members[end]].span)
+        {
+            end += 1;
+        }
+        let list = &members[start..end];
+        if list.iter().filter(|&&m| strong_place(&found[m])).count() >= 2 {
+            for &m in list {
+                if weak_person(&found[m]) {
+                    found[m].kind = EntityType::Location;
+                    found[m].confidence = 0.6;
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 /// "the Mahouna and Kouka localities", "the A, B and C districts": a plural place noun
