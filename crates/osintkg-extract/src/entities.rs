@@ -1297,9 +1297,12 @@ fn head_word(pack: &LanguagePack, tokens: &[Token<'_>]) -> String {
     let last = tokens.last();
     let pick = |t: &Token<'_>| strip_possessive_word(t.text);
     match (before_of, last) {
+        // "Department of State", "Ministry of Interior": an organisation's head before
+        // "of" types the name whatever ends it.
         (Some(t), Some(l))
-            if !pack.org_head(&pick(l), OrgHead::Name)
-                && !pack.place_head(&pick(l), PlaceHead::Name) =>
+            if pack.org_head(&pick(t), OrgHead::Name)
+                || !pack.org_head(&pick(l), OrgHead::Name)
+                    && !pack.place_head(&pick(l), PlaceHead::Name) =>
         {
             pick(t)
         }
