@@ -159,6 +159,8 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
             } else {
                 month.clone()
             };
+        } else if event.date.is_none() && news_of_the_day {
+            event.date = day.clone();
         }
     }
     events
