@@ -1219,6 +1219,25 @@ fn type_name(
         return vec![candidate(span, EntityType::Organization, 0.85)];
     }
     if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
+        // "the U.S. Ramstein Air Base": a state's name before a place's own name of two
+        // or more words says whose it is; it is no part of the name ("U.S. Embassy",
+        // a single word after it, is the name).
+        if let Some(state) = inside.iter().find(|h| {
+            h.span.start == span.start
+                && h.form == FormKind::Name
+                && gazetteer.entry(h.entry).kind == EntityType::Country
+        }) && let Some(rest) = name_tokens
+            .iter()
+            .position(|t| t.span.start > state.span.end)
+            && name_tokens.len() - rest >= 2
+        {
+            let place = Span::new(name_tokens[rest].span.start, span.end);
+            let mut out: Vec<Candidate> = hit_candidate(text, sentence, index, state, gazetteer)
+                .into_iter()
+                .collect();
+            out.push(candidate(place, EntityType::Location, 0.8));
+            return out;
+        }
         return vec![candidate(span, EntityType::Location, 0.8)];
     }
     if let Some(origin) =
