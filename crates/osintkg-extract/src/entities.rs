@@ -63,6 +63,7 @@ pub fn recognize(
     let word_spans = text::word_spans(text);
     let mut candidates = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
+        let from = candidates.len();
         let mut hits = gazetteer.find(text, sentence.span, &word_spans);
         hits.retain(|hit| !is_nisba(text, sentence.pack, hit));
         let chunks = if sentence.pack.proper_noun_chunks() && !sentence.headline {
@@ -92,6 +93,7 @@ pub fn recognize(
             candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
         }
         candidates.extend(state_bodies(sentence, index, &hits, gazetteer));
+        places_in_lists(text, sentence, &mut candidates[from..]);
     }
     let definitions = acronym_definitions(text, sentences, &candidates);
     let mut entities = group(text, candidates, &definitions, gazetteer);
@@ -640,6 +642,9 @@ fn type_chunk(
     {
         return Vec::new();
     }
+    if before_shared_place_head(sentence, chunk, &inside, gazetteer) {
+        return vec![candidate(chunk.span, EntityType::Location, 0.8)];
+    }
     if let Some(extended) = extend_with_place_head(sentence, chunk, &inside, gazetteer) {
         // Countries named inside the place are mentioned too ("…-Pakistan-India gas pipeline").
         let named_countries = inside.iter().filter(|h| {
@@ -658,6 +663,9 @@ fn type_chunk(
             ..candidate(extended, EntityType::Location, 0.8)
         });
         return out;
+    }
+    if let Some(found) = prefixed_place(sentence, index, chunk, &inside, gazetteer) {
+        return vec![found];
     }
     // A whole chunk that the gazetteer knows.
     if let [hit] = inside.as_slice()
@@ -728,6 +736,137 @@ fn type_chunk(
         common,
     ));
     out
+}
+
+/// "the four camps are Kandahar, Herat, Zaranj and Dasht Ruba": in a list that names two
+/// or more known places, an unknown name that only looked like a person's (two capitalised
+/// words, a lone word) is another place.
+fn places_in_lists(text: &str, sentence: &Sentence<'_>, found: &mut [Candidate]) {
+    let pack = sentence.pack;
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (found[i].span.start, std::cmp::Reverse(found[i].span.end)));
+    // Outermost candidates only: a name inside another is no list member.
+    let mut members: Vec<usize> = Vec::new();
+    for i in order {
+        if members
+            .last()
+            .is_none_or(|&m| found[m].span.end <= found[i].span.start)
+        {
+            members.push(i);
+        }
+    }
+    // Joined by a comma, a coordinator, or both: ", ", " and ", ", and ".
+    let joined = |a: Span, b: Span| {
+        let between = text[a.end..b.start].trim();
+        let word = between.strip_prefix(',').unwrap_or(between).trim();
+        !between.is_empty()
+            && (word.is_empty()
+                || !word.contains(char::is_whitespace)
+                    && pack.function(word, Function::Coordinator))
+    };
+    let strong_place = |c: &Candidate| c.kind == EntityType::Location && c.confidence >= 0.8;
+    let weak_person =
+        |c: &Candidate| c.kind == EntityType::Person && c.entry.is_none() && c.confidence < 0.6;
+    let mut start = 0;
+    while start < members.len() {
+        let mut end = start + 1;
+        while end < members.len() && joined(found[members[end - 1]].span, found[members[end]].span)
+        {
+            end += 1;
+        }
+        let list = &members[start..end];
+        if list.iter().filter(|&&m| strong_place(&found[m])).count() >= 2 {
+            for &m in list {
+                if weak_person(&found[m]) {
+                    found[m].kind = EntityType::Location;
+                    found[m].confidence = 0.6;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// "the Mahouna and Kouka localities", "the A, B and C districts": a plural place noun
+/// after coordinated names makes each of them a place, named without the noun. Names the
+/// gazetteer knows as something other than a small place keep their type.
+fn before_shared_place_head(
+    sentence: &Sentence<'_>,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> bool {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    if possessive_len(tokens[chunk.end - 1].text) > 0
+        || !inside.iter().all(|h| is_minor_place(gazetteer, h))
+    {
+        return false;
+    }
+    let coordinator = |t: &Token<'_>| t.text == "," || pack.function(t.text, Function::Coordinator);
+    let mut i = chunk.end;
+    let mut names = 1;
+    while let Some(token) = tokens.get(i) {
+        if token.text.starts_with(char::is_lowercase)
+            && pack.place_head(token.text, PlaceHead::Shared)
+        {
+            // The last conjunct: a name and a joiner before it.
+            let coordinated = chunk.start >= 2
+                && coordinator(&tokens[chunk.start - 1])
+                && is_name_token(pack, &tokens[chunk.start - 2]);
+            return names >= 2 || coordinated;
+        }
+        if !coordinator(token) {
+            return false;
+        }
+        // The next conjunct: capitalised words, then another joiner or the head.
+        let mut j = i + 1;
+        while j < tokens.len() && coordinator(&tokens[j]) {
+            j += 1;
+        }
+        let start = j;
+        while j < tokens.len() && is_name_token(pack, &tokens[j]) {
+            j += 1;
+        }
+        if j == start {
+            return false;
+        }
+        names += 1;
+        i = j;
+    }
+    false
+}
+
+/// "West Jakarta", "Lower Austria", "North Bekasi": a compass word (or "Upper", "Lower")
+/// before a place the gazetteer knows names a part of it, a place of its own. The whole
+/// name is the place, unless the gazetteer knows it whole ("North Korea", "South Africa").
+fn prefixed_place(
+    sentence: &Sentence<'_>,
+    index: usize,
+    chunk: &Chunk,
+    inside: &[&Hit],
+    gazetteer: &Gazetteer,
+) -> Option<Candidate> {
+    let tokens = &sentence.tokens[chunk.start..chunk.end];
+    let [first, second, ..] = tokens else {
+        return None;
+    };
+    if !first.is_capitalized() || !sentence.pack.is_place_prefix(first.text) {
+        return None;
+    }
+    let rest = Span::new(second.span.start, chunk.span.end);
+    let [hit] = inside else { return None };
+    let kind = gazetteer.entry(hit.entry).kind;
+    (hit.span == rest
+        && hit.form == FormKind::Name
+        && matches!(kind, EntityType::Location | EntityType::Country))
+    .then_some(Candidate {
+        span: chunk.span,
+        sentence: index,
+        kind: EntityType::Location,
+        entry: None,
+        confidence: 0.8,
+    })
 }
 
 /// "T. Naseer of Kannur", "Salman Khan of Karachi": a person's name (initials or a
@@ -1080,6 +1219,25 @@ fn type_name(
         return vec![candidate(span, EntityType::Organization, 0.85)];
     }
     if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
+        // "the U.S. Ramstein Air Base": a state's name before a place's own name of two
+        // or more words says whose it is; it is no part of the name ("U.S. Embassy",
+        // a single word after it, is the name).
+        if let Some(state) = inside.iter().find(|h| {
+            h.span.start == span.start
+                && h.form == FormKind::Name
+                && gazetteer.entry(h.entry).kind == EntityType::Country
+        }) && let Some(rest) = name_tokens
+            .iter()
+            .position(|t| t.span.start > state.span.end)
+            && name_tokens.len() - rest >= 2
+        {
+            let place = Span::new(name_tokens[rest].span.start, span.end);
+            let mut out: Vec<Candidate> = hit_candidate(text, sentence, index, state, gazetteer)
+                .into_iter()
+                .collect();
+            out.push(candidate(place, EntityType::Location, 0.8));
+            return out;
+        }
         return vec![candidate(span, EntityType::Location, 0.8)];
     }
     if let Some(origin) =
@@ -1158,9 +1316,12 @@ fn head_word(pack: &LanguagePack, tokens: &[Token<'_>]) -> String {
     let last = tokens.last();
     let pick = |t: &Token<'_>| strip_possessive_word(t.text);
     match (before_of, last) {
+        // "Department of State", "Ministry of Interior": an organisation's head before
+        // "of" types the name whatever ends it.
         (Some(t), Some(l))
-            if !pack.org_head(&pick(l), OrgHead::Name)
-                && !pack.place_head(&pick(l), PlaceHead::Name) =>
+            if pack.org_head(&pick(t), OrgHead::Name)
+                || !pack.org_head(&pick(l), OrgHead::Name)
+                    && !pack.place_head(&pick(l), PlaceHead::Name) =>
         {
             pick(t)
         }

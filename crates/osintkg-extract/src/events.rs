@@ -141,10 +141,26 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
         if event.date.is_none() {
             event.date = narrative_date(view, event);
         }
-        // A statement a dated report tells without a date of its own was made in the
-        // days before it: its month, as precise as the text allows.
+    }
+    let day = article.map(|d| d.to_string());
+    // A report whose news happened on its own date ("the trial began Tuesday", "police
+    // arrested three on Friday") tells that day's reactions: its undated statements
+    // were made that day. Otherwise a statement a dated report tells without a date of
+    // its own was made in the days before it: its month, as precise as the text allows.
+    let news_of_the_day = day.is_some()
+        && events
+            .iter()
+            .any(|e| e.kind != EventType::Statement && e.date == day);
+    let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
+    for event in &mut events {
         if event.date.is_none() && event.kind == EventType::Statement {
-            event.date = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
+            event.date = if news_of_the_day {
+                day.clone()
+            } else {
+                month.clone()
+            };
+        } else if event.date.is_none() && news_of_the_day {
+            event.date = day.clone();
         }
     }
     events
@@ -926,25 +942,50 @@ fn date_of(
         .map_or(usize::MAX, |t| t.span.end);
     // "a 2017 attack", "the 2019 Easter Sunday bombings": a year modifying the noun.
     if !verb {
-        let year = (trigger.saturating_sub(4)..trigger).rev().find_map(|i| {
-            let text = tokens[i].text;
-            let span = tokens[i].span;
-            let written = view.dates[sentence]
-                .iter()
-                .find(|d| d.span.start <= span.start && span.end <= d.span.end);
-            let year = text.len() == 4
-                && (text.starts_with("19") || text.starts_with("20"))
-                && text.bytes().all(|b| b.is_ascii_digit());
-            year.then(|| written.map_or_else(|| text.to_owned(), |d| d.iso.clone()))
-        });
+        // Within the noun phrase: a comma ends it ("…, banned in 2015, held a protest").
+        let year = (trigger.saturating_sub(4)..trigger)
+            .rev()
+            .take_while(|&i| tokens[i].text.chars().any(char::is_alphanumeric))
+            .find_map(|i| {
+                let text = tokens[i].text;
+                let span = tokens[i].span;
+                let written = view.dates[sentence]
+                    .iter()
+                    .find(|d| d.span.start <= span.start && span.end <= d.span.end);
+                let year = text.len() == 4
+                    && (text.starts_with("19") || text.starts_with("20"))
+                    && text.bytes().all(|b| b.is_ascii_digit());
+                year.then(|| written.map_or_else(|| text.to_owned(), |d| d.iso.clone()))
+            });
         if year.is_some() {
             return year;
         }
     }
+    // ", which was banned on 22 October 2009,": a date inside a relative clause that does
+    // not hold the trigger dates that clause's verb.
+    let pack = view.pack(sentence);
+    let opens_relative = |i: usize| {
+        i > 0 && tokens[i - 1].text == "," && pack.function(tokens[i].text, Function::Relative)
+    };
+    let in_other_relative = |d: &DateMention| {
+        let Some(date) = tokens.iter().position(|t| t.span.start >= d.span.start) else {
+            return false;
+        };
+        if date > trigger {
+            return (trigger + 1..date).any(opens_relative);
+        }
+        // Before the trigger: a relative clause opened before the date and closed by a
+        // comma between it and the trigger.
+        let opened = (0..date)
+            .rev()
+            .take_while(|&i| i + 12 > date)
+            .any(opens_relative);
+        opened && (date..trigger).any(|i| tokens[i].text == ",")
+    };
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
             .iter()
-            .filter(|d| within(d))
+            .filter(|d| within(d) && !in_other_relative(d))
             .min_by_key(|d| d.span.start.abs_diff(at))
             .map(|d| d.iso.clone())
     };

@@ -212,6 +212,9 @@ vocabulary! {
         Name = "name",
         /// Lowercase after a name, makes it a place: "Volgograd region".
         Extends = "extends",
+        /// A plural after coordinated names, makes each a place: "the Mahouna and
+        /// Kouka localities".
+        Shared = "shared",
     }
 }
 
@@ -553,6 +556,7 @@ pub struct LanguagePack {
     place_adjectives: WordMap<()>,
     /// Endings that make (or do not make) a plural, longest first.
     plural_endings: Vec<(String, bool)>,
+    place_prefixes: WordMap<()>,
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
@@ -642,6 +646,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("ordinal_suffixes.tsv", &["word"], 1),
     ("org_heads.tsv", &["word", "uses"], 1),
     ("place_adjectives.tsv", &["word"], 1),
+    ("place_prefixes.tsv", &["word"], 1),
     ("place_heads.tsv", &["word", "uses"], 1),
     ("plural_endings.tsv", &["ending", "plural"], 1),
     ("prepositions.tsv", &["word", "meanings"], 1),
@@ -1243,6 +1248,7 @@ impl LanguagePack {
             locative_nouns: tables.set("locative_nouns.tsv"),
             place_adjectives: tables.set("place_adjectives.tsv"),
             plural_endings,
+            place_prefixes: tables.set("place_prefixes.tsv"),
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
@@ -1585,6 +1591,9 @@ word_lists! {
     is_locative_noun: locative_nouns in "locative_nouns.tsv";
     /// An adjective that may stand before a containing place ("northern").
     is_place_adjective: place_adjectives in "place_adjectives.tsv";
+    /// A capitalised word that opens the name of a part of a place ("West Java",
+    /// "Lower Austria", "North Bekasi").
+    is_place_prefix: place_prefixes in "place_prefixes.tsv";
     /// A verb of speech.
     is_speech_verb: speech_verbs in "speech_verbs.tsv";
     /// A verb whose "in"/"by" phrase names an outlet.
