@@ -8,7 +8,7 @@ use crate::dates::{DateContext, DateMention};
 use crate::entities::DocEntity;
 use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
 use crate::segment::Sentence;
-use crate::tagger::{Tag, Tagger};
+use crate::tagger::{Pos, Tag, Tagger};
 use crate::text::Token;
 use osintkg_graph::{EntityType, Span};
 
@@ -128,15 +128,6 @@ impl<'a> DocView<'a> {
         } else {
             Vec::new()
         };
-        let boundaries = lexemes
-            .iter()
-            .zip(sentences)
-            .map(|(lexemes, s)| {
-                (0..s.tokens.len())
-                    .map(|i| is_clause_boundary(&s.tokens, lexemes, i))
-                    .collect()
-            })
-            .collect();
         let tags = match Tagger::english() {
             Ok(tagger) if context.is_some() => sentences
                 .iter()
@@ -150,6 +141,25 @@ impl<'a> DocView<'a> {
                 .collect(),
             _ => Vec::new(),
         };
+        let boundaries = lexemes
+            .iter()
+            .zip(sentences)
+            .map(|(lexemes, s)| {
+                (0..s.tokens.len())
+                    .map(|i| is_clause_boundary(&s.tokens, lexemes, i))
+                    .collect()
+            })
+            .collect();
+        let mut boundaries: Vec<Vec<bool>> = boundaries;
+        // "reported that X was killed", "as they fled": a word the tagger reads as a
+        // subordinating conjunction opens a clause of its own.
+        for (marks, tags) in boundaries.iter_mut().zip(&tags) {
+            for (mark, tag) in marks.iter_mut().zip(tags) {
+                if tag.pos == Pos::Sconj {
+                    *mark = true;
+                }
+            }
+        }
         DocView {
             text,
             sentences,
