@@ -380,10 +380,29 @@ impl<'v, 'a> Clause<'v, 'a> {
 
     /// The object of an active verb: the first actor after it that no preposition governs.
     fn object(&self) -> Option<&Slot> {
-        self.actors_after.iter().find(|s| {
+        let object = self.actors_after.iter().find(|s| {
             !preceded_by_preposition(self.view, self.sentence, s.first)
                 && s.first <= self.trigger + 5
-        })
+        })?;
+        // "killed Hezbollah commander X": a group modifying a role noun before a name is
+        // the person's group; the person is the object.
+        let tokens = self.view.tokens(self.sentence);
+        let bearer = self.actors_after.iter().find(|s| {
+            s.kind == EntityType::Person
+                && object.kind != EntityType::Person
+                && s.first > object.last
+                && s.first <= object.last + 3
+                && (object.last..s.first).any(|j| {
+                    self.pack.role(tokens[j].text, Predicate::MemberOf)
+                        || self.pack.role(tokens[j].text, Predicate::LeaderOf)
+                        || self.pack.is_title(tokens[j].text)
+                })
+                && (object.last..s.first).all(|j| {
+                    tokens[j].text.starts_with(char::is_lowercase)
+                        || self.pack.is_title(tokens[j].text)
+                })
+        });
+        Some(bearer.unwrap_or(object))
     }
 
     /// Slots right before an event noun that modify it: names, the pack's event modifiers
