@@ -151,12 +151,14 @@ impl<'a> DocView<'a> {
             })
             .collect();
         let mut boundaries: Vec<Vec<bool>> = boundaries;
-        // "reported that X was killed", "as they fled": a word the tagger reads as a
-        // subordinating conjunction opens a clause of its own.
-        for (marks, tags) in boundaries.iter_mut().zip(&tags) {
-            for (mark, tag) in marks.iter_mut().zip(tags) {
-                if tag.pos == Pos::Sconj {
-                    *mark = true;
+        // "reported that X was killed": a word the tagger reads as a subordinating
+        // conjunction after a verb of speech opens the reported clause.
+        for ((marks, tags), sentence) in boundaries.iter_mut().zip(&tags).zip(sentences) {
+            for (i, tag) in tags.iter().enumerate().skip(1) {
+                if tag.pos == Pos::Sconj
+                    && sentence.pack.is_speech_verb(sentence.tokens[i - 1].text)
+                {
+                    marks[i] = true;
                 }
             }
         }
