@@ -17,6 +17,7 @@ use crate::lexicon::{
     ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, SubjectRole, TitleUse,
 };
 use crate::rule::RuleId;
+use crate::tagger::{Pos, VerbForm};
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate, Span};
 
@@ -106,10 +107,19 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
         .checked_sub(1)
         .and_then(|i| pack.trigger_compound(view.tokens(sentence)[i].text, trigger.kind))
         .unwrap_or(trigger.kind);
+    // "Gunmen attack a base": a noun trigger the tagger reads as a finite verb is one.
+    let finite = view
+        .tag(sentence, index)
+        .is_some_and(|t| matches!(t.verb_form, Some(VerbForm::Present | VerbForm::Past)));
+    let form = if trigger.form.is_noun() && finite {
+        Form::Verb
+    } else {
+        trigger.form
+    };
     Some(Found {
         index,
         kind,
-        form: trigger.form,
+        form,
         subject: trigger.subject,
     })
 }
@@ -260,6 +270,8 @@ pub struct Clause<'v, 'a> {
     from: usize,
     first_trigger: bool,
     passive: bool,
+    /// A participle modifying the noun before it, without an auxiliary.
+    reduced: bool,
     actors_before: Vec<Slot>,
     actors_after: Vec<Slot>,
     /// The actor of an agentive phrase ("by ISKP", "published in Al-Naba").
@@ -288,6 +300,20 @@ impl<'v, 'a> Clause<'v, 'a> {
             .find(|w| !(w.ends_with("ly") && w.len() > 3))
             .unwrap_or_default();
         let before = trigger.checked_sub(1).map(&word).unwrap_or_default();
+        // A reduced relative: a past participle the tagger finds with no auxiliary before
+        // it modifies the noun before it ("the commander killed in a strike").
+        let reduced = !found.form.is_noun()
+            && view
+                .tag(sentence, trigger)
+                .is_some_and(|t| t.verb_form == Some(VerbForm::PastParticiple))
+            && trigger
+                .checked_sub(1)
+                .and_then(|i| view.tag(sentence, i))
+                .is_some_and(|t| t.pos == Pos::Noun)
+            && !matches!(found.kind, EventType::Statement | EventType::Meeting)
+            && !pack.function(&auxiliary, Function::PassiveAuxiliary)
+            && !(trigger.saturating_sub(3)..trigger)
+                .any(|i| pack.function(&word(i), Function::PerfectAuxiliary));
         // Passive: an auxiliary before, an agentive phrase after, a bare past participle
         // in a title ("Islamic State operatives arrested after …"), or a participle
         // without a perfect auxiliary ("militanti … arrestati").
@@ -296,7 +322,8 @@ impl<'v, 'a> Clause<'v, 'a> {
                 || pack.preposition(&word(trigger + 1), Meaning::Agentive)
                 || view.sentences[sentence].title && found.form == Form::Past
                 || found.form == Form::Participle
-                    && !pack.function(&before, Function::PerfectAuxiliary));
+                    && !pack.function(&before, Function::PerfectAuxiliary)
+                || reduced);
         let slots = &view.slots[sentence];
         let actors_before: Vec<Slot> = slots
             .iter()
@@ -336,6 +363,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             from,
             first_trigger: previous_trigger.is_none(),
             passive,
+            reduced,
             actors_before,
             actors_after,
             by_phrase,
@@ -368,10 +396,29 @@ impl<'v, 'a> Clause<'v, 'a> {
 
     /// The object of an active verb: the first actor after it that no preposition governs.
     fn object(&self) -> Option<&Slot> {
-        self.actors_after.iter().find(|s| {
+        let object = self.actors_after.iter().find(|s| {
             !preceded_by_preposition(self.view, self.sentence, s.first)
                 && s.first <= self.trigger + 5
-        })
+        })?;
+        // "killed Hezbollah commander X": a group modifying a role noun before a name is
+        // the person's group; the person is the object.
+        let tokens = self.view.tokens(self.sentence);
+        let bearer = self.actors_after.iter().find(|s| {
+            s.kind == EntityType::Person
+                && object.kind != EntityType::Person
+                && s.first > object.last
+                && s.first <= object.last + 3
+                && (object.last..s.first).any(|j| {
+                    self.pack.role(tokens[j].text, Predicate::MemberOf)
+                        || self.pack.role(tokens[j].text, Predicate::LeaderOf)
+                        || self.pack.is_title(tokens[j].text)
+                })
+                && (object.last..s.first).all(|j| {
+                    tokens[j].text.starts_with(char::is_lowercase)
+                        || self.pack.is_title(tokens[j].text)
+                })
+        });
+        Some(bearer.unwrap_or(object))
     }
 
     /// Slots right before an event noun that modify it: names, the pack's event modifiers
@@ -461,6 +508,19 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if !(c.is_verb() && c.passive) {
         return;
     }
+    // A reduced relative modifies the nearest phrase before it.
+    if c.reduced {
+        if let Some(noun) = c
+            .actors_before
+            .iter()
+            .rev()
+            .find(|s| s.last + 6 >= c.trigger)
+        {
+            let noun = apposition_head(c, noun).unwrap_or(noun);
+            event.add(c.role(Predicate::Target, noun, RuleId::PassiveSubjectTarget, 0.65));
+        }
+        return;
+    }
     let head = c.actors_before.iter().find(|s| {
         (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
             && !possessor_of_role(c.view, c.sentence, s)
@@ -473,6 +533,25 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
             0.7,
         ));
     }
+}
+
+/// The person an apposition describes, when the slot only modifies its noun: "X, a
+/// senior commander of the group killed in …" → X, not the group.
+fn apposition_head<'c>(c: &'c Clause<'_, '_>, slot: &Slot) -> Option<&'c Slot> {
+    let tokens = c.view.tokens(c.sentence);
+    let comma = (c.clause_start..slot.first)
+        .rev()
+        .find(|&k| tokens[k].text == ",")?;
+    if !(comma + 1..slot.first).all(|k| {
+        c.pack.function(tokens[k].text, Function::Article)
+            || tokens[k].is_word() && !tokens[k].is_capitalized()
+    }) || !(slot.last..c.trigger).all(|k| tokens[k].text != ",")
+    {
+        return None;
+    }
+    c.actors_before
+        .iter()
+        .find(|s| s.last == comma && s.kind == EntityType::Person)
 }
 
 /// True when the slot names the group of a member noun before it: "militants of the

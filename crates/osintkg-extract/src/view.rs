@@ -8,6 +8,7 @@ use crate::dates::{DateContext, DateMention};
 use crate::entities::DocEntity;
 use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
 use crate::segment::Sentence;
+use crate::tagger::{Pos, Tag, Tagger};
 use crate::text::Token;
 use osintkg_graph::{EntityType, Span};
 
@@ -60,6 +61,9 @@ pub struct DocView<'a> {
     lexemes: Vec<Vec<Lexeme>>,
     /// Clause boundaries per token.
     boundaries: Vec<Vec<bool>>,
+    /// Part-of-speech tags per token, for English sentences when the relation and event
+    /// passes run (empty otherwise).
+    tags: Vec<Vec<Tag>>,
 }
 
 impl<'a> DocView<'a> {
@@ -124,6 +128,19 @@ impl<'a> DocView<'a> {
         } else {
             Vec::new()
         };
+        let tags = match Tagger::english() {
+            Ok(tagger) if context.is_some() => sentences
+                .iter()
+                .map(|s| {
+                    if s.pack.code() == "en" {
+                        tagger.tag(&s.tokens)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let boundaries = lexemes
             .iter()
             .zip(sentences)
@@ -133,6 +150,18 @@ impl<'a> DocView<'a> {
                     .collect()
             })
             .collect();
+        let mut boundaries: Vec<Vec<bool>> = boundaries;
+        // "reported that X was killed": a word the tagger reads as a subordinating
+        // conjunction after a verb of speech opens the reported clause.
+        for ((marks, tags), sentence) in boundaries.iter_mut().zip(&tags).zip(sentences) {
+            for (i, tag) in tags.iter().enumerate().skip(1) {
+                if tag.pos == Pos::Sconj
+                    && sentence.pack.is_speech_verb(sentence.tokens[i - 1].text)
+                {
+                    marks[i] = true;
+                }
+            }
+        }
         DocView {
             text,
             sentences,
@@ -142,6 +171,7 @@ impl<'a> DocView<'a> {
             articles,
             lexemes,
             boundaries,
+            tags,
         }
     }
 
@@ -174,6 +204,11 @@ impl<'a> DocView<'a> {
                 is_clause_boundary(tokens, &lexemes, index)
             }
         }
+    }
+
+    /// The tagger's tag of a token, when its sentence was tagged.
+    pub fn tag(&self, sentence: usize, index: usize) -> Option<Tag> {
+        self.tags.get(sentence)?.get(index).copied()
     }
 
     /// The tokens of a sentence.
