@@ -61,8 +61,8 @@ pub struct DocView<'a> {
     lexemes: Vec<Vec<Lexeme>>,
     /// Clause boundaries per token.
     boundaries: Vec<Vec<bool>>,
-    /// Part-of-speech tags per token, for English sentences when the relation and event
-    /// passes run (empty otherwise).
+    /// Part-of-speech tags per token, for English sentences with an event trigger or a
+    /// verb of speech when the relation and event passes run (empty otherwise).
     tags: Vec<Vec<Tag>>,
 }
 
@@ -132,7 +132,13 @@ impl<'a> DocView<'a> {
             Ok(tagger) if context.is_some() => sentences
                 .iter()
                 .map(|s| {
-                    if s.pack.code() == "en" {
+                    // Tags are read at event triggers and after verbs of speech: other
+                    // sentences are not tagged (the tagger costs as much as the rules).
+                    let read = s
+                        .tokens
+                        .iter()
+                        .any(|t| s.pack.trigger(t.text).is_some() || s.pack.is_speech_verb(t.text));
+                    if s.pack.code() == "en" && read {
                         tagger.tag(&s.tokens)
                     } else {
                         Vec::new()
