@@ -146,6 +146,37 @@ impl Interner {
     /// Rebuilds an interner from [`Interner::parts`]. Fails when the ends are not
     /// increasing, past the buffer, or not on character boundaries.
     pub fn from_parts(text: String, ends: Vec<usize>) -> Result<Interner, String> {
+        StringColumn::from_parts(text, ends).map(Interner::from_column)
+    }
+
+    /// An interner whose strings are those of `column`, which must be distinct (as the
+    /// strings of [`Interner::parts`] are).
+    pub fn from_column(column: StringColumn) -> Interner {
+        Interner {
+            text: column.text,
+            ends: column.ends,
+            table: OnceLock::new(),
+        }
+    }
+
+    /// True when `sym` names a string of this interner.
+    pub fn contains(&self, sym: Sym) -> bool {
+        sym.index() < self.ends.len()
+    }
+}
+
+/// Strings in order in one buffer, found by position: a column of a table (node keys,
+/// event dates) as compact as the interner's storage, where a string may repeat.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StringColumn {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl StringColumn {
+    /// A column from its buffer and the end of each string in it. Fails when the ends
+    /// are not increasing, past the buffer, or not on character boundaries.
+    pub fn from_parts(text: String, ends: Vec<usize>) -> Result<StringColumn, String> {
         let mut previous = 0;
         for &end in &ends {
             if end < previous || end > text.len() || !text.is_char_boundary(end) {
@@ -153,16 +184,38 @@ impl Interner {
             }
             previous = end;
         }
-        Ok(Interner {
-            text,
-            ends,
-            table: OnceLock::new(),
-        })
+        Ok(StringColumn { text, ends })
     }
 
-    /// True when `sym` names a string of this interner.
-    pub fn contains(&self, sym: Sym) -> bool {
-        sym.index() < self.ends.len()
+    /// String `index` ("" past the end).
+    pub fn get(&self, index: usize) -> &str {
+        slice(&self.text, &self.ends, index)
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the column holds no string.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The buffer and the end of each string in it, for serialization.
+    pub fn parts(&self) -> (&str, &[usize]) {
+        (&self.text, &self.ends)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for StringColumn {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(strings: I) -> Self {
+        let mut column = StringColumn::default();
+        for s in strings {
+            column.text.push_str(s);
+            column.ends.push(column.text.len());
+        }
+        column
     }
 }
 

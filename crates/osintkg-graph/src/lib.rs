@@ -20,7 +20,8 @@ pub mod synthetic;
 pub mod view;
 
 pub use corpus::{
-    Corpus, DocSummary, Interner, MemorySentences, SentenceRef, SentenceSink, Sentences, Sym,
+    Corpus, DocSummary, Interner, MemorySentences, SentenceRef, SentenceSink, Sentences,
+    StringColumn, Sym,
 };
 pub use export::{Subgraph, write_dot, write_graphml};
 pub use graph::{Edge, KnowledgeGraph, Mention, Merge, Node};

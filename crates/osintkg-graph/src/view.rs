@@ -11,6 +11,7 @@
 //!
 //! Filters ([`Filter`]) are applied at search time, so one view serves every query.
 
+use crate::corpus::StringColumn;
 use crate::graph::KnowledgeGraph;
 use crate::model::{DatePrecision, EntityType, Predicate};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -59,6 +60,14 @@ pub struct ViewNode {
     pub date: Option<String>,
 }
 
+/// The date a view keeps of a node: an event's, "" for none.
+fn event_date(date: Option<&str>, kind: EntityType) -> &str {
+    match (date, kind) {
+        (Some(date), EntityType::Event) => date,
+        _ => "",
+    }
+}
+
 /// An edge given to [`GraphView::from_parts`], by positions in the node list.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ViewEdge {
@@ -86,6 +95,16 @@ pub enum ViewError {
         /// Number of nodes.
         count: usize,
     },
+    /// The columns given to [`GraphView::from_columns`] differ in length.
+    #[error("columns of different lengths: {keys} keys, {kinds} types, {dates} dates")]
+    ColumnLengths {
+        /// Number of keys.
+        keys: usize,
+        /// Number of types.
+        kinds: usize,
+        /// Number of dates.
+        dates: usize,
+    },
     /// A date bound is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[error("invalid date {0:?}; expected YYYY, YYYY-MM or YYYY-MM-DD")]
     InvalidDate(String),
@@ -110,9 +129,10 @@ pub struct GraphView {
     /// Node weight: the node's position in `keys` (equal to its index, kept so the
     /// petgraph graph is self-describing when handed to petgraph's own algorithms).
     graph: DiGraph<u32, EdgeWeight, u32>,
-    keys: Vec<String>,
+    /// Keys and event dates ("" for none) in one buffer each: no allocation per node.
+    keys: StringColumn,
     kinds: Vec<EntityType>,
-    dates: Vec<Option<Box<str>>>,
+    dates: StringColumn,
     /// Node positions sorted by key: a binary-searchable index that costs 4 bytes a
     /// node instead of a second copy of every key in a hash map.
     by_key: Vec<u32>,
@@ -130,14 +150,12 @@ impl GraphView {
     /// Builds the view of a knowledge graph. Edges whose endpoints are not nodes are
     /// skipped (resolution never produces them).
     pub fn new(kg: &KnowledgeGraph) -> Self {
-        let nodes: Vec<ViewNode> = kg
+        let keys = kg.nodes.keys().map(String::as_str).collect();
+        let kinds = kg.nodes.values().map(|node| node.kind).collect();
+        let dates = kg
             .nodes
             .values()
-            .map(|node| ViewNode {
-                key: node.key.clone(),
-                kind: node.kind,
-                date: node.date.clone(),
-            })
+            .map(|node| event_date(node.date.as_deref(), node.kind))
             .collect();
         // BTreeMap order: positions are already sorted by key.
         let position: HashMap<&str, usize> = kg
@@ -161,13 +179,38 @@ impl GraphView {
                 })
             })
             .collect();
-        Self::build(nodes, edges)
+        Self::build(keys, kinds, dates, edges)
     }
 
     /// Builds a view from raw nodes and edges, for callers (generators, benchmarks,
     /// other stores) that have no [`KnowledgeGraph`] at hand.
     pub fn from_parts(nodes: Vec<ViewNode>, edges: Vec<ViewEdge>) -> Result<Self, ViewError> {
-        let count = nodes.len();
+        let keys = nodes.iter().map(|n| n.key.as_str()).collect();
+        let kinds = nodes.iter().map(|n| n.kind).collect();
+        let dates = nodes
+            .iter()
+            .map(|n| event_date(n.date.as_deref(), n.kind))
+            .collect();
+        Self::from_columns(keys, kinds, dates, edges)
+    }
+
+    /// Builds a view from columns: node `i` has key `keys.get(i)`, type `kinds[i]` and
+    /// date `dates.get(i)` ("" for none; kept for events only). A graph stored as
+    /// columns (the store's snapshot) so becomes a view without a string per node.
+    pub fn from_columns(
+        keys: StringColumn,
+        kinds: Vec<EntityType>,
+        dates: StringColumn,
+        edges: Vec<ViewEdge>,
+    ) -> Result<Self, ViewError> {
+        let count = keys.len();
+        if kinds.len() != count || dates.len() != count {
+            return Err(ViewError::ColumnLengths {
+                keys: count,
+                kinds: kinds.len(),
+                dates: dates.len(),
+            });
+        }
         if let Some((i, edge)) = edges
             .iter()
             .enumerate()
@@ -179,31 +222,28 @@ impl GraphView {
                 count,
             });
         }
-        let view = Self::build(nodes, edges);
+        let view = Self::build(keys, kinds, dates, edges);
         if let Some(pair) = view
             .by_key
             .windows(2)
-            .find(|w| view.keys[w[0] as usize] == view.keys[w[1] as usize])
+            .find(|w| view.keys.get(w[0] as usize) == view.keys.get(w[1] as usize))
         {
-            return Err(ViewError::DuplicateKey(view.keys[pair[0] as usize].clone()));
+            return Err(ViewError::DuplicateKey(
+                view.keys.get(pair[0] as usize).to_owned(),
+            ));
         }
         Ok(view)
     }
 
-    fn build(nodes: Vec<ViewNode>, edges: Vec<ViewEdge>) -> Self {
-        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
-        let mut keys = Vec::with_capacity(nodes.len());
-        let mut kinds = Vec::with_capacity(nodes.len());
-        let mut dates = Vec::with_capacity(nodes.len());
-        for (i, node) in nodes.into_iter().enumerate() {
+    fn build(
+        keys: StringColumn,
+        kinds: Vec<EntityType>,
+        dates: StringColumn,
+        edges: Vec<ViewEdge>,
+    ) -> Self {
+        let mut graph = DiGraph::with_capacity(keys.len(), edges.len());
+        for i in 0..keys.len() {
             graph.add_node(u32::try_from(i).unwrap_or(u32::MAX));
-            dates.push(
-                node.date
-                    .filter(|_| node.kind == EntityType::Event)
-                    .map(String::into_boxed_str),
-            );
-            keys.push(node.key);
-            kinds.push(node.kind);
         }
         let mut max_edge_cost: f64 = 0.0;
         for edge in edges {
@@ -235,7 +275,14 @@ impl GraphView {
         let mut by_key: Vec<u32> = (0..keys.len())
             .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
             .collect();
-        by_key.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        // Already sorted when the nodes come in key order (a knowledge graph's, a
+        // snapshot's): checked in one pass rather than sorted again.
+        if !by_key
+            .windows(2)
+            .all(|w| keys.get(w[0] as usize) <= keys.get(w[1] as usize))
+        {
+            by_key.sort_unstable_by(|&a, &b| keys.get(a as usize).cmp(keys.get(b as usize)));
+        }
         GraphView {
             graph,
             keys,
@@ -266,14 +313,14 @@ impl GraphView {
     /// The node with this key.
     pub fn index_of(&self, key: &str) -> Option<NodeIndex> {
         self.by_key
-            .binary_search_by(|&i| self.keys[i as usize].as_str().cmp(key))
+            .binary_search_by(|&i| self.keys.get(i as usize).cmp(key))
             .ok()
             .map(|pos| NodeIndex::new(self.by_key[pos] as usize))
     }
 
     /// The key of a node.
     pub fn key(&self, node: NodeIndex) -> &str {
-        &self.keys[node.index()]
+        self.keys.get(node.index())
     }
 
     /// The type of a node.
@@ -283,7 +330,7 @@ impl GraphView {
 
     /// The date of an event node.
     pub fn date(&self, node: NodeIndex) -> Option<&str> {
-        self.dates[node.index()].as_deref()
+        Some(self.dates.get(node.index())).filter(|d| !d.is_empty())
     }
 
     /// The weight of an edge.
