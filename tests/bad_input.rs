@@ -289,6 +289,24 @@ fn a_missing_path_fails_and_names_it() {
 }
 
 #[test]
+fn a_build_without_input_refuses_a_new_store_and_keeps_an_existing_one() {
+    let dir = corpus_with(&[]);
+    let store = dir.path().join("kg");
+    let output = run(&["build", "--store", store.to_str().unwrap()], &[]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing to build"), "{stderr}");
+    assert!(!store.exists(), "a refused build creates no store");
+    assert_no_panic(&stderr);
+
+    let (_seed_dir, seed_store) = crate::util::seed_store_copy();
+    let before = stats_documents(&seed_store);
+    let output = run(&["build", "--store", seed_store.to_str().unwrap()], &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(stats_documents(&seed_store), before);
+}
+
+#[test]
 fn an_unreadable_file_is_skipped_with_a_warning() {
     if running_as_root() {
         eprintln!("running as root: file permissions do not apply; skipping");

@@ -103,11 +103,9 @@ pub enum ExtractFormat {
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Files or folders (read recursively) of .txt, .md, .html/.htm and .jsonl documents.
-    #[arg(
-        value_name = "PATH",
-        required_unless_present = "records",
-        conflicts_with = "records"
-    )]
+    /// With none (and no --records), an existing store's documents are kept as they are:
+    /// a graph snapshot of an older format is rewritten, and nothing else is.
+    #[arg(value_name = "PATH", conflicts_with = "records")]
     pub paths: Vec<PathBuf>,
     /// Build from extraction records (the JSON Lines of `osintkg extract`, for example
     /// of extraction shards) instead of extracting documents.

@@ -151,6 +151,16 @@ pub enum RdfError {
         /// The store directory.
         path: PathBuf,
     },
+    /// The store's graph snapshot is of an older format than the read commands need.
+    #[error(
+        "the graph snapshot of the osintkg store at {} was written by an older osintkg; run `osintkg build --store {}` once (no input needed) to rewrite it",
+        path.display(),
+        path.display()
+    )]
+    OutdatedSnapshot {
+        /// The store directory.
+        path: PathBuf,
+    },
     /// The query failed while running.
     #[error("SPARQL evaluation failed: {cause}")]
     QueryEvaluation {

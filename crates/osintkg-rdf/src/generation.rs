@@ -17,7 +17,7 @@ use crate::error::RdfError;
 use crate::mapping::{ResolvedQuads, document_iri, records_from_store};
 use crate::snapshot::{
     SNAPSHOT_FILE, SegmentReader, SegmentWriter, SnapshotMeta, read_state, segment_file,
-    write_snapshot,
+    snapshot_outdated, write_snapshot,
 };
 use crate::store::{StoreWriter, generation_dir, sync_tree};
 use osintkg_graph::corpus::{DocSummary, Sentences};
@@ -120,6 +120,9 @@ pub struct Build<'w> {
     changes: Changes,
     /// True when the store holds more than the snapshot shows (none was written).
     rewrite: bool,
+    /// True when the current snapshot is of an older format: a new generation is
+    /// written even if no document changed, so that the read commands can open it.
+    outdated: bool,
 }
 
 /// A generation directory that is removed when dropped, unless the generation was made
@@ -159,9 +162,11 @@ impl StoreWriter {
         let mut previous = None;
         let mut segments = Vec::new();
         let mut old_records = Vec::new();
+        let mut outdated = false;
         if let Some(current) = self.generation()? {
             let old = generation_dir(self.dir(), current);
             if old.join(SNAPSHOT_FILE).exists() {
+                outdated = snapshot_outdated(&old)?;
                 let (old_corpus, resolution, meta) = read_state(&old)?;
                 for &segment in &meta.segments {
                     let (from, to) = (segment_file(&old, segment), segment_file(&dir, segment));
@@ -199,6 +204,7 @@ impl StoreWriter {
             given: FxHashSet::default(),
             changes: Changes::default(),
             rewrite: !old_records.is_empty(),
+            outdated,
         };
         for record in &old_records {
             build.store_record(record)?;
@@ -322,6 +328,7 @@ impl Build<'_> {
             segments,
             changes,
             rewrite,
+            outdated,
             ..
         } = self;
         let mut segments = segments;
@@ -366,7 +373,7 @@ impl Build<'_> {
         };
         let current = writer.generation()?;
         if let (Some(current), Some(previous), false) =
-            (current, &previous, changes.any() || rewrite)
+            (current, &previous, changes.any() || rewrite || outdated)
         {
             // Nothing to write: drop the prepared directory.
             fs::remove_dir_all(&dir).map_err(RdfError::io(&dir))?;
@@ -994,10 +1001,86 @@ mod tests {
             assert_eq!(snapshot.edge_position(key), Some(i as u32));
             assert_eq!(snapshot.edge(i as u32).unwrap().as_ref(), Some(edge));
         }
+        for (i, node) in graph.nodes.values().enumerate() {
+            let summary = snapshot.node_summary(i as u32).unwrap().unwrap();
+            assert_eq!(summary.key, node.key);
+            assert_eq!(
+                summary.names().collect::<Vec<_>>(),
+                node.names().collect::<Vec<_>>()
+            );
+            assert_eq!(summary.date, node.date);
+        }
+        assert!(
+            snapshot
+                .node_summary(graph.nodes.len() as u32)
+                .unwrap()
+                .is_none()
+        );
         let view = snapshot.view().unwrap();
+        let whole = osintkg_graph::GraphView::new(&graph);
+        assert_eq!(view.node_count(), whole.node_count());
+        assert_eq!(view.edge_count(), whole.edge_count());
+        for key in graph.nodes.keys() {
+            let (a, b) = (view.index_of(key).unwrap(), whole.index_of(key).unwrap());
+            assert_eq!((view.kind(a), view.date(a)), (whole.kind(b), whole.date(b)));
+            let steps = |v: &osintkg_graph::GraphView, n| {
+                let mut steps: Vec<String> = v.steps(n).map(|s| format!("{s:?}")).collect();
+                steps.sort();
+                steps
+            };
+            assert_eq!(steps(&view, a), steps(&whole, b), "{key}");
+        }
+    }
+
+    /// Rewrites the header of every snapshot under `store` to say version 1 with the
+    /// first 14 sections, which is what a store written before the lazy reader holds.
+    fn age_snapshots(store: &Path) -> usize {
+        let mut aged = 0;
+        for entry in fs::read_dir(store).unwrap() {
+            let file = entry.unwrap().path().join(crate::snapshot::SNAPSHOT_FILE);
+            if let Ok(mut bytes) = fs::read(&file) {
+                bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+                bytes[12..16].copy_from_slice(&14u32.to_le_bytes());
+                fs::write(&file, bytes).unwrap();
+                aged += 1;
+            }
+        }
+        aged
+    }
+
+    #[test]
+    fn an_outdated_snapshot_is_named_and_rewritten_by_a_build_without_input() {
+        let tmp = TempDir::new().unwrap();
+        let store = tmp.path().join("kg");
+        let mut writer = StoreWriter::open_or_create(&store).unwrap();
+        let mut build = writer.begin().unwrap();
+        for d in 0..5 {
+            build.add(&record(&format!("d{d}"), d, d, d, 0)).unwrap();
+        }
+        let first = build.commit().unwrap();
+        drop(writer);
+        let graph = StoreReader::open(&store).unwrap().load_graph().unwrap();
+        assert_eq!(age_snapshots(&store), 1);
+        let err = crate::GraphSnapshot::open(&store).unwrap_err();
+        assert!(
+            matches!(err, crate::RdfError::OutdatedSnapshot { .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("osintkg build --store"), "{err}");
+
+        // The old snapshot still serves an incremental build, which writes a new one
+        // even though no document changed.
+        let mut writer = StoreWriter::open_or_create(&store).unwrap();
+        let second = writer.begin().unwrap().commit().unwrap();
+        assert_eq!(second.generation, first.generation + 1);
+        drop(writer);
+        let snapshot = crate::GraphSnapshot::open(&store).unwrap();
+        assert_eq!(snapshot.graph().unwrap(), graph);
+        let mut writer = StoreWriter::open_or_create(&store).unwrap();
+        let third = writer.begin().unwrap().commit().unwrap();
         assert_eq!(
-            view.node_count(),
-            osintkg_graph::GraphView::new(&graph).node_count()
+            third.generation, second.generation,
+            "nothing left to rewrite"
         );
     }
 

@@ -26,10 +26,11 @@ use osintkg_graph::resolve::{
     Apart, EvidenceAt, Member, Reason, ResolvedEdge, ResolvedNode, apart_text, member_mentions,
     reason_text,
 };
-use osintkg_graph::view::{EdgeWeight, ViewEdge, ViewNode};
+use osintkg_graph::view::{EdgeWeight, ViewEdge};
 use osintkg_graph::{
-    Corpus, Edge, EdgeKey, EntityType, EventType, GraphView, Interner, KnowledgeGraph, Lookup,
-    Merge, NameTable, Node, Predicate, Resolution, Span, aggregate_confidence,
+    Corpus, Edge, EdgeKey, EntityType, EventType, Evidence, GraphView, Interner, KnowledgeGraph,
+    Lookup, Merge, NameTable, Node, Predicate, Resolution, Span, StringColumn,
+    aggregate_confidence,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -42,7 +43,10 @@ use std::sync::{Mutex, OnceLock};
 /// The snapshot's file name in a generation directory.
 pub const SNAPSHOT_FILE: &str = "graph.snap";
 const MAGIC: [u8; 8] = *b"OKGSNAP\x01";
-const VERSION: u32 = 1;
+/// Version 2 added the reader's sections (keys, node facts, dates, node index) after
+/// version 1's, which it leaves unchanged: an incremental build still reads a version 1
+/// file, and the read commands ask for one build to rewrite it.
+const VERSION: u32 = 2;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy)]
@@ -61,8 +65,19 @@ enum Section {
     Meta,
     Assignment,
     AssignmentIndex,
+    /// Node keys, as a string table: what `path` needs of every node, without decoding
+    /// the nodes.
+    Keys,
+    /// Per node, fixed size: type, event type, support, confidence.
+    Facts,
+    /// Per node, as a string table: the event date ("" for none).
+    Dates,
+    /// Offsets of the records of `Nodes`, so that one node is read alone.
+    NodeIndex,
 }
-const SECTIONS: usize = 14;
+const SECTIONS: usize = 18;
+/// The sections of a version 1 file: the first 14.
+const V1_SECTIONS: usize = 14;
 const HEADER: u64 = 8 + 4 + 4 + SECTIONS as u64 * 16;
 
 /// The file of a sentence segment.
@@ -338,6 +353,7 @@ fields! {
         confidence,
     }
     EdgeCore { subject, predicate, object, support, confidence }
+    NodeFacts { kind, event_type, support, confidence }
     EvidenceAt { doc, relation, evidence }
     SnapshotMeta { segments, quads }
 }
@@ -404,6 +420,15 @@ struct NodeCore {
     date: Option<Sym>,
     killed: Option<u64>,
     injured: Option<u64>,
+    support: u32,
+    confidence: f64,
+}
+
+/// What the read commands keep in memory of every node besides its key.
+#[derive(Debug, Clone, Copy)]
+struct NodeFacts {
+    kind: EntityType,
+    event_type: Option<EventType>,
     support: u32,
     confidence: f64,
 }
@@ -521,10 +546,7 @@ fn write(
     let t = &mut table;
     section(&mut e, t, Section::Strings, &mut |e: &mut Enc<_>| {
         let (text, ends) = corpus.strings.parts();
-        e.put(&(ends.len() as u64))?;
-        ends.iter().try_for_each(|end| e.put(&(*end as u64)))?;
-        e.put(&(text.len() as u64))?;
-        e.bytes(text.as_bytes())
+        write_table(e, text, ends)
     })?;
     let docs = corpus.docs();
     indexed(
@@ -538,10 +560,20 @@ fn write(
     section(&mut e, t, Section::Order, &mut |e: &mut Enc<_>| {
         e.put(&resolution.order)
     })?;
+    let mut node_offsets = Vec::with_capacity(resolution.nodes.len());
+    let mut facts = Vec::with_capacity(resolution.nodes.len());
     section(&mut e, t, Section::Nodes, &mut |e: &mut Enc<_>| {
+        let start = e.pos;
         e.len(resolution.nodes.len())?;
         for node in &resolution.nodes {
             let (support, confidence) = node_support(corpus, node);
+            node_offsets.push(e.pos - start);
+            facts.push(NodeFacts {
+                kind: node.kind,
+                event_type: node.event_type,
+                support,
+                confidence,
+            });
             e.put(&NodeCore {
                 key: node.key.clone(),
                 kind: node.kind,
@@ -615,6 +647,23 @@ fn write(
         &mut |e: &mut Enc<_>, i| e.put(&assignment[i]),
     )?;
     section(&mut e, t, Section::Meta, &mut |e: &mut Enc<_>| e.put(meta))?;
+    section(&mut e, t, Section::Keys, &mut |e: &mut Enc<_>| {
+        let keys = resolution.nodes.iter().map(|n| n.key.as_str());
+        write_column(e, keys)
+    })?;
+    section(&mut e, t, Section::Facts, &mut |e: &mut Enc<_>| {
+        e.put(&facts)
+    })?;
+    section(&mut e, t, Section::Dates, &mut |e: &mut Enc<_>| {
+        let dates = resolution
+            .nodes
+            .iter()
+            .map(|n| corpus.strings.get_opt(n.date).unwrap_or(""));
+        write_column(e, dates)
+    })?;
+    section(&mut e, t, Section::NodeIndex, &mut |e: &mut Enc<_>| {
+        node_offsets.iter().try_for_each(|o| e.put(o))
+    })?;
 
     let mut file = e.w.into_inner().map_err(|e| e.into_error())?;
     file.seek(SeekFrom::Start(0))?;
@@ -667,18 +716,26 @@ fn indexed<W: Write>(
     })
 }
 
-fn read_strings(bytes: &[u8]) -> Decoded<Interner> {
-    let mut d = Dec::new(bytes);
-    let count = d.usize()?;
-    if count > bytes.len() / 8 {
-        return Err(format!("string count {count} past the end of the section"));
+/// A string table: the count, the end of each string, the text's length, the text.
+fn write_table<W: Write>(e: &mut Enc<W>, text: &str, ends: &[usize]) -> io::Result<()> {
+    e.put(&(ends.len() as u64))?;
+    ends.iter().try_for_each(|end| e.put(&(*end as u64)))?;
+    e.put(&(text.len() as u64))?;
+    e.bytes(text.as_bytes())
+}
+
+/// A string table of the given strings, in order.
+fn write_column<'s, W: Write>(
+    e: &mut Enc<W>,
+    strings: impl Iterator<Item = &'s str>,
+) -> io::Result<()> {
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for s in strings {
+        text.push_str(s);
+        ends.push(text.len());
     }
-    let ends = (0..count)
-        .map(|_| d.usize())
-        .collect::<Decoded<Vec<usize>>>()?;
-    let len = d.usize()?;
-    let text = std::str::from_utf8(d.take(len)?).map_err(|e| e.to_string())?;
-    Interner::from_parts(text.to_owned(), ends)
+    write_table(e, &text, &ends)
 }
 
 /// An open snapshot file: its section table, and reads of sections or parts of them.
@@ -686,34 +743,43 @@ fn read_strings(bytes: &[u8]) -> Decoded<Interner> {
 struct SnapshotFile {
     path: PathBuf,
     file: File,
+    version: u32,
     table: [(u64, u64); SECTIONS],
 }
 
 impl SnapshotFile {
     fn open(path: &Path) -> Result<SnapshotFile> {
         let file = File::open(path).map_err(RdfError::io(path))?;
-        let mut header = vec![0u8; HEADER as usize];
-        file.read_exact_at(&mut header, 0)
-            .map_err(|e| corrupt(path, format!("unreadable header: {e}")))?;
-        let mut d = Dec::new(&header);
-        let parsed = (|| -> Decoded<[(u64, u64); SECTIONS]> {
+        let unreadable = |e: io::Error| corrupt(path, format!("unreadable header: {e}"));
+        let mut start = [0u8; 16];
+        file.read_exact_at(&mut start, 0).map_err(unreadable)?;
+        let mut d = Dec::new(&start);
+        let parsed = (|| -> Decoded<(u32, usize)> {
             if d.take(8)? != MAGIC {
                 return Err("not an osintkg graph snapshot".to_owned());
             }
             let version = d.u32()?;
-            if version != VERSION {
-                return Err(format!("snapshot version {version}, expected {VERSION}"));
-            }
-            if d.u32()? as usize != SECTIONS {
+            let sections = match version {
+                1 => V1_SECTIONS,
+                VERSION => SECTIONS,
+                _ => return Err(format!("snapshot version {version}, expected {VERSION}")),
+            };
+            if d.u32()? as usize != sections {
                 return Err("wrong number of sections".to_owned());
             }
-            let mut table = [(0, 0); SECTIONS];
-            for slot in &mut table {
-                *slot = (d.u64()?, d.u64()?);
-            }
-            Ok(table)
+            Ok((version, sections))
         })();
-        let table = parsed.map_err(|m| corrupt(path, m))?;
+        let (version, sections) = parsed.map_err(|m| corrupt(path, m))?;
+        let mut entries = vec![0u8; sections * 16];
+        file.read_exact_at(&mut entries, 16).map_err(unreadable)?;
+        let mut table = [(0, 0); SECTIONS];
+        for (slot, entry) in table.iter_mut().zip(entries.chunks_exact(16)) {
+            let (offset, len) = entry.split_at(8);
+            *slot = (
+                u64::from_le_bytes(offset.try_into().unwrap_or_default()),
+                u64::from_le_bytes(len.try_into().unwrap_or_default()),
+            );
+        }
         let size = file.metadata().map_err(RdfError::io(path))?.len();
         if table
             .iter()
@@ -724,8 +790,56 @@ impl SnapshotFile {
         Ok(SnapshotFile {
             path: path.to_owned(),
             file,
+            version,
             table,
         })
+    }
+
+    /// A string table section, read in two parts so that the text is never copied.
+    fn table(&self, section: Section) -> Result<StringColumn> {
+        let count = self.u64_at(section, 0)?;
+        let ends_len = count
+            .checked_mul(8)
+            .filter(|n| n + 16 <= self.table[section as usize].1)
+            .ok_or_else(|| corrupt(&self.path, format!("bad string count in {section:?}")))?;
+        let ends = self.read(section, 8, ends_len + 8)?;
+        let mut d = Dec::new(&ends);
+        let parsed = (|| -> Decoded<(Vec<usize>, u64)> {
+            let ends = (0..count).map(|_| d.usize()).collect::<Decoded<_>>()?;
+            Ok((ends, d.u64()?))
+        })();
+        let (ends, len) = parsed.map_err(|m| corrupt(&self.path, m))?;
+        let text = self.read(section, 16 + ends_len, len)?;
+        let text = String::from_utf8(text).map_err(|e| corrupt(&self.path, e.to_string()))?;
+        StringColumn::from_parts(text, ends).map_err(|m| corrupt(&self.path, m))
+    }
+
+    /// String `n` of a string table section, read alone ("" past the end).
+    fn table_entry(&self, section: Section, n: usize) -> Result<String> {
+        let count = self.u64_at(section, 0)?;
+        let n = n as u64;
+        if n >= count {
+            return Ok(String::new());
+        }
+        let start = match n {
+            0 => 0,
+            _ => self.u64_at(section, 8 * n)?,
+        };
+        let end = self.u64_at(section, 8 + 8 * n)?;
+        let text_at = 16 + 8 * count;
+        let bytes = self.read(
+            section,
+            text_at.saturating_add(start),
+            end.checked_sub(start)
+                .ok_or_else(|| corrupt(&self.path, format!("bad string table {section:?}")))?,
+        )?;
+        String::from_utf8(bytes).map_err(|e| corrupt(&self.path, e.to_string()))
+    }
+
+    /// The little-endian u64 at `at` in a section.
+    fn u64_at(&self, section: Section, at: u64) -> Result<u64> {
+        let bytes = self.read(section, at, 8)?;
+        Ok(u64::from_le_bytes(bytes.try_into().unwrap_or_default()))
     }
 
     fn read(&self, section: Section, start: u64, len: u64) -> Result<Vec<u8>> {
@@ -745,27 +859,24 @@ impl SnapshotFile {
         self.read(section, 0, self.table[section as usize].1)
     }
 
-    /// Entry `i` of a section indexed by the offsets in `index`.
-    fn entry(&self, section: Section, index: &[u64], i: usize) -> Result<Vec<u8>> {
-        let start = *index
-            .get(i)
-            .ok_or_else(|| corrupt(&self.path, format!("no entry {i} in {section:?}")))?;
-        let end = index
-            .get(i + 1)
-            .copied()
-            .unwrap_or(self.table[section as usize].1);
+    /// Entry `i` of a section whose entry offsets are the u64s of section `index`: two
+    /// reads, whatever the size of the index.
+    fn entry(&self, section: Section, index: Section, i: usize) -> Result<Vec<u8>> {
+        let entries = self.table[index as usize].1 / 8;
+        let i = i as u64;
+        if i >= entries {
+            return Err(corrupt(&self.path, format!("no entry {i} in {section:?}")));
+        }
+        let bounds = self.read(index, 8 * i, if i + 1 < entries { 16 } else { 8 })?;
+        let start = u64::from_le_bytes(bounds[..8].try_into().unwrap_or_default());
+        let end = match bounds.get(8..16) {
+            Some(next) => u64::from_le_bytes(next.try_into().unwrap_or_default()),
+            None => self.table[section as usize].1,
+        };
         if end < start {
             return Err(corrupt(&self.path, format!("bad index of {section:?}")));
         }
         self.read(section, start, end - start)
-    }
-
-    fn offsets(&self, section: Section) -> Result<Vec<u64>> {
-        let bytes = self.section(section)?;
-        Ok(bytes
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
     }
 
     fn decode<T>(&self, bytes: &[u8], f: impl FnOnce(&mut Dec<'_>) -> Decoded<T>) -> Result<T> {
@@ -780,11 +891,17 @@ fn corrupt(path: &Path, message: impl Into<String>) -> RdfError {
     }
 }
 
+/// True when the snapshot in generation directory `dir` is of an older format than
+/// the read commands need: the next build rewrites it even when nothing else changed.
+pub fn snapshot_outdated(dir: &Path) -> Result<bool> {
+    Ok(SnapshotFile::open(&dir.join(SNAPSHOT_FILE))?.version < VERSION)
+}
+
 /// Everything a snapshot holds: the corpus, its resolution and what it says of its
 /// generation. What an incremental build starts from.
 pub fn read_state(dir: &Path) -> Result<(Corpus, Resolution, SnapshotMeta)> {
     let file = SnapshotFile::open(&dir.join(SNAPSHOT_FILE))?;
-    let strings = file.decode(&file.section(Section::Strings)?, |d| read_strings(d.data))?;
+    let strings = Interner::from_column(file.table(Section::Strings)?);
     let docs = file.decode(&file.section(Section::Docs)?, |d| {
         let mut docs = Vec::new();
         while d.pos < d.data.len() {
@@ -969,21 +1086,24 @@ impl Sentences for SegmentReader {
 // ---------------------------------------------------------------------------------------
 // The reader of the read commands
 
-/// A generation's graph as the read commands use it: node keys, names and types, edge
-/// weights and the name index in memory; documents, members and evidence read from disk
-/// when a command prints them.
+/// A generation's graph as the read commands use it. In memory: node keys, types,
+/// dates and support, and the edges (what a path search and the view need); read from
+/// disk when a command prints them: nodes, documents, members, evidence, strings and
+/// the name index (binary-searched in place). Opening a 100 MB corpus's store so costs
+/// a few megabytes of reads instead of every section.
 pub struct GraphSnapshot {
     file: SnapshotFile,
     dir: PathBuf,
-    strings: Interner,
-    nodes: Vec<NodeCore>,
+    keys: StringColumn,
+    facts: Vec<NodeFacts>,
+    dates: StringColumn,
     edges: Vec<EdgeCore>,
-    names: Vec<u8>,
+    /// Every string, loaded by the first reader that needs more than a few.
+    strings: OnceLock<Interner>,
+    string_count: u64,
     name_count: usize,
-    doc_index: OnceLock<Vec<u64>>,
-    member_index: OnceLock<Vec<u64>>,
-    evidence_index: OnceLock<Vec<u64>>,
-    assignment_index: OnceLock<Vec<u64>>,
+    /// The whole name index, loaded only to list every name (a lookup that missed).
+    all_names: OnceLock<Vec<u8>>,
     sentences: SegmentReader,
     /// Held shared, so that no writer deletes the generation while it is read.
     _readers: Option<File>,
@@ -993,7 +1113,7 @@ impl std::fmt::Debug for GraphSnapshot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GraphSnapshot")
             .field("dir", &self.dir)
-            .field("nodes", &self.nodes.len())
+            .field("nodes", &self.facts.len())
             .field("edges", &self.edges.len())
             .finish_non_exhaustive()
     }
@@ -1011,7 +1131,10 @@ impl GraphSnapshot {
         if !generation.join(SNAPSHOT_FILE).exists() {
             return Err(RdfError::NoSnapshot { path: dir });
         }
-        let mut snapshot = GraphSnapshot::open_generation(&generation)?;
+        let mut snapshot = GraphSnapshot::open_generation(&generation).map_err(|e| match e {
+            RdfError::OutdatedSnapshot { .. } => RdfError::OutdatedSnapshot { path: dir },
+            other => other,
+        })?;
         snapshot._readers = Some(readers);
         Ok(snapshot)
     }
@@ -1019,46 +1142,54 @@ impl GraphSnapshot {
     /// Opens the snapshot of the generation in `dir` (a `gen-<n>` directory).
     pub fn open_generation(dir: &Path) -> Result<GraphSnapshot> {
         let file = SnapshotFile::open(&dir.join(SNAPSHOT_FILE))?;
-        let strings = file.decode(&file.section(Section::Strings)?, |d| read_strings(d.data))?;
-        let nodes: Vec<NodeCore> = file.decode(&file.section(Section::Nodes)?, |d| d.get())?;
+        if file.version < VERSION {
+            return Err(RdfError::OutdatedSnapshot {
+                path: dir.to_owned(),
+            });
+        }
+        let keys = file.table(Section::Keys)?;
+        let dates = file.table(Section::Dates)?;
+        let facts: Vec<NodeFacts> = file.decode(&file.section(Section::Facts)?, |d| d.get())?;
         let edges: Vec<EdgeCore> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
-        let names = file.section(Section::Names)?;
-        let name_count = file.decode(&names, |d| d.len())?;
-        if names.len() < 4 + name_count * NAME_ENTRY + 8 {
+        let string_count = file.u64_at(Section::Strings, 0)?;
+        let name_count = file.decode(&file.read(Section::Names, 0, 4)?, |d| d.u32())? as usize;
+        let names_len = file.table[Section::Names as usize].1;
+        if names_len < (4 + name_count * NAME_ENTRY + 8) as u64 {
             return Err(corrupt(&file.path, "truncated name index"));
         }
-        let snapshot = GraphSnapshot {
-            file,
-            dir: dir.to_owned(),
-            strings,
-            nodes,
-            edges,
-            names,
-            name_count,
-            doc_index: OnceLock::new(),
-            member_index: OnceLock::new(),
-            evidence_index: OnceLock::new(),
-            assignment_index: OnceLock::new(),
-            sentences: SegmentReader::new(dir),
-            _readers: None,
-        };
-        let count = snapshot.nodes.len() as u32;
-        if snapshot
-            .edges
-            .iter()
-            .any(|e| e.subject >= count || e.object >= count)
-        {
+        let count = facts.len();
+        let index_entries = file.table[Section::NodeIndex as usize].1 / 8;
+        if keys.len() != count || dates.len() != count || index_entries != count as u64 {
             return Err(corrupt(
-                &snapshot.file.path,
-                "an edge refers to a missing node",
+                &file.path,
+                "node sections disagree on the node count",
             ));
         }
-        Ok(snapshot)
+        if edges
+            .iter()
+            .any(|e| e.subject as usize >= count || e.object as usize >= count)
+        {
+            return Err(corrupt(&file.path, "an edge refers to a missing node"));
+        }
+        Ok(GraphSnapshot {
+            file,
+            dir: dir.to_owned(),
+            keys,
+            facts,
+            dates,
+            edges,
+            strings: OnceLock::new(),
+            string_count,
+            name_count,
+            all_names: OnceLock::new(),
+            sentences: SegmentReader::new(dir),
+            _readers: None,
+        })
     }
 
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
-        self.nodes.len()
+        self.facts.len()
     }
 
     /// Number of edges.
@@ -1068,28 +1199,19 @@ impl GraphSnapshot {
 
     /// The key of node `i` ("" past the end).
     pub fn key(&self, node: u32) -> &str {
-        self.nodes.get(node as usize).map_or("", |n| n.key.as_str())
+        self.keys.get(node as usize)
     }
 
     /// The position of the node with this key.
     pub fn position(&self, key: &str) -> Option<u32> {
-        self.nodes
-            .binary_search_by(|n| n.key.as_str().cmp(key))
-            .ok()
-            .map(|i| i as u32)
+        let count = self.node_count();
+        let i = partition_point(count, |i| self.keys.get(i) < key);
+        (i < count && self.keys.get(i) == key).then_some(i as u32)
     }
 
     /// The petgraph view every analytic runs on.
     pub fn view(&self) -> Result<GraphView> {
-        let nodes = self
-            .nodes
-            .iter()
-            .map(|n| ViewNode {
-                key: n.key.clone(),
-                kind: n.kind,
-                date: self.strings.get_opt(n.date).map(str::to_owned),
-            })
-            .collect();
+        let kinds = self.facts.iter().map(|facts| facts.kind).collect();
         let edges = self
             .edges
             .iter()
@@ -1103,7 +1225,8 @@ impl GraphSnapshot {
                 },
             })
             .collect();
-        GraphView::from_parts(nodes, edges).map_err(|e| corrupt(&self.file.path, e.to_string()))
+        GraphView::from_columns(self.keys.clone(), kinds, self.dates.clone(), edges)
+            .map_err(|e| corrupt(&self.file.path, e.to_string()))
     }
 
     /// The node a user means by a name (see [`osintkg_graph::lookup::find`]).
@@ -1112,52 +1235,86 @@ impl GraphSnapshot {
     }
 
     /// A node without its mentions: names, ids, dates, counts (`mentions` and
-    /// `confidences` are left empty).
-    pub fn node_summary(&self, node: u32) -> Option<Node> {
-        let core = self.nodes.get(node as usize)?;
-        Some(Node {
-            key: core.key.clone(),
+    /// `confidences` are left empty). Reads the node and its strings alone.
+    pub fn node_summary(&self, node: u32) -> Result<Option<Node>> {
+        if node as usize >= self.node_count() {
+            return Ok(None);
+        }
+        let bytes = self
+            .file
+            .entry(Section::Nodes, Section::NodeIndex, node as usize)?;
+        let core: NodeCore = self.file.decode(&bytes, |d| d.get())?;
+        let string = |sym: Sym| self.string(sym);
+        let optional = |sym: Option<Sym>| sym.map(string).transpose();
+        Ok(Some(Node {
+            key: core.key,
             kind: core.kind,
             event_type: core.event_type,
-            name: self.strings.get(core.name).to_owned(),
+            name: string(core.name)?,
             aliases: core
                 .aliases
-                .iter()
-                .map(|a| self.strings.get(*a).to_owned())
-                .collect(),
-            kb: self.strings.get_opt(core.kb).map(str::to_owned),
-            wikidata: self.strings.get_opt(core.wikidata).map(str::to_owned),
-            date: self.strings.get_opt(core.date).map(str::to_owned),
+                .into_iter()
+                .map(string)
+                .collect::<Result<_>>()?,
+            kb: optional(core.kb)?,
+            wikidata: optional(core.wikidata)?,
+            date: optional(core.date)?,
             killed: core.killed,
             injured: core.injured,
             mentions: Vec::new(),
             confidences: Vec::new(),
-        })
+        }))
+    }
+
+    /// Every node as [`GraphSnapshot::node_summary`] gives it, read in one pass.
+    pub fn node_summaries(&self) -> Result<Vec<Node>> {
+        let cores: Vec<NodeCore> = self
+            .file
+            .decode(&self.file.section(Section::Nodes)?, |d| d.get())?;
+        let strings = self.strings()?;
+        let own = |sym: Option<Sym>| strings.get_opt(sym).map(str::to_owned);
+        Ok(cores
+            .into_iter()
+            .map(|core| Node {
+                key: core.key,
+                kind: core.kind,
+                event_type: core.event_type,
+                name: strings.get(core.name).to_owned(),
+                aliases: core
+                    .aliases
+                    .iter()
+                    .map(|a| strings.get(*a).to_owned())
+                    .collect(),
+                kb: own(core.kb),
+                wikidata: own(core.wikidata),
+                date: own(core.date),
+                killed: core.killed,
+                injured: core.injured,
+                mentions: Vec::new(),
+                confidences: Vec::new(),
+            })
+            .collect())
     }
 
     /// Distinct documents that mention node `i`, and its aggregated confidence.
     pub fn support(&self, node: u32) -> Option<(u32, f64)> {
-        self.nodes
+        self.facts
             .get(node as usize)
             .map(|n| (n.support, n.confidence))
     }
 
     /// A node with every mention (read from the documents that make it).
     pub fn node(&self, node: u32) -> Result<Option<Node>> {
-        let Some(mut full) = self.node_summary(node) else {
+        let Some(mut full) = self.node_summary(node)? else {
             return Ok(None);
         };
+        let strings = self.strings()?;
         let (members, _, _) = self.members(node)?;
         let mut docs: HashMap<u32, DocSummary> = HashMap::new();
         for member in members {
             let doc = self.cached(&mut docs, member.doc)?;
             if let Some(entity) = doc.entities.get(member.entity as usize) {
-                member_mentions(
-                    self.strings.get(doc.doc),
-                    entity,
-                    &self.strings,
-                    &mut full.mentions,
-                );
+                member_mentions(strings.get(doc.doc), entity, strings, &mut full.mentions);
                 full.confidences.push(entity.confidence);
             }
         }
@@ -1199,31 +1356,34 @@ impl GraphSnapshot {
         let Some(core) = self.edges.get(edge as usize).copied() else {
             return Ok(None);
         };
-        let index = self.index(&self.evidence_index, Section::EvidenceIndex)?;
-        let bytes = self.file.entry(Section::Evidence, index, edge as usize)?;
+        let bytes = self
+            .file
+            .entry(Section::Evidence, Section::EvidenceIndex, edge as usize)?;
         let refs: Vec<EvidenceAt> = self.file.decode(&bytes, |d| d.get())?;
         let mut docs: HashMap<u32, DocSummary> = HashMap::new();
         let mut evidence = Vec::with_capacity(refs.len());
         for at in refs {
             let doc = self.cached(&mut docs, at.doc)?;
-            let found = Some(doc).and_then(|doc| {
-                let e = doc
-                    .relations
-                    .get(at.relation as usize)?
-                    .evidence
-                    .get(at.evidence as usize)?;
-                Some((doc, e))
-            });
-            let Some((doc, e)) = found else {
+            let Some(e) = doc
+                .relations
+                .get(at.relation as usize)
+                .and_then(|r| r.evidence.get(at.evidence as usize))
+            else {
                 return Err(corrupt(
                     &self.file.path,
                     "evidence refers to a missing relation",
                 ));
             };
-            evidence.push(
-                doc.evidence(e, &self.strings, &self.sentences)
+            evidence.push(Evidence {
+                doc: self.string(e.doc)?,
+                span: e.span,
+                sentence: self
+                    .sentences
+                    .sentence(e.sentence)
                     .map_err(RdfError::io(&self.dir))?,
-            );
+                rule: self.string(e.rule)?,
+                confidence: e.confidence,
+            });
         }
         Ok(Some(Edge {
             subject: self.key(core.subject).to_owned(),
@@ -1236,6 +1396,7 @@ impl GraphSnapshot {
     /// The merges that built node `i`, with their reasons, and the surnames it kept
     /// apart from full names, with theirs.
     pub fn merges(&self, node: u32) -> Result<(Vec<Merge>, Vec<Merge>)> {
+        let strings = self.strings()?;
         let (members, reasons, apart) = self.members(node)?;
         let key = self.key(node).to_owned();
         let mut docs: HashMap<u32, DocSummary> = HashMap::new();
@@ -1247,9 +1408,9 @@ impl GraphSnapshot {
                     (String::new(), EntityType::Event, String::new()),
                     |(doc, e)| {
                         (
-                            self.strings.get(doc).to_owned(),
+                            strings.get(doc).to_owned(),
                             e.kind,
-                            self.strings.get(e.name).to_owned(),
+                            strings.get(e.name).to_owned(),
                         )
                     },
                 ))
@@ -1281,7 +1442,7 @@ impl GraphSnapshot {
                 merges.push(Merge {
                     node: key.clone(),
                     doc,
-                    reason: reason_text(reason, kind, &name, &self.strings, &key_of),
+                    reason: reason_text(reason, kind, &name, strings, &key_of),
                     name,
                 });
             }
@@ -1293,17 +1454,12 @@ impl GraphSnapshot {
                 Apart::Competing(list) => list.clone(),
                 Apart::NoSharedContext(m) => vec![*m],
             };
-            let labels: HashMap<Member, String> = referred
-                .into_iter()
-                .map(|m| {
-                    let n = node_of(m);
-                    let name = self
-                        .nodes
-                        .get(n as usize)
-                        .map_or("", |c| self.strings.get(c.name));
-                    (m, format!("{name} ({})", self.key(n)))
-                })
-                .collect();
+            let mut labels: HashMap<Member, String> = HashMap::new();
+            for m in referred {
+                let n = node_of(m);
+                let name = self.node_summary(n)?.map(|s| s.name).unwrap_or_default();
+                labels.insert(m, format!("{name} ({})", self.key(n)));
+            }
             let label = |m: Member| labels.get(&m).cloned().unwrap_or_default();
             kept.push(Merge {
                 node: key.clone(),
@@ -1323,12 +1479,21 @@ impl GraphSnapshot {
             .map_err(RdfError::io(&self.dir))
     }
 
-    fn index<'a>(&self, cell: &'a OnceLock<Vec<u64>>, section: Section) -> Result<&'a [u64]> {
-        if let Some(index) = cell.get() {
-            return Ok(index);
+    /// Every string, read once.
+    fn strings(&self) -> Result<&Interner> {
+        if let Some(strings) = self.strings.get() {
+            return Ok(strings);
         }
-        let index = self.file.offsets(section)?;
-        Ok(cell.get_or_init(|| index))
+        let strings = Interner::from_column(self.file.table(Section::Strings)?);
+        Ok(self.strings.get_or_init(|| strings))
+    }
+
+    /// One string: from memory when every string is loaded, else read alone.
+    fn string(&self, sym: Sym) -> Result<String> {
+        match self.strings.get() {
+            Some(strings) => Ok(strings.get(sym).to_owned()),
+            None => self.file.table_entry(Section::Strings, sym.index()),
+        }
     }
 
     /// Document `position`, decoded once per call of a reader method.
@@ -1344,10 +1509,11 @@ impl GraphSnapshot {
     }
 
     fn doc(&self, position: u32) -> Result<DocSummary> {
-        let index = self.index(&self.doc_index, Section::DocIndex)?;
-        let bytes = self.file.entry(Section::Docs, index, position as usize)?;
+        let bytes = self
+            .file
+            .entry(Section::Docs, Section::DocIndex, position as usize)?;
         let doc: DocSummary = self.file.decode(&bytes, |d| d.get())?;
-        if !self.strings.contains(doc.doc) {
+        if doc.doc.index() as u64 >= self.string_count {
             return Err(corrupt(
                 &self.file.path,
                 "a document refers to a missing string",
@@ -1358,46 +1524,63 @@ impl GraphSnapshot {
 
     /// The node of every entity of document `position`.
     fn assignment(&self, position: u32) -> Result<Vec<u32>> {
-        let index = self.index(&self.assignment_index, Section::AssignmentIndex)?;
-        let bytes = self
-            .file
-            .entry(Section::Assignment, index, position as usize)?;
+        let bytes = self.file.entry(
+            Section::Assignment,
+            Section::AssignmentIndex,
+            position as usize,
+        )?;
         self.file.decode(&bytes, |d| d.get())
     }
 
     fn members(&self, node: u32) -> Result<MemberList> {
-        let index = self.index(&self.member_index, Section::MemberIndex)?;
-        let bytes = self.file.entry(Section::Members, index, node as usize)?;
+        let bytes = self
+            .file
+            .entry(Section::Members, Section::MemberIndex, node as usize)?;
         self.file.decode(&bytes, read_members)
     }
 
-    fn name_entry(&self, i: usize) -> (&str, u32, u8) {
-        let at = 4 + i * NAME_ENTRY;
-        let field = |o: usize| {
-            self.names
-                .get(at + o..at + o + 4)
-                .and_then(|b| b.try_into().ok())
-                .map_or(0, u32::from_le_bytes)
-        };
-        let (offset, len, node) = (field(0) as usize, field(4) as usize, field(8));
-        let kind = self.names.get(at + 12).copied().unwrap_or(0);
-        let blob = 4 + self.name_count * NAME_ENTRY + 8;
+    /// Name-index entry `i`: its text, node and kind. Read alone (two small reads) for
+    /// a lookup's binary search, from memory once the whole index is loaded.
+    fn name_entry(&self, i: usize) -> Option<(String, u32, u8)> {
+        let blob = (4 + self.name_count * NAME_ENTRY + 8) as u64;
+        let at = (4 + i * NAME_ENTRY) as u64;
+        if let Some(all) = self.all_names.get() {
+            let (offset, len, node, kind) = parse_name_entry(all.get(at as usize..)?)?;
+            let start = blob as usize + offset as usize;
+            let text = all.get(start..start + len as usize)?;
+            return Some((std::str::from_utf8(text).ok()?.to_owned(), node, kind));
+        }
+        let entry = self.file.read(Section::Names, at, NAME_ENTRY as u64).ok()?;
+        let (offset, len, node, kind) = parse_name_entry(&entry)?;
         let text = self
-            .names
-            .get(blob + offset..blob + offset + len)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("");
-        (text, node, kind)
+            .file
+            .read(Section::Names, blob + u64::from(offset), u64::from(len))
+            .ok()?;
+        Some((String::from_utf8(text).ok()?, node, kind))
     }
 
     /// The entries whose text is `text`.
     fn entries<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (u32, u8)> + 'a {
-        let first = partition_point(self.name_count, |i| self.name_entry(i).0 < text);
+        let first = partition_point(self.name_count, |i| {
+            self.name_entry(i).is_some_and(|e| e.0.as_str() < text)
+        });
         (first..self.name_count)
-            .map(|i| self.name_entry(i))
+            .map_while(|i| self.name_entry(i))
             .take_while(move |e| e.0 == text)
             .map(|e| (e.1, e.2))
     }
+}
+
+/// The text offset, text length, node and kind of a name-index entry at the start of
+/// `bytes`.
+fn parse_name_entry(bytes: &[u8]) -> Option<(u32, u32, u32, u8)> {
+    let field = |o: usize| {
+        bytes
+            .get(o..o + 4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+    };
+    Some((field(0)?, field(4)?, field(8)?, *bytes.get(12)?))
 }
 
 fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
@@ -1428,10 +1611,17 @@ impl NameTable for GraphSnapshot {
     }
 
     fn each_name(&self, each: &mut dyn FnMut(&str, &str)) {
+        if self.all_names.get().is_none() {
+            let Ok(all) = self.file.section(Section::Names) else {
+                return;
+            };
+            let _ = self.all_names.set(all);
+        }
         for i in 0..self.name_count {
-            let (text, node, kind) = self.name_entry(i);
-            if kind != 2 {
-                each(text, self.key(node));
+            if let Some((text, node, kind)) = self.name_entry(i)
+                && kind != 2
+            {
+                each(&text, self.key(node));
             }
         }
     }

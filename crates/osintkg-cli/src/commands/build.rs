@@ -10,7 +10,7 @@
 //! colliding with theirs (see `osintkg_extract::input::ids`).
 
 use crate::cli::{BuildArgs, InputArgs};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use osintkg_extract::input::KnownDocument;
 use osintkg_rdf::{Build, Committed, StoreWriter};
 use std::io::Write;
@@ -18,6 +18,12 @@ use std::time::Instant;
 
 pub fn run(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
+    if args.paths.is_empty() && args.records.is_empty() && !args.store.store.exists() {
+        bail!(
+            "nothing to build: give documents (PATH...) or --records FILE for the new store {}",
+            args.store.store.display()
+        );
+    }
     // Take the write lock first: a second build fails before doing any work.
     let mut writer = StoreWriter::open_or_create(&args.store.store)
         .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;

@@ -201,8 +201,11 @@ pub fn timeline(args: TimelineArgs) -> Result<()> {
             Some(linked)
         }
     };
-    let nodes: Vec<(Node, usize)> = (0..snapshot.node_count() as u32)
-        .filter_map(|i| Some((snapshot.node_summary(i)?, snapshot.support(i)?.0 as usize)))
+    let nodes: Vec<(Node, usize)> = snapshot
+        .node_summaries()?
+        .into_iter()
+        .zip(0..)
+        .filter_map(|(node, i)| Some((node, snapshot.support(i)?.0 as usize)))
         .filter(|(n, _)| n.kind == EntityType::Event)
         .filter(|(n, _)| event_type.is_none_or(|t| n.event_type == Some(t)))
         .filter(|(n, _)| linked.as_ref().is_none_or(|l| l.contains(&n.key)))

@@ -227,9 +227,9 @@ fn progress_bar(len: u64, template: &str) -> ProgressBar {
 /// name gets suggestions, an ambiguous one the list of candidates.
 pub(crate) fn resolve_name(graph: &GraphSnapshot, query: &str) -> Result<String> {
     use osintkg_graph::Lookup;
-    let describe = |key: &String| match graph.position(key).and_then(|n| graph.node_summary(n)) {
-        Some(node) => format!("{} ({}, {key})", node.name, node.kind),
-        None => key.clone(),
+    let describe = |key: &String| match summary(graph, key) {
+        Ok(Some(node)) => format!("{} ({}, {key})", node.name, node.kind),
+        _ => key.clone(),
     };
     match graph.find(query) {
         Lookup::Found(key) => Ok(key),
@@ -263,7 +263,7 @@ pub(crate) fn partial_graph<'k>(
 ) -> Result<osintkg_graph::KnowledgeGraph> {
     let mut partial = osintkg_graph::KnowledgeGraph::default();
     for key in keys {
-        if let Some(node) = graph.position(key).and_then(|n| graph.node_summary(n)) {
+        if let Some(node) = summary(graph, key)? {
             partial.nodes.insert(node.key.clone(), node);
         }
     }
@@ -271,7 +271,7 @@ pub(crate) fn partial_graph<'k>(
         if let Some(edge) = graph.edge(position)? {
             for key in [&edge.subject, &edge.object] {
                 if !partial.nodes.contains_key(key)
-                    && let Some(node) = graph.position(key).and_then(|n| graph.node_summary(n))
+                    && let Some(node) = summary(graph, key)?
                 {
                     partial.nodes.insert(node.key.clone(), node);
                 }
@@ -283,4 +283,12 @@ pub(crate) fn partial_graph<'k>(
         }
     }
     Ok(partial)
+}
+
+/// The summary of the node with this key (see [`GraphSnapshot::node_summary`]).
+fn summary(graph: &GraphSnapshot, key: &str) -> Result<Option<osintkg_graph::Node>> {
+    match graph.position(key) {
+        Some(position) => Ok(graph.node_summary(position)?),
+        None => Ok(None),
+    }
 }
