@@ -737,11 +737,13 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         for slot in slots
             .iter()
             .filter(fits_after)
-            // The object follows its cue closely ("against the Taliban", "help
-            // Afghanistan"); further on, it belongs to another verb.
-            .filter(|s| s.first > i && s.first < end && s.first <= i + 3)
+            .filter(|s| s.first > i && s.first < end)
         {
             match after.last() {
+                // The object follows its cue closely ("against the Taliban", "help
+                // Afghanistan"); further on, it belongs to another verb. Its
+                // coordinated partners may run on: "a threat to Iraq, Jordan and Syria".
+                None if slot.first > i + 3 => break,
                 // The cue's own words ("working with", "led by") govern nothing else.
                 None if governed_elsewhere(view, sentence, slot.first, i + cue.len) => continue,
                 None => after.push(*slot),
