@@ -65,7 +65,55 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
     gazetteer_parent(view, gazetteer, &mut facts);
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
-    dedup(facts)
+    dedup(lift_person_opposition(view, facts))
+}
+
+/// Hostility between a person and a side is hostility between the sides: a person on
+/// either end of an `opposes` fact gives way to the organizations the document makes
+/// them a leader or member of, and the fact goes when it names none. "The Taliban
+/// arrested Ahmad Karimov, a commander of ISKP" → Taliban opposes ISKP, not Taliban
+/// opposes Ahmad Karimov (the arrest keeps him as its target). The facts keep the rule
+/// that read the hostility.
+fn lift_person_opposition(view: &DocView<'_>, facts: Vec<Fact>) -> Vec<Fact> {
+    let sides = |entity: usize| -> Vec<usize> {
+        if view.kind(entity) != EntityType::Person {
+            return vec![entity];
+        }
+        let mut out: Vec<usize> = facts
+            .iter()
+            .filter(|f| {
+                f.subject == entity
+                    && matches!(f.predicate, Predicate::MemberOf | Predicate::LeaderOf)
+                    && view.kind(f.object) == EntityType::Organization
+            })
+            .map(|f| f.object)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    let mut out = Vec::with_capacity(facts.len());
+    for f in &facts {
+        if f.predicate != Predicate::Opposes
+            || (view.kind(f.subject) != EntityType::Person
+                && view.kind(f.object) != EntityType::Person)
+        {
+            out.push(f.clone());
+            continue;
+        }
+        for subject in sides(f.subject) {
+            for object in sides(f.object) {
+                if subject != object {
+                    out.push(Fact {
+                        subject,
+                        object,
+                        ..f.clone()
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn fact(
@@ -689,11 +737,13 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         for slot in slots
             .iter()
             .filter(fits_after)
-            // The object follows its cue closely ("against the Taliban", "help
-            // Afghanistan"); further on, it belongs to another verb.
-            .filter(|s| s.first > i && s.first < end && s.first <= i + 3)
+            .filter(|s| s.first > i && s.first < end)
         {
             match after.last() {
+                // The object follows its cue closely ("against the Taliban", "help
+                // Afghanistan"); further on, it belongs to another verb. Its
+                // coordinated partners may run on: "a threat to Iraq, Jordan and Syria".
+                None if slot.first > i + 3 => break,
                 // The cue's own words ("working with", "led by") govern nothing else.
                 None if governed_elsewhere(view, sentence, slot.first, i + cue.len) => continue,
                 None => after.push(*slot),
@@ -1726,6 +1776,24 @@ mod tests {
     #[test]
     fn event_agent_target_example() {
         reads(
+            RuleId::EventAgentTarget,
+            "On Monday the Taliban arrested ISKP fighters in the city of Kandahar.",
+            Some("Taliban"),
+            Predicate::Opposes,
+            "ISKP",
+        );
+    }
+
+    #[test]
+    fn opposition_to_a_person_lifts_to_their_group() {
+        reads(
+            RuleId::EventAgentTarget,
+            "On Monday the Taliban arrested Ahmad Karimov, a commander of ISKP, at his home in Kandahar.",
+            Some("Taliban"),
+            Predicate::Opposes,
+            "ISKP",
+        );
+        misses(
             RuleId::EventAgentTarget,
             "On Monday the Taliban arrested Ahmad Karimov at his home in the city of Kandahar.",
             Some("Taliban"),
