@@ -1061,10 +1061,19 @@ fn date_of(
             .any(opens_relative);
         opened && (date..trigger).any(|i| tokens[i].text == ",")
     };
+    // "the second incursion since September 2021": a date that bounds a period is not
+    // the time of the happening.
+    let bounds_period = |d: &DateMention| {
+        let Some(first) = tokens.iter().position(|t| t.span.start >= d.span.start) else {
+            return false;
+        };
+        let bound = |i: usize| pack.preposition(tokens[i].text, Meaning::Bound);
+        bound(first) || (first > 0 && bound(first - 1))
+    };
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
             .iter()
-            .filter(|d| within(d) && !in_other_relative(d))
+            .filter(|d| within(d) && !in_other_relative(d) && !bounds_period(d))
             .min_by_key(|d| d.span.start.abs_diff(at))
             .map(|d| d.iso.clone())
     };
