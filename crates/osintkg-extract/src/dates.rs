@@ -384,6 +384,18 @@ impl DatePatterns {
             );
         }
         for c in each(&self.relative) {
+            // "Easter Sunday", "Good Friday": a bare weekday after a capitalised word
+            // ends a name, and is no day of the article's week.
+            let bare = c[0].starts_with(char::is_uppercase) && !c[0].contains(char::is_whitespace);
+            let before = slice[..c.get(0).map_or(0, |m| m.start())].trim_end();
+            let named = before.ends_with(char::is_alphabetic)
+                && before
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase));
+            if bare && named {
+                continue;
+            }
             let iso = article.and_then(|article| self.resolve_relative(&c[0], article));
             push(whole(&c), dated(iso), &mut out);
         }

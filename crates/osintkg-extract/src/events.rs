@@ -524,6 +524,7 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
     let head = c.actors_before.iter().find(|s| {
         (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
             && !possessor_of_role(c.view, c.sentence, s)
+            && !addressee(c.view, c.sentence, s)
     });
     if let Some(subject) = head.copied().or_else(|| c.subject()) {
         event.add(c.role(
@@ -935,8 +936,26 @@ fn subject_of(
         !preceded_by_preposition(view, sentence, s.first)
             && !after_place
             && !possessor_of_role(view, sentence, s)
+            && !addressee(view, sentence, s)
             && s.last + 12 >= trigger
     })
+}
+
+/// "A security official told AP that he was killed": the one a speech verb addresses
+/// hears the "that" clause after it, and is not its subject.
+fn addressee(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    // "told the BBC": an article may stand between.
+    let mut i = slot.first;
+    if i > 0 && pack.function(tokens[i - 1].text, Function::Article) {
+        i -= 1;
+    }
+    // The clause it hears follows: "told X that …" (not "said X fighters had …").
+    let hears = view
+        .tag(sentence, slot.last)
+        .is_some_and(|t| t.pos == Pos::Sconj);
+    hears && i > 0 && pack.is_speech_verb(tokens[i - 1].text)
 }
 
 /// "Uzbekistan’s president said": the state owns the role; the speaker is the person
@@ -1061,10 +1080,19 @@ fn date_of(
             .any(opens_relative);
         opened && (date..trigger).any(|i| tokens[i].text == ",")
     };
+    // "the second incursion since September 2021": a date that bounds a period is not
+    // the time of the happening.
+    let bounds_period = |d: &DateMention| {
+        let Some(first) = tokens.iter().position(|t| t.span.start >= d.span.start) else {
+            return false;
+        };
+        let bound = |i: usize| pack.preposition(tokens[i].text, Meaning::Bound);
+        bound(first) || (first > 0 && bound(first - 1))
+    };
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
             .iter()
-            .filter(|d| within(d) && !in_other_relative(d))
+            .filter(|d| within(d) && !in_other_relative(d) && !bounds_period(d))
             .min_by_key(|d| d.span.start.abs_diff(at))
             .map(|d| d.iso.clone())
     };

@@ -262,6 +262,9 @@ vocabulary! {
         Origin = "origin",
         /// A date: "in 2014".
         Time = "time",
+        /// A date that bounds a period rather than dating a happening: "since 2021",
+        /// "until June".
+        Bound = "bound",
         /// The whole a role or part belongs to: "head of X".
         Genitive = "genitive",
         /// The doer: "by ISKP".
@@ -524,7 +527,7 @@ impl Lexeme {
         for (meaning, _) in Meaning::ALL {
             note(meaning.class());
         }
-        self.prepositions & !Meaning::Time.bit() != 0
+        self.prepositions & !(Meaning::Time.bit() | Meaning::Bound.bit()) != 0
     }
 
     /// True when a relation cue of that construction may start at the word.
@@ -1448,7 +1451,7 @@ impl LanguagePack {
         }
         self.prepositions
             .get(word)
-            .is_some_and(|bits| bits & !Meaning::Time.bit() != 0)
+            .is_some_and(|bits| bits & !(Meaning::Time.bit() | Meaning::Bound.bit()) != 0)
     }
 
     /// The number of tokens of a function phrase with that role starting at token `i`
