@@ -50,16 +50,15 @@ impl Sym {
 /// turn symbols into text never pays for it.
 #[derive(Clone, Default)]
 pub struct Interner {
-    text: String,
-    ends: Vec<usize>,
+    strings: StringColumn,
     table: OnceLock<HashTable<Sym>>,
 }
 
 impl std::fmt::Debug for Interner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Interner")
-            .field("strings", &self.ends.len())
-            .field("bytes", &self.text.len())
+            .field("strings", &self.strings.len())
+            .field("bytes", &self.strings.text.len())
             .finish()
     }
 }
@@ -70,31 +69,20 @@ fn hash_str(s: &str) -> u64 {
     hasher.finish()
 }
 
-fn slice<'a>(text: &'a str, ends: &[usize], index: usize) -> &'a str {
-    let start = match index {
-        0 => 0,
-        i => ends.get(i - 1).copied().unwrap_or(0),
-    };
-    let end = ends.get(index).copied().unwrap_or(start);
-    text.get(start..end).unwrap_or("")
-}
-
 impl Interner {
     /// The symbol of `s`, added if new.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = hash_str(s);
         self.table();
-        let Interner { text, ends, table } = self;
+        let Interner { strings, table } = self;
         let Some(table) = table.get_mut() else {
             return Sym::from_index(0);
         };
-        if let Some(&sym) = table.find(hash, |&sym| slice(text, ends, sym.index()) == s) {
+        if let Some(&sym) = table.find(hash, |&sym| strings.get(sym.index()) == s) {
             return sym;
         }
-        text.push_str(s);
-        ends.push(text.len());
-        let sym = Sym::from_index(ends.len() - 1);
-        table.insert_unique(hash, sym, |&sym| hash_str(slice(text, ends, sym.index())));
+        let sym = Sym::from_index(strings.push(s));
+        table.insert_unique(hash, sym, |&sym| hash_str(strings.get(sym.index())));
         sym
     }
 
@@ -107,11 +95,12 @@ impl Interner {
 
     fn table(&self) -> &HashTable<Sym> {
         self.table.get_or_init(|| {
-            let mut table = HashTable::with_capacity(self.ends.len());
-            for index in 0..self.ends.len() {
-                let hash = hash_str(slice(&self.text, &self.ends, index));
+            let strings = &self.strings;
+            let mut table = HashTable::with_capacity(strings.len());
+            for index in 0..strings.len() {
+                let hash = hash_str(strings.get(index));
                 table.insert_unique(hash, Sym::from_index(index), |&sym| {
-                    hash_str(slice(&self.text, &self.ends, sym.index()))
+                    hash_str(strings.get(sym.index()))
                 });
             }
             table
@@ -120,7 +109,7 @@ impl Interner {
 
     /// The string of a symbol ("" for a symbol of another interner that is out of range).
     pub fn get(&self, sym: Sym) -> &str {
-        slice(&self.text, &self.ends, sym.index())
+        self.strings.get(sym.index())
     }
 
     /// The string of an optional symbol.
@@ -130,17 +119,17 @@ impl Interner {
 
     /// Number of distinct strings.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.strings.len()
     }
 
     /// True when nothing is interned.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.strings.is_empty()
     }
 
     /// The buffer and the end of each string in it, for serialization.
     pub fn parts(&self) -> (&str, &[usize]) {
-        (&self.text, &self.ends)
+        self.strings.parts()
     }
 
     /// Rebuilds an interner from [`Interner::parts`]. Fails when the ends are not
@@ -153,15 +142,14 @@ impl Interner {
     /// strings of [`Interner::parts`] are).
     pub fn from_column(column: StringColumn) -> Interner {
         Interner {
-            text: column.text,
-            ends: column.ends,
+            strings: column,
             table: OnceLock::new(),
         }
     }
 
     /// True when `sym` names a string of this interner.
     pub fn contains(&self, sym: Sym) -> bool {
-        sym.index() < self.ends.len()
+        sym.index() < self.strings.len()
     }
 }
 
@@ -189,7 +177,19 @@ impl StringColumn {
 
     /// String `index` ("" past the end).
     pub fn get(&self, index: usize) -> &str {
-        slice(&self.text, &self.ends, index)
+        let start = match index {
+            0 => 0,
+            i => self.ends.get(i - 1).copied().unwrap_or(0),
+        };
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Appends a string; returns its index.
+    fn push(&mut self, s: &str) -> usize {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        self.ends.len() - 1
     }
 
     /// Number of strings.
@@ -212,8 +212,7 @@ impl<'a> FromIterator<&'a str> for StringColumn {
     fn from_iter<I: IntoIterator<Item = &'a str>>(strings: I) -> Self {
         let mut column = StringColumn::default();
         for s in strings {
-            column.text.push_str(s);
-            column.ends.push(column.text.len());
+            column.push(s);
         }
         column
     }
