@@ -18,6 +18,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The key of a stored edge: (subject key, predicate, object key), as in
 /// [`KnowledgeGraph::edges`].
@@ -130,9 +131,10 @@ pub struct GraphView {
     /// petgraph graph is self-describing when handed to petgraph's own algorithms).
     graph: DiGraph<u32, EdgeWeight, u32>,
     /// Keys and event dates ("" for none) in one buffer each: no allocation per node.
-    keys: StringColumn,
+    /// Shared, so that a store's snapshot and its view hold one copy.
+    keys: Arc<StringColumn>,
     kinds: Vec<EntityType>,
-    dates: StringColumn,
+    dates: Arc<StringColumn>,
     /// Node positions sorted by key: a binary-searchable index that costs 4 bytes a
     /// node instead of a second copy of every key in a hash map.
     by_key: Vec<u32>,
@@ -164,30 +166,28 @@ impl GraphView {
             .enumerate()
             .map(|(i, key)| (key.as_str(), i))
             .collect();
-        let edges: Vec<ViewEdge> = kg
-            .edges
-            .values()
-            .filter_map(|edge| {
-                Some(ViewEdge {
-                    subject: *position.get(edge.subject.as_str())?,
-                    object: *position.get(edge.object.as_str())?,
-                    weight: EdgeWeight {
-                        predicate: edge.predicate,
-                        support: u32::try_from(edge.support()).unwrap_or(u32::MAX),
-                        confidence: edge.confidence(),
-                    },
-                })
+        let edges = kg.edges.values().filter_map(|edge| {
+            Some(ViewEdge {
+                subject: *position.get(edge.subject.as_str())?,
+                object: *position.get(edge.object.as_str())?,
+                weight: EdgeWeight {
+                    predicate: edge.predicate,
+                    support: u32::try_from(edge.support()).unwrap_or(u32::MAX),
+                    confidence: edge.confidence(),
+                },
             })
-            .collect();
-        Self::build(keys, kinds, dates, edges)
+        });
+        // Positions come from the node list itself: none is out of range.
+        let graph = Self::petgraph(kg.nodes.len(), edges).unwrap_or_default();
+        Self::build(Arc::new(keys), kinds, Arc::new(dates), graph)
     }
 
     /// Builds a view from raw nodes and edges, for callers (generators, benchmarks,
     /// other stores) that have no [`KnowledgeGraph`] at hand.
     pub fn from_parts(nodes: Vec<ViewNode>, edges: Vec<ViewEdge>) -> Result<Self, ViewError> {
-        let keys = nodes.iter().map(|n| n.key.as_str()).collect();
+        let keys: StringColumn = nodes.iter().map(|n| n.key.as_str()).collect();
         let kinds = nodes.iter().map(|n| n.kind).collect();
-        let dates = nodes
+        let dates: StringColumn = nodes
             .iter()
             .map(|n| event_date(n.date.as_deref(), n.kind))
             .collect();
@@ -196,13 +196,16 @@ impl GraphView {
 
     /// Builds a view from columns: node `i` has key `keys.get(i)`, type `kinds[i]` and
     /// date `dates.get(i)` ("" for none; kept for events only). A graph stored as
-    /// columns (the store's snapshot) so becomes a view without a string per node.
+    /// columns (the store's snapshot) so becomes a view without a string per node, and
+    /// the columns may be shared with their owner. Edges are taken from an iterator,
+    /// so that a caller decoding them never holds a second list.
     pub fn from_columns(
-        keys: StringColumn,
+        keys: impl Into<Arc<StringColumn>>,
         kinds: Vec<EntityType>,
-        dates: StringColumn,
-        edges: Vec<ViewEdge>,
+        dates: impl Into<Arc<StringColumn>>,
+        edges: impl IntoIterator<Item = ViewEdge>,
     ) -> Result<Self, ViewError> {
+        let (keys, dates) = (keys.into(), dates.into());
         let count = keys.len();
         if kinds.len() != count || dates.len() != count {
             return Err(ViewError::ColumnLengths {
@@ -211,18 +214,8 @@ impl GraphView {
                 dates: dates.len(),
             });
         }
-        if let Some((i, edge)) = edges
-            .iter()
-            .enumerate()
-            .find(|(_, e)| e.subject >= count || e.object >= count)
-        {
-            return Err(ViewError::NodeOutOfRange {
-                edge: i,
-                node: edge.subject.max(edge.object),
-                count,
-            });
-        }
-        let view = Self::build(keys, kinds, dates, edges);
+        let graph = Self::petgraph(count, edges)?;
+        let view = Self::build(keys, kinds, dates, graph);
         if let Some(pair) = view
             .by_key
             .windows(2)
@@ -235,25 +228,47 @@ impl GraphView {
         Ok(view)
     }
 
-    fn build(
-        keys: StringColumn,
-        kinds: Vec<EntityType>,
-        dates: StringColumn,
-        edges: Vec<ViewEdge>,
-    ) -> Self {
-        let mut graph = DiGraph::with_capacity(keys.len(), edges.len());
-        for i in 0..keys.len() {
+    /// The petgraph graph of `count` nodes (weighted by their position) and these
+    /// edges, refusing an edge past the last node.
+    fn petgraph(
+        count: usize,
+        edges: impl IntoIterator<Item = ViewEdge>,
+    ) -> Result<DiGraph<u32, EdgeWeight, u32>, ViewError> {
+        let edges = edges.into_iter();
+        let mut graph = DiGraph::with_capacity(count, edges.size_hint().0);
+        for i in 0..count {
             graph.add_node(u32::try_from(i).unwrap_or(u32::MAX));
         }
-        let mut max_edge_cost: f64 = 0.0;
-        for edge in edges {
-            max_edge_cost = max_edge_cost.max(edge.weight.cost());
+        for (i, edge) in edges.enumerate() {
+            if edge.subject >= count || edge.object >= count {
+                return Err(ViewError::NodeOutOfRange {
+                    edge: i,
+                    node: edge.subject.max(edge.object),
+                    count,
+                });
+            }
             graph.add_edge(
                 NodeIndex::new(edge.subject),
                 NodeIndex::new(edge.object),
                 edge.weight,
             );
         }
+        Ok(graph)
+    }
+
+    /// Completes a view around its petgraph graph: the adjacency rows, the key index
+    /// and the largest edge cost.
+    fn build(
+        keys: Arc<StringColumn>,
+        kinds: Vec<EntityType>,
+        dates: Arc<StringColumn>,
+        graph: DiGraph<u32, EdgeWeight, u32>,
+    ) -> Self {
+        let max_edge_cost = graph
+            .raw_edges()
+            .iter()
+            .map(|edge| edge.weight.cost())
+            .fold(0.0, f64::max);
         let mut offsets = vec![0usize; keys.len() + 1];
         for edge in graph.raw_edges() {
             offsets[edge.source().index() + 1] += 1;

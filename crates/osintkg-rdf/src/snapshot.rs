@@ -38,7 +38,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The snapshot's file name in a generation directory.
 pub const SNAPSHOT_FILE: &str = "graph.snap";
@@ -1094,9 +1094,10 @@ impl Sentences for SegmentReader {
 pub struct GraphSnapshot {
     file: SnapshotFile,
     dir: PathBuf,
-    keys: StringColumn,
+    /// Shared with the views made of this snapshot.
+    keys: Arc<StringColumn>,
     facts: Vec<NodeFacts>,
-    dates: StringColumn,
+    dates: Arc<StringColumn>,
     edges: Vec<EdgeCore>,
     /// Every string, loaded by the first reader that needs more than a few.
     strings: OnceLock<Interner>,
@@ -1174,9 +1175,9 @@ impl GraphSnapshot {
         Ok(GraphSnapshot {
             file,
             dir: dir.to_owned(),
-            keys,
+            keys: Arc::new(keys),
             facts,
-            dates,
+            dates: Arc::new(dates),
             edges,
             strings: OnceLock::new(),
             string_count,
@@ -1212,21 +1213,22 @@ impl GraphSnapshot {
     /// The petgraph view every analytic runs on.
     pub fn view(&self) -> Result<GraphView> {
         let kinds = self.facts.iter().map(|facts| facts.kind).collect();
-        let edges = self
-            .edges
-            .iter()
-            .map(|e| ViewEdge {
-                subject: e.subject as usize,
-                object: e.object as usize,
-                weight: EdgeWeight {
-                    predicate: e.predicate,
-                    support: e.support,
-                    confidence: e.confidence,
-                },
-            })
-            .collect();
-        GraphView::from_columns(self.keys.clone(), kinds, self.dates.clone(), edges)
-            .map_err(|e| corrupt(&self.file.path, e.to_string()))
+        let edges = self.edges.iter().map(|e| ViewEdge {
+            subject: e.subject as usize,
+            object: e.object as usize,
+            weight: EdgeWeight {
+                predicate: e.predicate,
+                support: e.support,
+                confidence: e.confidence,
+            },
+        });
+        GraphView::from_columns(
+            Arc::clone(&self.keys),
+            kinds,
+            Arc::clone(&self.dates),
+            edges,
+        )
+        .map_err(|e| corrupt(&self.file.path, e.to_string()))
     }
 
     /// The node a user means by a name (see [`osintkg_graph::lookup::find`]).
