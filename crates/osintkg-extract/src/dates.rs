@@ -12,7 +12,7 @@
 use crate::lexicon::{DateUnit, DateWords, Lexicon, WordMap};
 use jiff::civil::Date;
 use osintkg_graph::Span;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// A date expression found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +115,9 @@ pub struct DatePatterns {
     month_only: Option<Regex>,
     year: Option<Regex>,
     relative: Option<Regex>,
+    /// All of the patterns above, to tell in one pass whether a sentence holds any date:
+    /// most hold none, and each pattern would read them once more.
+    any: RegexSet,
     months: WordMap<i8>,
     weekdays: WordMap<i8>,
     numbers: WordMap<u32>,
@@ -274,7 +277,23 @@ impl DatePatterns {
         for (w, n) in &words.numbers {
             numbers.insert(w, *n);
         }
+        let any = RegexSet::new(
+            [
+                &day_month_year,
+                &month_day_year,
+                &month_year,
+                &month_day,
+                &day_month,
+                &month_only,
+                &year,
+                &relative,
+            ]
+            .into_iter()
+            .flatten()
+            .map(Regex::as_str),
+        )?;
         Ok(DatePatterns {
+            any,
             day_month_year,
             month_day_year,
             month_year,
@@ -311,6 +330,9 @@ impl DatePatterns {
     /// ones resolved against the article's date, year-less ones left for the caller.
     pub fn scan(&self, text: &str, span: Span, article: Option<Date>) -> Vec<Scanned> {
         let slice = &text[span.start..span.end];
+        if !self.any.is_match(slice) {
+            return Vec::new();
+        }
         let mut out: Vec<Scanned> = Vec::new();
         // Earlier patterns are the longer forms: a later match inside one is not a date
         // of its own.

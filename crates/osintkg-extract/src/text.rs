@@ -97,6 +97,18 @@ pub fn sentences(text: &str, paragraph: Span, pack: &LanguagePack) -> Vec<Span> 
     let mut start = paragraph.start;
     let mut i = paragraph.start;
     while i < paragraph.end {
+        // Below the length bound only a terminator can end a sentence: jump to the next
+        // one rather than test every byte.
+        if i - start < MAX_SENTENCE_BYTES {
+            let bound = paragraph.end.min(start + MAX_SENTENCE_BYTES);
+            match memchr::memchr3(b'.', b'!', b'?', &bytes[i..bound]) {
+                Some(offset) => i += offset,
+                None => {
+                    i = bound;
+                    continue;
+                }
+            }
+        }
         let b = bytes[i];
         // Run-on text (no capital after its periods, or no periods at all) is cut into
         // bounded pieces, at a space where there is one: later passes look across a
