@@ -1060,7 +1060,18 @@ fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, reach: usiz
         }
         start -= 1;
     }
-    let limit = reach.min(trigger + 9);
+    // The phrase ends at a comma ("the attack on X, Reuters reported") or where a
+    // coordinator opens another verb ("an investigation and close the airport").
+    let phrase_end = (trigger + 1..tokens.len())
+        .find(|&i| {
+            matches!(tokens[i].text, "," | ";")
+                || view.lexeme(sentence, i).function(Function::Coordinator)
+                    && view
+                        .tag(sentence, i + 1)
+                        .is_some_and(|t| t.pos == Pos::Verb)
+        })
+        .unwrap_or(tokens.len());
+    let limit = reach.min(trigger + 9).min(phrase_end);
     let end = view.slots[sentence]
         .iter()
         .filter(|s| s.first > trigger && s.last <= limit)
@@ -1378,7 +1389,39 @@ fn same_person_named(view: &DocView<'_>, a: &[usize], b: &[usize]) -> bool {
 mod tests {
     //! Each rule on the example its documentation gives, in a sentence written for it.
     use super::*;
-    use crate::rule::example::reads;
+    use crate::Document;
+    use crate::rule::example::{BUNDLED, reads};
+    use osintkg_graph::DocumentMeta;
+
+    /// The mentions of the events `text` tells.
+    fn event_mentions(text: &str) -> Vec<String> {
+        let record = BUNDLED.extract(&Document::new("mention", text, DocumentMeta::default()));
+        record
+            .entities
+            .iter()
+            .filter(|e| e.event_type.is_some())
+            .flat_map(|e| e.mentions.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_mention_ends_at_a_comma_or_where_another_verb_begins() {
+        let mentions = event_mentions(
+            "The bombing of the Jolo cathedral in Sulu, Reuters reported, killed 20 people.",
+        );
+        assert!(mentions.iter().any(|m| m.ends_with("Sulu")), "{mentions:?}");
+        assert!(
+            !mentions.iter().any(|m| m.contains("Reuters")),
+            "{mentions:?}"
+        );
+        let mentions = event_mentions(
+            "Pakistani police opened an investigation and closed the airport in Quetta.",
+        );
+        assert!(
+            !mentions.iter().any(|m| m.contains("Quetta")),
+            "{mentions:?}"
+        );
+    }
 
     #[test]
     fn passive_by_agent_example() {
