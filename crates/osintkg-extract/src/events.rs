@@ -173,8 +173,7 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
             event.date = day.clone();
         }
     }
-    // Dates the story gave may tie mentions told apart without one.
-    merge(view, events)
+    events
 }
 
 /// How many sentences back a paragraph's date still sets the time of an undated event.
@@ -1277,25 +1276,9 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
     out
 }
 
-/// The length of an ISO date precise to the day, `YYYY-MM-DD`.
-const DAY_PRECISION: usize = 10;
-
 fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     if a.kind != b.kind || !osintkg_graph::dates_compatible(a.date.as_deref(), b.date.as_deref()) {
         return false;
-    }
-    // One article telling two happenings of a kind on one stated day tells one of them
-    // twice, even from two places or with two actors named ("arrested in X"; "arrested in Y"
-    // in one sweep; "convicted … on Wednesday", "the court also convicted him of …").
-    // Statements stay apart: one day's speakers differ.
-    let same_article = a.article == b.article;
-    if same_article
-        && a.kind != EventType::Statement
-        && a.date
-            .as_ref()
-            .is_some_and(|d| d.len() == DAY_PRECISION && b.date == a.date)
-    {
-        return true;
     }
     let specific = |e: &DocEvent| {
         e.entities(Predicate::OccurredIn)
@@ -1323,6 +1306,7 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
             .filter(|e| b.has(predicate, *e))
             .collect::<Vec<_>>()
     };
+    let same_article = a.article == b.article;
     let same_sentence = a.sentences.iter().any(|s| b.sentences.contains(s));
     let shared_place = places_a.iter().any(|p| places_b.contains(p));
     let shared_person = [Predicate::Agent, Predicate::Target]
