@@ -421,12 +421,12 @@ impl<'v, 'a> Clause<'v, 'a> {
         Some(bearer.unwrap_or(object))
     }
 
-    /// The actors coordinated with `slot` after it, up to the reach: "French and United
-    /// Nations troops", "X, Y and Z". Only list joints (commas, coordinators) stand
+    /// `slot` and the actors coordinated with it after it, up to the reach: "French and
+    /// United Nations troops", "X, Y and Z". Only list joints (commas, coordinators) stand
     /// between the items, and a coordinator closes the list: commas alone join an
     /// apposition ("the new leader, X, IS spokesman"). A name glued to a compound
     /// modifier ("Greek-owned") describes, and is no item.
-    fn conjuncts(&self, slot: &Slot) -> Vec<Slot> {
+    fn with_conjuncts(&self, slot: &Slot) -> Vec<Slot> {
         let view = self.view;
         let tokens = view.tokens(self.sentence);
         let compound = |s: &Slot| {
@@ -457,7 +457,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             closed = 0;
         }
         items.truncate(closed);
-        items
+        std::iter::once(*slot).chain(items).collect()
     }
 
     /// Slots right before an event noun that modify it: names, the pack's event modifiers
@@ -653,8 +653,7 @@ fn active_object_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         && !matches!(c.kind, EventType::Statement | EventType::Meeting)
         && let Some(object) = c.object()
     {
-        event.add(c.role(Predicate::Target, object, RuleId::ActiveObjectTarget, 0.7));
-        for item in c.conjuncts(object) {
+        for item in c.with_conjuncts(object) {
             event.add(c.role(Predicate::Target, &item, RuleId::ActiveObjectTarget, 0.7));
         }
     }
@@ -739,8 +738,7 @@ fn noun_object_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         && object.is_actor()
         && !(site && is_place_name(c.view, object))
     {
-        event.add(c.role(Predicate::Target, object, RuleId::NounObjectTarget, 0.7));
-        for item in c.conjuncts(object) {
+        for item in c.with_conjuncts(object) {
             event.add(c.role(Predicate::Target, &item, RuleId::NounObjectTarget, 0.7));
         }
     }
@@ -1061,7 +1059,8 @@ fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, reach: usiz
     }
     // The phrase ends at a comma ("the attack on X, Reuters reported") or where a
     // coordinator opens another verb ("an investigation and close the airport").
-    let phrase_end = (trigger + 1..tokens.len())
+    let reach = reach.min(trigger + 9);
+    let limit = (trigger + 1..reach)
         .find(|&i| {
             matches!(tokens[i].text, "," | ";")
                 || view.lexeme(sentence, i).function(Function::Coordinator)
@@ -1069,8 +1068,7 @@ fn mention_span(view: &DocView<'_>, sentence: usize, trigger: usize, reach: usiz
                         .tag(sentence, i + 1)
                         .is_some_and(|t| t.pos == Pos::Verb)
         })
-        .unwrap_or(tokens.len());
-    let limit = reach.min(trigger + 9).min(phrase_end);
+        .unwrap_or(reach);
     let end = view.slots[sentence]
         .iter()
         .filter(|s| s.first > trigger && s.last <= limit)
