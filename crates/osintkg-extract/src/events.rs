@@ -3,7 +3,9 @@
 //! A trigger (a verb such as "arrested" or a noun such as "bombing", listed with its event
 //! type and form in the language pack) proposes an event. Gates drop what is not a
 //! happening: generic plurals ("attacks are increasing"), irrealis ("could attack") and
-//! statements that only report another event. The trigger's clause is read once
+//! a reporter's own account. A statement about another event ("condemned the attack",
+//! "said police had killed …") is an event of its own besides the one it tells. The
+//! trigger's clause is read once
 //! ([`Clause`]); then each role rule (one function per [`RuleId`], in [`ROLE_RULES`])
 //! adds what its construction states: the agent (the subject, or the agentive phrase of
 //! a passive), the target (the object, or the "on/against/of" phrase of a noun), where it
@@ -134,9 +136,6 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
         for (n, found) in triggers.iter().enumerate() {
             // A phrase belongs to the nearer trigger: roles are read up to the next one.
             let next = triggers.get(n + 1);
-            if reports_another_event(found, next) {
-                continue;
-            }
             let previous = n.checked_sub(1).map(|p| triggers[p].index);
             if let Some(event) =
                 read_event(view, sentence, found, (previous, next.map(|t| t.index)))
@@ -192,12 +191,18 @@ fn narrative_date(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
         .find_map(|s| view.dates[s].last().map(|d| d.iso.clone()))
 }
 
-/// Gate: a statement verb right before another kind of trigger reports that event
-/// ("announced the appointment of …"), and is no event of its own.
-fn reports_another_event(found: &Found, next: Option<&Found>) -> bool {
-    found.kind == EventType::Statement
-        && !found.form.is_noun()
-        && next.is_some_and(|n| n.index <= found.index + 3 && n.kind != EventType::Statement)
+/// Gate: the speaker is the reporter filing the story, set off by an apposition that
+/// opens with a verb of reporting ("Correspondent X, reporting from Kharkiv, said"): the
+/// report's own voice is no statement of an actor.
+fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
+    c.actors_before.iter().any(|s| {
+        s.kind == EntityType::Person
+            && tokens.get(s.last).is_some_and(|t| t.text == ",")
+            && tokens
+                .get(s.last + 1)
+                .is_some_and(|t| c.pack.is_media_verb(&t.text.to_lowercase()))
+    })
 }
 
 /// Gate: a plural event noun is generic talk ("attacks are increasing") unless a
@@ -868,7 +873,9 @@ fn read_event(
     }
     event.anaphoric = refers_back(&clause, &event);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
-    if found.kind == EventType::Statement && !event.has_role(Predicate::Agent) {
+    if found.kind == EventType::Statement
+        && (!event.has_role(Predicate::Agent) || reporter_speaking(&clause))
+    {
         return None;
     }
     if event.roles.is_empty() && event.date.is_none() && !event.anaphoric {
