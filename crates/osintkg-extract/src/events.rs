@@ -137,9 +137,16 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
             // A phrase belongs to the nearer trigger: roles are read up to the next one.
             let next = triggers.get(n + 1);
             let previous = n.checked_sub(1).map(|p| triggers[p].index);
-            if let Some(event) =
-                read_event(view, sentence, found, (previous, next.map(|t| t.index)))
-            {
+            let event_subject = n
+                .checked_sub(1)
+                .is_some_and(|p| event_noun_subject(view, sentence, &triggers[p], found));
+            if let Some(event) = read_event(
+                view,
+                sentence,
+                found,
+                (previous, next.map(|t| t.index)),
+                event_subject,
+            ) {
                 events.push(event);
             }
         }
@@ -203,6 +210,28 @@ fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
                 .get(s.last + 1)
                 .is_some_and(|t| c.pack.is_media_verb(&t.text.to_lowercase()))
     })
+}
+
+/// True when an event noun of the same kind is the subject of a verb trigger: "an
+/// Israeli strike on southern Syria killed a commander", "the bombing that killed five".
+/// The verb tells what that event did, so it has no actor of its own for a subject (a
+/// name inside the noun's phrase is none), and it merges with the noun's event. Only
+/// words that are no verbs may stand between, in one clause, with no comma; a noun
+/// inside a name ("the National Investigation Agency charged") is no event.
+fn event_noun_subject(view: &DocView<'_>, sentence: usize, noun: &Found, verb: &Found) -> bool {
+    noun.form.is_noun()
+        && !verb.form.is_noun()
+        && noun.kind == verb.kind
+        && !view.slots[sentence]
+            .iter()
+            .any(|s| s.first <= noun.index && noun.index < s.last)
+        && view.clause_start(sentence, verb.index) <= noun.index
+        && (noun.index + 1..verb.index).all(|i| {
+            view.tokens(sentence)[i].text != ","
+                && view
+                    .tag(sentence, i)
+                    .is_none_or(|t| !matches!(t.pos, Pos::Verb | Pos::Aux))
+        })
 }
 
 /// Gate: a plural event noun is generic talk ("attacks are increasing") unless a
@@ -274,6 +303,8 @@ pub struct Clause<'v, 'a> {
     /// Roles are read from here: the clause start or after the previous trigger.
     from: usize,
     first_trigger: bool,
+    /// The subject is an event noun ([`event_noun_subject`]): no actor is the subject.
+    event_subject: bool,
     passive: bool,
     /// A participle modifying the noun before it, without an auxiliary.
     reduced: bool,
@@ -289,6 +320,7 @@ impl<'v, 'a> Clause<'v, 'a> {
         sentence: usize,
         found: &Found,
         (previous_trigger, next_trigger): (Option<usize>, Option<usize>),
+        event_subject: bool,
     ) -> Clause<'v, 'a> {
         let pack = view.pack(sentence);
         let tokens = view.tokens(sentence);
@@ -308,6 +340,7 @@ impl<'v, 'a> Clause<'v, 'a> {
         // A reduced relative: a past participle the tagger finds with no auxiliary before
         // it modifies the noun before it ("the commander killed in a strike").
         let reduced = !found.form.is_noun()
+            && !event_subject
             && view
                 .tag(sentence, trigger)
                 .is_some_and(|t| t.verb_form == Some(VerbForm::PastParticiple))
@@ -323,6 +356,7 @@ impl<'v, 'a> Clause<'v, 'a> {
         // in a title ("Islamic State operatives arrested after …"), or a participle
         // without a perfect auxiliary ("militanti … arrestati").
         let passive = !found.form.is_noun()
+            && !event_subject
             && (pack.function(&auxiliary, Function::PassiveAuxiliary)
                 || pack.preposition(&word(trigger + 1), Meaning::Agentive)
                 || view.sentences[sentence].title && found.form == Form::Past
@@ -367,6 +401,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             reach,
             from,
             first_trigger: previous_trigger.is_none(),
+            event_subject,
             passive,
             reduced,
             actors_before,
@@ -617,6 +652,7 @@ fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
 fn active_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if c.is_verb()
         && !c.passive
+        && !c.event_subject
         && c.subject_role == SubjectRole::Agent
         && let Some(subject) = c.subject()
     {
@@ -833,6 +869,7 @@ fn read_event(
     sentence: usize,
     found: &Found,
     neighbours: (Option<usize>, Option<usize>),
+    event_subject: bool,
 ) -> Option<DocEvent> {
     let trigger = found.index;
     if generic_plural(view, sentence, trigger, found.form)
@@ -840,7 +877,7 @@ fn read_event(
     {
         return None;
     }
-    let clause = Clause::read(view, sentence, found, neighbours);
+    let clause = Clause::read(view, sentence, found, neighbours, event_subject);
     let mut event = DocEvent {
         kind: found.kind,
         mentions: Vec::new(),
