@@ -839,9 +839,43 @@ fn locative_phrase(c: &Clause<'_, '_>, event: &mut DocEvent) {
             last = place;
         }
     }
+    places.extend(destinations(c, end));
     for place in places {
         event.add(c.role(Predicate::OccurredIn, &place, RuleId::LocativePhrase, 0.7));
     }
+}
+
+/// Where a visit or a deployment goes is where it happens: the places after a
+/// preposition of direction ("a state visit to Ethiopia", "deployed troops to Mali").
+/// Where one comes from is not ("a delegation from Syria").
+fn destinations(c: &Clause<'_, '_>, end: usize) -> Vec<Slot> {
+    if !matches!(c.kind, EventType::Meeting | EventType::Deployment) {
+        return Vec::new();
+    }
+    let tokens = c.view.tokens(c.sentence);
+    c.view.slots[c.sentence]
+        .iter()
+        .filter(|s| s.first > c.trigger + 1 && s.first < end && s.is_place())
+        .filter(|s| {
+            // Articles and lowercase modifiers may stand between: "to the remote north of".
+            let mut i = s.first;
+            for _ in 0..3 {
+                let Some(before) = i.checked_sub(1) else {
+                    return false;
+                };
+                let lexeme = c.view.lexeme(c.sentence, before);
+                if lexeme.preposition(Meaning::Path) {
+                    return !lexeme.preposition(Meaning::Origin);
+                }
+                if tokens[before].is_capitalized() || !tokens[before].is_word() {
+                    return false;
+                }
+                i = before;
+            }
+            false
+        })
+        .copied()
+        .collect()
 }
 
 /// [`RuleId::LocativePhraseBefore`]: a locative phrase opening the clause before a verb
