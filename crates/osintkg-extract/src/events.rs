@@ -236,7 +236,8 @@ fn event_noun_subject(view: &DocView<'_>, sentence: usize, noun: &Found, verb: &
 
 /// Gate: a plural event noun is generic talk ("attacks are increasing") unless a
 /// determiner, a number or a name makes it specific ("the attacks", "twin bombings",
-/// "Kerman bombings").
+/// "Kerman bombings"), or its clause names the day they happened ("On 14 May the
+/// capital was hit by attacks"): generic talk is not told by the day.
 fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> bool {
     if form != Form::Plural {
         return false;
@@ -246,7 +247,22 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
     let specific = (trigger.saturating_sub(3)..trigger)
         .any(|j| pack.event_modifier(tokens[j].text, ModifierUse::Specific))
         || (trigger > 0 && tokens[trigger - 1].is_capitalized());
-    !specific
+    // After a verb of speech the day may be the saying's: "said on 14 May that attacks
+    // are rising". A capitalised word is part of a name ("United States").
+    let clause = view.clause_start(sentence, trigger);
+    let reported = (clause..trigger)
+        .any(|i| !tokens[i].is_capitalized() && pack.is_speech_verb(tokens[i].text));
+    let (start, end) = (
+        tokens[clause].span.start,
+        tokens
+            .get(view.clause_end(sentence, trigger).saturating_sub(1))
+            .map_or(usize::MAX, |t| t.span.end),
+    );
+    let dated = !reported
+        && view.dates[sentence]
+            .iter()
+            .any(|d| d.iso.len() == 10 && d.span.start >= start && d.span.end <= end);
+    !specific && !dated
 }
 
 /// Gate: a modal, an infinitive or a word of quantity before the trigger makes it
