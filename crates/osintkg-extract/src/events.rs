@@ -577,6 +577,7 @@ const ROLE_RULES: &[RoleRule] = &[
     noun_modifier_agent,
     noun_modifier_place,
     noun_by_agent,
+    medium_subject_agent,
     noun_object_target,
     noun_object_place,
     meeting_participant,
@@ -771,6 +772,50 @@ fn noun_modifier_place(c: &Clause<'_, '_>, event: &mut DocEvent) {
         .collect();
     for slot in &places {
         event.add(c.role(Predicate::OccurredIn, slot, RuleId::NounModifierPlace, 0.7));
+    }
+}
+
+/// [`RuleId::ActiveSubjectAgent`] for a statement noun in a phrase of medium after a
+/// verb: the verb's subject speaks through it, whether or not the verb is a trigger.
+/// "Al-Shabaab boasted in a video" → agent Al-Shabaab; "X, a researcher at Y, said in an
+/// interview" → agent X.
+fn medium_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() || c.kind != EventType::Statement || event.has_role(Predicate::Agent) {
+        return;
+    }
+    let tokens = c.view.tokens(c.sentence);
+    // Articles, numbers and lowercase modifiers may stand between: "in two communiqués".
+    let mut i = c.trigger;
+    let preposition = loop {
+        let Some(before) = i.checked_sub(1).filter(|&b| b + 3 >= c.trigger) else {
+            break None;
+        };
+        if c.view
+            .lexeme(c.sentence, before)
+            .preposition(Meaning::Medium)
+        {
+            break Some(before);
+        }
+        if tokens[before].is_capitalized() || !tokens[before].is_word() {
+            break None;
+        }
+        i = before;
+    };
+    // The verb the phrase follows: its subject, read as for any verb there.
+    let Some(verb) = preposition
+        .and_then(|p| p.checked_sub(1))
+        .filter(|&v| v > c.clause_start && tokens[v].is_word())
+    else {
+        return;
+    };
+    let before: Vec<Slot> = c
+        .actors_before
+        .iter()
+        .filter(|s| s.last <= verb)
+        .copied()
+        .collect();
+    if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
+        event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.7));
     }
 }
 
