@@ -529,6 +529,20 @@ fn whole(captures: &regex::Captures<'_>) -> (usize, usize) {
     captures.get(0).map_or((0, 0), |m| (m.start(), m.end()))
 }
 
+/// The year of an article whose date is not known, from its address: news sites file
+/// stories under the year and month they were published ("…/2025/09/story-title").
+/// A year segment counts only when a month segment follows it ("/node/2025" is no date).
+pub fn url_year(url: &str) -> Option<i16> {
+    let path = url.split("://").nth(1).unwrap_or(url);
+    let segments: Vec<&str> = path.split(['/', '?', '#']).collect();
+    segments.windows(2).find_map(|pair| {
+        let year: i16 = pair[0].parse().ok().filter(|y| (1990..=2100).contains(y))?;
+        let month =
+            pair[1].len() == 2 && pair[1].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
+        (pair[0].len() == 4 && month).then_some(year)
+    })
+}
+
 /// The article's date: the input's metadata; else, near the top of the text, a line that
 /// holds only a date ("Sunday, 5 May 2024"), a line labelled with its date ("Published:
 /// 5 May 2024", "Updated April 30, 2024 10:12"), or a dateline before the first dash
@@ -635,6 +649,21 @@ mod tests {
             article: Some(article),
             default_year: Some(article.year()),
         }
+    }
+
+    #[test]
+    fn a_url_gives_the_year_when_a_month_follows_it() {
+        assert_eq!(
+            url_year("https://example.org/2025/09/rebels-attack"),
+            Some(2025)
+        );
+        assert_eq!(
+            url_year("https://example.org/news/2021/10/5/title"),
+            Some(2021)
+        );
+        assert_eq!(url_year("https://example.org/node/2025"), None);
+        assert_eq!(url_year("https://example.org/2025/story-2024"), None);
+        assert_eq!(url_year("https://example.org/article/1967093/title"), None);
     }
 
     #[test]

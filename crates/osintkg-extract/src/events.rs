@@ -3,7 +3,9 @@
 //! A trigger (a verb such as "arrested" or a noun such as "bombing", listed with its event
 //! type and form in the language pack) proposes an event. Gates drop what is not a
 //! happening: generic plurals ("attacks are increasing"), irrealis ("could attack") and
-//! statements that only report another event. The trigger's clause is read once
+//! a reporter's own account. A statement about another event ("condemned the attack",
+//! "said police had killed …") is an event of its own besides the one it tells. The
+//! trigger's clause is read once
 //! ([`Clause`]); then each role rule (one function per [`RuleId`], in [`ROLE_RULES`])
 //! adds what its construction states: the agent (the subject, or the agentive phrase of
 //! a passive), the target (the object, or the "on/against/of" phrase of a noun), where it
@@ -134,13 +136,17 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
         for (n, found) in triggers.iter().enumerate() {
             // A phrase belongs to the nearer trigger: roles are read up to the next one.
             let next = triggers.get(n + 1);
-            if reports_another_event(found, next) {
-                continue;
-            }
             let previous = n.checked_sub(1).map(|p| triggers[p].index);
-            if let Some(event) =
-                read_event(view, sentence, found, (previous, next.map(|t| t.index)))
-            {
+            let event_subject = n
+                .checked_sub(1)
+                .is_some_and(|p| event_noun_subject(view, sentence, &triggers[p], found));
+            if let Some(event) = read_event(
+                view,
+                sentence,
+                found,
+                (previous, next.map(|t| t.index)),
+                event_subject,
+            ) {
                 events.push(event);
             }
         }
@@ -192,17 +198,46 @@ fn narrative_date(view: &DocView<'_>, event: &DocEvent) -> Option<String> {
         .find_map(|s| view.dates[s].last().map(|d| d.iso.clone()))
 }
 
-/// Gate: a statement verb right before another kind of trigger reports that event
-/// ("announced the appointment of …"), and is no event of its own.
-fn reports_another_event(found: &Found, next: Option<&Found>) -> bool {
-    found.kind == EventType::Statement
-        && !found.form.is_noun()
-        && next.is_some_and(|n| n.index <= found.index + 3 && n.kind != EventType::Statement)
+/// Gate: the speaker is the reporter filing the story, set off by an apposition that
+/// opens with a verb of reporting ("Correspondent X, reporting from Kharkiv, said"): the
+/// report's own voice is no statement of an actor.
+fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
+    c.actors_before.iter().any(|s| {
+        s.kind == EntityType::Person
+            && tokens.get(s.last).is_some_and(|t| t.text == ",")
+            && tokens
+                .get(s.last + 1)
+                .is_some_and(|t| c.pack.is_media_verb(&t.text.to_lowercase()))
+    })
+}
+
+/// True when an event noun of the same kind is the subject of a verb trigger: "an
+/// Israeli strike on southern Syria killed a commander", "the bombing that killed five".
+/// The verb tells what that event did, so it has no actor of its own for a subject (a
+/// name inside the noun's phrase is none), and it merges with the noun's event. Only
+/// words that are no verbs may stand between, in one clause, with no comma; a noun
+/// inside a name ("the National Investigation Agency charged") is no event.
+fn event_noun_subject(view: &DocView<'_>, sentence: usize, noun: &Found, verb: &Found) -> bool {
+    noun.form.is_noun()
+        && !verb.form.is_noun()
+        && noun.kind == verb.kind
+        && !view.slots[sentence]
+            .iter()
+            .any(|s| s.first <= noun.index && noun.index < s.last)
+        && view.clause_start(sentence, verb.index) <= noun.index
+        && (noun.index + 1..verb.index).all(|i| {
+            view.tokens(sentence)[i].text != ","
+                && view
+                    .tag(sentence, i)
+                    .is_none_or(|t| !matches!(t.pos, Pos::Verb | Pos::Aux))
+        })
 }
 
 /// Gate: a plural event noun is generic talk ("attacks are increasing") unless a
 /// determiner, a number or a name makes it specific ("the attacks", "twin bombings",
-/// "Kerman bombings").
+/// "Kerman bombings"), or its clause names the day they happened ("On 14 May the
+/// capital was hit by attacks"): generic talk is not told by the day.
 fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> bool {
     if form != Form::Plural {
         return false;
@@ -212,7 +247,22 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
     let specific = (trigger.saturating_sub(3)..trigger)
         .any(|j| pack.event_modifier(tokens[j].text, ModifierUse::Specific))
         || (trigger > 0 && tokens[trigger - 1].is_capitalized());
-    !specific
+    // After a verb of speech the day may be the saying's: "said on 14 May that attacks
+    // are rising". A capitalised word is part of a name ("United States").
+    let clause = view.clause_start(sentence, trigger);
+    let reported = (clause..trigger)
+        .any(|i| !tokens[i].is_capitalized() && pack.is_speech_verb(tokens[i].text));
+    let (start, end) = (
+        tokens[clause].span.start,
+        tokens
+            .get(view.clause_end(sentence, trigger).saturating_sub(1))
+            .map_or(usize::MAX, |t| t.span.end),
+    );
+    let dated = !reported
+        && view.dates[sentence]
+            .iter()
+            .any(|d| d.iso.len() == 10 && d.span.start >= start && d.span.end <= end);
+    !specific && !dated
 }
 
 /// Gate: a modal, an infinitive or a word of quantity before the trigger makes it
@@ -269,6 +319,8 @@ pub struct Clause<'v, 'a> {
     /// Roles are read from here: the clause start or after the previous trigger.
     from: usize,
     first_trigger: bool,
+    /// The subject is an event noun ([`event_noun_subject`]): no actor is the subject.
+    event_subject: bool,
     passive: bool,
     /// A participle modifying the noun before it, without an auxiliary.
     reduced: bool,
@@ -284,6 +336,7 @@ impl<'v, 'a> Clause<'v, 'a> {
         sentence: usize,
         found: &Found,
         (previous_trigger, next_trigger): (Option<usize>, Option<usize>),
+        event_subject: bool,
     ) -> Clause<'v, 'a> {
         let pack = view.pack(sentence);
         let tokens = view.tokens(sentence);
@@ -303,6 +356,7 @@ impl<'v, 'a> Clause<'v, 'a> {
         // A reduced relative: a past participle the tagger finds with no auxiliary before
         // it modifies the noun before it ("the commander killed in a strike").
         let reduced = !found.form.is_noun()
+            && !event_subject
             && view
                 .tag(sentence, trigger)
                 .is_some_and(|t| t.verb_form == Some(VerbForm::PastParticiple))
@@ -318,6 +372,7 @@ impl<'v, 'a> Clause<'v, 'a> {
         // in a title ("Islamic State operatives arrested after …"), or a participle
         // without a perfect auxiliary ("militanti … arrestati").
         let passive = !found.form.is_noun()
+            && !event_subject
             && (pack.function(&auxiliary, Function::PassiveAuxiliary)
                 || pack.preposition(&word(trigger + 1), Meaning::Agentive)
                 || view.sentences[sentence].title && found.form == Form::Past
@@ -362,6 +417,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             reach,
             from,
             first_trigger: previous_trigger.is_none(),
+            event_subject,
             passive,
             reduced,
             actors_before,
@@ -521,6 +577,7 @@ const ROLE_RULES: &[RoleRule] = &[
     noun_modifier_agent,
     noun_modifier_place,
     noun_by_agent,
+    medium_subject_agent,
     noun_object_target,
     noun_object_place,
     meeting_participant,
@@ -612,6 +669,7 @@ fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
 fn active_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if c.is_verb()
         && !c.passive
+        && !c.event_subject
         && c.subject_role == SubjectRole::Agent
         && let Some(subject) = c.subject()
     {
@@ -717,6 +775,50 @@ fn noun_modifier_place(c: &Clause<'_, '_>, event: &mut DocEvent) {
     }
 }
 
+/// [`RuleId::ActiveSubjectAgent`] for a statement noun in a phrase of medium after a
+/// verb: the verb's subject speaks through it, whether or not the verb is a trigger.
+/// "Al-Shabaab boasted in a video" → agent Al-Shabaab; "X, a researcher at Y, said in an
+/// interview" → agent X.
+fn medium_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() || c.kind != EventType::Statement || event.has_role(Predicate::Agent) {
+        return;
+    }
+    let tokens = c.view.tokens(c.sentence);
+    // Articles, numbers and lowercase modifiers may stand between: "in two communiqués".
+    let mut i = c.trigger;
+    let preposition = loop {
+        let Some(before) = i.checked_sub(1).filter(|&b| b + 3 >= c.trigger) else {
+            break None;
+        };
+        if c.view
+            .lexeme(c.sentence, before)
+            .preposition(Meaning::Medium)
+        {
+            break Some(before);
+        }
+        if tokens[before].is_capitalized() || !tokens[before].is_word() {
+            break None;
+        }
+        i = before;
+    };
+    // The verb the phrase follows: its subject, read as for any verb there.
+    let Some(verb) = preposition
+        .and_then(|p| p.checked_sub(1))
+        .filter(|&v| v > c.clause_start && tokens[v].is_word())
+    else {
+        return;
+    };
+    let before: Vec<Slot> = c
+        .actors_before
+        .iter()
+        .filter(|s| s.last <= verb)
+        .copied()
+        .collect();
+    if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
+        event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.7));
+    }
+}
+
 /// [`RuleId::NounByAgent`]: the agentive phrase of an event noun is its agent. "The
 /// attack by Islamic State militants" → agent Islamic State.
 fn noun_by_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
@@ -798,9 +900,43 @@ fn locative_phrase(c: &Clause<'_, '_>, event: &mut DocEvent) {
             last = place;
         }
     }
+    places.extend(destinations(c, end));
     for place in places {
         event.add(c.role(Predicate::OccurredIn, &place, RuleId::LocativePhrase, 0.7));
     }
+}
+
+/// Where a visit or a deployment goes is where it happens: the places after a
+/// preposition of direction ("a state visit to Ethiopia", "deployed troops to Mali").
+/// Where one comes from is not ("a delegation from Syria").
+fn destinations(c: &Clause<'_, '_>, end: usize) -> Vec<Slot> {
+    if !matches!(c.kind, EventType::Meeting | EventType::Deployment) {
+        return Vec::new();
+    }
+    let tokens = c.view.tokens(c.sentence);
+    c.view.slots[c.sentence]
+        .iter()
+        .filter(|s| s.first > c.trigger + 1 && s.first < end && s.is_place())
+        .filter(|s| {
+            // Articles and lowercase modifiers may stand between: "to the remote north of".
+            let mut i = s.first;
+            for _ in 0..3 {
+                let Some(before) = i.checked_sub(1) else {
+                    return false;
+                };
+                let lexeme = c.view.lexeme(c.sentence, before);
+                if lexeme.preposition(Meaning::Path) {
+                    return !lexeme.preposition(Meaning::Origin);
+                }
+                if tokens[before].is_capitalized() || !tokens[before].is_word() {
+                    return false;
+                }
+                i = before;
+            }
+            false
+        })
+        .copied()
+        .collect()
 }
 
 /// [`RuleId::LocativePhraseBefore`]: a locative phrase opening the clause before a verb
@@ -828,6 +964,7 @@ fn read_event(
     sentence: usize,
     found: &Found,
     neighbours: (Option<usize>, Option<usize>),
+    event_subject: bool,
 ) -> Option<DocEvent> {
     let trigger = found.index;
     if generic_plural(view, sentence, trigger, found.form)
@@ -835,7 +972,7 @@ fn read_event(
     {
         return None;
     }
-    let clause = Clause::read(view, sentence, found, neighbours);
+    let clause = Clause::read(view, sentence, found, neighbours, event_subject);
     let mut event = DocEvent {
         kind: found.kind,
         mentions: Vec::new(),
@@ -868,7 +1005,9 @@ fn read_event(
     }
     event.anaphoric = refers_back(&clause, &event);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
-    if found.kind == EventType::Statement && !event.has_role(Predicate::Agent) {
+    if found.kind == EventType::Statement
+        && (!event.has_role(Predicate::Agent) || reporter_speaking(&clause))
+    {
         return None;
     }
     if event.roles.is_empty() && event.date.is_none() && !event.anaphoric {

@@ -101,7 +101,9 @@ impl Extractor {
         }
         let context = dates::DateContext {
             article,
-            default_year: article.map(|d| d.year()),
+            default_year: article
+                .map(|d| d.year())
+                .or_else(|| meta.url.as_deref().and_then(dates::url_year)),
         };
         // Dates serve events only: the entity pass skips them.
         let mut view = view::DocView::new(

@@ -40,7 +40,9 @@ pub fn segment<'a>(
         languages.push(lang);
         let pack = lexicon.pack(lang.map(iso_639_1));
         let headline = is_headline(slice, pack);
-        let title = headline || is_title_line(slice);
+        // A byline ("By Peter Smith") is a short unpunctuated line too, but it opens no
+        // article: the story it signs goes on.
+        let title = headline || is_title_line(slice) && !is_byline(slice, pack);
         for sentence in text::sentences(text, span, pack) {
             out.push(Sentence {
                 index: out.len(),
@@ -140,15 +142,19 @@ pub fn is_title_line(line: &str) -> bool {
         && line.starts_with(char::is_uppercase)
 }
 
+/// A line opened by a capitalised agentive preposition: "By Peter Smith".
+fn is_byline(line: &str, pack: &LanguagePack) -> bool {
+    line.split_whitespace().next().is_some_and(|first| {
+        first.starts_with(char::is_uppercase)
+            && pack.preposition(first, crate::lexicon::Meaning::Agentive)
+    })
+}
+
 /// A line in title case with no closing period: "Uzbek Security Chief: SCO Must Help".
 pub fn is_headline(line: &str, pack: &LanguagePack) -> bool {
     // Bylines ("By Peter Smith, …") and lone names are not headlines, whatever their
     // capitals.
-    let byline = line.split_whitespace().next().is_some_and(|first| {
-        first.starts_with(char::is_uppercase)
-            && pack.preposition(first, crate::lexicon::Meaning::Agentive)
-    });
-    if byline || line.split_whitespace().take(4).count() < 4 {
+    if is_byline(line, pack) || line.split_whitespace().take(4).count() < 4 {
         return false;
     }
     // Words of four letters or more, and how many are capitalised. Paragraphs are usually

@@ -11,7 +11,7 @@
 //!
 //! Each case goes through the same path as `osintkg extract`: the file reader, then the
 //! extractor. A `date:` header stands for the publication date a JSON Lines `date` field
-//! would give.
+//! would give, a `url:` header for its `url` field.
 //!
 //! `OSINTKG_CASES=dates` (a prefix of `mechanism/NNN`) runs a subset and prints the diff
 //! of every case in it, listed or not:
@@ -98,6 +98,7 @@ struct Case {
     id: String,
     text: PathBuf,
     date: Option<String>,
+    url: Option<String>,
     lines: Vec<Line>,
 }
 
@@ -287,6 +288,7 @@ fn parse_expected(id: &str, text: PathBuf, source: &str, errors: &mut Vec<String
         id: id.to_owned(),
         text,
         date: None,
+        url: None,
         lines: Vec::new(),
     };
     for (index, raw) in source.lines().enumerate() {
@@ -300,6 +302,15 @@ fn parse_expected(id: &str, text: PathBuf, source: &str, errors: &mut Vec<String
                 errors.push(format!("{id}.expected:{number}: date: comes once, first"));
             }
             case.date = Some(date.trim().to_owned());
+            continue;
+        }
+        if let Some(url) = line.strip_prefix("url:") {
+            if !case.lines.is_empty() || case.url.is_some() {
+                errors.push(format!(
+                    "{id}.expected:{number}: url: comes once, before the facts"
+                ));
+            }
+            case.url = Some(url.trim().to_owned());
             continue;
         }
         let sign = match line.chars().next() {
@@ -498,6 +509,9 @@ fn run_case(extractor: &Extractor, case: &Case) -> Outcome {
     let mut document = documents.remove(0);
     if let Some(date) = &case.date {
         document.meta.date = Some(date.clone());
+    }
+    if let Some(url) = &case.url {
+        document.meta.url = Some(url.clone());
     }
     let record = extractor.extract(&document);
     let mut failures = Vec::new();
