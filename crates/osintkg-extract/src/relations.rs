@@ -147,10 +147,12 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
 /// [`RuleId::RoleApposition`]: a role noun between a person and a group. "Sanaullah
 /// Ghafari, Emir of ISIS-K", "the head of Uzbekistan's State Security Service, X",
 /// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev", "the Taliban
-/// killed its leader X" (the group the previous sentences were about). Modifiers may
-/// stand between ("Mali's transitional president, Colonel X"); a title without a
-/// relation of its own, a role "at"/"in" a group and an indefinite role make a member
-/// ("US Army specialist X", "a researcher at HRW", "a senior Hezbollah commander").
+/// killed its leader X", "the group's spokesperson, X" (the group the previous sentences
+/// were about). Modifiers may stand between ("Mali's transitional president, Colonel
+/// X", "their military spokesperson"), and ranks between the role and the name ("X
+/// Commander Lt. Gen. Y"); a title without a relation of its own, a role "at"/"in"/"for"
+/// a group and an indefinite role make a member ("US Army specialist X", "a researcher
+/// at HRW", "a spokesman for the State Department", "a senior Hezbollah commander").
 fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -196,8 +198,17 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // phrase), right before the role word as a modifier or possessor ("IS
         // spokesman", "Uzbekistan's president"), or the antecedent of "its".
         let antecedent;
-        let affiliation = preposition(view, sentence, i + 1, Meaning::Place);
-        let org = if preposition(view, sentence, i + 1, Meaning::Genitive) || affiliation {
+        let affiliation = view
+            .lexeme(sentence, i + 1)
+            .preposition_any(&[Meaning::Place, Meaning::Affiliation]);
+        // "its leader", "their military spokesperson", "the group's spokesperson": the
+        // group is named in an earlier sentence.
+        let referring = modified.checked_sub(1).is_some_and(|p| {
+            function(view, sentence, p, Function::GroupPossessive)
+                || group_noun_possessive(view, sentence, p)
+        });
+        let genitive = preposition(view, sentence, i + 1, Meaning::Genitive) || affiliation;
+        let org = if genitive {
             let end = (i + 2..tokens.len())
                 .find(|&j| {
                     matches!(tokens[j].text, "," | ";" | "." | "(")
@@ -213,12 +224,15 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             // "head of the Sahel programme at X", "a commander in X": one who works in
             // a group, not its head.
             if org.is_some_and(|o| {
-                (i + 1..o.first).any(|j| preposition(view, sentence, j, Meaning::Place))
+                (i + 1..o.first).any(|j| {
+                    view.lexeme(sentence, j)
+                        .preposition_any(&[Meaning::Place, Meaning::Affiliation])
+                })
             }) {
                 predicate = Predicate::MemberOf;
             }
             org
-        } else if i > 0 && function(view, sentence, i - 1, Function::GroupPossessive) {
+        } else if referring {
             antecedent = previous_organization(view, sentence);
             antecedent.as_ref()
         } else {
@@ -228,9 +242,14 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 .find(|s| s.last <= i && s.last >= modified && is_group(s))
         };
         let Some(org) = org else { continue };
+        // The group of an earlier sentence has no place in this one: the person stands
+        // around the role word.
+        let local = genitive || !referring;
         // A parenthetical after the organisation: "the commander of the Syrian
         // Democratic Forces (SDF), X".
-        let after_org = if tokens.get(org.last).is_some_and(|t| t.text == "(") {
+        let after_org = if !local {
+            i + 1
+        } else if tokens.get(org.last).is_some_and(|t| t.text == "(") {
             (org.last..tokens.len().min(org.last + 6))
                 .find(|&j| tokens[j].text == ")")
                 .map_or(org.last, |j| j + 1)
@@ -238,7 +257,12 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             org.last
         };
         // The person: in apposition before ("X, the head of …") or after ("… of Y, X"),
-        // or named right after the role ("spokesman Abu Umar").
+        // or named right after the role ("spokesman Abu Umar"), past titles
+        // ("Commander Maj. Gen. X"). A quotation mark between ends a quote: the name
+        // after it is its speaker, not an apposition ("… members of Y," prosecutor X said).
+        let titles_only = |from: usize, to: usize| {
+            (from..to).all(|j| pack.is_title(tokens[j].text) || tokens[j].text == ".")
+        };
         let person = slots
             .iter()
             .find(|s| {
@@ -246,11 +270,13 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     && s.first > after_org
                     && s.first <= after_org + 3
                     && (after_org..s.first).any(|j| tokens[j].text == ",")
+                    && !(after_org..s.first).any(|j| is_quote(tokens[j].text))
             })
             .or_else(|| {
                 // "Head of Africom General X": titles only between the group and the name.
                 slots.iter().find(|s| {
                     s.kind == EntityType::Person
+                        && local
                         && org.first > i
                         && s.first >= after_org
                         && s.first <= after_org + 2
@@ -259,7 +285,10 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             })
             .or_else(|| {
                 slots.iter().find(|s| {
-                    s.kind == EntityType::Person && s.first > i && s.first <= i + 3 && org.last <= i
+                    s.kind == EntityType::Person
+                        && s.first > i
+                        && (s.first <= i + 3 || s.first <= i + 7 && titles_only(i + 1, s.first))
+                        && (!local || org.last <= i)
                 })
             })
             .or_else(|| {
@@ -271,7 +300,7 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             });
         // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
         // member rather than the head.
-        let phrase_start = if org.last <= i {
+        let phrase_start = if local && org.last <= i {
             org.first.min(modified)
         } else {
             modified
@@ -298,6 +327,25 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             ));
         }
     }
+}
+
+/// True for a quotation mark, straight or curly.
+fn is_quote(token: &str) -> bool {
+    matches!(token, "\"" | "“" | "”" | "‘" | "’" | "'")
+}
+
+/// True when the token at `index` is the possessive of a group noun after an article:
+/// "the group's", "the organisation’s".
+fn group_noun_possessive(view: &DocView<'_>, sentence: usize, index: usize) -> bool {
+    let text = view.tokens(sentence)[index].text;
+    let suffix = crate::segment::possessive_len(text);
+    index > 0
+        && suffix > 0
+        && function(view, sentence, index - 1, Function::Article)
+        && view
+            .pack(sentence)
+            .anaphoric_noun(&text[..text.len() - suffix])
+            == Some(EntityType::Organization)
 }
 
 /// The organisation the previous sentences of the article were about: the last one
