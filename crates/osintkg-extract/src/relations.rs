@@ -13,7 +13,7 @@
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, TitleUse,
+    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, PlaceHead, TitleUse,
 };
 use crate::rule::RuleId;
 use crate::view::{DocView, Slot};
@@ -149,7 +149,7 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
 /// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev", "the Taliban
 /// killed its leader X", "the group's spokesperson, X" (the group the previous sentences
 /// were about). Modifiers may stand between ("Mali's transitional president, Colonel
-/// X", "their military spokesperson"), and ranks between the role and the name ("X
+/// X", "their senior spokesman"), and ranks between the role and the name ("X
 /// Commander Lt. Gen. Y"); a title without a relation of its own, a role "at"/"in"/"for"
 /// a group and an indefinite role make a member ("US Army specialist X", "a researcher
 /// at HRW", "a spokesman for the State Department", "a senior Hezbollah commander").
@@ -201,7 +201,7 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         let affiliation = view
             .lexeme(sentence, i + 1)
             .preposition_any(&[Meaning::Place, Meaning::Affiliation]);
-        // "its leader", "their military spokesperson", "the group's spokesperson": the
+        // "its leader", "their senior spokesman", "the group's spokesperson": the
         // group is named in an earlier sentence.
         let referring = modified.checked_sub(1).is_some_and(|p| {
             function(view, sentence, p, Function::GroupPossessive)
@@ -1358,7 +1358,8 @@ fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
 
 /// [`RuleId::PlaceAttachment`]: a place attached to the place after it lies in it.
 /// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", "a village
-/// on the outskirts of Kabul".
+/// on the outskirts of Kabul", "in the northeast of Y"; coordinated places with their
+/// shared class noun all lie in it ("the Saddar and Clifton neighbourhoods in Karachi").
 fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -1373,8 +1374,14 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
         };
         // Overlapping mentions leave no gap.
         let gap = tokens.get(place.last..next.first).unwrap_or_default();
-        let attached = match gap {
-            [comma] if comma.text == "," => {
+        // "the Saddar and Clifton neighbourhoods in Karachi": the places' shared class
+        // noun may come before the preposition.
+        let class_nouns = gap
+            .iter()
+            .take_while(|w| is_lowercase_word(w.text) && pack.place_head(w.text, PlaceHead::Shared))
+            .count();
+        let attached = match &gap[class_nouns..] {
+            [comma] if comma.text == "," && class_nouns == 0 => {
                 !list_continues(view, sentence, next)
                     && slots.get(k + 2).is_none_or(|after| {
                         after.first > next.last + 1
@@ -1382,7 +1389,7 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
                     })
             }
             [first, rest @ ..] => {
-                gap.len() <= 4
+                gap.len() <= 4 + class_nouns
                     && pack.preposition_any(
                         first.text,
                         &[Meaning::Place, Meaning::Site, Meaning::Genitive],
@@ -1396,9 +1403,25 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
             }
             [] => false,
         } || locative_apposition(view, sentence, gap);
-        if attached {
+        if !attached {
+            continue;
+        }
+        // The place and, when a class noun follows them, the places coordinated before
+        // it: "the Saddar and Clifton neighbourhoods in Karachi" (not "between Istanbul
+        // and Tabriz in Iran").
+        let mut head = place;
+        for conjunct in std::iter::once(place).chain(slots[..k].iter().rev().take_while(|s| {
+            let joined = class_nouns > 0
+                && s.kind == EntityType::Location
+                && s.last < head.first
+                && (s.last..head.first).all(|t| view.is_list_joint(sentence, t));
+            if joined {
+                head = s;
+            }
+            joined
+        })) {
             facts.extend(fact(
-                place,
+                conjunct,
                 Predicate::LocatedIn,
                 next,
                 sentence,
