@@ -65,7 +65,64 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
     gazetteer_parent(view, gazetteer, &mut facts);
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
-    dedup(lift_person_opposition(view, facts))
+    dedup(lift_person_cooperation(
+        view,
+        lift_person_opposition(view, facts),
+    ))
+}
+
+/// The organisations the document makes a person a leader or member of.
+fn person_groups(view: &DocView<'_>, facts: &[Fact], person: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = facts
+        .iter()
+        .filter(|f| {
+            f.subject == person
+                && matches!(f.predicate, Predicate::MemberOf | Predicate::LeaderOf)
+                && view.kind(f.object) == EntityType::Organization
+        })
+        .map(|f| f.object)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Cooperation between a person and a state or group is cooperation of the person's
+/// side: the person gives way to the organisations the document makes them a leader or
+/// member of ("X, the commander of the SDF, praised the agreement with the government"
+/// → SDF cooperatesWith the state). Two people cooperate as people; a person with no
+/// group keeps the fact.
+fn lift_person_cooperation(view: &DocView<'_>, facts: Vec<Fact>) -> Vec<Fact> {
+    let mut out = Vec::with_capacity(facts.len());
+    for f in &facts {
+        let persons = [f.subject, f.object].map(|e| view.kind(e) == EntityType::Person);
+        let person = match persons {
+            [true, false] => f.subject,
+            [false, true] => f.object,
+            _ => {
+                out.push(f.clone());
+                continue;
+            }
+        };
+        let groups = person_groups(view, &facts, person);
+        if f.predicate != Predicate::CooperatesWith || groups.is_empty() {
+            out.push(f.clone());
+            continue;
+        }
+        let other = if person == f.subject {
+            f.object
+        } else {
+            f.subject
+        };
+        for group in groups.into_iter().filter(|&g| g != other) {
+            out.push(Fact {
+                subject: group,
+                object: other,
+                ..f.clone()
+            });
+        }
+    }
+    out
 }
 
 /// Hostility between a person and a side is hostility between the sides: a person on
@@ -79,18 +136,7 @@ fn lift_person_opposition(view: &DocView<'_>, facts: Vec<Fact>) -> Vec<Fact> {
         if view.kind(entity) != EntityType::Person {
             return vec![entity];
         }
-        let mut out: Vec<usize> = facts
-            .iter()
-            .filter(|f| {
-                f.subject == entity
-                    && matches!(f.predicate, Predicate::MemberOf | Predicate::LeaderOf)
-                    && view.kind(f.object) == EntityType::Organization
-            })
-            .map(|f| f.object)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        person_groups(view, &facts, entity)
     };
     let mut out = Vec::with_capacity(facts.len());
     for f in &facts {
