@@ -823,7 +823,8 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
                 .filter(|s| {
                     s.first >= start
                         && s.last <= i
-                        && !governed_elsewhere(view, sentence, s.first, start)
+                        && (!governed_elsewhere(view, sentence, s.first, start)
+                            || is_possessor(view, s))
                 })
                 .collect(),
         );
@@ -1063,6 +1064,15 @@ fn pair_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             facts.extend(fact(a, cue.predicate, b, sentence, RuleId::PairCue, 0.7));
         }
     }
+}
+
+/// True when a possessive ending follows the slot: "Hamas’ attack", "ISKP's war". A
+/// possessor is the doer of the noun after it, whatever preposition stands before it.
+fn is_possessor(view: &DocView<'_>, slot: &Slot) -> bool {
+    let rest = &view.text[slot.span.end..];
+    ["’s ", "'s ", "’ ", "' "]
+        .iter()
+        .any(|ending| rest.starts_with(ending))
 }
 
 /// True when a preposition other than a cue's own (an object or comitative one:
