@@ -1347,9 +1347,9 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
 }
 
 /// [`RuleId::GroupLocative`]: a place phrase right after an organisation's name, or
-/// after a group noun in apposition to it, is where it is active. "Hezbollah in
-/// Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an insurgent group in
-/// the Sahel".
+/// after a group noun in apposition to it or a form of "be", is where it is active.
+/// "Hezbollah in Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an
+/// insurgent group in the Sahel", "Wagner has been in Libya since 2019".
 fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let view = o.view;
     let sentence = o.sentence;
@@ -1377,13 +1377,34 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             j = head + 1;
         } else if group_noun(j) {
             j += 1;
+        } else {
+            // "X has been in Mali since 2021", "X is in Y": a form of "be" between.
+            while j < org.last + 3
+                && view
+                    .lexeme(sentence, j)
+                    .function(Function::PerfectAuxiliary)
+            {
+                j += 1;
+            }
+            if view
+                .lexeme(sentence, j)
+                .function(Function::PassiveAuxiliary)
+            {
+                j += 1;
+            }
         }
         if !view.lexeme(sentence, j).preposition(Meaning::Place) {
             continue;
         }
         let mut last = j + 1;
         for place in view.places_after(sentence, j, view.clause_end(sentence, j)) {
-            if place.first > last + 3 {
+            // The place is the preposition's own object ("in the Sahel", "in the
+            // province of X"), not one of a phrase inside it ("in talks with Egypt").
+            let nested = (last..place.first).any(|t| {
+                let lexeme = view.lexeme(sentence, t);
+                lexeme.is_preposition() && !lexeme.preposition(Meaning::Genitive)
+            });
+            if place.first > last + 3 || nested {
                 break;
             }
             facts.extend(o.fact(
