@@ -1451,7 +1451,12 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
         .enumerate()
         .filter(|(_, s)| s.kind == EntityType::Location)
     {
-        let Some(next) = slots.get(k + 1).filter(|s| s.is_place()) else {
+        // A possessor owns the place after it ("X's largest city of Y"): the possessive
+        // rule reads it the other way round.
+        let Some(next) = slots
+            .get(k + 1)
+            .filter(|s| s.is_place() && !is_possessor(view, place))
+        else {
             continue;
         };
         // Overlapping mentions leave no gap.
@@ -1539,8 +1544,11 @@ fn locative_apposition(
     };
     let before = &gap[..of];
     let after = &gap[of + 1..];
+    // No coordinator: "and in the coastal city of Y" starts another place phrase.
     before.last().is_some_and(|t| pack.is_locative_noun(t.text))
-        && before.iter().all(|t| is_lowercase_word(t.text))
+        && before
+            .iter()
+            .all(|t| is_lowercase_word(t.text) && !pack.function(t.text, Function::Coordinator))
         && after.iter().all(|t| is_lowercase_word(t.text))
 }
 
