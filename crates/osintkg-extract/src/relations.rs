@@ -868,7 +868,11 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
                 after.push(*slot);
             }
         }
-        let (subjects, objects) = if cue.subject_first {
+        let (subjects, objects) = if let Some(stance) =
+            comitative_possessor(view, sentence, i, start, &before, &fits_before)
+        {
+            stance
+        } else if cue.subject_first {
             (before, after)
         } else {
             (after, before)
@@ -881,6 +885,43 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         });
     }
     out
+}
+
+/// "Y was created with X's support": the possessor of a cue noun after a comitative
+/// preposition is the doer, and the clause's subject before the preposition the
+/// partner; what follows the cue belongs elsewhere. Returns (subjects, objects).
+fn comitative_possessor(
+    view: &DocView<'_>,
+    sentence: usize,
+    cue: usize,
+    start: usize,
+    before: &[Slot],
+    fits: &dyn Fn(&&Slot) -> bool,
+) -> Option<(Vec<Slot>, Vec<Slot>)> {
+    let possessor = before
+        .last()
+        .filter(|s| s.last == cue && is_possessor(view, s))?;
+    let mut with = possessor.first.checked_sub(1)?;
+    while with > start && function(view, sentence, with, Function::Determiner) {
+        with -= 1;
+    }
+    if !preposition(view, sentence, with, Meaning::Comitative) {
+        return None;
+    }
+    let partners = subject_group(
+        view,
+        sentence,
+        view.slots[sentence]
+            .iter()
+            .filter(fits)
+            .filter(|s| {
+                s.first >= start
+                    && s.last <= with
+                    && !governed_elsewhere(view, sentence, s.first, start)
+            })
+            .collect(),
+    );
+    Some((vec![*possessor], partners))
 }
 
 /// [`RuleId::ClauseCue`]: a clause cue relates the entities on either side of it as its
