@@ -16,6 +16,7 @@ use crate::lexicon::{
     Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, PlaceHead, TitleUse,
 };
 use crate::rule::RuleId;
+use crate::tagger::Pos;
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate};
 
@@ -796,9 +797,21 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         let Some(cue) = pack.cue_at(tokens, i, Construction::Clause) else {
             continue;
         };
-        let reciprocal = pack
-            .cue_at(tokens, i, Construction::Reciprocal)
-            .is_some_and(|r| r.predicate == cue.predicate);
+        // A verb with a common-noun object relates its subjects to that object, not to
+        // each other: "French and German engineers assisted the inspectors". Read where
+        // the sentence is tagged (it has an event trigger or a verb of speech).
+        let object = i + cue.len;
+        let common_object = view
+            .tag(sentence, object - 1)
+            .is_some_and(|t| t.pos == Pos::Verb)
+            && view
+                .tag(sentence, object)
+                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Det | Pos::Adj))
+            && !slots.iter().any(|s| s.first == object);
+        let reciprocal = !common_object
+            && pack
+                .cue_at(tokens, i, Construction::Reciprocal)
+                .is_some_and(|r| r.predicate == cue.predicate);
         let schema = cue.predicate.schema();
         let (before_kinds, after_kinds) = if cue.subject_first {
             (schema.domain, schema.range)
