@@ -279,6 +279,8 @@ vocabulary! {
         Medium = "medium",
         /// What is held: "control over X".
         Domain = "domain",
+        /// The group one works for: "a spokesman for X".
+        Affiliation = "affiliation",
         /// None the rules read on its own.
         Other = "other",
     }

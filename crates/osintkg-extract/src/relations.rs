@@ -13,9 +13,10 @@
 use crate::events::DocEvent;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, TitleUse,
+    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, PlaceHead, TitleUse,
 };
 use crate::rule::RuleId;
+use crate::tagger::Pos;
 use crate::view::{DocView, Slot};
 use osintkg_graph::{EntityType, EventType, Predicate};
 
@@ -65,7 +66,64 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
     gazetteer_parent(view, gazetteer, &mut facts);
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
-    dedup(lift_person_opposition(view, facts))
+    dedup(lift_person_cooperation(
+        view,
+        lift_person_opposition(view, facts),
+    ))
+}
+
+/// The organisations the document makes a person a leader or member of.
+fn person_groups(view: &DocView<'_>, facts: &[Fact], person: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = facts
+        .iter()
+        .filter(|f| {
+            f.subject == person
+                && matches!(f.predicate, Predicate::MemberOf | Predicate::LeaderOf)
+                && view.kind(f.object) == EntityType::Organization
+        })
+        .map(|f| f.object)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Cooperation between a person and a state or group is cooperation of the person's
+/// side: the person gives way to the organisations the document makes them a leader or
+/// member of ("X, the commander of the SDF, praised the agreement with the government"
+/// → SDF cooperatesWith the state). Two people cooperate as people; a person with no
+/// group keeps the fact.
+fn lift_person_cooperation(view: &DocView<'_>, facts: Vec<Fact>) -> Vec<Fact> {
+    let mut out = Vec::with_capacity(facts.len());
+    for f in &facts {
+        let persons = [f.subject, f.object].map(|e| view.kind(e) == EntityType::Person);
+        let person = match persons {
+            [true, false] => f.subject,
+            [false, true] => f.object,
+            _ => {
+                out.push(f.clone());
+                continue;
+            }
+        };
+        let groups = person_groups(view, &facts, person);
+        if f.predicate != Predicate::CooperatesWith || groups.is_empty() {
+            out.push(f.clone());
+            continue;
+        }
+        let other = if person == f.subject {
+            f.object
+        } else {
+            f.subject
+        };
+        for group in groups.into_iter().filter(|&g| g != other) {
+            out.push(Fact {
+                subject: group,
+                object: other,
+                ..f.clone()
+            });
+        }
+    }
+    out
 }
 
 /// Hostility between a person and a side is hostility between the sides: a person on
@@ -79,18 +137,7 @@ fn lift_person_opposition(view: &DocView<'_>, facts: Vec<Fact>) -> Vec<Fact> {
         if view.kind(entity) != EntityType::Person {
             return vec![entity];
         }
-        let mut out: Vec<usize> = facts
-            .iter()
-            .filter(|f| {
-                f.subject == entity
-                    && matches!(f.predicate, Predicate::MemberOf | Predicate::LeaderOf)
-                    && view.kind(f.object) == EntityType::Organization
-            })
-            .map(|f| f.object)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        person_groups(view, &facts, entity)
     };
     let mut out = Vec::with_capacity(facts.len());
     for f in &facts {
@@ -147,10 +194,12 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
 /// [`RuleId::RoleApposition`]: a role noun between a person and a group. "Sanaullah
 /// Ghafari, Emir of ISIS-K", "the head of Uzbekistan's State Security Service, X",
 /// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev", "the Taliban
-/// killed its leader X" (the group the previous sentences were about). Modifiers may
-/// stand between ("Mali's transitional president, Colonel X"); a title without a
-/// relation of its own, a role "at"/"in" a group and an indefinite role make a member
-/// ("US Army specialist X", "a researcher at HRW", "a senior Hezbollah commander").
+/// killed its leader X", "the group's spokesperson, X" (the group the previous sentences
+/// were about). Modifiers may stand between ("Mali's transitional president, Colonel
+/// X", "their senior spokesman"), and ranks between the role and the name ("X
+/// Commander Lt. Gen. Y"); a title without a relation of its own, a role "at"/"in"/"for"
+/// a group and an indefinite role make a member ("US Army specialist X", "a researcher
+/// at HRW", "a spokesman for the State Department", "a senior Hezbollah commander").
 fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -196,8 +245,17 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // phrase), right before the role word as a modifier or possessor ("IS
         // spokesman", "Uzbekistan's president"), or the antecedent of "its".
         let antecedent;
-        let affiliation = preposition(view, sentence, i + 1, Meaning::Place);
-        let org = if preposition(view, sentence, i + 1, Meaning::Genitive) || affiliation {
+        let affiliation = view
+            .lexeme(sentence, i + 1)
+            .preposition_any(&[Meaning::Place, Meaning::Affiliation]);
+        // "its leader", "their senior spokesman", "the group's spokesperson": the
+        // group is named in an earlier sentence.
+        let referring = modified.checked_sub(1).is_some_and(|p| {
+            function(view, sentence, p, Function::GroupPossessive)
+                || group_noun_possessive(view, sentence, p)
+        });
+        let genitive = preposition(view, sentence, i + 1, Meaning::Genitive) || affiliation;
+        let org = if genitive {
             let end = (i + 2..tokens.len())
                 .find(|&j| {
                     matches!(tokens[j].text, "," | ";" | "." | "(")
@@ -213,12 +271,15 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             // "head of the Sahel programme at X", "a commander in X": one who works in
             // a group, not its head.
             if org.is_some_and(|o| {
-                (i + 1..o.first).any(|j| preposition(view, sentence, j, Meaning::Place))
+                (i + 1..o.first).any(|j| {
+                    view.lexeme(sentence, j)
+                        .preposition_any(&[Meaning::Place, Meaning::Affiliation])
+                })
             }) {
                 predicate = Predicate::MemberOf;
             }
             org
-        } else if i > 0 && function(view, sentence, i - 1, Function::GroupPossessive) {
+        } else if referring {
             antecedent = previous_organization(view, sentence);
             antecedent.as_ref()
         } else {
@@ -228,9 +289,14 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 .find(|s| s.last <= i && s.last >= modified && is_group(s))
         };
         let Some(org) = org else { continue };
+        // The group of an earlier sentence has no place in this one: the person stands
+        // around the role word.
+        let local = genitive || !referring;
         // A parenthetical after the organisation: "the commander of the Syrian
         // Democratic Forces (SDF), X".
-        let after_org = if tokens.get(org.last).is_some_and(|t| t.text == "(") {
+        let after_org = if !local {
+            i + 1
+        } else if tokens.get(org.last).is_some_and(|t| t.text == "(") {
             (org.last..tokens.len().min(org.last + 6))
                 .find(|&j| tokens[j].text == ")")
                 .map_or(org.last, |j| j + 1)
@@ -238,7 +304,12 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             org.last
         };
         // The person: in apposition before ("X, the head of …") or after ("… of Y, X"),
-        // or named right after the role ("spokesman Abu Umar").
+        // or named right after the role ("spokesman Abu Umar"), past titles
+        // ("Commander Maj. Gen. X"). A quotation mark between ends a quote: the name
+        // after it is its speaker, not an apposition ("… members of Y," prosecutor X said).
+        let titles_only = |from: usize, to: usize| {
+            (from..to).all(|j| pack.is_title(tokens[j].text) || tokens[j].text == ".")
+        };
         let person = slots
             .iter()
             .find(|s| {
@@ -246,11 +317,13 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     && s.first > after_org
                     && s.first <= after_org + 3
                     && (after_org..s.first).any(|j| tokens[j].text == ",")
+                    && !(after_org..s.first).any(|j| is_quote(tokens[j].text))
             })
             .or_else(|| {
                 // "Head of Africom General X": titles only between the group and the name.
                 slots.iter().find(|s| {
                     s.kind == EntityType::Person
+                        && local
                         && org.first > i
                         && s.first >= after_org
                         && s.first <= after_org + 2
@@ -259,7 +332,10 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             })
             .or_else(|| {
                 slots.iter().find(|s| {
-                    s.kind == EntityType::Person && s.first > i && s.first <= i + 3 && org.last <= i
+                    s.kind == EntityType::Person
+                        && s.first > i
+                        && (s.first <= i + 3 || s.first <= i + 7 && titles_only(i + 1, s.first))
+                        && (!local || org.last <= i)
                 })
             })
             .or_else(|| {
@@ -271,7 +347,7 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             });
         // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
         // member rather than the head.
-        let phrase_start = if org.last <= i {
+        let phrase_start = if local && org.last <= i {
             org.first.min(modified)
         } else {
             modified
@@ -298,6 +374,25 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             ));
         }
     }
+}
+
+/// True for a quotation mark, straight or curly.
+fn is_quote(token: &str) -> bool {
+    matches!(token, "\"" | "“" | "”" | "‘" | "’" | "'")
+}
+
+/// True when the token at `index` is the possessive of a group noun after an article:
+/// "the group's", "the organisation’s".
+fn group_noun_possessive(view: &DocView<'_>, sentence: usize, index: usize) -> bool {
+    let text = view.tokens(sentence)[index].text;
+    let suffix = crate::segment::possessive_len(text);
+    index > 0
+        && suffix > 0
+        && function(view, sentence, index - 1, Function::Article)
+        && view
+            .pack(sentence)
+            .anaphoric_noun(&text[..text.len() - suffix])
+            == Some(EntityType::Organization)
 }
 
 /// The organisation the previous sentences of the article were about: the last one
@@ -702,9 +797,21 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         let Some(cue) = pack.cue_at(tokens, i, Construction::Clause) else {
             continue;
         };
-        let reciprocal = pack
-            .cue_at(tokens, i, Construction::Reciprocal)
-            .is_some_and(|r| r.predicate == cue.predicate);
+        // A verb with a common-noun object relates its subjects to that object, not to
+        // each other: "French and German engineers assisted the inspectors". Read where
+        // the sentence is tagged (it has an event trigger or a verb of speech).
+        let object = i + cue.len;
+        let common_object = view
+            .tag(sentence, object - 1)
+            .is_some_and(|t| t.pos == Pos::Verb)
+            && view
+                .tag(sentence, object)
+                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Det | Pos::Adj))
+            && !slots.iter().any(|s| s.first == object);
+        let reciprocal = !common_object
+            && pack
+                .cue_at(tokens, i, Construction::Reciprocal)
+                .is_some_and(|r| r.predicate == cue.predicate);
         let schema = cue.predicate.schema();
         let (before_kinds, after_kinds) = if cue.subject_first {
             (schema.domain, schema.range)
@@ -729,7 +836,8 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
                 .filter(|s| {
                     s.first >= start
                         && s.last <= i
-                        && !governed_elsewhere(view, sentence, s.first, start)
+                        && (!governed_elsewhere(view, sentence, s.first, start)
+                            || is_possessor(view, s))
                 })
                 .collect(),
         );
@@ -773,7 +881,11 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
                 after.push(*slot);
             }
         }
-        let (subjects, objects) = if cue.subject_first {
+        let (subjects, objects) = if let Some(stance) =
+            comitative_possessor(view, sentence, i, start, &before, &fits_before)
+        {
+            stance
+        } else if cue.subject_first {
             (before, after)
         } else {
             (after, before)
@@ -786,6 +898,43 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         });
     }
     out
+}
+
+/// "Y was created with X's support": the possessor of a cue noun after a comitative
+/// preposition is the doer, and the clause's subject before the preposition the
+/// partner; what follows the cue belongs elsewhere. Returns (subjects, objects).
+fn comitative_possessor(
+    view: &DocView<'_>,
+    sentence: usize,
+    cue: usize,
+    start: usize,
+    before: &[Slot],
+    fits: &dyn Fn(&&Slot) -> bool,
+) -> Option<(Vec<Slot>, Vec<Slot>)> {
+    let possessor = before
+        .last()
+        .filter(|s| s.last == cue && is_possessor(view, s))?;
+    let mut with = possessor.first.checked_sub(1)?;
+    while with > start && function(view, sentence, with, Function::Determiner) {
+        with -= 1;
+    }
+    if !preposition(view, sentence, with, Meaning::Comitative) {
+        return None;
+    }
+    let partners = subject_group(
+        view,
+        sentence,
+        view.slots[sentence]
+            .iter()
+            .filter(fits)
+            .filter(|s| {
+                s.first >= start
+                    && s.last <= with
+                    && !governed_elsewhere(view, sentence, s.first, start)
+            })
+            .collect(),
+    );
+    Some((vec![*possessor], partners))
 }
 
 /// [`RuleId::ClauseCue`]: a clause cue relates the entities on either side of it as its
@@ -971,6 +1120,15 @@ fn pair_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     }
 }
 
+/// True when a possessive ending follows the slot: "Hamas’ attack", "ISKP's war". A
+/// possessor is the doer of the noun after it, whatever preposition stands before it.
+fn is_possessor(view: &DocView<'_>, slot: &Slot) -> bool {
+    let rest = &view.text[slot.span.end..];
+    ["’s ", "'s ", "’ ", "' "]
+        .iter()
+        .any(|ending| rest.starts_with(ending))
+}
+
 /// True when a preposition other than a cue's own (an object or comitative one:
 /// "against", "with", "to", "on") or a list governs the slot: "from Asia", "in
 /// Afghanistan", "of Central Asia", "including Iran".
@@ -1036,9 +1194,14 @@ impl<'v, 'a> Operating<'v, 'a> {
     fn read(view: &'v DocView<'a>, sentence: usize, events: &[DocEvent]) -> Option<Self> {
         let tokens = view.tokens(sentence);
         let pack = view.pack(sentence);
+        // A name glued by a hyphen to another word modifies a noun ("the Israel-Hamas
+        // war", "Islamic State-linked militants"): it is no group that stands in a place.
+        let compound = |s: &Slot| {
+            view.text[s.span.end..].starts_with('-') || view.text[..s.span.start].ends_with('-')
+        };
         let mut orgs: Vec<Slot> = view.slots[sentence]
             .iter()
-            .filter(|s| s.kind == EntityType::Organization)
+            .filter(|s| s.kind == EntityType::Organization && !compound(s))
             .copied()
             .collect();
         // "It has demonstrated its capability to launch attacks in …", "The group …":
@@ -1238,9 +1401,9 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
 }
 
 /// [`RuleId::GroupLocative`]: a place phrase right after an organisation's name, or
-/// after a group noun in apposition to it, is where it is active. "Hezbollah in
-/// Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an insurgent group in
-/// the Sahel".
+/// after a group noun in apposition to it or a form of "be", is where it is active.
+/// "Hezbollah in Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an
+/// insurgent group in the Sahel", "Wagner has been in Libya since 2019".
 fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let view = o.view;
     let sentence = o.sentence;
@@ -1268,13 +1431,34 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             j = head + 1;
         } else if group_noun(j) {
             j += 1;
+        } else {
+            // "X has been in Mali since 2021", "X is in Y": a form of "be" between.
+            while j < org.last + 3
+                && view
+                    .lexeme(sentence, j)
+                    .function(Function::PerfectAuxiliary)
+            {
+                j += 1;
+            }
+            if view
+                .lexeme(sentence, j)
+                .function(Function::PassiveAuxiliary)
+            {
+                j += 1;
+            }
         }
         if !view.lexeme(sentence, j).preposition(Meaning::Place) {
             continue;
         }
         let mut last = j + 1;
         for place in view.places_after(sentence, j, view.clause_end(sentence, j)) {
-            if place.first > last + 3 {
+            // The place is the preposition's own object ("in the Sahel", "in the
+            // province of X"), not one of a phrase inside it ("in talks with Egypt").
+            let nested = (last..place.first).any(|t| {
+                let lexeme = view.lexeme(sentence, t);
+                lexeme.is_preposition() && !lexeme.preposition(Meaning::Genitive)
+            });
+            if place.first > last + 3 || nested {
                 break;
             }
             facts.extend(o.fact(
@@ -1310,7 +1494,8 @@ fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
 
 /// [`RuleId::PlaceAttachment`]: a place attached to the place after it lies in it.
 /// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", "a village
-/// on the outskirts of Kabul".
+/// on the outskirts of Kabul", "in the northeast of Y"; coordinated places with their
+/// shared class noun all lie in it ("the Saddar and Clifton neighbourhoods in Karachi").
 fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -1320,13 +1505,24 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
         .enumerate()
         .filter(|(_, s)| s.kind == EntityType::Location)
     {
-        let Some(next) = slots.get(k + 1).filter(|s| s.is_place()) else {
+        // A possessor owns the place after it ("X's largest city of Y"): the possessive
+        // rule reads it the other way round.
+        let Some(next) = slots
+            .get(k + 1)
+            .filter(|s| s.is_place() && !is_possessor(view, place))
+        else {
             continue;
         };
         // Overlapping mentions leave no gap.
         let gap = tokens.get(place.last..next.first).unwrap_or_default();
-        let attached = match gap {
-            [comma] if comma.text == "," => {
+        // "the Saddar and Clifton neighbourhoods in Karachi": the places' shared class
+        // noun may come before the preposition.
+        let class_nouns = gap
+            .iter()
+            .take_while(|w| is_lowercase_word(w.text) && pack.place_head(w.text, PlaceHead::Shared))
+            .count();
+        let attached = match &gap[class_nouns..] {
+            [comma] if comma.text == "," && class_nouns == 0 => {
                 !list_continues(view, sentence, next)
                     && slots.get(k + 2).is_none_or(|after| {
                         after.first > next.last + 1
@@ -1334,7 +1530,7 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
                     })
             }
             [first, rest @ ..] => {
-                gap.len() <= 4
+                gap.len() <= 4 + class_nouns
                     && pack.preposition_any(
                         first.text,
                         &[Meaning::Place, Meaning::Site, Meaning::Genitive],
@@ -1348,9 +1544,25 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
             }
             [] => false,
         } || locative_apposition(view, sentence, gap);
-        if attached {
+        if !attached {
+            continue;
+        }
+        // The place and, when a class noun follows them, the places coordinated before
+        // it: "the Saddar and Clifton neighbourhoods in Karachi" (not "between Istanbul
+        // and Tabriz in Iran").
+        let mut head = place;
+        for conjunct in std::iter::once(place).chain(slots[..k].iter().rev().take_while(|s| {
+            let joined = class_nouns > 0
+                && s.kind == EntityType::Location
+                && s.last < head.first
+                && (s.last..head.first).all(|t| view.is_list_joint(sentence, t));
+            if joined {
+                head = s;
+            }
+            joined
+        })) {
             facts.extend(fact(
-                place,
+                conjunct,
                 Predicate::LocatedIn,
                 next,
                 sentence,
@@ -1386,8 +1598,11 @@ fn locative_apposition(
     };
     let before = &gap[..of];
     let after = &gap[of + 1..];
+    // No coordinator: "and in the coastal city of Y" starts another place phrase.
     before.last().is_some_and(|t| pack.is_locative_noun(t.text))
-        && before.iter().all(|t| is_lowercase_word(t.text))
+        && before
+            .iter()
+            .all(|t| is_lowercase_word(t.text) && !pack.function(t.text, Function::Coordinator))
         && after.iter().all(|t| is_lowercase_word(t.text))
 }
 
