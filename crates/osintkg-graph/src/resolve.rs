@@ -338,34 +338,46 @@ impl Resolution {
         let groups = components(items.len(), |i, keys| {
             cx.event_keys(items[i], &arguments[i], &state, keys);
         });
-        let built: Vec<(Vec<Building>, bool)> = groups
+        // Old mentions whose people, groups and places are grouped as before: events that
+        // name only those can take their previous decisions.
+        let regrouped = old.map(|old| cx.regrouped(old, &state)).unwrap_or_default();
+        let settled = |i: u32| {
+            arguments.get(i as usize).is_some_and(|a| {
+                a.places
+                    .iter()
+                    .chain(&a.actors)
+                    .all(|(_, object)| !regrouped.contains(object))
+            })
+        };
+        let built: Vec<(Vec<Building>, usize)> = groups
             .par_iter()
             .map(|group| {
-                let reused = old.and_then(|old| {
-                    let clean = group.iter().all(|&i| {
-                        arguments[i as usize]
-                            .places
-                            .iter()
-                            .chain(&arguments[i as usize].actors)
-                            .all(|(_, object)| !dirty.contains(object))
-                    });
-                    let members: Vec<Member> = group.iter().map(|&i| items[i as usize]).collect();
-                    clean
-                        .then(|| cx.reuse_nodes(old, &members, |_| true))
-                        .flatten()
-                });
+                let Some(old) = old else {
+                    return (
+                        cx.resolve_events(group, &items, &arguments, &state, &[]),
+                        group.len(),
+                    );
+                };
+                let members: Vec<Member> = group.iter().map(|&i| items[i as usize]).collect();
+                let reused = group
+                    .iter()
+                    .all(|&i| settled(i))
+                    .then(|| cx.reuse_nodes(old, &members, |_| true))
+                    .flatten();
                 match reused {
-                    Some(nodes) => (nodes, true),
-                    None => (cx.resolve_events(group, &items, &arguments, &state), false),
+                    Some(nodes) => (nodes, 0),
+                    None => {
+                        let replay = cx.event_replay(old, group, &items, &settled);
+                        let nodes = cx.resolve_events(group, &items, &arguments, &state, &replay);
+                        (nodes, group.len() - replay.len())
+                    }
                 }
             })
             .collect();
-        for (nodes, reused) in built {
+        for (nodes, resolved) in built {
+            reuse.resolved += resolved;
             for node in nodes {
                 reuse.mentions += node.members.len();
-                if !reused {
-                    reuse.resolved += node.members.len();
-                }
                 state.add([node]);
             }
         }
@@ -895,6 +907,16 @@ enum Probe {
     Site(u32),
 }
 
+/// A previous decision of an event mention, taken again instead of scoring it.
+#[derive(Debug, Clone)]
+enum Replayed {
+    /// It started a node.
+    Creates,
+    /// It joined the node at this position among those its component built, for this
+    /// reason.
+    Joins(usize, Reason),
+}
+
 /// Groups items that share a key, directly or through others (union-find). Groups come
 /// in order of their first item, and items in each group in their own order.
 fn components<K: Hash + Eq>(
@@ -998,7 +1020,9 @@ impl Cx<'_> {
     fn is_surname(&self, entity: &EntitySummary) -> bool {
         entity.kind == EntityType::Person
             && entity.kb.is_none()
-            && self.mergeable(entity).is_empty()
+            && std::iter::once(entity.name)
+                .chain(entity.mentions.iter().copied())
+                .all(|n| self.names.of(n).words <= 1)
     }
 
     fn entity_keys(&self, member: Member, keys: &mut Vec<BlockKey>) {
@@ -1792,13 +1816,116 @@ impl Cx<'_> {
         node.paired = node.seen.len();
     }
 
-    /// Pass 3 on one component of events of one type.
+    /// Old mentions of people, groups and places whose grouping may differ from the
+    /// previous resolution's: those of a node that now holds old mentions of several
+    /// previous nodes, or of another type, and those of a previous node now split. For
+    /// the other old mentions, two share a node exactly when they did before, which is
+    /// all an event's decision reads of them.
+    fn regrouped(&self, old: &Old<'_>, state: &State) -> FxHashSet<Member> {
+        let mut old_of_new: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut new_of_old: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut moved_new: FxHashSet<u32> = FxHashSet::default();
+        let mut moved_old: FxHashSet<u32> = FxHashSet::default();
+        for (position, node) in state.nodes.iter().enumerate() {
+            let position = position as u32;
+            for &member in &node.members {
+                let Some(previous) = old.old_node(member) else {
+                    continue;
+                };
+                if *old_of_new.entry(position).or_insert(previous) != previous
+                    || old
+                        .resolution
+                        .nodes
+                        .get(previous as usize)
+                        .is_none_or(|n| n.kind != node.facts.kind)
+                {
+                    moved_new.insert(position);
+                }
+                if *new_of_old.entry(previous).or_insert(position) != position {
+                    moved_old.insert(previous);
+                }
+            }
+        }
+        let mut regrouped = FxHashSet::default();
+        for (position, node) in state.nodes.iter().enumerate() {
+            for &member in &node.members {
+                if let Some(previous) = old.old_node(member)
+                    && (moved_new.contains(&(position as u32)) || moved_old.contains(&previous))
+                {
+                    regrouped.insert(member);
+                }
+            }
+        }
+        regrouped
+    }
+
+    /// The previous decisions of the longest run of a component's first event mentions
+    /// that resolving again would repeat: old mentions whose arguments are `settled`
+    /// and whose previous node lies whole in the component, with all its mentions still
+    /// there. Mentions are read in order and each decision reads only the nodes built
+    /// before it, so up to the first new or changed mention the component is resolved
+    /// as it was; a document added after every other (ids in order of arrival) costs
+    /// only the scoring of its own events.
+    fn event_replay(
+        &self,
+        old: &Old<'_>,
+        group: &[u32],
+        items: &[Member],
+        settled: &dyn Fn(u32) -> bool,
+    ) -> Vec<Replayed> {
+        let members: FxHashSet<Member> = group
+            .iter()
+            .filter_map(|&i| items.get(i as usize).copied())
+            .collect();
+        let mut local: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut joins: FxHashMap<Member, Reason> = FxHashMap::default();
+        let mut replay = Vec::new();
+        for &i in group {
+            let Some(&member) = items.get(i as usize) else {
+                break;
+            };
+            let Some(previous) = old.old_node(member).filter(|_| settled(i)) else {
+                break;
+            };
+            if let Some(&node) = local.get(&previous) {
+                match joins.remove(&member) {
+                    Some(reason) => replay.push(Replayed::Joins(node, reason)),
+                    None => break,
+                }
+                continue;
+            }
+            let Some(node) = old.resolution.nodes.get(previous as usize) else {
+                break;
+            };
+            let mut whole = true;
+            for (position, (m, reason)) in node.members.iter().zip(&node.reasons).enumerate() {
+                let now = old.new_member(*m).filter(|m| members.contains(m));
+                match (now, reason.as_ref().and_then(|r| old.new_reason(r))) {
+                    (Some(now), None) if position == 0 && now == member => {}
+                    (Some(now), Some(reason)) if position > 0 => {
+                        joins.insert(now, reason);
+                    }
+                    _ => whole = false,
+                }
+            }
+            if !whole {
+                break;
+            }
+            local.insert(previous, local.len());
+            replay.push(Replayed::Creates);
+        }
+        replay
+    }
+
+    /// Pass 3 on one component of events of one type. The first `replay.len()` members
+    /// take the decisions given instead of being scored (see [`Cx::event_replay`]).
     fn resolve_events(
         &self,
         group: &[u32],
         items: &[Member],
         arguments: &[Arguments],
         state: &State,
+        replay: &[Replayed],
     ) -> Vec<Building> {
         let mut nodes: Vec<Building> = Vec::new();
         // Nodes by what an event can share with them: a pair of name words (the only way
@@ -1807,7 +1934,7 @@ impl Cx<'_> {
         let mut registered: FxHashSet<(Probe, u32)> = FxHashSet::default();
         let mut probes = Vec::new();
         let mut candidates: Vec<(u32, bool)> = Vec::new();
-        for &item in group {
+        for (position, &item) in group.iter().enumerate() {
             let (Some(&member), Some(arguments)) =
                 (items.get(item as usize), arguments.get(item as usize))
             else {
@@ -1818,45 +1945,18 @@ impl Cx<'_> {
             };
             let rank = self.rank(member);
             let statement = event.event_type == Some(EventType::Statement);
-            probes.clear();
-            self.name_probes(
-                std::iter::once(event.name).chain(event.mentions.iter().copied()),
-                &mut probes,
-            );
-            let named = probes.len();
-            if statement {
-                if let Some(date) = event.date {
-                    probes.extend(arguments.actor_nodes().map(|a| Probe::ActorOn(a, date)));
-                }
-            } else if !arguments.places.is_empty() || event.date.is_some() {
-                probes.extend(arguments.actor_nodes().map(Probe::Actor));
-            }
-            probes.extend(
-                arguments
-                    .place_nodes()
-                    .filter(|p| self.is_location(*p, state))
-                    .map(Probe::Site),
-            );
-            candidates.clear();
-            for (i, probe) in probes.iter().enumerate() {
-                for &node in index.get(probe).into_iter().flatten() {
-                    candidates.push((node, i < named));
-                }
-            }
-            // A node reached through a name pair first keeps that mark.
-            candidates.sort_unstable_by_key(|c| (c.0, !c.1));
-            candidates.dedup_by_key(|c| c.0);
-            let mut best: Option<(f64, usize, Reason)> = None;
-            for &(candidate, named) in &candidates {
-                let Some(node) = nodes.get(candidate as usize) else {
-                    continue;
-                };
-                if let Some(scored) = self.score_event(event, arguments, node, rank, state, named)
-                    && best.as_ref().is_none_or(|b| scored.0 > b.0)
-                {
-                    best = Some((scored.0, candidate as usize, scored.1));
-                }
-            }
+            let best = match replay.get(position) {
+                Some(Replayed::Creates) => None,
+                Some(Replayed::Joins(node, reason)) => Some((0.0, *node, reason.clone())),
+                None => self.best_event_node(
+                    member,
+                    arguments,
+                    state,
+                    &nodes,
+                    &index,
+                    (&mut probes, &mut candidates),
+                ),
+            };
             let node = match best {
                 Some((_, node, reason)) => {
                     if let Some(building) = nodes.get_mut(node) {
@@ -1910,6 +2010,64 @@ impl Cx<'_> {
             }
         }
         nodes
+    }
+
+    /// The node an event joins, by score, among those its names, participants and site
+    /// reach in `index` (none: it starts a node). `scratch` holds the probe and candidate
+    /// buffers, reused from event to event.
+    fn best_event_node(
+        &self,
+        member: Member,
+        arguments: &Arguments,
+        state: &State,
+        nodes: &[Building],
+        index: &FxHashMap<Probe, Vec<u32>>,
+        scratch: (&mut Vec<Probe>, &mut Vec<(u32, bool)>),
+    ) -> Option<(f64, usize, Reason)> {
+        let (probes, candidates) = scratch;
+        let event = self.entity(member)?;
+        let rank = self.rank(member);
+        let statement = event.event_type == Some(EventType::Statement);
+        probes.clear();
+        self.name_probes(
+            std::iter::once(event.name).chain(event.mentions.iter().copied()),
+            probes,
+        );
+        let named = probes.len();
+        if statement {
+            if let Some(date) = event.date {
+                probes.extend(arguments.actor_nodes().map(|a| Probe::ActorOn(a, date)));
+            }
+        } else if !arguments.places.is_empty() || event.date.is_some() {
+            probes.extend(arguments.actor_nodes().map(Probe::Actor));
+        }
+        probes.extend(
+            arguments
+                .place_nodes()
+                .filter(|p| self.is_location(*p, state))
+                .map(Probe::Site),
+        );
+        candidates.clear();
+        for (i, probe) in probes.iter().enumerate() {
+            for &node in index.get(probe).into_iter().flatten() {
+                candidates.push((node, i < named));
+            }
+        }
+        // A node reached through a name pair first keeps that mark.
+        candidates.sort_unstable_by_key(|c| (c.0, !c.1));
+        candidates.dedup_by_key(|c| c.0);
+        let mut best: Option<(f64, usize, Reason)> = None;
+        for &(candidate, named) in candidates.iter() {
+            let Some(node) = nodes.get(candidate as usize) else {
+                continue;
+            };
+            if let Some(scored) = self.score_event(event, arguments, node, rank, state, named)
+                && best.as_ref().is_none_or(|b| scored.0 > b.0)
+            {
+                best = Some((scored.0, candidate as usize, scored.1));
+            }
+        }
+        best
     }
 
     /// Every pair of content words of the names that may make an event similar.
@@ -1995,7 +2153,7 @@ impl Cx<'_> {
             nodes: built,
             mut assignment,
         } = state;
-        let mut nodes: Vec<Finalized> = built.into_iter().map(|b| self.finalize(b)).collect();
+        let mut nodes: Vec<Finalized> = built.into_par_iter().map(|b| self.finalize(b)).collect();
         assign_keys(&mut nodes, self);
         let mut sorted: Vec<u32> = (0..nodes.len() as u32).collect();
         sorted.sort_by(|&a, &b| nodes[a as usize].0.key.cmp(&nodes[b as usize].0.key));
@@ -3060,5 +3218,38 @@ mod tests {
         assert_eq!(reuse.mentions, 81);
         // The new mention and the one whose name it shares.
         assert_eq!(reuse.resolved, 2);
+    }
+
+    /// Thirty attacks at one site (five dates, so several nodes) and one more document.
+    fn attacks_and_one_more(extra: &str) -> (Corpus, Corpus, Resolution) {
+        let mut corpus = Corpus::default();
+        let mut sentences = MemorySentences::default();
+        for i in 0..30 {
+            let date = format!("2024-03-{:02}", 1 + i % 5);
+            let r = attack_record(&format!("d{i:02}"), Some(&date), "loc:kabul");
+            corpus.add_record(&r, &mut sentences).unwrap();
+        }
+        let resolution = Resolution::resolve(&corpus);
+        let previous = corpus.clone();
+        let r = attack_record(extra, Some("2024-03-02"), "loc:kabul");
+        corpus.add_record(&r, &mut sentences).unwrap();
+        (corpus, previous, resolution)
+    }
+
+    #[test]
+    fn events_read_before_a_new_document_take_their_previous_decisions() {
+        let (corpus, previous, resolution) = attacks_and_one_more("d99");
+        let (again, reuse) = Resolution::resolve_incremental(&corpus, &previous, &resolution);
+        assert_eq!(again, Resolution::resolve(&corpus));
+        assert_eq!(reuse.mentions, 93);
+        // The site and the group it touches are resolved again (31 mentions each); of
+        // the events, only the new one is scored.
+        assert_eq!(reuse.resolved, 31 + 31 + 1);
+
+        // A document read first changes what every later event meets: all are scored.
+        let (corpus, previous, resolution) = attacks_and_one_more("a00");
+        let (again, reuse) = Resolution::resolve_incremental(&corpus, &previous, &resolution);
+        assert_eq!(again, Resolution::resolve(&corpus));
+        assert_eq!(reuse.resolved, 93);
     }
 }
