@@ -485,11 +485,6 @@ impl<'v, 'a> Clause<'v, 'a> {
     fn with_conjuncts(&self, slot: &Slot) -> Vec<Slot> {
         let view = self.view;
         let tokens = view.tokens(self.sentence);
-        let compound = |s: &Slot| {
-            view.text
-                .get(s.span.end..)
-                .is_some_and(|t| t.starts_with('-'))
-        };
         let mut items = Vec::new();
         let mut end = slot.last;
         let mut closed = 0;
@@ -500,7 +495,8 @@ impl<'v, 'a> Clause<'v, 'a> {
             let joined = next.first > end
                 && next.first <= end + 2
                 && (end..next.first).all(|j| view.is_list_joint(self.sentence, j));
-            if !joined || !next.is_actor() || next.entity == slot.entity || compound(next) {
+            if !joined || !next.is_actor() || next.entity == slot.entity || view.hyphen_after(next)
+            {
                 break;
             }
             items.push(*next);
@@ -509,7 +505,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             }
             end = next.last;
         }
-        if compound(slot) {
+        if view.hyphen_after(slot) {
             closed = 0;
         }
         items.truncate(closed);
@@ -784,25 +780,8 @@ fn medium_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
         return;
     }
     let tokens = c.view.tokens(c.sentence);
-    // Articles, numbers and lowercase modifiers may stand between: "in two communiqués".
-    let mut i = c.trigger;
-    let preposition = loop {
-        let Some(before) = i.checked_sub(1).filter(|&b| b + 3 >= c.trigger) else {
-            break None;
-        };
-        if c.view
-            .lexeme(c.sentence, before)
-            .preposition(Meaning::Medium)
-        {
-            break Some(before);
-        }
-        if tokens[before].is_capitalized() || !tokens[before].is_word() {
-            break None;
-        }
-        i = before;
-    };
     // The verb the phrase follows: its subject, read as for any verb there.
-    let Some(verb) = preposition
+    let Some(verb) = preposition_before(c, c.trigger, Meaning::Medium)
         .and_then(|p| p.checked_sub(1))
         .filter(|&v| v > c.clause_start && tokens[v].is_word())
     else {
@@ -913,30 +892,31 @@ fn destinations(c: &Clause<'_, '_>, end: usize) -> Vec<Slot> {
     if !matches!(c.kind, EventType::Meeting | EventType::Deployment) {
         return Vec::new();
     }
-    let tokens = c.view.tokens(c.sentence);
     c.view.slots[c.sentence]
         .iter()
         .filter(|s| s.first > c.trigger + 1 && s.first < end && s.is_place())
         .filter(|s| {
-            // Articles and lowercase modifiers may stand between: "to the remote north of".
-            let mut i = s.first;
-            for _ in 0..3 {
-                let Some(before) = i.checked_sub(1) else {
-                    return false;
-                };
-                let lexeme = c.view.lexeme(c.sentence, before);
-                if lexeme.preposition(Meaning::Path) {
-                    return !lexeme.preposition(Meaning::Origin);
-                }
-                if tokens[before].is_capitalized() || !tokens[before].is_word() {
-                    return false;
-                }
-                i = before;
-            }
-            false
+            preposition_before(c, s.first, Meaning::Path)
+                .is_some_and(|p| !c.view.lexeme(c.sentence, p).preposition(Meaning::Origin))
         })
         .copied()
         .collect()
+}
+
+/// The preposition of `meaning` that opens the phrase ending before `at`, up to three
+/// words back: articles, numbers and lowercase modifiers may stand between ("in two
+/// communiqués", "to the remote north of").
+fn preposition_before(c: &Clause<'_, '_>, at: usize, meaning: Meaning) -> Option<usize> {
+    let tokens = c.view.tokens(c.sentence);
+    for before in (at.saturating_sub(3)..at).rev() {
+        if c.view.lexeme(c.sentence, before).preposition(meaning) {
+            return Some(before);
+        }
+        if tokens[before].is_capitalized() || !tokens[before].is_word() {
+            return None;
+        }
+    }
+    None
 }
 
 /// [`RuleId::LocativePhraseBefore`]: a locative phrase opening the clause before a verb

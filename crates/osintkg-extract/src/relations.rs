@@ -1196,12 +1196,13 @@ impl<'v, 'a> Operating<'v, 'a> {
         let pack = view.pack(sentence);
         // A name glued by a hyphen to another word modifies a noun ("the Israel-Hamas
         // war", "Islamic State-linked militants"): it is no group that stands in a place.
-        let compound = |s: &Slot| {
-            view.text[s.span.end..].starts_with('-') || view.text[..s.span.start].ends_with('-')
-        };
         let mut orgs: Vec<Slot> = view.slots[sentence]
             .iter()
-            .filter(|s| s.kind == EntityType::Organization && !compound(s))
+            .filter(|s| {
+                s.kind == EntityType::Organization
+                    && !view.hyphen_after(s)
+                    && !view.hyphen_before(s)
+            })
             .copied()
             .collect();
         // "It has demonstrated its capability to launch attacks in …", "The group …":

@@ -277,6 +277,21 @@ impl<'a> DocView<'a> {
         out
     }
 
+    /// True when a hyphen glues the slot to the word after it, making the name a
+    /// modifier: "Greek-owned", "Islamic State-linked".
+    pub fn hyphen_after(&self, slot: &Slot) -> bool {
+        self.text
+            .get(slot.span.end..)
+            .is_some_and(|t| t.starts_with('-'))
+    }
+
+    /// True when a hyphen glues the slot to the word before it: "the Israel-Hamas war".
+    pub fn hyphen_before(&self, slot: &Slot) -> bool {
+        self.text
+            .get(..slot.span.start)
+            .is_some_and(|t| t.ends_with('-'))
+    }
+
     /// True when the token joins the items of a list: a comma or a coordinator.
     pub fn is_list_joint(&self, sentence: usize, token: usize) -> bool {
         self.tokens(sentence).get(token).is_some_and(|t| {
