@@ -907,6 +907,81 @@ enum Probe {
     Site(u32),
 }
 
+/// The event nodes of one component by what an event can share with them, and by the
+/// node's date when it was filed, so that a dated event meets only nodes whose date may
+/// agree with its own (a hub participant or a common pair of name words otherwise makes
+/// every event of a large component score every node). A node's date only grows more
+/// precise, so the date it was filed under is a prefix of its date now: a node that
+/// agrees with the event was filed undated, under one of the event date's levels, or
+/// under a date within the event's. Lists may hold nodes that no longer agree; scoring
+/// tests the dates again.
+#[derive(Default)]
+struct EventIndex<'s> {
+    /// Every node filed under the probe, for events without a date in levels.
+    any: FxHashMap<Probe, Vec<u32>>,
+    /// Nodes filed without a date, or with one that is not a year, month or day.
+    undated: FxHashMap<Probe, Vec<u32>>,
+    /// Nodes filed with exactly this date.
+    on: FxHashMap<(Probe, &'s str), Vec<u32>>,
+    /// Nodes filed with a date inside this year or month.
+    within: FxHashMap<(Probe, &'s str), Vec<u32>>,
+    /// What was filed: a node again under the same probe and date adds nothing.
+    filed: FxHashSet<(Probe, u32, Option<&'s str>)>,
+    anywhere: FxHashSet<(Probe, u32)>,
+}
+
+impl<'s> EventIndex<'s> {
+    fn register(&mut self, probe: Probe, node: u32, date: Option<&'s str>) {
+        if !self.filed.insert((probe, node, date)) {
+            return;
+        }
+        if self.anywhere.insert((probe, node)) {
+            self.any.entry(probe).or_default().push(node);
+        }
+        match date.zip(date.and_then(date_levels)) {
+            None => self.undated.entry(probe).or_default().push(node),
+            Some((date, levels)) => {
+                for &level in &levels[..levels.len() - 1] {
+                    self.within
+                        .entry((probe, &date[..level]))
+                        .or_default()
+                        .push(node);
+                }
+                self.on.entry((probe, date)).or_default().push(node);
+            }
+        }
+    }
+
+    /// Calls `found` with every node filed under `probe` whose date may agree with `date`.
+    fn reach(&self, probe: Probe, date: Option<&str>, mut found: impl FnMut(u32)) {
+        let mut each = |list: Option<&Vec<u32>>| list.into_iter().flatten().for_each(|n| found(*n));
+        let Some((date, levels)) = date.zip(date.and_then(date_levels)) else {
+            return each(self.any.get(&probe));
+        };
+        each(self.undated.get(&probe));
+        for &level in levels {
+            each(self.on.get(&(probe, &date[..level])));
+        }
+        each(self.within.get(&(probe, date)));
+    }
+}
+
+/// The lengths of the year, month and day prefixes of an ISO date (`2024`, `2024-03`,
+/// `2024-03-22`); none for any other form.
+fn date_levels(date: &str) -> Option<&'static [usize]> {
+    let bytes = date.as_bytes();
+    let digits = |from: usize, to: usize| bytes[from..to].iter().all(u8::is_ascii_digit);
+    let year = bytes.len() >= 4 && digits(0, 4);
+    let month = year && bytes.len() >= 7 && bytes[4] == b'-' && digits(5, 7);
+    let day = month && bytes.len() == 10 && bytes[7] == b'-' && digits(8, 10);
+    match bytes.len() {
+        4 if year => Some(&[4]),
+        7 if month => Some(&[4, 7]),
+        10 if day => Some(&[4, 7, 10]),
+        _ => None,
+    }
+}
+
 /// A previous decision of an event mention, taken again instead of scoring it.
 #[derive(Debug, Clone)]
 enum Replayed {
@@ -1930,8 +2005,7 @@ impl Cx<'_> {
         let mut nodes: Vec<Building> = Vec::new();
         // Nodes by what an event can share with them: a pair of name words (the only way
         // to similar names), a participant (with the date, for statements) or a site.
-        let mut index: FxHashMap<Probe, Vec<u32>> = FxHashMap::default();
-        let mut registered: FxHashSet<(Probe, u32)> = FxHashSet::default();
+        let mut index = EventIndex::default();
         let mut probes = Vec::new();
         let mut candidates: Vec<(u32, bool)> = Vec::new();
         for (position, &item) in group.iter().enumerate() {
@@ -2002,11 +2076,9 @@ impl Cx<'_> {
                     .filter(|p| self.is_location(*p, state))
                     .map(Probe::Site),
             );
-            let node = node as u32;
+            let date = building.date.map(|d| self.text(d));
             for key in keys {
-                if registered.insert((key, node)) {
-                    index.entry(key).or_default().push(node);
-                }
+                index.register(key, node as u32, date);
             }
         }
         nodes
@@ -2021,7 +2093,7 @@ impl Cx<'_> {
         arguments: &Arguments,
         state: &State,
         nodes: &[Building],
-        index: &FxHashMap<Probe, Vec<u32>>,
+        index: &EventIndex<'_>,
         scratch: (&mut Vec<Probe>, &mut Vec<(u32, bool)>),
     ) -> Option<(f64, usize, Reason)> {
         let (probes, candidates) = scratch;
@@ -2048,14 +2120,16 @@ impl Cx<'_> {
                 .map(Probe::Site),
         );
         candidates.clear();
+        let date = event.date.map(|d| self.text(d));
         for (i, probe) in probes.iter().enumerate() {
-            for &node in index.get(probe).into_iter().flatten() {
-                candidates.push((node, i < named));
-            }
+            index.reach(*probe, date, |node| candidates.push((node, i < named)));
         }
         // A node reached through a name pair first keeps that mark.
         candidates.sort_unstable_by_key(|c| (c.0, !c.1));
         candidates.dedup_by_key(|c| c.0);
+        // No node scores above the same names with every participant shared; the first to
+        // reach that keeps it, so the rest need no scoring.
+        let ceiling = 1.0 + arguments.actors.len() as f64;
         let mut best: Option<(f64, usize, Reason)> = None;
         for &(candidate, named) in candidates.iter() {
             let Some(node) = nodes.get(candidate as usize) else {
@@ -2064,7 +2138,11 @@ impl Cx<'_> {
             if let Some(scored) = self.score_event(event, arguments, node, rank, state, named)
                 && best.as_ref().is_none_or(|b| scored.0 > b.0)
             {
+                let top = scored.0 >= ceiling;
                 best = Some((scored.0, candidate as usize, scored.1));
+                if top {
+                    break;
+                }
             }
         }
         best
@@ -3000,6 +3078,47 @@ mod tests {
             graph.nodes.keys().collect::<Vec<_>>()
         );
         assert!(graph.kept_apart.is_empty());
+    }
+
+    #[test]
+    fn the_event_index_reaches_every_node_whose_date_may_agree_and_no_other_year() {
+        let dates = [
+            None,
+            Some("2024"),
+            Some("2024-03"),
+            Some("2024-03-22"),
+            Some("2024-03-23"),
+            Some("2024-04"),
+            Some("2025-01-02"),
+            Some("spring 2024"),
+        ];
+        let probe = Probe::Actor(7);
+        let mut index = EventIndex::default();
+        // Node i filed with dates[i], its date now `now[i]` (filed as a year, made exact).
+        let mut now = dates.to_vec();
+        for (node, date) in dates.iter().enumerate() {
+            index.register(probe, node as u32, *date);
+        }
+        index.register(probe, 8, Some("2024"));
+        now.push(Some("2024-03-22"));
+        for asked in dates {
+            let mut reached = Vec::new();
+            index.reach(probe, asked, |node| reached.push(node));
+            for (node, date) in now.iter().enumerate() {
+                if dates_compatible(*date, asked) {
+                    assert!(
+                        reached.contains(&(node as u32)),
+                        "{asked:?} misses {date:?}"
+                    );
+                }
+            }
+            if asked == Some("2024-03-22") {
+                assert!(!reached.contains(&6), "a day of 2024 reaches a day of 2025");
+                assert!(!reached.contains(&4), "a day reaches another day");
+            }
+        }
+        assert_eq!(date_levels("2024-03-22"), Some(&[4, 7, 10][..]));
+        assert_eq!(date_levels("2024-3"), None);
     }
 
     #[test]
