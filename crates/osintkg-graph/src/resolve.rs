@@ -353,10 +353,7 @@ impl Resolution {
             .par_iter()
             .map(|group| {
                 let Some(old) = old else {
-                    return (
-                        cx.resolve_events(group, &items, &arguments, &state, &[]),
-                        group.len(),
-                    );
+                    return cx.resolve_events(group, &items, &arguments, &state, None);
                 };
                 let members: Vec<Member> = group.iter().map(|&i| items[i as usize]).collect();
                 let reused = group
@@ -367,9 +364,7 @@ impl Resolution {
                 match reused {
                     Some(nodes) => (nodes, 0),
                     None => {
-                        let replay = cx.event_replay(old, group, &items, &settled);
-                        let nodes = cx.resolve_events(group, &items, &arguments, &state, &replay);
-                        (nodes, group.len() - replay.len())
+                        cx.resolve_events(group, &items, &arguments, &state, Some((old, &settled)))
                     }
                 }
             })
@@ -982,14 +977,190 @@ fn date_levels(date: &str) -> Option<&'static [usize]> {
     }
 }
 
-/// A previous decision of an event mention, taken again instead of scoring it.
-#[derive(Debug, Clone)]
-enum Replayed {
-    /// It started a node.
-    Creates,
-    /// It joined the node at this position among those its component built, for this
-    /// reason.
-    Joins(usize, Reason),
+/// Previous decisions of one component's event mentions, taken again where scoring would
+/// repeat them (an incremental resolution).
+///
+/// Mentions are read in the same order as before, and a decision reads only the nodes
+/// built before it. A node is *clean* while it holds exactly the members it held at the
+/// same point of the previous resolution, each with its people, groups and places grouped
+/// as before: it then scores every event as it did. Any other node is *dirty*: one a new
+/// or changed mention joined, one that lost a member, one whose old members are not all
+/// in the component. An old mention with settled arguments takes its previous decision
+/// when none of its probes can reach a dirty node (a second [`EventIndex`] holds the dirty
+/// nodes, filed as in the first), for then it meets the same clean nodes it met before,
+/// minus those that no longer exist, and none of those it joined or beat scores
+/// differently. Every other mention is scored.
+struct EventReplay<'o, 's> {
+    old: &'o Old<'o>,
+    /// The component's mentions, to tell whether a previous node lies whole in it.
+    members: FxHashSet<Member>,
+    /// Previous node → the node built again from the same first mention.
+    local: FxHashMap<u32, usize>,
+    /// Why each old mention joined its previous node, for nodes built again.
+    reasons: FxHashMap<Member, Reason>,
+    /// Per node: whether it is dirty, and the probes and dates it was filed under.
+    dirty: Vec<bool>,
+    filed: Vec<Vec<(Probe, Option<&'s str>)>>,
+    /// The dirty nodes, filed as in the component's index.
+    dirty_index: EventIndex<'s>,
+}
+
+/// What an old mention did in the previous resolution.
+#[derive(Clone, Copy)]
+enum OldDecision {
+    /// It started this previous node.
+    Created(u32),
+    /// It joined this previous node.
+    Joined(u32),
+}
+
+impl<'o, 's> EventReplay<'o, 's> {
+    fn new(old: &'o Old<'o>, group: &[u32], items: &[Member]) -> EventReplay<'o, 's> {
+        EventReplay {
+            old,
+            members: group
+                .iter()
+                .filter_map(|&i| items.get(i as usize).copied())
+                .collect(),
+            local: FxHashMap::default(),
+            reasons: FxHashMap::default(),
+            dirty: Vec::new(),
+            filed: Vec::new(),
+            dirty_index: EventIndex::default(),
+        }
+    }
+
+    /// The previous decision of a mention of an unchanged document.
+    fn old_decision(&self, member: Member) -> Option<OldDecision> {
+        let previous = self.old.old_node(member)?;
+        let node = self.old.resolution.nodes.get(previous as usize)?;
+        let first = node.members.first().and_then(|m| self.old.new_member(*m));
+        Some(if first == Some(member) {
+            OldDecision::Created(previous)
+        } else {
+            OldDecision::Joined(previous)
+        })
+    }
+
+    /// The decision to take again instead of scoring: `None` to join no node (start
+    /// one), `Some((node, reason))` to join one. Outer `None`: score the mention.
+    fn replay(
+        &self,
+        member: Member,
+        decision: Option<OldDecision>,
+        settled: bool,
+        probes: &[Probe],
+        date: Option<&str>,
+    ) -> Option<Option<(usize, Reason)>> {
+        if !settled {
+            return None;
+        }
+        let mut meets_dirty = false;
+        for probe in probes {
+            self.dirty_index.reach(*probe, date, |_| meets_dirty = true);
+        }
+        if meets_dirty {
+            return None;
+        }
+        match decision? {
+            OldDecision::Created(previous) => (!self.local.contains_key(&previous)).then_some(None),
+            OldDecision::Joined(previous) => {
+                let node = *self.local.get(&previous)?;
+                if self.dirty.get(node).copied().unwrap_or(true) {
+                    return None;
+                }
+                Some(Some((node, self.reasons.get(&member)?.clone())))
+            }
+        }
+    }
+
+    /// Records where a mention went (`created`: it started `node`) and which nodes that
+    /// leaves dirty.
+    fn record(&mut self, decision: Option<OldDecision>, settled: bool, node: usize, created: bool) {
+        if created {
+            self.dirty.push(false);
+            self.filed.push(Vec::new());
+        }
+        let repeated = settled
+            && match decision {
+                Some(OldDecision::Created(previous))
+                    if created && !self.local.contains_key(&previous) =>
+                {
+                    self.adopt(previous, node);
+                    self.intact(previous)
+                }
+                Some(OldDecision::Joined(previous)) if !created => {
+                    self.local.get(&previous) == Some(&node)
+                }
+                _ => false,
+            };
+        if !repeated {
+            self.soil(node);
+            // The node it belonged to lacks it now.
+            if let Some(OldDecision::Created(p) | OldDecision::Joined(p)) = decision
+                && let Some(&before) = self.local.get(&p)
+            {
+                self.soil(before);
+            }
+        }
+    }
+
+    /// `node` is the previous node `previous` built again: its later members' reasons.
+    fn adopt(&mut self, previous: u32, node: usize) {
+        self.local.insert(previous, node);
+        let Some(old) = self.old.resolution.nodes.get(previous as usize) else {
+            return;
+        };
+        for (m, reason) in old.members.iter().zip(&old.reasons).skip(1) {
+            if let (Some(now), Some(reason)) = (
+                self.old.new_member(*m),
+                reason.as_ref().and_then(|r| self.old.new_reason(r)),
+            ) {
+                self.reasons.insert(now, reason);
+            }
+        }
+    }
+
+    /// Whether every mention of a previous node is in the component still.
+    fn intact(&self, previous: u32) -> bool {
+        self.old
+            .resolution
+            .nodes
+            .get(previous as usize)
+            .is_some_and(|n| {
+                n.members.iter().all(|m| {
+                    self.old
+                        .new_member(*m)
+                        .is_some_and(|now| self.members.contains(&now))
+                })
+            })
+    }
+
+    fn soil(&mut self, node: usize) {
+        if let Some(flag) = self.dirty.get_mut(node)
+            && !*flag
+        {
+            *flag = true;
+            for (probe, date) in self
+                .filed
+                .get_mut(node)
+                .map(std::mem::take)
+                .into_iter()
+                .flatten()
+            {
+                self.dirty_index.register(probe, node as u32, date);
+            }
+        }
+    }
+
+    /// `node` is now filed under `probe` and `date` in the component's index.
+    fn file(&mut self, node: usize, probe: Probe, date: Option<&'s str>) {
+        if self.dirty.get(node).copied().unwrap_or(false) {
+            self.dirty_index.register(probe, node as u32, date);
+        } else if let Some(filed) = self.filed.get_mut(node) {
+            filed.push((probe, date));
+        }
+    }
 }
 
 /// Groups items that share a key, directly or through others (union-find). Groups come
@@ -1934,81 +2105,27 @@ impl Cx<'_> {
         regrouped
     }
 
-    /// The previous decisions of the longest run of a component's first event mentions
-    /// that resolving again would repeat: old mentions whose arguments are `settled`
-    /// and whose previous node lies whole in the component, with all its mentions still
-    /// there. Mentions are read in order and each decision reads only the nodes built
-    /// before it, so up to the first new or changed mention the component is resolved
-    /// as it was; a document added after every other (ids in order of arrival) costs
-    /// only the scoring of its own events.
-    fn event_replay(
-        &self,
-        old: &Old<'_>,
-        group: &[u32],
-        items: &[Member],
-        settled: &dyn Fn(u32) -> bool,
-    ) -> Vec<Replayed> {
-        let members: FxHashSet<Member> = group
-            .iter()
-            .filter_map(|&i| items.get(i as usize).copied())
-            .collect();
-        let mut local: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut joins: FxHashMap<Member, Reason> = FxHashMap::default();
-        let mut replay = Vec::new();
-        for &i in group {
-            let Some(&member) = items.get(i as usize) else {
-                break;
-            };
-            let Some(previous) = old.old_node(member).filter(|_| settled(i)) else {
-                break;
-            };
-            if let Some(&node) = local.get(&previous) {
-                match joins.remove(&member) {
-                    Some(reason) => replay.push(Replayed::Joins(node, reason)),
-                    None => break,
-                }
-                continue;
-            }
-            let Some(node) = old.resolution.nodes.get(previous as usize) else {
-                break;
-            };
-            let mut whole = true;
-            for (position, (m, reason)) in node.members.iter().zip(&node.reasons).enumerate() {
-                let now = old.new_member(*m).filter(|m| members.contains(m));
-                match (now, reason.as_ref().and_then(|r| old.new_reason(r))) {
-                    (Some(now), None) if position == 0 && now == member => {}
-                    (Some(now), Some(reason)) if position > 0 => {
-                        joins.insert(now, reason);
-                    }
-                    _ => whole = false,
-                }
-            }
-            if !whole {
-                break;
-            }
-            local.insert(previous, local.len());
-            replay.push(Replayed::Creates);
-        }
-        replay
-    }
-
-    /// Pass 3 on one component of events of one type. The first `replay.len()` members
-    /// take the decisions given instead of being scored (see [`Cx::event_replay`]).
+    /// Pass 3 on one component of events of one type. With `previous` (the previous
+    /// resolution and which mentions have their arguments grouped as before), old
+    /// mentions take their previous decisions where scoring would repeat them (see
+    /// [`EventReplay`]). Returns the nodes and the number of mentions scored.
     fn resolve_events(
         &self,
         group: &[u32],
         items: &[Member],
         arguments: &[Arguments],
         state: &State,
-        replay: &[Replayed],
-    ) -> Vec<Building> {
+        previous: Option<(&Old<'_>, &dyn Fn(u32) -> bool)>,
+    ) -> (Vec<Building>, usize) {
         let mut nodes: Vec<Building> = Vec::new();
+        let mut replay = previous.map(|(old, _)| EventReplay::new(old, group, items));
         // Nodes by what an event can share with them: a pair of name words (the only way
         // to similar names), a participant (with the date, for statements) or a site.
         let mut index = EventIndex::default();
         let mut probes = Vec::new();
         let mut candidates: Vec<(u32, bool)> = Vec::new();
-        for (position, &item) in group.iter().enumerate() {
+        let mut scored = 0;
+        for &item in group {
             let (Some(&member), Some(arguments)) =
                 (items.get(item as usize), arguments.get(item as usize))
             else {
@@ -2019,30 +2136,42 @@ impl Cx<'_> {
             };
             let rank = self.rank(member);
             let statement = event.event_type == Some(EventType::Statement);
-            let best = match replay.get(position) {
-                Some(Replayed::Creates) => None,
-                Some(Replayed::Joins(node, reason)) => Some((0.0, *node, reason.clone())),
-                None => self.best_event_node(
-                    member,
-                    arguments,
-                    state,
-                    &nodes,
-                    &index,
-                    (&mut probes, &mut candidates),
-                ),
+            let named = self.event_probes(event, arguments, state, &mut probes);
+            let settled = previous.is_some_and(|(_, settled)| settled(item));
+            let decision = replay.as_ref().and_then(|r| r.old_decision(member));
+            let event_date = event.date.map(|d| self.text(d));
+            let best = match replay
+                .as_ref()
+                .and_then(|r| r.replay(member, decision, settled, &probes, event_date))
+            {
+                Some(taken) => taken,
+                None => {
+                    scored += 1;
+                    self.best_event_node(
+                        member,
+                        arguments,
+                        state,
+                        (&nodes, &index),
+                        (&probes, named),
+                        &mut candidates,
+                    )
+                }
             };
-            let node = match best {
-                Some((_, node, reason)) => {
+            let (node, created) = match best {
+                Some((node, reason)) => {
                     if let Some(building) = nodes.get_mut(node) {
                         building.join(member, rank, reason);
                     }
-                    node
+                    (node, false)
                 }
                 None => {
                     nodes.push(Building::new(member, event, rank));
-                    nodes.len() - 1
+                    (nodes.len() - 1, true)
                 }
             };
+            if let Some(replay) = replay.as_mut() {
+                replay.record(decision, settled, node, created);
+            }
             let Some(building) = nodes.get_mut(node) else {
                 continue;
             };
@@ -2079,34 +2208,31 @@ impl Cx<'_> {
             let date = building.date.map(|d| self.text(d));
             for key in keys {
                 index.register(key, node as u32, date);
+                if let Some(replay) = replay.as_mut() {
+                    replay.file(node, key, date);
+                }
             }
         }
-        nodes
+        (nodes, scored)
     }
 
-    /// The node an event joins, by score, among those its names, participants and site
-    /// reach in `index` (none: it starts a node). `scratch` holds the probe and candidate
-    /// buffers, reused from event to event.
-    fn best_event_node(
+    /// What an event probes the index with: pairs of its name words first (their number
+    /// is returned), then its participants (with its date, for a statement), then its
+    /// sites.
+    fn event_probes(
         &self,
-        member: Member,
+        event: &EntitySummary,
         arguments: &Arguments,
         state: &State,
-        nodes: &[Building],
-        index: &EventIndex<'_>,
-        scratch: (&mut Vec<Probe>, &mut Vec<(u32, bool)>),
-    ) -> Option<(f64, usize, Reason)> {
-        let (probes, candidates) = scratch;
-        let event = self.entity(member)?;
-        let rank = self.rank(member);
-        let statement = event.event_type == Some(EventType::Statement);
+        probes: &mut Vec<Probe>,
+    ) -> usize {
         probes.clear();
         self.name_probes(
             std::iter::once(event.name).chain(event.mentions.iter().copied()),
             probes,
         );
         let named = probes.len();
-        if statement {
+        if event.event_type == Some(EventType::Statement) {
             if let Some(date) = event.date {
                 probes.extend(arguments.actor_nodes().map(|a| Probe::ActorOn(a, date)));
             }
@@ -2119,6 +2245,23 @@ impl Cx<'_> {
                 .filter(|p| self.is_location(*p, state))
                 .map(Probe::Site),
         );
+        named
+    }
+
+    /// The node an event joins, by score, among the component's `nodes` that its `probes`
+    /// (the first `named` of them pairs of name words) reach in `index` (none: it starts a
+    /// node). `candidates` is a buffer reused from event to event.
+    fn best_event_node(
+        &self,
+        member: Member,
+        arguments: &Arguments,
+        state: &State,
+        (nodes, index): (&[Building], &EventIndex<'_>),
+        (probes, named): (&[Probe], usize),
+        candidates: &mut Vec<(u32, bool)>,
+    ) -> Option<(usize, Reason)> {
+        let event = self.entity(member)?;
+        let rank = self.rank(member);
         candidates.clear();
         let date = event.date.map(|d| self.text(d));
         for (i, probe) in probes.iter().enumerate() {
@@ -2145,7 +2288,7 @@ impl Cx<'_> {
                 }
             }
         }
-        best
+        best.map(|(_, node, reason)| (node, reason))
     }
 
     /// Every pair of content words of the names that may make an event similar.
@@ -3365,10 +3508,12 @@ mod tests {
         // the events, only the new one is scored.
         assert_eq!(reuse.resolved, 31 + 31 + 1);
 
-        // A document read first changes what every later event meets: all are scored.
+        // A document read first starts a node that the later events of its date meet: those
+        // six are scored with it; the events of the four other dates never meet it and take
+        // their previous decisions.
         let (corpus, previous, resolution) = attacks_and_one_more("a00");
         let (again, reuse) = Resolution::resolve_incremental(&corpus, &previous, &resolution);
         assert_eq!(again, Resolution::resolve(&corpus));
-        assert_eq!(reuse.resolved, 93);
+        assert_eq!(reuse.resolved, 31 + 31 + 1 + 6);
     }
 }
