@@ -576,9 +576,9 @@ const ROLE_RULES: &[RoleRule] = &[
     medium_subject_agent,
     noun_object_target,
     noun_object_place,
-    meeting_participant,
     locative_phrase,
     locative_phrase_before,
+    meeting_participant,
 ];
 
 /// [`RuleId::PassiveByAgent`]: the agentive phrase of a passive verb is its agent.
@@ -840,25 +840,34 @@ fn noun_object_place(c: &Clause<'_, '_>, event: &mut DocEvent) {
 }
 
 /// [`RuleId::MeetingParticipant`]: every person or organisation a meeting's sentence
-/// names, outside place phrases, takes part. "Putin met the SCO secretary-general" →
-/// participants Putin and SCO.
+/// names, outside place phrases, takes part; a meeting has no directed roles, so the
+/// actors the other rules read as its agent or target take part too (it runs last).
+/// "Putin met the SCO secretary-general" → participants Putin and SCO.
 fn meeting_participant(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if c.kind != EventType::Meeting {
         return;
+    }
+    let mut roles = std::mem::take(&mut event.roles);
+    for role in &mut roles {
+        if matches!(role.predicate, Predicate::Agent | Predicate::Target) {
+            role.predicate = Predicate::Participant;
+            role.rule = RuleId::MeetingParticipant;
+        }
+    }
+    for role in roles {
+        event.add(role);
     }
     for slot in c.view.slots[c.sentence].iter().filter(|s| {
         s.is_actor()
             && s.kind != EntityType::Country
             && !c.view.preceded_by_locative(c.sentence, s.first)
     }) {
-        if !event.has(Predicate::Agent, slot.entity) {
-            event.add(c.role(
-                Predicate::Participant,
-                slot,
-                RuleId::MeetingParticipant,
-                0.6,
-            ));
-        }
+        event.add(c.role(
+            Predicate::Participant,
+            slot,
+            RuleId::MeetingParticipant,
+            0.6,
+        ));
     }
 }
 
