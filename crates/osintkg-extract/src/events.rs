@@ -569,6 +569,7 @@ const ROLE_RULES: &[RoleRule] = &[
     assumed_leadership,
     published_in,
     active_object_target,
+    addressed_target,
     inverted_speaker,
     noun_modifier_agent,
     noun_modifier_place,
@@ -710,6 +711,42 @@ fn active_object_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         for item in c.with_conjuncts(object) {
             event.add(c.role(Predicate::Target, &item, RuleId::ActiveObjectTarget, 0.7));
         }
+    }
+}
+
+/// [`RuleId::AddressedTarget`]: the one a statement's verb of address is aimed at (the
+/// actor right after one of the pack's addressing verbs) is its target; a "that" clause
+/// or a quotation after the verb is what was said, not whom it was said to. "Israel
+/// accused Hezbollah of firing rockets" → target Hezbollah.
+fn addressed_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !c.is_verb() || c.passive || c.kind != EventType::Statement {
+        return;
+    }
+    let tokens = c.view.tokens(c.sentence);
+    let length = c.pack.addressing_at(tokens, c.trigger);
+    if length == 0 {
+        return;
+    }
+    let after = c.trigger + length;
+    let Some(object) = c.actors_after.iter().find(|s| s.first >= after) else {
+        return;
+    };
+    // Only a determiner or lowercase modifiers may stand between: "warned the rival
+    // militia", not "warned that X …" or "urged calm in X".
+    let modifiers = object.first <= after + 3
+        && (after..object.first).all(|j| {
+            tokens[j].is_word()
+                && !tokens[j].is_capitalized()
+                && !c.view.lexeme(c.sentence, j).is_preposition()
+                && c.view
+                    .tag(c.sentence, j)
+                    .is_none_or(|t| matches!(t.pos, Pos::Det | Pos::Adj))
+        });
+    if !modifiers {
+        return;
+    }
+    for item in c.with_conjuncts(object) {
+        event.add(c.role(Predicate::Target, &item, RuleId::AddressedTarget, 0.7));
     }
 }
 
@@ -1500,7 +1537,7 @@ mod tests {
     //! Each rule on the example its documentation gives, in a sentence written for it.
     use super::*;
     use crate::Document;
-    use crate::rule::example::{BUNDLED, reads};
+    use crate::rule::example::{BUNDLED, misses, reads};
     use osintkg_graph::DocumentMeta;
 
     /// The mentions of the events `text` tells.
@@ -1596,6 +1633,24 @@ mod tests {
             None,
             Predicate::Target,
             "Taliban",
+        );
+    }
+
+    #[test]
+    fn addressed_target_example() {
+        reads(
+            RuleId::AddressedTarget,
+            "Afghanistan warned Pakistan against further air strikes.",
+            None,
+            Predicate::Target,
+            "Pakistan",
+        );
+        misses(
+            RuleId::AddressedTarget,
+            "Afghanistan warned that Pakistan would strike again.",
+            None,
+            Predicate::Target,
+            "Pakistan",
         );
     }
 
