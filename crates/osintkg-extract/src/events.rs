@@ -716,8 +716,9 @@ fn active_object_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
 
 /// [`RuleId::AddressedTarget`]: the one a statement's verb of address is aimed at (the
 /// actor right after one of the pack's addressing verbs) is its target; a "that" clause
-/// or a quotation after the verb is what was said, not whom it was said to. "Israel
-/// accused Hezbollah of firing rockets" → target Hezbollah.
+/// or a quotation after the verb is what was said, not whom it was said to; of a
+/// possessive, the name owned is the one addressed. "Israel accused Hezbollah of firing
+/// rockets" → target Hezbollah; "accused Afghanistan's Taliban" → target Taliban.
 fn addressed_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if !c.is_verb() || c.passive || c.kind != EventType::Statement {
         return;
@@ -745,7 +746,18 @@ fn addressed_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if !modifiers {
         return;
     }
-    for item in c.with_conjuncts(object) {
+    // "accused Afghanistan's Taliban government": the possessor names whose it is; the
+    // name it owns is the one addressed.
+    let owned = c.actors_after.iter().find(|s| {
+        s.first >= object.last
+            && s.first <= object.last + 2
+            && s.entity != object.entity
+            && c.view
+                .text
+                .get(object.span.end..s.span.start)
+                .is_some_and(|t| matches!(t, "’s " | "'s "))
+    });
+    for item in c.with_conjuncts(owned.unwrap_or(object)) {
         event.add(c.role(Predicate::Target, &item, RuleId::AddressedTarget, 0.7));
     }
 }
