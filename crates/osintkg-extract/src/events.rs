@@ -888,8 +888,9 @@ fn noun_object_place(c: &Clause<'_, '_>, event: &mut DocEvent) {
     }
 }
 
-/// [`RuleId::MeetingParticipant`]: every person or organisation a meeting's sentence
-/// names, outside place phrases, takes part; a meeting has no directed roles, so the
+/// [`RuleId::MeetingParticipant`]: every person or organisation a meeting's clause
+/// names, outside place phrases, takes part (another clause of the sentence tells
+/// something else: "…'s visit came as the group claimed the attack"); a meeting has no directed roles, so the
 /// actors the other rules read as its agent or target take part too (it runs last).
 /// "Putin met the SCO secretary-general" → participants Putin and SCO.
 fn meeting_participant(c: &Clause<'_, '_>, event: &mut DocEvent) {
@@ -906,8 +907,11 @@ fn meeting_participant(c: &Clause<'_, '_>, event: &mut DocEvent) {
     for role in roles {
         event.add(role);
     }
+    let end = c.view.clause_end(c.sentence, c.trigger);
     for slot in c.view.slots[c.sentence].iter().filter(|s| {
         s.is_actor()
+            && s.first >= c.clause_start
+            && s.first < end
             && s.kind != EntityType::Country
             && !c.view.preceded_by_locative(c.sentence, s.first)
     }) {
