@@ -1471,6 +1471,14 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     {
         return false;
     }
+    // A meeting is held in one place: meetings told in different places are two.
+    let all_places = |e: &DocEvent| e.entities(Predicate::OccurredIn).collect::<Vec<_>>();
+    if a.kind == EventType::Meeting {
+        let (all_a, all_b) = (all_places(a), all_places(b));
+        if !all_a.is_empty() && !all_b.is_empty() && all_a.iter().all(|p| !all_b.contains(p)) {
+            return false;
+        }
+    }
     // Two different named actors doing it means two happenings.
     let agents = |e: &DocEvent| e.entities(Predicate::Agent).collect::<Vec<_>>();
     let (agents_a, agents_b) = (agents(a), agents(b));
