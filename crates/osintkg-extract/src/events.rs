@@ -450,11 +450,13 @@ impl<'v, 'a> Clause<'v, 'a> {
         )
     }
 
-    /// The object of an active verb: the first actor after it that no preposition governs.
+    /// The object of an active verb: the first actor after it that no preposition governs
+    /// and no hyphen glues to a modifier ("attacked a Greek-owned tanker": no object).
     fn object(&self) -> Option<&Slot> {
         let object = self.actors_after.iter().find(|s| {
             !preceded_by_preposition(self.view, self.sentence, s.first)
                 && s.first <= self.trigger + 5
+                && !self.view.hyphen_after(s)
         })?;
         // "killed Hezbollah commander X": a group modifying a role noun before a name is
         // the person's group; the person is the object.
@@ -551,7 +553,10 @@ impl<'v, 'a> Clause<'v, 'a> {
         let slot = self.view.slots[self.sentence]
             .iter()
             .filter(|s| {
-                s.first > trigger + 1 && s.first <= trigger + window && s.first < self.reach
+                s.first > trigger + 1
+                    && s.first <= trigger + window
+                    && s.first < self.reach
+                    && !self.view.hyphen_after(s)
             })
             .find(|s| window == 5 || s.first <= trigger + 5 || s.kind == EntityType::Person)?;
         Some((slot, self.pack.preposition(&next, Meaning::Site)))
@@ -618,6 +623,7 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
             && !possessor_of_role(c.view, c.sentence, s)
             && !addressee(c.view, c.sentence, s)
+            && !c.view.hyphen_after(s)
     });
     if let Some(subject) = head.copied().or_else(|| c.subject()) {
         event.add(c.role(
@@ -1082,7 +1088,8 @@ fn refers_back(c: &Clause<'_, '_>, event: &DocEvent) -> bool {
 }
 
 /// The subject of a verb: the nearest actor before it that is not inside a
-/// prepositional phrase or an apposition to a place. A clause opened by a relative
+/// prepositional phrase or an apposition to a place, nor glued by a hyphen to a modifier
+/// of the noun ("the Greek-owned vessel was attacked": not Greece). A clause opened by a relative
 /// pronoun after a comma takes the actor before the comma.
 fn subject_of(
     view: &DocView<'_>,
@@ -1161,6 +1168,7 @@ fn subject_of(
             && !after_place
             && !possessor_of_role(view, sentence, s)
             && !addressee(view, sentence, s)
+            && !view.hyphen_after(s)
             && s.last + 12 >= trigger
     })
 }
