@@ -573,6 +573,7 @@ pub struct LanguagePack {
     anaphoric_nouns: WordMap<EntityType>,
     apposition_nouns: WordMap<()>,
     alias_phrases: Vec<Vec<String>>,
+    addressing_verbs: Vec<Vec<String>>,
     particles: WordMap<u32>,
     elisions: WordMap<()>,
     /// never_names.tsv with pronouns and demonstratives.
@@ -624,6 +625,7 @@ impl PackFile {
 /// unique. Any other file name is an error, so a misspelt one cannot go unread.
 const FILES: &[(&str, &[&str], usize)] = &[
     ("abbreviations.tsv", &["word"], 1),
+    ("addressing_verbs.tsv", &["phrase"], 1),
     ("alias_phrases.tsv", &["phrase"], 1),
     ("anaphoric_nouns.tsv", &["word", "type"], 1),
     ("apposition_nouns.tsv", &["word"], 1),
@@ -1269,6 +1271,11 @@ impl LanguagePack {
                 .iter()
                 .map(|p| p.split(' ').map(str::to_owned).collect())
                 .collect(),
+            addressing_verbs: tables
+                .keys("addressing_verbs.tsv")
+                .iter()
+                .map(|p| p.split(' ').map(str::to_owned).collect())
+                .collect(),
             particles,
             elisions: tables.set("elisions.tsv"),
             never_names,
@@ -1422,6 +1429,24 @@ impl LanguagePack {
     pub fn alias_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("alias_phrases.tsv");
         self.alias_phrases
+            .iter()
+            .filter(|phrase| {
+                phrase.iter().enumerate().all(|(k, word)| {
+                    tokens
+                        .get(i + k)
+                        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+                })
+            })
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The number of tokens of a verb of speech addressed to someone starting at token
+    /// `i` ("warned" 1, "called on" 2), or 0: the actor after it is the addressee.
+    pub fn addressing_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
+        note("addressing_verbs.tsv");
+        self.addressing_verbs
             .iter()
             .filter(|phrase| {
                 phrase.iter().enumerate().all(|(k, word)| {

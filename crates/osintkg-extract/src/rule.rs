@@ -22,6 +22,8 @@ pub enum RuleId {
     PublishedIn,
     /// The object of an active verb is its target: "the police arrested X".
     ActiveObjectTarget,
+    /// The one a statement's verb of address is aimed at: "Israel accused Hezbollah of …".
+    AddressedTarget,
     /// The speaker after an inverted speech verb: "'…,' said Mirziyoyev".
     InvertedSpeaker,
     /// An actor named before an event noun: "the ISKP attack".
@@ -88,13 +90,14 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 36] = [
+    pub const ALL: [RuleId; 37] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
         RuleId::AssumedLeadership,
         RuleId::PublishedIn,
         RuleId::ActiveObjectTarget,
+        RuleId::AddressedTarget,
         RuleId::InvertedSpeaker,
         RuleId::NounModifierAgent,
         RuleId::NounModifierPlace,
@@ -136,6 +139,7 @@ impl RuleId {
             RuleId::AssumedLeadership => "assumed-leadership",
             RuleId::PublishedIn => "published-in",
             RuleId::ActiveObjectTarget => "active-object-target",
+            RuleId::AddressedTarget => "addressed-target",
             RuleId::InvertedSpeaker => "inverted-speaker",
             RuleId::NounModifierAgent => "noun-modifier-agent",
             RuleId::NounModifierPlace => "noun-modifier-place",
