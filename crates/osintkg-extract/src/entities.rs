@@ -1812,11 +1812,20 @@ fn group(
         .iter()
         .filter_map(|(acronym, span)| by_span.get(span).map(|c| (acronym.clone(), *c)))
         .collect();
-    // Strong candidates first, so that weak ones can join them.
+    // Strong candidates first, so that weak ones can join them; a defined other name
+    // after its full name, whatever its strength, so that it can join the entity of
+    // the full name ("Taleb Abdallah, also known as Abu Taleb").
+    let alias = |c: &Candidate| {
+        c.entry.is_none()
+            && defined
+                .get(&normalize(surface(c.span)))
+                .is_some_and(|full| full.span != c.span)
+    };
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     order.sort_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
+        alias(a)
+            .cmp(&alias(b))
+            .then(b.confidence.total_cmp(&a.confidence))
             .then(a.span.start.cmp(&b.span.start))
     });
     for candidate in order {

@@ -331,6 +331,10 @@ vocabulary! {
         NameConnector = "name-connector",
         /// A relative pronoun for people: "X, who ...".
         PersonRelative = "person-relative",
+        /// A linking verb: "X is the leader of Y".
+        Copula = "copula",
+        /// A personal pronoun for one person: "he was a member of Y".
+        PersonPronoun = "person-pronoun",
     }
 }
 

@@ -262,6 +262,15 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                         || function(view, sentence, j, Function::Coordinator)
                 })
                 .unwrap_or(tokens.len());
+            // The phrase ends before a verb, a clause or a place phrase after its first
+            // group: "a member of Hezbollah before he moved to Germany", "the leader of
+            // Hamas in Gaza" name no other group of the person's.
+            let end = slots
+                .iter()
+                .find(|s| s.first >= i + 2 && s.last <= end && is_group(s))
+                .map_or(end, |first| {
+                    noun_phrase_end(view, sentence, first.last, end)
+                });
             let org = slots.iter().rfind(|s| {
                 s.first >= i + 2
                     && s.last <= end
@@ -307,6 +316,13 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // or named right after the role ("spokesman Abu Umar"), past titles
         // ("Commander Maj. Gen. X"). A quotation mark between ends a quote: the name
         // after it is its speaker, not an apposition ("… members of Y," prosecutor X said).
+        // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
+        // member rather than the head.
+        let phrase_start = if local && org.last <= i {
+            org.first.min(modified)
+        } else {
+            modified
+        };
         let titles_only = |from: usize, to: usize| {
             (from..to).all(|j| pack.is_title(tokens[j].text) || tokens[j].text == ".")
         };
@@ -345,12 +361,14 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     .rev()
                     .find(|s| s.kind == EntityType::Person && s.last == start)
             });
-        // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
-        // member rather than the head.
-        let phrase_start = if local && org.last <= i {
-            org.first.min(modified)
-        } else {
-            modified
+        // "X is the leader of Y", "he was a member of Y": the subject of a linking verb.
+        let linked;
+        let person = match person {
+            Some(person) => Some(person),
+            None => {
+                linked = copula_subject(view, sentence, phrase_start - usize::from(referring));
+                linked.as_ref()
+            }
         };
         let indefinite = (phrase_start.saturating_sub(3)..phrase_start)
             .rev()
@@ -374,6 +392,87 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             ));
         }
     }
+}
+
+/// Where the noun phrase going on at token `from` ends, at `end` at the latest: at the
+/// first word outside a name that is a verb, a pronoun, a conjunction or a preposition
+/// other than a genitive one ("of" goes on: "the armed wing of Hamas").
+fn noun_phrase_end(view: &DocView<'_>, sentence: usize, from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&j| {
+            !view.slots[sentence]
+                .iter()
+                .any(|s| s.first <= j && j < s.last)
+                && view.tag(sentence, j).is_some_and(|t| {
+                    matches!(
+                        t.pos,
+                        Pos::Adp | Pos::Sconj | Pos::Verb | Pos::Aux | Pos::Pron
+                    )
+                })
+                && !preposition(view, sentence, j, Meaning::Genitive)
+        })
+        .unwrap_or(end)
+}
+
+/// The person a linking verb ties to the role phrase starting at token `start`: "X is
+/// the leader of Y", "X, who was a senior commander of Y", "X has been a member of Y",
+/// "he was a member of Y". Only lowercase words (articles, modifiers: "the most
+/// senior") stand between the verb and the phrase, and only adverbs and auxiliaries
+/// ("also", "has") between the subject and the verb. A personal pronoun stands for the
+/// last person named before it, in its sentence or the two before it in its article.
+fn copula_subject(view: &DocView<'_>, sentence: usize, start: usize) -> Option<Slot> {
+    let tokens = view.tokens(sentence);
+    let copula = (start.saturating_sub(4)..start).rev().find(|&j| {
+        function(view, sentence, j, Function::Copula)
+            && (j + 1..start).all(|k| {
+                is_lowercase_word(tokens[k].text) && !view.lexeme(sentence, k).is_preposition()
+            })
+    })?;
+    let mut subject_end = copula;
+    while subject_end > 0
+        && (function(view, sentence, subject_end - 1, Function::Adverb)
+            || function(view, sentence, subject_end - 1, Function::PerfectAuxiliary))
+    {
+        subject_end -= 1;
+    }
+    let slots = &view.slots[sentence];
+    let named = |end: usize| {
+        slots
+            .iter()
+            .rfind(|s| s.kind == EntityType::Person && s.last == end)
+            .copied()
+    };
+    if let Some(person) = named(subject_end) {
+        return Some(person);
+    }
+    // "X, who is …": the relative's antecedent.
+    if subject_end >= 2
+        && function(view, sentence, subject_end - 1, Function::PersonRelative)
+        && tokens[subject_end - 2].text == ","
+    {
+        return named(subject_end - 2);
+    }
+    let pronoun = subject_end.checked_sub(1)?;
+    if !function(view, sentence, pronoun, Function::PersonPronoun) {
+        return None;
+    }
+    let article = view.articles[sentence];
+    slots
+        .iter()
+        .rfind(|s| s.kind == EntityType::Person && s.last <= pronoun)
+        .copied()
+        .or_else(|| {
+            (0..sentence)
+                .rev()
+                .take_while(|&s| view.articles[s] == article)
+                .take(2)
+                .find_map(|s| {
+                    view.slots[s]
+                        .iter()
+                        .rfind(|slot| slot.kind == EntityType::Person)
+                        .copied()
+                })
+        })
 }
 
 /// True for a quotation mark, straight or curly.
