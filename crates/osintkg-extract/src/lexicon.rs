@@ -186,6 +186,9 @@ vocabulary! {
         Modifier = "modifier",
         /// Written with a period that does not end the sentence: "Gen.".
         Abbreviation = "abbreviation",
+        /// Names a head of state or government: with no state named, the state the
+        /// article is filed from ("QUETTA: Prime Minister X").
+        State = "state",
     }
 }
 

@@ -64,6 +64,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         gazetteer_country_in_sentence(view, sentence, gazetteer, facts);
     }
     gazetteer_parent(view, gazetteer, &mut facts);
+    bare_state_title(view, gazetteer, &mut facts);
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
     dedup(lift_person_cooperation(
@@ -1790,6 +1791,123 @@ fn gazetteer_parent(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<F
     }
 }
 
+/// The state an article is filed from, when the document names it: its dateline, a
+/// place in capitals opening one of its first sentences before a colon, comma, bracket
+/// or dash ("QUETTA:", "WASHINGTON (AP) —", "PESHAWAR, Pakistan"), is the state or lies
+/// in it by the gazetteer; a place and its state alone on a line or before a dash
+/// ("Iligan, Philippines") name the state.
+fn dateline_state(view: &DocView<'_>, gazetteer: &Gazetteer, article: usize) -> Option<usize> {
+    let state_of = |slot: &Slot| -> Option<usize> {
+        if slot.kind == EntityType::Country {
+            return Some(slot.entity);
+        }
+        let country = gazetteer
+            .entry(view.entities[slot.entity].entry?)
+            .country
+            .as_ref()?;
+        view.entities.iter().position(|e| {
+            e.kind == EntityType::Country
+                && e.entry.is_some_and(|x| &gazetteer.entry(x).id == country)
+        })
+    };
+    (0..view.sentences.len())
+        .filter(|&s| view.articles[s] == article)
+        .take(4)
+        .find_map(|s| {
+            let tokens = view.tokens(s);
+            let slot = view.slots[s].iter().find(|slot| slot.first <= 1)?;
+            let surface = &view.text[slot.span.start..slot.span.end];
+            let capitals = !surface.chars().any(char::is_lowercase)
+                && surface.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+            let opens = slot.first == 0
+                || function(view, s, 0, Function::Article)
+                    && !tokens[0].text.contains(char::is_lowercase);
+            let closed = tokens
+                .get(slot.last)
+                .is_some_and(|t| matches!(t.text, ":" | "," | "(" | "-" | "–" | "—"));
+            if capitals && opens && closed && slot.is_place() {
+                return state_of(slot);
+            }
+            // "Iligan, Philippines", "Iligan/Zamboanga, Philippines" on a line of its own
+            // or before a dash: places, a comma and the state open the sentence.
+            let country = view.slots[s].iter().find(|c| {
+                c.kind == EntityType::Country && c.first >= 2 && tokens[c.first - 1].text == ","
+            })?;
+            let rest = view.text[country.span.end..].trim_start_matches([' ', '\t']);
+            let places = (0..country.first - 1).all(|j| {
+                tokens[j].text == "/"
+                    || view.slots[s]
+                        .iter()
+                        .any(|p| p.kind == EntityType::Location && p.first <= j && j < p.last)
+            });
+            (places && rest.starts_with(['\n', '-', '–', '—'])).then_some(country.entity)
+        })
+}
+
+/// [`RuleId::BareStateTitle`]: a head of state's or government's title right before a
+/// person's name, with no state named before it ("President X", "former Prime Minister
+/// X", not "US President X" or "Pakistan's Prime Minister X"), makes the person the
+/// leader of the state the article is filed from: "QUETTA: Prime Minister X visited the
+/// province" → X leaderOf Pakistan. Without a dateline, or for a person the document
+/// ties to a state or group as leader or citizen, nothing is read.
+fn bare_state_title(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
+    let mut found = Vec::new();
+    for (sentence, slots) in view.slots.iter().enumerate() {
+        let Some(state) = dateline_state(view, gazetteer, view.articles[sentence]) else {
+            continue;
+        };
+        let tokens = view.tokens(sentence);
+        let pack = view.pack(sentence);
+        for person in slots.iter().filter(|s| s.kind == EntityType::Person) {
+            // The title's words: "Prime Minister", "former President", "Gen.".
+            let mut start = person.first;
+            while start > 0 {
+                let word = tokens[start - 1].text;
+                let title = pack.is_title(word)
+                    || pack.title_use(word, TitleUse::Modifier)
+                    || word == "."
+                        && start >= 2
+                        && pack.title_use(tokens[start - 2].text, TitleUse::Abbreviation);
+                if !title {
+                    break;
+                }
+                start -= 1;
+            }
+            let words = || (start..person.first).map(|j| tokens[j].text);
+            // A deputy is no head ("Vice President", "Deputy Prime Minister").
+            let head = words().any(|w| pack.title_use(w, TitleUse::State))
+                && !words().any(|w| {
+                    pack.role_predicate(w, Predicate::PartOf) == Some(Predicate::MemberOf)
+                });
+            // A state or group named before the title is the one led ("US President X"),
+            // and role apposition reads it.
+            let named_before = start > 0
+                && (slots
+                    .iter()
+                    .any(|s| s.last == start || s.last + 1 == start && tokens[s.last].text == "-")
+                    || crate::segment::possessive_len(tokens[start - 1].text) > 0);
+            if head && !named_before && start < person.first {
+                found.push((person.entity, state, sentence));
+            }
+        }
+    }
+    for (person, state, sentence) in found {
+        let tied = facts.iter().any(|f| {
+            f.subject == person && matches!(f.predicate, Predicate::LeaderOf | Predicate::CitizenOf)
+        });
+        if !tied && person != state {
+            facts.push(Fact {
+                subject: person,
+                predicate: Predicate::LeaderOf,
+                object: state,
+                sentence,
+                rule: RuleId::BareStateTitle,
+                confidence: 0.6,
+            });
+        }
+    }
+}
+
 /// The attackers or arresters of an event and those who claimed it.
 fn doers(event: &DocEvent) -> impl Iterator<Item = &crate::events::Role> {
     event
@@ -1884,6 +2002,17 @@ mod tests {
             Some("Sanaullah Ghafari"),
             Predicate::LeaderOf,
             "ISKP",
+        );
+    }
+
+    #[test]
+    fn bare_state_title_example() {
+        reads(
+            RuleId::BareStateTitle,
+            "KARACHI: Prime Minister Javed Akhtar chaired a meeting on the police of Pakistan.",
+            Some("Javed Akhtar"),
+            Predicate::LeaderOf,
+            "Pakistan",
         );
     }
 

@@ -80,6 +80,9 @@ pub enum RuleId {
     GazetteerCountryInSentence,
     /// A branch and its parent (by the gazetteer), both named in the document.
     GazetteerParent,
+    /// A head of state's or government's title with no state named before a person leads
+    /// the state the article is filed from: "QUETTA: Prime Minister X visited …".
+    BareStateTitle,
     /// An attacker or arrester opposes its target.
     EventAgentTarget,
     /// A group that carries out an attack in a country operates there.
@@ -88,7 +91,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 36] = [
+    pub const ALL: [RuleId; 37] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -123,6 +126,7 @@ impl RuleId {
         RuleId::PlaceAttachment,
         RuleId::GazetteerCountryInSentence,
         RuleId::GazetteerParent,
+        RuleId::BareStateTitle,
         RuleId::EventAgentTarget,
         RuleId::EventAgentPlace,
     ];
@@ -164,6 +168,7 @@ impl RuleId {
             RuleId::PlaceAttachment => "place-attachment",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",
             RuleId::GazetteerParent => "gazetteer-parent",
+            RuleId::BareStateTitle => "bare-state-title",
             RuleId::EventAgentTarget => "event-agent-target",
             RuleId::EventAgentPlace => "event-agent-place",
         }
