@@ -62,6 +62,7 @@ pub fn recognize(
 ) -> Vec<DocEntity> {
     let word_spans = text::word_spans(text);
     let mut candidates = Vec::new();
+    let mut body_names = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let from = candidates.len();
         let mut hits = gazetteer.find(text, sentence.span, &word_spans);
@@ -93,9 +94,16 @@ pub fn recognize(
             candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
         }
         candidates.extend(state_bodies(sentence, index, &hits, gazetteer));
+        for (body, name) in place_bodies(sentence, index, &hits, gazetteer) {
+            body_names.push((normalize(&text[name.start..name.end]), body.span));
+            candidates.push(body);
+        }
         places_in_lists(text, sentence, &mut candidates[from..]);
     }
-    let definitions = acronym_definitions(text, sentences, &candidates);
+    let mut definitions = acronym_definitions(text, sentences, &candidates);
+    for (name, body) in body_names {
+        definitions.entry(name).or_insert(body);
+    }
     let mut entities = group(text, candidates, &definitions, gazetteer);
     merge_partial_person_names(text, &mut entities, gazetteer);
     add_repeated_mentions(text, sentences, &word_spans, &mut entities);
@@ -154,6 +162,54 @@ fn state_bodies(
             entry: None,
             confidence: 0.7,
         });
+    }
+    out
+}
+
+/// "Gaza’s Health Ministry", "Dagestan's Interior Ministry": a place below a state that
+/// owns a body named in capitals names it with the body (GUIDELINES: "Dagestan
+/// Interior Ministry"); the body's name alone ("the Interior Ministry") is another
+/// mention. A state's own bodies keep their names ("Uzbekistan's State Security
+/// Service" is the State Security Service). Each with the span of the body's own name.
+fn place_bodies(
+    sentence: &Sentence<'_>,
+    index: usize,
+    hits: &[Hit],
+    gazetteer: &Gazetteer,
+) -> Vec<(Candidate, Span)> {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let mut out = Vec::new();
+    for hit in hits {
+        let Some(at) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+            continue;
+        };
+        let possessive = possessive_len(tokens[at].text) > 0
+            && tokens[at].span.end == hit.span.end + possessive_len(tokens[at].text);
+        if !possessive || gazetteer.entry(hit.entry).kind != EntityType::Location {
+            continue;
+        }
+        let words = tokens[at + 1..]
+            .iter()
+            .take(4)
+            .take_while(|t| t.is_capitalized() && possessive_len(t.text) == 0)
+            .count();
+        let Some(head) = tokens.get(at + words) else {
+            continue;
+        };
+        let next_is_name = tokens
+            .get(at + words + 1)
+            .is_some_and(|t| t.is_capitalized());
+        if words > 0 && pack.org_head(head.text, OrgHead::Body) && !next_is_name {
+            let body = Candidate {
+                span: Span::new(tokens[at].span.start, head.span.end),
+                sentence: index,
+                kind: EntityType::Organization,
+                entry: None,
+                confidence: 0.7,
+            };
+            out.push((body, Span::new(tokens[at + 1].span.start, head.span.end)));
+        }
     }
     out
 }

@@ -516,23 +516,44 @@ fn is_group(slot: &Slot) -> bool {
     matches!(slot.kind, EntityType::Organization | EntityType::Country)
 }
 
-/// Adjacent slots joined by a possessive "’s": (owner, owned).
+/// Adjacent slots joined by a possessive "’s": (owner, owned); and an organisation
+/// named with its owner in it ("Gaza’s Health Ministry") with the owner's slot inside.
 fn possessive_pairs<'s>(view: &DocView<'_>, slots: &'s [Slot]) -> Vec<(&'s Slot, &'s Slot)> {
-    slots
+    // "’s" is four bytes, "'s" two: then a space and at most one more.
+    let possessive = |between: &str| {
+        between
+            .strip_prefix("’s")
+            .or_else(|| between.strip_prefix("'s"))
+            .is_some_and(|rest| rest.starts_with(' ') && rest.len() <= 2)
+    };
+    let mut pairs: Vec<(&Slot, &Slot)> = slots
         .windows(2)
         .filter(|pair| {
             view.text
                 .get(pair[0].span.end..pair[1].span.start)
-                .is_some_and(|between| {
-                    // "’s" is four bytes, "'s" two: then a space and at most one more.
-                    between
-                        .strip_prefix("’s")
-                        .or_else(|| between.strip_prefix("'s"))
-                        .is_some_and(|rest| rest.starts_with(' ') && rest.len() <= 2)
-                })
+                .is_some_and(possessive)
         })
         .map(|pair| (&pair[0], &pair[1]))
-        .collect()
+        .collect();
+    for owner in slots {
+        let Some(rest) = view.text.get(owner.span.end..) else {
+            continue;
+        };
+        if !(rest.starts_with("’s ") || rest.starts_with("'s ")) {
+            continue;
+        }
+        pairs.extend(
+            slots
+                .iter()
+                .filter(|owned| {
+                    owned.kind == EntityType::Organization
+                        && owned.span.start == owner.span.start
+                        && owned.span.end > owner.span.end
+                })
+                .map(|owned| (owner, owned)),
+        );
+    }
+    pairs
 }
 
 /// [`RuleId::PossessivePart`]: an organisation a group owns, or a state body a state
@@ -678,7 +699,9 @@ fn state_agency_name(
         .filter(|(_, s)| s.kind == EntityType::Organization)
     {
         let surface = &view.text[org.span.start..org.span.end];
-        let opening = surface.split(' ').next().unwrap_or_default();
+        // "Syria's foreign ministry": the possessive is no part of the state's name.
+        let first = surface.split(' ').next().unwrap_or_default();
+        let opening = &first[..first.len() - crate::segment::possessive_len(first)];
         let known = view.entities[org.entity]
             .entry
             .and_then(|x| gazetteer.entry(x).country.as_deref())
