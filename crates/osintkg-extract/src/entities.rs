@@ -637,6 +637,23 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
         || pack
             .trigger(&after)
             .is_some_and(|t| t.kind == EventType::Attack && t.form.is_noun());
+    // The state a state's verb addresses ("accused Kabul of sheltering", "demanded Kabul
+    // crack down") or a partner ("talks with Damascus"), before no noun it locates
+    // ("urged Kabul residents", "with Moscow's help").
+    let addressed = position > 0
+        && (pack.is_state_verb(tokens[position - 1].text, StateVerbAfter::Object)
+            || pack.preposition(tokens[position - 1].text, Meaning::Comitative));
+    if addressed
+        && !possessive
+        && !after_is_noun_it_locates
+        && !pack.is_plural(&after)
+        && tokens
+            .iter()
+            .find(|t| t.span.start >= hit.span.end)
+            .is_none_or(|t| !t.is_capitalized())
+    {
+        return true;
+    }
     if possessive {
         let next_capitalised = rest
             .trim_start_matches(['’', '\'', 's'])

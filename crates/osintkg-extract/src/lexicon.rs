@@ -228,6 +228,9 @@ vocabulary! {
         One = "one",
         /// After coordinated capitals: "Moscow and Dushanbe are".
         Coordinated = "coordinated",
+        /// Before a capital it addresses, its object: "accused Kabul of", "pressed
+        /// Islamabad to".
+        Object = "object",
     }
 }
 
@@ -1031,7 +1034,7 @@ impl LanguagePack {
         }
         let mut state_verbs = WordMap::default();
         for row in tables.get("state_verbs.tsv") {
-            let bits = row.parse(1, "after", |t| match t {
+            let bits = row.flags(1, "after", |t| match t {
                 "any" => Some(StateVerbAfter::One.bit() | StateVerbAfter::Coordinated.bit()),
                 other => StateVerbAfter::parse_bit(other),
             })?;
