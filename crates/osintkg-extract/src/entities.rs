@@ -9,13 +9,13 @@
 use crate::forms::FormIndex;
 use crate::gazetteer::{FormKind, Gazetteer, Hit};
 use crate::lexicon::{
-    DemonymNoun, Function, LanguagePack, Meaning, OrgHead, ParticleUse, PlaceHead, StateVerbAfter,
-    TitleUse,
+    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, ParticleUse, PlaceHead,
+    StateVerbAfter, TitleUse,
 };
 use crate::segment::{Sentence, possessive_len};
 use crate::text::{self, Token};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
-use osintkg_graph::{EntityType, EventType, Span};
+use osintkg_graph::{EntityType, EventType, Predicate, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -94,6 +94,7 @@ pub fn recognize(
             candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
         }
         candidates.extend(state_bodies(sentence, index, &hits, gazetteer));
+        candidates.extend(led_groups(sentence, index, &hits, gazetteer));
         for (body, name) in place_bodies(sentence, index, &hits, gazetteer) {
             body_names.push((normalize(&text[name.start..name.end]), body.span));
             candidates.push(body);
@@ -209,6 +210,53 @@ fn place_bodies(
                 confidence: 0.7,
             };
             out.push((body, Span::new(tokens[at + 1].span.start, head.span.end)));
+        }
+    }
+    out
+}
+
+/// "the US-led coalition", "a Saudi-led force": a state glued to a compound cue that
+/// makes it a member ("led", relation_cues.tsv) before a lowercase organisation head
+/// names a group of states, an organisation (the state is its member, read by the
+/// relation rules).
+fn led_groups(
+    sentence: &Sentence<'_>,
+    index: usize,
+    hits: &[Hit],
+    gazetteer: &Gazetteer,
+) -> Vec<Candidate> {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let mut out = Vec::new();
+    for hit in hits {
+        if gazetteer.entry(hit.entry).kind != EntityType::Country {
+            continue;
+        }
+        let Some(at) = tokens
+            .iter()
+            .position(|t| t.span.start == hit.span.start && t.span.end > hit.span.end)
+        else {
+            continue;
+        };
+        let member = tokens[at]
+            .text
+            .rsplit_once('-')
+            .and_then(|(_, suffix)| pack.cue_word(suffix, Construction::Compound))
+            .is_some_and(|cue| cue.predicate == Predicate::MemberOf);
+        let Some(head) = tokens.get(at + 1) else {
+            continue;
+        };
+        if member
+            && head.text.starts_with(char::is_lowercase)
+            && pack.org_head(head.text, OrgHead::Name)
+        {
+            out.push(Candidate {
+                span: Span::new(tokens[at].span.start, head.span.end),
+                sentence: index,
+                kind: EntityType::Organization,
+                entry: None,
+                confidence: 0.7,
+            });
         }
     }
     out

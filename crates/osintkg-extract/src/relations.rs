@@ -1136,7 +1136,8 @@ fn hyphenated<'a>(view: &DocView<'a>, sentence: usize) -> Vec<Hyphenated<'a>> {
 /// [`RuleId::CompoundCue`]: the names inside a hyphenated modifier ending in a compound
 /// cue and the name it modifies (close after it, past lowercase words), as the cue's row
 /// says: "Iran-backed Houthis" (cooperatesWith), "the Afghanistan-Pakistan-based ISKP",
-/// "the Houthi-controlled port of Hodeidah" (operatesIn). A state's modifier before a
+/// "the Houthi-controlled port of Hodeidah" (operatesIn), "the US-led coalition" (the
+/// name it opens: memberOf). A state's modifier before a
 /// group noun modifies the group the sentence or the previous ones named ("the
 /// Iran-aligned rebels").
 fn compound_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
@@ -1153,7 +1154,11 @@ fn compound_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         };
         let i = h.index;
         let antecedent;
-        let modified = match modified_name(view, sentence, i) {
+        // "the US-led coalition": the modifier opens the name of what it modifies.
+        let opening = slots
+            .iter()
+            .find(|s| s.first == i && s.last > i + 1 && s.kind == EntityType::Organization);
+        let modified = match opening.or_else(|| modified_name(view, sentence, i)) {
             Some(slot) => Some(slot),
             None if tokens.get(i + 1).is_some_and(|t| {
                 pack.is_apposition_noun(t.text)
