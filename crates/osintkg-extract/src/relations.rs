@@ -380,17 +380,23 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         if indefinite && predicate == Predicate::LeaderOf {
             predicate = Predicate::MemberOf;
         }
-        if let Some(person) = person
-            && predicate.accepts(EntityType::Person, org.kind)
-        {
-            facts.extend(fact(
-                person,
-                predicate,
-                org,
-                sentence,
-                RuleId::RoleApposition,
-                0.8,
-            ));
+        let Some(person) = person else { continue };
+        // "a member of the PKK/YPG": groups joined by a slash are named together.
+        let slashed = |a: &Slot, b: &Slot| a.last + 1 == b.first && tokens[a.last].text == "/";
+        let together = slots
+            .iter()
+            .filter(|s| is_group(s) && local && (slashed(s, org) || slashed(org, s)));
+        for org in std::iter::once(org).chain(together) {
+            if predicate.accepts(EntityType::Person, org.kind) {
+                facts.extend(fact(
+                    person,
+                    predicate,
+                    org,
+                    sentence,
+                    RuleId::RoleApposition,
+                    0.8,
+                ));
+            }
         }
     }
 }
