@@ -380,14 +380,34 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         if indefinite && predicate == Predicate::LeaderOf {
             predicate = Predicate::MemberOf;
         }
+        // "Kazakhstan, a member of the SCO": a state or group in apposition to a
+        // membership noun (not a title, which only people bear).
+        let member;
+        let person = match person {
+            Some(person) => Some(person),
+            None if genitive && pack.role(word, Predicate::MemberOf) && titled.is_none() => {
+                member = (0..i)
+                    .rev()
+                    .take(4)
+                    .find(|&j| tokens[j].text == ",")
+                    .and_then(|start| {
+                        slots
+                            .iter()
+                            .rfind(|s| is_group(s) && s.last == start && s.entity != org.entity)
+                    });
+                member
+            }
+            None => None,
+        };
         let Some(person) = person else { continue };
+        let subject_kind = person.kind;
         // "a member of the PKK/YPG": groups joined by a slash are named together.
         let slashed = |a: &Slot, b: &Slot| a.last + 1 == b.first && tokens[a.last].text == "/";
         let together = slots
             .iter()
             .filter(|s| is_group(s) && local && (slashed(s, org) || slashed(org, s)));
         for org in std::iter::once(org).chain(together) {
-            if predicate.accepts(EntityType::Person, org.kind) {
+            if predicate.accepts(subject_kind, org.kind) {
                 facts.extend(fact(
                     person,
                     predicate,
