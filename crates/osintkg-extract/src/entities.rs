@@ -150,10 +150,13 @@ fn state_bodies(
             }
             _ => continue,
         };
-        // "Pakistan’s army chief": the agency noun modifies a role noun.
-        if tokens.get(head + 1).is_some_and(|t| {
-            lowercase(t) && (pack.is_title(t.text) || pack.org_head(t.text, OrgHead::Agency))
-        }) {
+        // "Pakistan’s army chief": the agency noun modifies a role noun; a body with a
+        // portfolio ("an Indian foreign ministry spokesperson") is named all the same.
+        if head == at + 1
+            && tokens.get(head + 1).is_some_and(|t| {
+                lowercase(t) && (pack.is_title(t.text) || pack.org_head(t.text, OrgHead::Agency))
+            })
+        {
             continue;
         }
         out.push(Candidate {
