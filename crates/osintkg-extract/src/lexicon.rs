@@ -218,6 +218,9 @@ vocabulary! {
         /// A plural after coordinated names, makes each a place: "the Mahouna and
         /// Kouka localities".
         Shared = "shared",
+        /// Names a site, which lies in a place its name opens with: "Makhachkala
+        /// airport" is in Makhachkala.
+        Site = "site",
     }
 }
 

@@ -61,6 +61,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
             group_locative(&operating, facts);
         }
         place_attachment(view, sentence, facts);
+        site_named_after_place(view, sentence, facts);
         gazetteer_country_in_sentence(view, sentence, gazetteer, facts);
     }
     gazetteer_parent(view, gazetteer, &mut facts);
@@ -1647,6 +1648,44 @@ fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
     head
 }
 
+/// [`RuleId::SiteNamedAfterPlace`]: a site (an airport, a prison, a stadium) whose
+/// name opens with the name of another place of the document lies in it: "Makhachkala
+/// airport" → locatedIn Makhachkala, "the Bamako-Sénou airport" → locatedIn Bamako.
+fn site_named_after_place(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let pack = view.pack(sentence);
+    let tokens = view.tokens(sentence);
+    for site in view.slots[sentence]
+        .iter()
+        .filter(|s| s.kind == EntityType::Location && s.last > s.first + 1)
+    {
+        let head = tokens[site.last - 1].text;
+        if !pack.place_head(head, PlaceHead::Site) {
+            continue;
+        }
+        let surface = &view.text[site.span.start..site.span.end];
+        let opening = surface.split([' ', '-', '–']).next().unwrap_or_default();
+        let place = view.entities.iter().enumerate().position(|(e, entity)| {
+            e != site.entity
+                && entity.kind == EntityType::Location
+                && entity.mentions.iter().any(|m| {
+                    view.text
+                        .get(m.span.start..m.span.end)
+                        .is_some_and(|t| t == opening)
+                })
+        });
+        if let Some(place) = place {
+            facts.push(Fact {
+                subject: site.entity,
+                predicate: Predicate::LocatedIn,
+                object: place,
+                sentence,
+                rule: RuleId::SiteNamedAfterPlace,
+                confidence: 0.6,
+            });
+        }
+    }
+}
+
 /// [`RuleId::PlaceAttachment`]: a place attached to the place after it lies in it.
 /// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", "a village
 /// on the outskirts of Kabul", "in the northeast of Y"; coordinated places with their
@@ -2235,6 +2274,17 @@ mod tests {
             Some("Hezbollah"),
             Predicate::OperatesIn,
             "Lebanon",
+        );
+    }
+
+    #[test]
+    fn site_named_after_place_example() {
+        reads(
+            RuleId::SiteNamedAfterPlace,
+            "Flights to Kandahar resumed after the attack on Kandahar airport.",
+            Some("Kandahar airport"),
+            Predicate::LocatedIn,
+            "Kandahar",
         );
     }
 

@@ -76,6 +76,8 @@ pub enum RuleId {
     GroupLocative,
     /// A place attached to the place before it: "Peshawar in Pakistan", "Kerman, Iran".
     PlaceAttachment,
+    /// A site whose name opens with the place it is in: "Makhachkala airport".
+    SiteNamedAfterPlace,
     /// A place and its country (by the gazetteer) in one sentence.
     GazetteerCountryInSentence,
     /// A branch and its parent (by the gazetteer), both named in the document.
@@ -91,7 +93,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 37] = [
+    pub const ALL: [RuleId; 38] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -124,6 +126,7 @@ impl RuleId {
         RuleId::LocativeCue,
         RuleId::GroupLocative,
         RuleId::PlaceAttachment,
+        RuleId::SiteNamedAfterPlace,
         RuleId::GazetteerCountryInSentence,
         RuleId::GazetteerParent,
         RuleId::BareStateTitle,
@@ -166,6 +169,7 @@ impl RuleId {
             RuleId::LocativeCue => "locative-cue",
             RuleId::GroupLocative => "group-locative",
             RuleId::PlaceAttachment => "place-attachment",
+            RuleId::SiteNamedAfterPlace => "site-named-after-place",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",
             RuleId::GazetteerParent => "gazetteer-parent",
             RuleId::BareStateTitle => "bare-state-title",
