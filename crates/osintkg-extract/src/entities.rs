@@ -9,13 +9,13 @@
 use crate::forms::FormIndex;
 use crate::gazetteer::{FormKind, Gazetteer, Hit};
 use crate::lexicon::{
-    DemonymNoun, Function, LanguagePack, Meaning, OrgHead, ParticleUse, PlaceHead, StateVerbAfter,
-    TitleUse,
+    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, ParticleUse, PlaceHead,
+    StateVerbAfter, TitleUse,
 };
 use crate::segment::{Sentence, possessive_len};
 use crate::text::{self, Token};
 use osintkg_graph::names::{abbreviates, is_acronym, normalize};
-use osintkg_graph::{EntityType, EventType, Span};
+use osintkg_graph::{EntityType, EventType, Predicate, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -62,6 +62,7 @@ pub fn recognize(
 ) -> Vec<DocEntity> {
     let word_spans = text::word_spans(text);
     let mut candidates = Vec::new();
+    let mut body_names = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let from = candidates.len();
         let mut hits = gazetteer.find(text, sentence.span, &word_spans);
@@ -93,9 +94,17 @@ pub fn recognize(
             candidates.extend(hit_candidate(text, sentence, index, hit, gazetteer));
         }
         candidates.extend(state_bodies(sentence, index, &hits, gazetteer));
+        candidates.extend(led_groups(sentence, index, &hits, gazetteer));
+        for (body, name) in place_bodies(sentence, index, &hits, gazetteer) {
+            body_names.push((normalize(&text[name.start..name.end]), body.span));
+            candidates.push(body);
+        }
         places_in_lists(text, sentence, &mut candidates[from..]);
     }
-    let definitions = acronym_definitions(text, sentences, &candidates);
+    let mut definitions = acronym_definitions(text, sentences, &candidates);
+    for (name, body) in body_names {
+        definitions.entry(name).or_insert(body);
+    }
     let mut entities = group(text, candidates, &definitions, gazetteer);
     merge_partial_person_names(text, &mut entities, gazetteer);
     add_repeated_mentions(text, sentences, &word_spans, &mut entities);
@@ -141,10 +150,13 @@ fn state_bodies(
             }
             _ => continue,
         };
-        // "Pakistan’s army chief": the agency noun modifies a role noun.
-        if tokens.get(head + 1).is_some_and(|t| {
-            lowercase(t) && (pack.is_title(t.text) || pack.org_head(t.text, OrgHead::Agency))
-        }) {
+        // "Pakistan’s army chief": the agency noun modifies a role noun; a body with a
+        // portfolio ("an Indian foreign ministry spokesperson") is named all the same.
+        if head == at + 1
+            && tokens.get(head + 1).is_some_and(|t| {
+                lowercase(t) && (pack.is_title(t.text) || pack.org_head(t.text, OrgHead::Agency))
+            })
+        {
             continue;
         }
         out.push(Candidate {
@@ -154,6 +166,101 @@ fn state_bodies(
             entry: None,
             confidence: 0.7,
         });
+    }
+    out
+}
+
+/// "Gaza’s Health Ministry", "Dagestan's Interior Ministry": a place below a state that
+/// owns a body named in capitals names it with the body (GUIDELINES: "Dagestan
+/// Interior Ministry"); the body's name alone ("the Interior Ministry") is another
+/// mention. A state's own bodies keep their names ("Uzbekistan's State Security
+/// Service" is the State Security Service). Each with the span of the body's own name.
+fn place_bodies(
+    sentence: &Sentence<'_>,
+    index: usize,
+    hits: &[Hit],
+    gazetteer: &Gazetteer,
+) -> Vec<(Candidate, Span)> {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let mut out = Vec::new();
+    for hit in hits {
+        let Some(at) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+            continue;
+        };
+        let possessive = possessive_len(tokens[at].text) > 0
+            && tokens[at].span.end == hit.span.end + possessive_len(tokens[at].text);
+        if !possessive || gazetteer.entry(hit.entry).kind != EntityType::Location {
+            continue;
+        }
+        let words = tokens[at + 1..]
+            .iter()
+            .take(4)
+            .take_while(|t| t.is_capitalized() && possessive_len(t.text) == 0)
+            .count();
+        let Some(head) = tokens.get(at + words) else {
+            continue;
+        };
+        let next_is_name = tokens
+            .get(at + words + 1)
+            .is_some_and(|t| t.is_capitalized());
+        if words > 0 && pack.org_head(head.text, OrgHead::Body) && !next_is_name {
+            let body = Candidate {
+                span: Span::new(tokens[at].span.start, head.span.end),
+                sentence: index,
+                kind: EntityType::Organization,
+                entry: None,
+                confidence: 0.7,
+            };
+            out.push((body, Span::new(tokens[at + 1].span.start, head.span.end)));
+        }
+    }
+    out
+}
+
+/// "the US-led coalition", "a Saudi-led force": a state glued to a compound cue that
+/// makes it a member ("led", relation_cues.tsv) before a lowercase organisation head
+/// names a group of states, an organisation (the state is its member, read by the
+/// relation rules).
+fn led_groups(
+    sentence: &Sentence<'_>,
+    index: usize,
+    hits: &[Hit],
+    gazetteer: &Gazetteer,
+) -> Vec<Candidate> {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let mut out = Vec::new();
+    for hit in hits {
+        if gazetteer.entry(hit.entry).kind != EntityType::Country {
+            continue;
+        }
+        let Some(at) = tokens
+            .iter()
+            .position(|t| t.span.start == hit.span.start && t.span.end > hit.span.end)
+        else {
+            continue;
+        };
+        let member = tokens[at]
+            .text
+            .rsplit_once('-')
+            .and_then(|(_, suffix)| pack.cue_word(suffix, Construction::Compound))
+            .is_some_and(|cue| cue.predicate == Predicate::MemberOf);
+        let Some(head) = tokens.get(at + 1) else {
+            continue;
+        };
+        if member
+            && head.text.starts_with(char::is_lowercase)
+            && pack.org_head(head.text, OrgHead::Name)
+        {
+            out.push(Candidate {
+                span: Span::new(tokens[at].span.start, head.span.end),
+                sentence: index,
+                kind: EntityType::Organization,
+                entry: None,
+                confidence: 0.7,
+            });
+        }
     }
     out
 }
@@ -581,6 +688,23 @@ fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> b
         || pack
             .trigger(&after)
             .is_some_and(|t| t.kind == EventType::Attack && t.form.is_noun());
+    // The state a state's verb addresses ("accused Kabul of sheltering", "demanded Kabul
+    // crack down") or a partner ("talks with Damascus"), before no noun it locates
+    // ("urged Kabul residents", "with Moscow's help").
+    let addressed = position > 0
+        && (pack.is_state_verb(tokens[position - 1].text, StateVerbAfter::Object)
+            || pack.preposition(tokens[position - 1].text, Meaning::Comitative));
+    if addressed
+        && !possessive
+        && !after_is_noun_it_locates
+        && !pack.is_plural(&after)
+        && tokens
+            .iter()
+            .find(|t| t.span.start >= hit.span.end)
+            .is_none_or(|t| !t.is_capitalized())
+    {
+        return true;
+    }
     if possessive {
         let next_capitalised = rest
             .trim_start_matches(['’', '\'', 's'])
@@ -1812,11 +1936,20 @@ fn group(
         .iter()
         .filter_map(|(acronym, span)| by_span.get(span).map(|c| (acronym.clone(), *c)))
         .collect();
-    // Strong candidates first, so that weak ones can join them.
+    // Strong candidates first, so that weak ones can join them; a defined other name
+    // after its full name, whatever its strength, so that it can join the entity of
+    // the full name ("Taleb Abdallah, also known as Abu Taleb").
+    let alias = |c: &Candidate| {
+        c.entry.is_none()
+            && defined
+                .get(&normalize(surface(c.span)))
+                .is_some_and(|full| full.span != c.span)
+    };
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     order.sort_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
+        alias(a)
+            .cmp(&alias(b))
+            .then(b.confidence.total_cmp(&a.confidence))
             .then(a.span.start.cmp(&b.span.start))
     });
     for candidate in order {

@@ -186,6 +186,9 @@ vocabulary! {
         Modifier = "modifier",
         /// Written with a period that does not end the sentence: "Gen.".
         Abbreviation = "abbreviation",
+        /// Names a head of state or government: with no state named, the state the
+        /// article is filed from ("QUETTA: Prime Minister X").
+        State = "state",
     }
 }
 
@@ -215,6 +218,9 @@ vocabulary! {
         /// A plural after coordinated names, makes each a place: "the Mahouna and
         /// Kouka localities".
         Shared = "shared",
+        /// Names a site, which lies in a place its name opens with: "Makhachkala
+        /// airport" is in Makhachkala.
+        Site = "site",
     }
 }
 
@@ -225,6 +231,9 @@ vocabulary! {
         One = "one",
         /// After coordinated capitals: "Moscow and Dushanbe are".
         Coordinated = "coordinated",
+        /// Before a capital it addresses, its object: "accused Kabul of", "pressed
+        /// Islamabad to".
+        Object = "object",
     }
 }
 
@@ -331,6 +340,10 @@ vocabulary! {
         NameConnector = "name-connector",
         /// A relative pronoun for people: "X, who ...".
         PersonRelative = "person-relative",
+        /// A linking verb: "X is the leader of Y".
+        Copula = "copula",
+        /// A personal pronoun for one person: "he was a member of Y".
+        PersonPronoun = "person-pronoun",
     }
 }
 
@@ -1026,7 +1039,7 @@ impl LanguagePack {
         }
         let mut state_verbs = WordMap::default();
         for row in tables.get("state_verbs.tsv") {
-            let bits = row.parse(1, "after", |t| match t {
+            let bits = row.flags(1, "after", |t| match t {
                 "any" => Some(StateVerbAfter::One.bit() | StateVerbAfter::Coordinated.bit()),
                 other => StateVerbAfter::parse_bit(other),
             })?;

@@ -61,9 +61,11 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
             group_locative(&operating, facts);
         }
         place_attachment(view, sentence, facts);
+        site_named_after_place(view, sentence, facts);
         gazetteer_country_in_sentence(view, sentence, gazetteer, facts);
     }
     gazetteer_parent(view, gazetteer, &mut facts);
+    bare_state_title(view, gazetteer, &mut facts);
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
     dedup(lift_person_cooperation(
@@ -262,6 +264,15 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                         || function(view, sentence, j, Function::Coordinator)
                 })
                 .unwrap_or(tokens.len());
+            // The phrase ends before a verb, a clause or a place phrase after its first
+            // group: "a member of Hezbollah before he moved to Germany", "the leader of
+            // Hamas in Gaza" name no other group of the person's.
+            let end = slots
+                .iter()
+                .find(|s| s.first >= i + 2 && s.last <= end && is_group(s))
+                .map_or(end, |first| {
+                    noun_phrase_end(view, sentence, first.last, end)
+                });
             let org = slots.iter().rfind(|s| {
                 s.first >= i + 2
                     && s.last <= end
@@ -307,6 +318,13 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         // or named right after the role ("spokesman Abu Umar"), past titles
         // ("Commander Maj. Gen. X"). A quotation mark between ends a quote: the name
         // after it is its speaker, not an apposition ("… members of Y," prosecutor X said).
+        // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
+        // member rather than the head.
+        let phrase_start = if local && org.last <= i {
+            org.first.min(modified)
+        } else {
+            modified
+        };
         let titles_only = |from: usize, to: usize| {
             (from..to).all(|j| pack.is_title(tokens[j].text) || tokens[j].text == ".")
         };
@@ -345,12 +363,14 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                     .rev()
                     .find(|s| s.kind == EntityType::Person && s.last == start)
             });
-        // "a high-level Hezbollah commander", "a leader of IS": one of several, so a
-        // member rather than the head.
-        let phrase_start = if local && org.last <= i {
-            org.first.min(modified)
-        } else {
-            modified
+        // "X is the leader of Y", "he was a member of Y": the subject of a linking verb.
+        let linked;
+        let person = match person {
+            Some(person) => Some(person),
+            None => {
+                linked = copula_subject(view, sentence, phrase_start - usize::from(referring));
+                linked.as_ref()
+            }
         };
         let indefinite = (phrase_start.saturating_sub(3)..phrase_start)
             .rev()
@@ -361,19 +381,126 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         if indefinite && predicate == Predicate::LeaderOf {
             predicate = Predicate::MemberOf;
         }
-        if let Some(person) = person
-            && predicate.accepts(EntityType::Person, org.kind)
-        {
-            facts.extend(fact(
-                person,
-                predicate,
-                org,
-                sentence,
-                RuleId::RoleApposition,
-                0.8,
-            ));
+        // "Kazakhstan, a member of the SCO": a state or group in apposition to a
+        // membership noun (not a title, which only people bear).
+        let member;
+        let person = match person {
+            Some(person) => Some(person),
+            None if genitive && pack.role(word, Predicate::MemberOf) && titled.is_none() => {
+                member = (0..i)
+                    .rev()
+                    .take(4)
+                    .find(|&j| tokens[j].text == ",")
+                    .and_then(|start| {
+                        slots
+                            .iter()
+                            .rfind(|s| is_group(s) && s.last == start && s.entity != org.entity)
+                    });
+                member
+            }
+            None => None,
+        };
+        let Some(person) = person else { continue };
+        let subject_kind = person.kind;
+        // "a member of the PKK/YPG": groups joined by a slash are named together.
+        let slashed = |a: &Slot, b: &Slot| a.last + 1 == b.first && tokens[a.last].text == "/";
+        let together = slots
+            .iter()
+            .filter(|s| is_group(s) && local && (slashed(s, org) || slashed(org, s)));
+        for org in std::iter::once(org).chain(together) {
+            if predicate.accepts(subject_kind, org.kind) {
+                facts.extend(fact(
+                    person,
+                    predicate,
+                    org,
+                    sentence,
+                    RuleId::RoleApposition,
+                    0.8,
+                ));
+            }
         }
     }
+}
+
+/// Where the noun phrase going on at token `from` ends, at `end` at the latest: at the
+/// first word outside a name that is a verb, a pronoun, a conjunction or a preposition
+/// other than a genitive one ("of" goes on: "the armed wing of Hamas").
+fn noun_phrase_end(view: &DocView<'_>, sentence: usize, from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&j| {
+            !view.slots[sentence]
+                .iter()
+                .any(|s| s.first <= j && j < s.last)
+                && view.tag(sentence, j).is_some_and(|t| {
+                    matches!(
+                        t.pos,
+                        Pos::Adp | Pos::Sconj | Pos::Verb | Pos::Aux | Pos::Pron
+                    )
+                })
+                && !preposition(view, sentence, j, Meaning::Genitive)
+        })
+        .unwrap_or(end)
+}
+
+/// The person a linking verb ties to the role phrase starting at token `start`: "X is
+/// the leader of Y", "X, who was a senior commander of Y", "X has been a member of Y",
+/// "he was a member of Y". Only lowercase words (articles, modifiers: "the most
+/// senior") stand between the verb and the phrase, and only adverbs and auxiliaries
+/// ("also", "has") between the subject and the verb. A personal pronoun stands for the
+/// last person named before it, in its sentence or the two before it in its article.
+fn copula_subject(view: &DocView<'_>, sentence: usize, start: usize) -> Option<Slot> {
+    let tokens = view.tokens(sentence);
+    let copula = (start.saturating_sub(4)..start).rev().find(|&j| {
+        function(view, sentence, j, Function::Copula)
+            && (j + 1..start).all(|k| {
+                is_lowercase_word(tokens[k].text) && !view.lexeme(sentence, k).is_preposition()
+            })
+    })?;
+    let mut subject_end = copula;
+    while subject_end > 0
+        && (function(view, sentence, subject_end - 1, Function::Adverb)
+            || function(view, sentence, subject_end - 1, Function::PerfectAuxiliary))
+    {
+        subject_end -= 1;
+    }
+    let slots = &view.slots[sentence];
+    let named = |end: usize| {
+        slots
+            .iter()
+            .rfind(|s| s.kind == EntityType::Person && s.last == end)
+            .copied()
+    };
+    if let Some(person) = named(subject_end) {
+        return Some(person);
+    }
+    // "X, who is …": the relative's antecedent.
+    if subject_end >= 2
+        && function(view, sentence, subject_end - 1, Function::PersonRelative)
+        && tokens[subject_end - 2].text == ","
+    {
+        return named(subject_end - 2);
+    }
+    let pronoun = subject_end.checked_sub(1)?;
+    if !function(view, sentence, pronoun, Function::PersonPronoun) {
+        return None;
+    }
+    let article = view.articles[sentence];
+    slots
+        .iter()
+        .rfind(|s| s.kind == EntityType::Person && s.last <= pronoun)
+        .copied()
+        .or_else(|| {
+            (0..sentence)
+                .rev()
+                .take_while(|&s| view.articles[s] == article)
+                .take(2)
+                .find_map(|s| {
+                    view.slots[s]
+                        .iter()
+                        .rfind(|slot| slot.kind == EntityType::Person)
+                        .copied()
+                })
+        })
 }
 
 /// True for a quotation mark, straight or curly.
@@ -416,23 +543,44 @@ fn is_group(slot: &Slot) -> bool {
     matches!(slot.kind, EntityType::Organization | EntityType::Country)
 }
 
-/// Adjacent slots joined by a possessive "’s": (owner, owned).
+/// Adjacent slots joined by a possessive "’s": (owner, owned); and an organisation
+/// named with its owner in it ("Gaza’s Health Ministry") with the owner's slot inside.
 fn possessive_pairs<'s>(view: &DocView<'_>, slots: &'s [Slot]) -> Vec<(&'s Slot, &'s Slot)> {
-    slots
+    // "’s" is four bytes, "'s" two: then a space and at most one more.
+    let possessive = |between: &str| {
+        between
+            .strip_prefix("’s")
+            .or_else(|| between.strip_prefix("'s"))
+            .is_some_and(|rest| rest.starts_with(' ') && rest.len() <= 2)
+    };
+    let mut pairs: Vec<(&Slot, &Slot)> = slots
         .windows(2)
         .filter(|pair| {
             view.text
                 .get(pair[0].span.end..pair[1].span.start)
-                .is_some_and(|between| {
-                    // "’s" is four bytes, "'s" two: then a space and at most one more.
-                    between
-                        .strip_prefix("’s")
-                        .or_else(|| between.strip_prefix("'s"))
-                        .is_some_and(|rest| rest.starts_with(' ') && rest.len() <= 2)
-                })
+                .is_some_and(possessive)
         })
         .map(|pair| (&pair[0], &pair[1]))
-        .collect()
+        .collect();
+    for owner in slots {
+        let Some(rest) = view.text.get(owner.span.end..) else {
+            continue;
+        };
+        if !(rest.starts_with("’s ") || rest.starts_with("'s ")) {
+            continue;
+        }
+        pairs.extend(
+            slots
+                .iter()
+                .filter(|owned| {
+                    owned.kind == EntityType::Organization
+                        && owned.span.start == owner.span.start
+                        && owned.span.end > owner.span.end
+                })
+                .map(|owned| (owner, owned)),
+        );
+    }
+    pairs
 }
 
 /// [`RuleId::PossessivePart`]: an organisation a group owns, or a state body a state
@@ -578,7 +726,9 @@ fn state_agency_name(
         .filter(|(_, s)| s.kind == EntityType::Organization)
     {
         let surface = &view.text[org.span.start..org.span.end];
-        let opening = surface.split(' ').next().unwrap_or_default();
+        // "Syria's foreign ministry": the possessive is no part of the state's name.
+        let first = surface.split(' ').next().unwrap_or_default();
+        let opening = &first[..first.len() - crate::segment::possessive_len(first)];
         let known = view.entities[org.entity]
             .entry
             .and_then(|x| gazetteer.entry(x).country.as_deref())
@@ -1013,7 +1163,8 @@ fn hyphenated<'a>(view: &DocView<'a>, sentence: usize) -> Vec<Hyphenated<'a>> {
 /// [`RuleId::CompoundCue`]: the names inside a hyphenated modifier ending in a compound
 /// cue and the name it modifies (close after it, past lowercase words), as the cue's row
 /// says: "Iran-backed Houthis" (cooperatesWith), "the Afghanistan-Pakistan-based ISKP",
-/// "the Houthi-controlled port of Hodeidah" (operatesIn). A state's modifier before a
+/// "the Houthi-controlled port of Hodeidah" (operatesIn), "the US-led coalition" (the
+/// name it opens: memberOf). A state's modifier before a
 /// group noun modifies the group the sentence or the previous ones named ("the
 /// Iran-aligned rebels").
 fn compound_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
@@ -1030,7 +1181,11 @@ fn compound_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
         };
         let i = h.index;
         let antecedent;
-        let modified = match modified_name(view, sentence, i) {
+        // "the US-led coalition": the modifier opens the name of what it modifies.
+        let opening = slots
+            .iter()
+            .find(|s| s.first == i && s.last > i + 1 && s.kind == EntityType::Organization);
+        let modified = match opening.or_else(|| modified_name(view, sentence, i)) {
             Some(slot) => Some(slot),
             None if tokens.get(i + 1).is_some_and(|t| {
                 pack.is_apposition_noun(t.text)
@@ -1493,6 +1648,44 @@ fn chain_head(view: &DocView<'_>, sentence: usize, place: &Slot) -> usize {
     head
 }
 
+/// [`RuleId::SiteNamedAfterPlace`]: a site (an airport, a prison, a stadium) whose
+/// name opens with the name of another place of the document lies in it: "Makhachkala
+/// airport" → locatedIn Makhachkala, "the Bamako-Sénou airport" → locatedIn Bamako.
+fn site_named_after_place(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let pack = view.pack(sentence);
+    let tokens = view.tokens(sentence);
+    for site in view.slots[sentence]
+        .iter()
+        .filter(|s| s.kind == EntityType::Location && s.last > s.first + 1)
+    {
+        let head = tokens[site.last - 1].text;
+        if !pack.place_head(head, PlaceHead::Site) {
+            continue;
+        }
+        let surface = &view.text[site.span.start..site.span.end];
+        let opening = surface.split([' ', '-', '–']).next().unwrap_or_default();
+        let place = view.entities.iter().enumerate().position(|(e, entity)| {
+            e != site.entity
+                && entity.kind == EntityType::Location
+                && entity.mentions.iter().any(|m| {
+                    view.text
+                        .get(m.span.start..m.span.end)
+                        .is_some_and(|t| t == opening)
+                })
+        });
+        if let Some(place) = place {
+            facts.push(Fact {
+                subject: site.entity,
+                predicate: Predicate::LocatedIn,
+                object: place,
+                sentence,
+                rule: RuleId::SiteNamedAfterPlace,
+                confidence: 0.6,
+            });
+        }
+    }
+}
+
 /// [`RuleId::PlaceAttachment`]: a place attached to the place after it lies in it.
 /// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", "a village
 /// on the outskirts of Kabul", "in the northeast of Y"; coordinated places with their
@@ -1691,6 +1884,123 @@ fn gazetteer_parent(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<F
     }
 }
 
+/// The state an article is filed from, when the document names it: its dateline, a
+/// place in capitals opening one of its first sentences before a colon, comma, bracket
+/// or dash ("QUETTA:", "WASHINGTON (AP) —", "PESHAWAR, Pakistan"), is the state or lies
+/// in it by the gazetteer; a place and its state alone on a line or before a dash
+/// ("Iligan, Philippines") name the state.
+fn dateline_state(view: &DocView<'_>, gazetteer: &Gazetteer, article: usize) -> Option<usize> {
+    let state_of = |slot: &Slot| -> Option<usize> {
+        if slot.kind == EntityType::Country {
+            return Some(slot.entity);
+        }
+        let country = gazetteer
+            .entry(view.entities[slot.entity].entry?)
+            .country
+            .as_ref()?;
+        view.entities.iter().position(|e| {
+            e.kind == EntityType::Country
+                && e.entry.is_some_and(|x| &gazetteer.entry(x).id == country)
+        })
+    };
+    (0..view.sentences.len())
+        .filter(|&s| view.articles[s] == article)
+        .take(4)
+        .find_map(|s| {
+            let tokens = view.tokens(s);
+            let slot = view.slots[s].iter().find(|slot| slot.first <= 1)?;
+            let surface = &view.text[slot.span.start..slot.span.end];
+            let capitals = !surface.chars().any(char::is_lowercase)
+                && surface.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+            let opens = slot.first == 0
+                || function(view, s, 0, Function::Article)
+                    && !tokens[0].text.contains(char::is_lowercase);
+            let closed = tokens
+                .get(slot.last)
+                .is_some_and(|t| matches!(t.text, ":" | "," | "(" | "-" | "–" | "—"));
+            if capitals && opens && closed && slot.is_place() {
+                return state_of(slot);
+            }
+            // "Iligan, Philippines", "Iligan/Zamboanga, Philippines" on a line of its own
+            // or before a dash: places, a comma and the state open the sentence.
+            let country = view.slots[s].iter().find(|c| {
+                c.kind == EntityType::Country && c.first >= 2 && tokens[c.first - 1].text == ","
+            })?;
+            let rest = view.text[country.span.end..].trim_start_matches([' ', '\t']);
+            let places = (0..country.first - 1).all(|j| {
+                tokens[j].text == "/"
+                    || view.slots[s]
+                        .iter()
+                        .any(|p| p.kind == EntityType::Location && p.first <= j && j < p.last)
+            });
+            (places && rest.starts_with(['\n', '-', '–', '—'])).then_some(country.entity)
+        })
+}
+
+/// [`RuleId::BareStateTitle`]: a head of state's or government's title right before a
+/// person's name, with no state named before it ("President X", "former Prime Minister
+/// X", not "US President X" or "Pakistan's Prime Minister X"), makes the person the
+/// leader of the state the article is filed from: "QUETTA: Prime Minister X visited the
+/// province" → X leaderOf Pakistan. Without a dateline, or for a person the document
+/// ties to a state or group as leader or citizen, nothing is read.
+fn bare_state_title(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
+    let mut found = Vec::new();
+    for (sentence, slots) in view.slots.iter().enumerate() {
+        let Some(state) = dateline_state(view, gazetteer, view.articles[sentence]) else {
+            continue;
+        };
+        let tokens = view.tokens(sentence);
+        let pack = view.pack(sentence);
+        for person in slots.iter().filter(|s| s.kind == EntityType::Person) {
+            // The title's words: "Prime Minister", "former President", "Gen.".
+            let mut start = person.first;
+            while start > 0 {
+                let word = tokens[start - 1].text;
+                let title = pack.is_title(word)
+                    || pack.title_use(word, TitleUse::Modifier)
+                    || word == "."
+                        && start >= 2
+                        && pack.title_use(tokens[start - 2].text, TitleUse::Abbreviation);
+                if !title {
+                    break;
+                }
+                start -= 1;
+            }
+            let words = || (start..person.first).map(|j| tokens[j].text);
+            // A deputy is no head ("Vice President", "Deputy Prime Minister").
+            let head = words().any(|w| pack.title_use(w, TitleUse::State))
+                && !words().any(|w| {
+                    pack.role_predicate(w, Predicate::PartOf) == Some(Predicate::MemberOf)
+                });
+            // A state or group named before the title is the one led ("US President X"),
+            // and role apposition reads it.
+            let named_before = start > 0
+                && (slots
+                    .iter()
+                    .any(|s| s.last == start || s.last + 1 == start && tokens[s.last].text == "-")
+                    || crate::segment::possessive_len(tokens[start - 1].text) > 0);
+            if head && !named_before && start < person.first {
+                found.push((person.entity, state, sentence));
+            }
+        }
+    }
+    for (person, state, sentence) in found {
+        let tied = facts.iter().any(|f| {
+            f.subject == person && matches!(f.predicate, Predicate::LeaderOf | Predicate::CitizenOf)
+        });
+        if !tied && person != state {
+            facts.push(Fact {
+                subject: person,
+                predicate: Predicate::LeaderOf,
+                object: state,
+                sentence,
+                rule: RuleId::BareStateTitle,
+                confidence: 0.6,
+            });
+        }
+    }
+}
+
 /// The attackers or arresters of an event and those who claimed it.
 fn doers(event: &DocEvent) -> impl Iterator<Item = &crate::events::Role> {
     event
@@ -1785,6 +2095,17 @@ mod tests {
             Some("Sanaullah Ghafari"),
             Predicate::LeaderOf,
             "ISKP",
+        );
+    }
+
+    #[test]
+    fn bare_state_title_example() {
+        reads(
+            RuleId::BareStateTitle,
+            "KARACHI: Prime Minister Javed Akhtar chaired a meeting on the police of Pakistan.",
+            Some("Javed Akhtar"),
+            Predicate::LeaderOf,
+            "Pakistan",
         );
     }
 
@@ -1953,6 +2274,17 @@ mod tests {
             Some("Hezbollah"),
             Predicate::OperatesIn,
             "Lebanon",
+        );
+    }
+
+    #[test]
+    fn site_named_after_place_example() {
+        reads(
+            RuleId::SiteNamedAfterPlace,
+            "Flights to Kandahar resumed after the attack on Kandahar airport.",
+            Some("Kandahar airport"),
+            Predicate::LocatedIn,
+            "Kandahar",
         );
     }
 

@@ -78,10 +78,15 @@ pub enum RuleId {
     GroupLocative,
     /// A place attached to the place before it: "Peshawar in Pakistan", "Kerman, Iran".
     PlaceAttachment,
+    /// A site whose name opens with the place it is in: "Makhachkala airport".
+    SiteNamedAfterPlace,
     /// A place and its country (by the gazetteer) in one sentence.
     GazetteerCountryInSentence,
     /// A branch and its parent (by the gazetteer), both named in the document.
     GazetteerParent,
+    /// A head of state's or government's title with no state named before a person leads
+    /// the state the article is filed from: "QUETTA: Prime Minister X visited …".
+    BareStateTitle,
     /// An attacker or arrester opposes its target.
     EventAgentTarget,
     /// A group that carries out an attack in a country operates there.
@@ -90,7 +95,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 37] = [
+    pub const ALL: [RuleId; 39] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -124,8 +129,10 @@ impl RuleId {
         RuleId::LocativeCue,
         RuleId::GroupLocative,
         RuleId::PlaceAttachment,
+        RuleId::SiteNamedAfterPlace,
         RuleId::GazetteerCountryInSentence,
         RuleId::GazetteerParent,
+        RuleId::BareStateTitle,
         RuleId::EventAgentTarget,
         RuleId::EventAgentPlace,
     ];
@@ -166,8 +173,10 @@ impl RuleId {
             RuleId::LocativeCue => "locative-cue",
             RuleId::GroupLocative => "group-locative",
             RuleId::PlaceAttachment => "place-attachment",
+            RuleId::SiteNamedAfterPlace => "site-named-after-place",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",
             RuleId::GazetteerParent => "gazetteer-parent",
+            RuleId::BareStateTitle => "bare-state-title",
             RuleId::EventAgentTarget => "event-agent-target",
             RuleId::EventAgentPlace => "event-agent-place",
         }
