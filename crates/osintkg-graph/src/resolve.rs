@@ -1005,6 +1005,17 @@ struct EventReplay<'o, 's> {
     dirty_index: EventIndex<'s>,
 }
 
+/// How [`EventReplay::replay`] decides an old mention.
+enum Replay {
+    /// As before: join this node for this reason, or (`None`) start one.
+    Repeat(Option<(usize, Reason)>),
+    /// Dirty nodes are in reach: score them against the previous winner among the clean
+    /// ones (the node, and whether it was reached through a name), if any.
+    Against(Option<(usize, bool)>),
+    /// Score every node in reach.
+    Score,
+}
+
 /// What an old mention did in the previous resolution.
 #[derive(Clone, Copy)]
 enum OldDecision {
@@ -1042,35 +1053,49 @@ impl<'o, 's> EventReplay<'o, 's> {
         })
     }
 
-    /// The decision to take again instead of scoring: `None` to join no node (start
-    /// one), `Some((node, reason))` to join one. Outer `None`: score the mention.
+    /// How an old mention is decided: by its previous decision alone, by that decision
+    /// against the dirty nodes it reaches (listed in `dirty`, as `(node, reached through
+    /// a name)`, sorted), or by scoring every node it reaches.
     fn replay(
         &self,
         member: Member,
-        decision: Option<OldDecision>,
-        settled: bool,
-        probes: &[Probe],
-        date: Option<&str>,
-    ) -> Option<Option<(usize, Reason)>> {
+        (decision, settled): (Option<OldDecision>, bool),
+        (probes, named, date): (&[Probe], usize, Option<&str>),
+        dirty: &mut Vec<(u32, bool)>,
+    ) -> Replay {
         if !settled {
-            return None;
+            return Replay::Score;
         }
-        let mut meets_dirty = false;
-        for probe in probes {
-            self.dirty_index.reach(*probe, date, |_| meets_dirty = true);
-        }
-        if meets_dirty {
-            return None;
-        }
-        match decision? {
-            OldDecision::Created(previous) => (!self.local.contains_key(&previous)).then_some(None),
-            OldDecision::Joined(previous) => {
-                let node = *self.local.get(&previous)?;
+        // The previous winner among the clean nodes: still the winner among them.
+        let previous = match decision {
+            Some(OldDecision::Created(previous)) if !self.local.contains_key(&previous) => None,
+            Some(OldDecision::Joined(previous)) => {
+                let Some((&node, reason)) =
+                    self.local.get(&previous).zip(self.reasons.get(&member))
+                else {
+                    return Replay::Score;
+                };
                 if self.dirty.get(node).copied().unwrap_or(true) {
-                    return None;
+                    return Replay::Score;
                 }
-                Some(Some((node, self.reasons.get(&member)?.clone())))
+                Some((node, reason))
             }
+            _ => return Replay::Score,
+        };
+        dirty.clear();
+        for (i, probe) in probes.iter().enumerate() {
+            self.dirty_index
+                .reach(*probe, date, |node| dirty.push((node, i < named)));
+        }
+        dirty.sort_unstable_by_key(|c| (c.0, !c.1));
+        dirty.dedup_by_key(|c| c.0);
+        match previous {
+            _ if !dirty.is_empty() => Replay::Against(previous.map(|(node, reason)| {
+                // Similar names are only found through a shared pair of name words.
+                (node, matches!(reason, Reason::SimilarNames(_)))
+            })),
+            Some((node, reason)) => Replay::Repeat(Some((node, reason.clone()))),
+            None => Replay::Repeat(None),
         }
     }
 
@@ -2140,23 +2165,34 @@ impl Cx<'_> {
             let settled = previous.is_some_and(|(_, settled)| settled(item));
             let decision = replay.as_ref().and_then(|r| r.old_decision(member));
             let event_date = event.date.map(|d| self.text(d));
-            let best = match replay
-                .as_ref()
-                .and_then(|r| r.replay(member, decision, settled, &probes, event_date))
-            {
-                Some(taken) => taken,
-                None => {
-                    scored += 1;
-                    self.best_event_node(
-                        member,
-                        arguments,
-                        state,
-                        (&nodes, &index),
-                        (&probes, named),
-                        &mut candidates,
-                    )
+            let how = replay.as_ref().map_or(Replay::Score, |r| {
+                r.replay(
+                    member,
+                    (decision, settled),
+                    (&probes, named, event_date),
+                    &mut candidates,
+                )
+            });
+            if !matches!(how, Replay::Repeat(_)) {
+                scored += 1;
+            }
+            let against = match how {
+                Replay::Repeat(taken) => Ok(taken),
+                Replay::Against(previous) => {
+                    self.best_against(member, arguments, state, &nodes, previous, &candidates)
                 }
+                Replay::Score => Err(()),
             };
+            let best = against.unwrap_or_else(|()| {
+                self.best_event_node(
+                    member,
+                    arguments,
+                    state,
+                    (&nodes, &index),
+                    (&probes, named),
+                    &mut candidates,
+                )
+            });
             let (node, created) = match best {
                 Some((node, reason)) => {
                     if let Some(building) = nodes.get_mut(node) {
@@ -2214,6 +2250,46 @@ impl Cx<'_> {
             }
         }
         (nodes, scored)
+    }
+
+    /// The node an old event joins when the only nodes in its reach that differ from the
+    /// previous resolution are `dirty`: the previous winner among the others (`previous`,
+    /// with whether a name reached it) or a dirty node that scores higher, or as high
+    /// from an earlier position, as scoring every node would choose. `Err` when the
+    /// previous winner no longer scores (then every node is scored).
+    fn best_against(
+        &self,
+        member: Member,
+        arguments: &Arguments,
+        state: &State,
+        nodes: &[Building],
+        previous: Option<(usize, bool)>,
+        dirty: &[(u32, bool)],
+    ) -> Result<Option<(usize, Reason)>, ()> {
+        let event = self.entity(member).ok_or(())?;
+        let rank = self.rank(member);
+        let mut best: Option<(f64, usize, Reason)> = None;
+        if let Some((node, named)) = previous {
+            let building = nodes.get(node).ok_or(())?;
+            let (score, reason) = self
+                .score_event(event, arguments, building, rank, state, named)
+                .ok_or(())?;
+            best = Some((score, node, reason));
+        }
+        for &(candidate, named) in dirty {
+            let Some(building) = nodes.get(candidate as usize) else {
+                continue;
+            };
+            if let Some((score, reason)) =
+                self.score_event(event, arguments, building, rank, state, named)
+                && best
+                    .as_ref()
+                    .is_none_or(|b| score > b.0 || (score == b.0 && (candidate as usize) < b.1))
+            {
+                best = Some((score, candidate as usize, reason));
+            }
+        }
+        Ok(best.map(|(_, node, reason)| (node, reason)))
     }
 
     /// What an event probes the index with: pairs of its name words first (their number
