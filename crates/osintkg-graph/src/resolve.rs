@@ -1120,12 +1120,12 @@ impl<'o, 's> EventReplay<'o, 's> {
                 _ => false,
             };
         if !repeated {
-            self.soil(node);
+            self.mark_dirty(node);
             // The node it belonged to lacks it now.
             if let Some(OldDecision::Created(p) | OldDecision::Joined(p)) = decision
                 && let Some(&before) = self.local.get(&p)
             {
-                self.soil(before);
+                self.mark_dirty(before);
             }
         }
     }
@@ -1161,7 +1161,8 @@ impl<'o, 's> EventReplay<'o, 's> {
             })
     }
 
-    fn soil(&mut self, node: usize) {
+    /// Marks `node` dirty and files it in the dirty index under all it was filed under.
+    fn mark_dirty(&mut self, node: usize) {
         if let Some(flag) = self.dirty.get_mut(node)
             && !*flag
         {
