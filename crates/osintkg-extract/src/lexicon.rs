@@ -1441,36 +1441,14 @@ impl LanguagePack {
     /// ("known as" 2), or 0.
     pub fn alias_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("alias_phrases.tsv");
-        self.alias_phrases
-            .iter()
-            .filter(|phrase| {
-                phrase.iter().enumerate().all(|(k, word)| {
-                    tokens
-                        .get(i + k)
-                        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
-                })
-            })
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0)
+        longest_phrase_at(&self.alias_phrases, tokens, i)
     }
 
     /// The number of tokens of a verb of speech addressed to someone starting at token
     /// `i` ("warned" 1, "called on" 2), or 0: the actor after it is the addressee.
     pub fn addressing_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("addressing_verbs.tsv");
-        self.addressing_verbs
-            .iter()
-            .filter(|phrase| {
-                phrase.iter().enumerate().all(|(k, word)| {
-                    tokens
-                        .get(i + k)
-                        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
-                })
-            })
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0)
+        longest_phrase_at(&self.addressing_verbs, tokens, i)
     }
 
     /// True when `word` is a preposition with any of the meanings.
@@ -1664,6 +1642,23 @@ flag_lists! {
     demonym_noun(meaning: DemonymNoun): demonym_nouns;
     /// True when `word` is a name particle used so.
     particle(using: ParticleUse): particles;
+}
+
+/// The number of tokens of the longest of `phrases` (lowercase words) that starts at token
+/// `i`, whatever the case of the text, or 0.
+fn longest_phrase_at(phrases: &[Vec<String>], tokens: &[Token<'_>], i: usize) -> usize {
+    phrases
+        .iter()
+        .filter(|phrase| {
+            phrase.iter().enumerate().all(|(k, word)| {
+                tokens
+                    .get(i + k)
+                    .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+            })
+        })
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
