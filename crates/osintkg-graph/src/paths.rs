@@ -746,8 +746,8 @@ mod tests {
             .collect();
         let edges: Vec<ViewEdge> = (0..300)
             .map(|_| ViewEdge {
-                subject: next(n),
-                object: next(n),
+                subject: next(n) as u32,
+                object: next(n) as u32,
                 weight: EdgeWeight {
                     predicate: Predicate::CooperatesWith,
                     support: 1 + next(4) as u32,
@@ -762,8 +762,8 @@ mod tests {
         });
         for e in &edges {
             undirected.add_edge(
-                NodeIndex::new(e.subject),
-                NodeIndex::new(e.object),
+                NodeIndex::new(e.subject as usize),
+                NodeIndex::new(e.object as usize),
                 e.weight.cost(),
             );
         }

@@ -87,8 +87,8 @@ pub fn generate(nodes: usize, edges: usize) -> (Vec<ViewNode>, Vec<ViewEdge>) {
             1
         };
         view_edges.push(ViewEdge {
-            subject,
-            object,
+            subject: subject as u32,
+            object: object as u32,
             weight: EdgeWeight {
                 predicate: Predicate::ALL[rng.below(Predicate::ALL.len())],
                 support,

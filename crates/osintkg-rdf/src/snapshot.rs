@@ -298,7 +298,14 @@ impl<T: Field> Field for Vec<T> {
         self.iter().try_for_each(|x| x.put(e))
     }
     fn get(d: &mut Dec<'_>) -> Decoded<Self> {
-        (0..d.len()?).map(|_| T::get(d)).collect()
+        // Sized up front: collecting a `Result` iterator gives no size hint, and growing
+        // by doubling copied the 361k edges of a 100 MB corpus's store five times.
+        let len = d.len()?;
+        let mut items = Vec::with_capacity(len);
+        for _ in 0..len {
+            items.push(T::get(d)?);
+        }
+        Ok(items)
     }
 }
 
@@ -352,7 +359,6 @@ fields! {
         key, kind, event_type, name, aliases, kb, wikidata, date, killed, injured, support,
         confidence,
     }
-    EdgeCore { subject, predicate, object, support, confidence }
     NodeFacts { kind, event_type, support, confidence }
     EvidenceAt { doc, relation, evidence }
     SnapshotMeta { segments, quads }
@@ -433,13 +439,29 @@ struct NodeFacts {
     confidence: f64,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct EdgeCore {
-    subject: u32,
-    predicate: Predicate,
-    object: u32,
-    support: u32,
-    confidence: f64,
+/// An edge as the view holds it, stored as subject, predicate, object, support and
+/// confidence: decoded straight into the list the snapshot shares with its views.
+impl Field for ViewEdge {
+    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
+        e.put(&self.subject)?;
+        e.put(&self.weight.predicate)?;
+        e.put(&self.object)?;
+        e.put(&self.weight.support)?;
+        e.put(&self.weight.confidence)
+    }
+    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
+        let subject = d.get()?;
+        let predicate = d.get()?;
+        Ok(ViewEdge {
+            subject,
+            object: d.get()?,
+            weight: EdgeWeight {
+                predicate,
+                support: d.get()?,
+                confidence: d.get()?,
+            },
+        })
+    }
 }
 
 type MemberList = (Vec<Member>, Vec<Option<Reason>>, Vec<(Member, Apart)>);
@@ -603,12 +625,14 @@ fn write(
     section(&mut e, t, Section::Edges, &mut |e: &mut Enc<_>| {
         e.len(resolution.edges.len())?;
         resolution.edges.iter().try_for_each(|edge| {
-            e.put(&EdgeCore {
+            e.put(&ViewEdge {
                 subject: edge.subject,
-                predicate: edge.predicate,
                 object: edge.object,
-                support: edge.support,
-                confidence: edge.confidence,
+                weight: EdgeWeight {
+                    predicate: edge.predicate,
+                    support: edge.support,
+                    confidence: edge.confidence,
+                },
             })
         })
     })?;
@@ -916,7 +940,7 @@ pub fn read_state(dir: &Path) -> Result<(Corpus, Resolution, SnapshotMeta)> {
             .map(|_| read_members(d))
             .collect::<Decoded<Vec<_>>>()
     })?;
-    let edges: Vec<EdgeCore> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
+    let edges: Vec<ViewEdge> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
     let evidence = file.decode(&file.section(Section::Evidence)?, |d| {
         (0..edges.len())
             .map(|_| d.get::<Vec<EvidenceAt>>())
@@ -964,11 +988,11 @@ pub fn read_state(dir: &Path) -> Result<(Corpus, Resolution, SnapshotMeta)> {
         .zip(evidence)
         .map(|(core, evidence)| ResolvedEdge {
             subject: core.subject,
-            predicate: core.predicate,
+            predicate: core.weight.predicate,
             object: core.object,
             evidence,
-            support: core.support,
-            confidence: core.confidence,
+            support: core.weight.support,
+            confidence: core.weight.confidence,
         })
         .collect();
     let resolution = Resolution {
@@ -1098,7 +1122,8 @@ pub struct GraphSnapshot {
     keys: Arc<StringColumn>,
     facts: Vec<NodeFacts>,
     dates: Arc<StringColumn>,
-    edges: Vec<EdgeCore>,
+    /// Shared with the views made of this snapshot.
+    edges: Arc<Vec<ViewEdge>>,
     /// Every string, loaded by the first reader that needs more than a few.
     strings: OnceLock<Interner>,
     string_count: u64,
@@ -1151,7 +1176,7 @@ impl GraphSnapshot {
         let keys = file.table(Section::Keys)?;
         let dates = file.table(Section::Dates)?;
         let facts: Vec<NodeFacts> = file.decode(&file.section(Section::Facts)?, |d| d.get())?;
-        let edges: Vec<EdgeCore> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
+        let edges: Vec<ViewEdge> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
         let string_count = file.u64_at(Section::Strings, 0)?;
         let name_count = file.decode(&file.read(Section::Names, 0, 4)?, |d| d.u32())? as usize;
         let names_len = file.table[Section::Names as usize].1;
@@ -1178,7 +1203,7 @@ impl GraphSnapshot {
             keys: Arc::new(keys),
             facts,
             dates: Arc::new(dates),
-            edges,
+            edges: Arc::new(edges),
             strings: OnceLock::new(),
             string_count,
             name_count,
@@ -1213,20 +1238,11 @@ impl GraphSnapshot {
     /// The petgraph view every analytic runs on.
     pub fn view(&self) -> Result<GraphView> {
         let kinds = self.facts.iter().map(|facts| facts.kind).collect();
-        let edges = self.edges.iter().map(|e| ViewEdge {
-            subject: e.subject as usize,
-            object: e.object as usize,
-            weight: EdgeWeight {
-                predicate: e.predicate,
-                support: e.support,
-                confidence: e.confidence,
-            },
-        });
         GraphView::from_columns(
             Arc::clone(&self.keys),
             kinds,
             Arc::clone(&self.dates),
-            edges,
+            Arc::clone(&self.edges),
         )
         .map_err(|e| corrupt(&self.file.path, e.to_string()))
     }
@@ -1346,7 +1362,7 @@ impl GraphSnapshot {
             .binary_search_by(|e| {
                 self.key(e.subject)
                     .cmp(subject)
-                    .then(e.predicate.cmp(predicate))
+                    .then(e.weight.predicate.cmp(predicate))
                     .then_with(|| self.key(e.object).cmp(object))
             })
             .ok()
@@ -1389,7 +1405,7 @@ impl GraphSnapshot {
         }
         Ok(Some(Edge {
             subject: self.key(core.subject).to_owned(),
-            predicate: core.predicate,
+            predicate: core.weight.predicate,
             object: self.key(core.object).to_owned(),
             evidence,
         }))

@@ -315,7 +315,10 @@ fn generated_graph(nodes: usize, edges: usize) -> KnowledgeGraph {
     for edge in view_edges {
         let support = edge.weight.support.max(1);
         let each = 1.0 - (1.0 - edge.weight.confidence).powf(1.0 / f64::from(support));
-        let (subject, object) = (keys[edge.subject].clone(), keys[edge.object].clone());
+        let (subject, object) = (
+            keys[edge.subject as usize].clone(),
+            keys[edge.object as usize].clone(),
+        );
         let evidence = (0..support)
             .map(|d| Evidence {
                 doc: format!("doc-{d}"),
