@@ -829,7 +829,10 @@ impl SnapshotFile {
         let ends = self.read(section, 8, ends_len + 8)?;
         let mut d = Dec::new(&ends);
         let parsed = (|| -> Decoded<(Vec<usize>, u64)> {
-            let ends = (0..count).map(|_| d.usize()).collect::<Decoded<_>>()?;
+            let mut ends = Vec::with_capacity(count as usize);
+            for _ in 0..count {
+                ends.push(d.usize()?);
+            }
             Ok((ends, d.u64()?))
         })();
         let (ends, len) = parsed.map_err(|m| corrupt(&self.path, m))?;
@@ -838,18 +841,22 @@ impl SnapshotFile {
         StringColumn::from_parts(text, ends).map_err(|m| corrupt(&self.path, m))
     }
 
-    /// String `n` of a string table section, read alone ("" past the end).
-    fn table_entry(&self, section: Section, n: usize) -> Result<String> {
-        let count = self.u64_at(section, 0)?;
+    /// String `n` of a string table section of `count` strings, read alone ("" past the
+    /// end): two reads, its bounds and its text. The table is its count, the end of
+    /// every string, the text's length and the text, so string `n`'s bounds are the
+    /// 16 bytes at `8 * n` (the count and the first end for string 0).
+    fn table_entry(&self, section: Section, count: u64, n: usize) -> Result<String> {
         let n = n as u64;
         if n >= count {
             return Ok(String::new());
         }
+        let bounds = self.read(section, 8 * n, 16)?;
+        let (start, end) = bounds.split_at(8);
         let start = match n {
             0 => 0,
-            _ => self.u64_at(section, 8 * n)?,
+            _ => u64::from_le_bytes(start.try_into().unwrap_or_default()),
         };
-        let end = self.u64_at(section, 8 + 8 * n)?;
+        let end = u64::from_le_bytes(end.try_into().unwrap_or_default());
         let text_at = 16 + 8 * count;
         let bytes = self.read(
             section,
@@ -1379,6 +1386,9 @@ impl GraphSnapshot {
             .entry(Section::Evidence, Section::EvidenceIndex, edge as usize)?;
         let refs: Vec<EvidenceAt> = self.file.decode(&bytes, |d| d.get())?;
         let mut docs: HashMap<u32, DocSummary> = HashMap::new();
+        // A hub's edge has hundreds of evidence sentences naming a handful of rules:
+        // each rule's name is read once.
+        let mut rules: HashMap<Sym, String> = HashMap::new();
         let mut evidence = Vec::with_capacity(refs.len());
         for at in refs {
             let doc = self.cached(&mut docs, at.doc)?;
@@ -1399,7 +1409,10 @@ impl GraphSnapshot {
                     .sentences
                     .sentence(e.sentence)
                     .map_err(RdfError::io(&self.dir))?,
-                rule: self.string(e.rule)?,
+                rule: match rules.get(&e.rule) {
+                    Some(rule) => rule.clone(),
+                    None => rules.entry(e.rule).or_insert(self.string(e.rule)?).clone(),
+                },
                 confidence: e.confidence,
             });
         }
@@ -1510,7 +1523,9 @@ impl GraphSnapshot {
     fn string(&self, sym: Sym) -> Result<String> {
         match self.strings.get() {
             Some(strings) => Ok(strings.get(sym).to_owned()),
-            None => self.file.table_entry(Section::Strings, sym.index()),
+            None => self
+                .file
+                .table_entry(Section::Strings, self.string_count, sym.index()),
         }
     }
 
