@@ -109,10 +109,17 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
         .checked_sub(1)
         .and_then(|i| pack.trigger_compound(view.tokens(sentence)[i].text, trigger.kind))
         .unwrap_or(trigger.kind);
-    // "Gunmen attack a base": a noun trigger the tagger reads as a finite verb is one.
+    // "Gunmen attack a base": a noun trigger the tagger reads as a finite verb is one;
+    // so is a gerund opening a participial clause after a comma ("stormed a camp,
+    // killing five soldiers"), unlike a gerund inside a noun phrase ("a suicide bombing").
+    let participial = index > 0 && view.tokens(sentence)[index - 1].text == ",";
     let finite = view
         .tag(sentence, index)
-        .is_some_and(|t| matches!(t.verb_form, Some(VerbForm::Present | VerbForm::Past)));
+        .is_some_and(|t| match t.verb_form {
+            Some(VerbForm::Present | VerbForm::Past) => true,
+            Some(VerbForm::Ing) => participial,
+            _ => false,
+        });
     let form = if trigger.form.is_noun() && finite {
         Form::Verb
     } else {
