@@ -626,13 +626,24 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         }
         return;
     }
+    // "X says senior ISIS leader killed": after a verb of speech the passive's subject
+    // is in the clause reported; the actors before the verb are its speakers.
+    let tokens = c.view.tokens(c.sentence);
+    let reported = (c.clause_start..c.trigger)
+        .rev()
+        .find(|&j| !tokens[j].is_capitalized() && c.pack.is_speech_verb(tokens[j].text))
+        .map(|j| j + 1);
     let head = c.actors_before.iter().find(|s| {
-        (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
+        s.first >= reported.unwrap_or(0)
+            && (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
             && !possessor_of_role(c.view, c.sentence, s)
             && !addressee(c.view, c.sentence, s)
             && !c.view.hyphen_after(s)
     });
-    if let Some(subject) = head.copied().or_else(|| c.subject()) {
+    if let Some(subject) = head
+        .copied()
+        .or_else(|| reported.is_none().then(|| c.subject()).flatten())
+    {
         event.add(c.role(
             Predicate::Target,
             &subject,
