@@ -1644,6 +1644,16 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             if place.first > last + 3 || nested {
                 break;
             }
+            last = place.last;
+            // "in West Africa's Sahel region": the possessor only locates the place
+            // owned, where the group is.
+            let possessor = view
+                .text
+                .get(place.span.end..)
+                .is_some_and(|rest| rest.starts_with("’s ") || rest.starts_with("'s "));
+            if possessor {
+                continue;
+            }
             facts.extend(o.fact(
                 org,
                 Predicate::OperatesIn,
@@ -1651,7 +1661,6 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
                 RuleId::GroupLocative,
                 0.6,
             ));
-            last = place.last;
         }
     }
 }
