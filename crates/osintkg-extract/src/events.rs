@@ -1187,6 +1187,7 @@ fn subject_of(
             && !possessor_of_role(view, sentence, s)
             && !addressee(view, sentence, s)
             && !view.hyphen_after(s)
+            && !view.hyphen_before(s)
             && s.last + 12 >= trigger
     })
 }

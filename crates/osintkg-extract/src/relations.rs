@@ -970,8 +970,14 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         };
         let start = view.clause_start(sentence, i);
         let end = view.clause_end(sentence, i);
-        let fits_before =
-            |s: &&Slot| before_kinds.contains(&s.kind) && !is_place_use(view, sentence, s);
+        // A name glued by a hyphen to the word before it is inside a modifier of the
+        // phrase's head ("Pro-Iran militias", "anti-Taliban fighters"): the head, not
+        // the name, is the party.
+        let fits_before = |s: &&Slot| {
+            before_kinds.contains(&s.kind)
+                && !is_place_use(view, sentence, s)
+                && !view.hyphen_before(s)
+        };
         let fits_after =
             |s: &&Slot| after_kinds.contains(&s.kind) && !is_place_use(view, sentence, s);
         let joint = |t: usize| {
