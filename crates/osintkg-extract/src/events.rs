@@ -109,10 +109,17 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
         .checked_sub(1)
         .and_then(|i| pack.trigger_compound(view.tokens(sentence)[i].text, trigger.kind))
         .unwrap_or(trigger.kind);
-    // "Gunmen attack a base": a noun trigger the tagger reads as a finite verb is one.
+    // "Gunmen attack a base": a noun trigger the tagger reads as a finite verb is one;
+    // so is a gerund opening a participial clause after a comma ("stormed a camp,
+    // killing five soldiers"), unlike a gerund inside a noun phrase ("a suicide bombing").
+    let participial = index > 0 && view.tokens(sentence)[index - 1].text == ",";
     let finite = view
         .tag(sentence, index)
-        .is_some_and(|t| matches!(t.verb_form, Some(VerbForm::Present | VerbForm::Past)));
+        .is_some_and(|t| match t.verb_form {
+            Some(VerbForm::Present | VerbForm::Past) => true,
+            Some(VerbForm::Ing) => participial,
+            _ => false,
+        });
     let form = if trigger.form.is_noun() && finite {
         Form::Verb
     } else {
@@ -619,13 +626,24 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         }
         return;
     }
+    // "X says senior ISIS leader killed": after a verb of speech the passive's subject
+    // is in the clause reported; the actors before the verb are its speakers.
+    let tokens = c.view.tokens(c.sentence);
+    let reported = (c.clause_start..c.trigger)
+        .rev()
+        .find(|&j| !tokens[j].is_capitalized() && c.pack.is_speech_verb(tokens[j].text))
+        .map(|j| j + 1);
     let head = c.actors_before.iter().find(|s| {
-        (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
+        s.first >= reported.unwrap_or(0)
+            && (!preceded_by_preposition(c.view, c.sentence, s.first) || members_of(c, s))
             && !possessor_of_role(c.view, c.sentence, s)
             && !addressee(c.view, c.sentence, s)
             && !c.view.hyphen_after(s)
     });
-    if let Some(subject) = head.copied().or_else(|| c.subject()) {
+    if let Some(subject) = head
+        .copied()
+        .or_else(|| reported.is_none().then(|| c.subject()).flatten())
+    {
         event.add(c.role(
             Predicate::Target,
             &subject,
@@ -1169,6 +1187,7 @@ fn subject_of(
             && !possessor_of_role(view, sentence, s)
             && !addressee(view, sentence, s)
             && !view.hyphen_after(s)
+            && !view.hyphen_before(s)
             && s.last + 12 >= trigger
     })
 }

@@ -970,8 +970,14 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         };
         let start = view.clause_start(sentence, i);
         let end = view.clause_end(sentence, i);
-        let fits_before =
-            |s: &&Slot| before_kinds.contains(&s.kind) && !is_place_use(view, sentence, s);
+        // A name glued by a hyphen to the word before it is inside a modifier of the
+        // phrase's head ("Pro-Iran militias", "anti-Taliban fighters"): the head, not
+        // the name, is the party.
+        let fits_before = |s: &&Slot| {
+            before_kinds.contains(&s.kind)
+                && !is_place_use(view, sentence, s)
+                && !view.hyphen_before(s)
+        };
         let fits_after =
             |s: &&Slot| after_kinds.contains(&s.kind) && !is_place_use(view, sentence, s);
         let joint = |t: usize| {
@@ -1202,25 +1208,52 @@ fn compound_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             }
             None => None,
         };
-        let Some(modified) = modified else { continue };
-        for inner in &h.inside {
-            let (subject, object) = if cue.subject_first {
-                (inner, modified)
-            } else {
-                (modified, inner)
-            };
-            if cue.predicate.accepts(subject.kind, object.kind) {
-                facts.extend(fact(
-                    subject,
-                    cue.predicate,
-                    object,
-                    sentence,
-                    RuleId::CompoundCue,
-                    0.7,
-                ));
+        // "the Houthi-controlled (Yemeni) port of Hodeidah": the modified noun is named
+        // by the place its genitive introduces.
+        let site = named_site(view, sentence, modified.map_or(i + 1, |m| m.last));
+        for modified in modified.into_iter().chain(site) {
+            for inner in &h.inside {
+                let (subject, object) = if cue.subject_first {
+                    (inner, modified)
+                } else {
+                    (modified, inner)
+                };
+                if cue.predicate.accepts(subject.kind, object.kind) {
+                    facts.extend(fact(
+                        subject,
+                        cue.predicate,
+                        object,
+                        sentence,
+                        RuleId::CompoundCue,
+                        0.7,
+                    ));
+                }
             }
         }
     }
+}
+
+/// The place that names the common noun at token `from` (the first token after a
+/// modifier): the noun, a genitive preposition, an optional article, then the place
+/// ("port of Hodeidah", "the town of Kidal"). One noun only: in "areas north of Aden"
+/// the genitive belongs to a direction, and Aden is not the area.
+fn named_site<'v>(view: &'v DocView<'_>, sentence: usize, from: usize) -> Option<&'v Slot> {
+    let tokens = view.tokens(sentence);
+    let genitive = from + 1;
+    if !tokens.get(from).is_some_and(|t| is_lowercase_word(t.text))
+        || view.lexeme(sentence, from).is_preposition()
+        || genitive >= tokens.len()
+        || !preposition(view, sentence, genitive, Meaning::Genitive)
+    {
+        return None;
+    }
+    let mut first = genitive + 1;
+    if function(view, sentence, first, Function::Article) {
+        first += 1;
+    }
+    view.slots[sentence]
+        .iter()
+        .find(|s| s.first == first && s.is_place())
 }
 
 /// The name a hyphenated modifier at token `i` modifies: the first name after it, past
@@ -1617,6 +1650,16 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             if place.first > last + 3 || nested {
                 break;
             }
+            last = place.last;
+            // "in West Africa's Sahel region": the possessor only locates the place
+            // owned, where the group is.
+            let possessor = view
+                .text
+                .get(place.span.end..)
+                .is_some_and(|rest| rest.starts_with("’s ") || rest.starts_with("'s "));
+            if possessor {
+                continue;
+            }
             facts.extend(o.fact(
                 org,
                 Predicate::OperatesIn,
@@ -1624,7 +1667,6 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
                 RuleId::GroupLocative,
                 0.6,
             ));
-            last = place.last;
         }
     }
 }
