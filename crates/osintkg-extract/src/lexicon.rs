@@ -274,6 +274,8 @@ vocabulary! {
         /// A date that bounds a period rather than dating a happening: "since 2021",
         /// "until June".
         Bound = "bound",
+        /// The last day of a span of days: "from 10 to 13 March", "10 until 12 May".
+        SpanEnd = "span-end",
         /// The whole a role or part belongs to: "head of X".
         Genitive = "genitive",
         /// The doer: "by ISKP".
@@ -486,6 +488,8 @@ pub struct DateWords {
     pub ordinal_suffixes: Vec<String>,
     /// Coordinators ("and") between two day numbers.
     pub coordinators: Vec<String>,
+    /// Prepositions ("to") before the last day of a span of days.
+    pub span_ends: Vec<String>,
     /// Genitive prepositions ("of") between a day and its month.
     pub genitives: Vec<String>,
     /// Words that open a line giving the article's date.
@@ -1215,6 +1219,7 @@ impl LanguagePack {
             modifiers: tables.keys("date_modifiers.tsv"),
             ordinal_suffixes: tables.keys("ordinal_suffixes.tsv"),
             coordinators: with_flag(&functions, Function::Coordinator.bit()),
+            span_ends: with_flag(&prepositions, Meaning::SpanEnd.bit()),
             genitives: with_flag(&prepositions, Meaning::Genitive.bit()),
             dateline_labels: tables.keys("dateline_labels.tsv"),
         };
@@ -1573,6 +1578,7 @@ impl LanguagePack {
         note("ordinal_suffixes.tsv");
         note("dateline_labels.tsv");
         note(Meaning::Time.class());
+        note(Meaning::SpanEnd.class());
         &self.dates
     }
 }
