@@ -346,6 +346,11 @@ vocabulary! {
         Copula = "copula",
         /// A personal pronoun for one person: "he was a member of Y".
         PersonPronoun = "person-pronoun",
+        /// A present-tense form of the copula: "police are investigating" tells what goes
+        /// on as the article is written.
+        Present = "present",
+        /// An adverb that tells a happening goes on: "they were still investigating".
+        Continuative = "continuative",
     }
 }
 
