@@ -1376,8 +1376,18 @@ fn date_of(
             .min_by_key(|d| d.span.start.abs_diff(at))
             .map(|d| d.iso.clone())
     };
+    // "a video circulated in October 2016 in which he pledged allegiance": a clause opened
+    // by a preposition and a relative pronoun tells what happened in the thing before it
+    // (a video, a meeting, a raid), at its time: the nearest date before the clause.
+    let occasion = (from.max(1)..trigger)
+        .find(|&i| {
+            pack.function(tokens[i].text, Function::Relative)
+                && pack.is_preposition(tokens[i - 1].text)
+        })
+        .map(|i| tokens[i - 1].span.start);
     nearest(&|d| d.span.start >= start && d.span.end <= end)
         .or_else(|| speech.then(|| nearest(&|_| true)).flatten())
+        .or_else(|| occasion.and_then(|at| nearest(&|d| d.span.end <= at)))
 }
 
 /// [`RuleId::ClaimedResponsibility`]: "X claimed responsibility for the attack", "This
