@@ -5,7 +5,9 @@
 //! suffixes, time prepositions, relative phrases) come from each language pack, so a
 //! language's dates are a pack's files. Absolute dates are read as written; a period of
 //! days ("from 10 to 13 March") is no single day, so it dates by its month, while days
-//! named together ("on 10 and 11 March") date by the first. A day and
+//! named together ("on 10 and 11 March") date by the first. A month that modifies a noun
+//! ("the August meeting") is a date, unless a preposition follows it ("the March for
+//! Peace" is a name). A day and
 //! month without a year take the year of the article, when the article's date is known,
 //! or a year the same article wrote before them; relative dates ("on Wednesday", "last
 //! month", "two days ago") resolve only against the article's own date: without one they
@@ -115,6 +117,7 @@ pub struct DatePatterns {
     month_day: Option<Regex>,
     day_month: Option<Regex>,
     month_only: Option<Regex>,
+    month_modifier: Option<Regex>,
     year: Option<Regex>,
     relative: Option<Regex>,
     /// All of the patterns above, to tell in one pass whether a sentence holds any date:
@@ -247,6 +250,13 @@ impl DatePatterns {
                 .zip(introducers.as_ref())
                 .map(|(m, i)| format!(r"(?i:{i})\s+{m}")),
         )?;
+        // "a prior August meeting", "the May attacks": a month that modifies a noun.
+        let month_modifier = compile(
+            cap_month
+                .as_ref()
+                .zip(alternation(words.determiners.iter().map(String::as_str)))
+                .map(|(m, d)| format!(r"(?i:{d})\s+(?:[a-z]+\s+)?{m}\s+(?P<noun>[a-z]+)(?-u:\b)")),
+        )?;
         let modifier = alternation(words.modifiers.iter().map(String::as_str))
             .map_or(String::new(), |m| format!(r"(?:(?:{m})(?:\s+|-))?"));
         let year = compile(
@@ -297,6 +307,7 @@ impl DatePatterns {
                 &month_day,
                 &day_month,
                 &month_only,
+                &month_modifier,
                 &year,
                 &relative,
             ]
@@ -312,6 +323,7 @@ impl DatePatterns {
             month_day,
             day_month,
             month_only,
+            month_modifier,
             year,
             relative,
             months,
@@ -417,6 +429,20 @@ impl DatePatterns {
             let Some(month) = c.name("month") else {
                 continue;
             };
+            push(
+                (month.start(), month.end()),
+                self.month_number(month.as_str())
+                    .map(|month| Written::YearLess { month, day: None }),
+                &mut out,
+            );
+        }
+        for c in each(&self.month_modifier) {
+            let (Some(month), Some(noun)) = (c.name("month"), c.name("noun")) else {
+                continue;
+            };
+            if self.words.prepositions.iter().any(|p| p == noun.as_str()) {
+                continue;
+            }
             push(
                 (month.start(), month.end()),
                 self.month_number(month.as_str())

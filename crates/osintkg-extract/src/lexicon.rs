@@ -495,6 +495,11 @@ pub struct DateWords {
     pub coordinators: Vec<String>,
     /// Prepositions ("to") before the last day of a span of days.
     pub span_ends: Vec<String>,
+    /// Determiners ("the", "a") before a month that modifies a noun: "the August meeting".
+    pub determiners: Vec<String>,
+    /// Every preposition: after a capitalised month, one makes it a noun ("the March on
+    /// the capital").
+    pub prepositions: Vec<String>,
     /// Genitive prepositions ("of") between a day and its month.
     pub genitives: Vec<String>,
     /// Words that open a line giving the article's date.
@@ -1225,6 +1230,8 @@ impl LanguagePack {
             ordinal_suffixes: tables.keys("ordinal_suffixes.tsv"),
             coordinators: with_flag(&functions, Function::Coordinator.bit()),
             span_ends: with_flag(&prepositions, Meaning::SpanEnd.bit()),
+            determiners: with_flag(&functions, Function::Determiner.bit()),
+            prepositions: prepositions.iter().map(|(w, _)| w.to_owned()).collect(),
             genitives: with_flag(&prepositions, Meaning::Genitive.bit()),
             dateline_labels: tables.keys("dateline_labels.tsv"),
         };
