@@ -3,7 +3,11 @@
 //! The patterns are English's and Italian's date grammar (day month year, month day,
 //! "in 2014", "last month"); the words in them (month and weekday names, ordinal
 //! suffixes, time prepositions, relative phrases) come from each language pack, so a
-//! language's dates are a pack's files. Absolute dates are read as written. A day and
+//! language's dates are a pack's files. Absolute dates are read as written; a period of
+//! days ("from 10 to 13 March") is no single day, so it dates by its month, while days
+//! named together ("on 10 and 11 March") date by the first. A month that modifies a noun
+//! ("the August meeting") is a date, unless a preposition follows it ("the March for
+//! Peace" is a name). A day and
 //! month without a year take the year of the article, when the article's date is known,
 //! or a year the same article wrote before them; relative dates ("on Wednesday", "last
 //! month", "two days ago") resolve only against the article's own date: without one they
@@ -113,6 +117,7 @@ pub struct DatePatterns {
     month_day: Option<Regex>,
     day_month: Option<Regex>,
     month_only: Option<Regex>,
+    month_modifier: Option<Regex>,
     year: Option<Regex>,
     relative: Option<Regex>,
     /// All of the patterns above, to tell in one pass whether a sentence holds any date:
@@ -195,32 +200,42 @@ impl DatePatterns {
         let optional =
             |alt: Option<String>| alt.map_or(String::new(), |a| format!("(?:(?:{a})\\s+)?"));
         let genitive = optional(alternation(words.genitives.iter().map(String::as_str)));
+        // "10 and 11 March", "10-11 March": days named together, dated by the first.
         let coordinator = alternation(words.coordinators.iter().map(String::as_str))
             .map_or("-|–".to_owned(), |c| format!("{c}|-|–"));
+        // "from September 10 to 13": a period, its last day captured.
+        let span_end = alternation(words.span_ends.iter().map(String::as_str))
+            .map_or(String::new(), |e| {
+                format!(r"|\s+(?i:{e})\s+(?P<last>\d{{1,2}}){ordinal}")
+            });
         let compile = |pattern: Option<String>| pattern.map(|p| Regex::new(&p)).transpose();
-        let month = any_case.as_ref().map(|m| format!(r"(?i:({m}))\.?"));
-        let cap_month = capitalised.as_ref().map(|m| format!(r"({m})\.?"));
-        let day = format!(r"(\d{{1,2}}){ordinal}");
+        let month = any_case
+            .as_ref()
+            .map(|m| format!(r"(?i:(?P<month>{m}))\.?"));
+        let cap_month = capitalised.as_ref().map(|m| format!(r"(?P<month>{m})\.?"));
+        let day = format!(r"(?P<day>\d{{1,2}}){ordinal}");
+        // The day, then the last day of a span when one follows.
+        let days = format!(r"{day}(?:\s*(?i:{coordinator})\s*\d{{1,2}}{ordinal}{span_end})?");
         let day_month_year = compile(
             month
                 .as_ref()
-                .map(|m| format!(r"(?-u:\b){day}\s+{m}\s*,?\s+(\d{{4}})(?-u:\b)")),
+                .map(|m| format!(r"(?-u:\b){days}\s+{m}\s*,?\s+(?P<year>\d{{4}})(?-u:\b)")),
         )?;
-        let month_day_year = compile(month.as_ref().map(|m| {
-            format!(
-                r"{m}\s+{day}(?:\s*(?i:{coordinator})\s*\d{{1,2}}{ordinal})?\s*,?\s+(\d{{4}})(?-u:\b)"
-            )
-        }))?;
+        let month_day_year = compile(
+            month
+                .as_ref()
+                .map(|m| format!(r"{m}\s+{days}\s*,?\s+(?P<year>\d{{4}})(?-u:\b)")),
+        )?;
         let month_year = compile(
             month
                 .as_ref()
-                .map(|m| format!(r"{m}\s+{genitive}(\d{{4}})(?-u:\b)")),
+                .map(|m| format!(r"{m}\s+{genitive}(?P<year>\d{{4}})(?-u:\b)")),
         )?;
-        let month_day = compile(cap_month.as_ref().map(|m| format!(r"{m}\s+{day}(?-u:\b)")))?;
+        let month_day = compile(cap_month.as_ref().map(|m| format!(r"{m}\s+{days}(?-u:\b)")))?;
         let day_month = compile(
             month
                 .as_ref()
-                .map(|m| format!(r"(?-u:\b){day}\s+{genitive}{m}")),
+                .map(|m| format!(r"(?-u:\b){days}\s+{genitive}{m}")),
         )?;
         let introducers = alternation(
             words
@@ -234,6 +249,13 @@ impl DatePatterns {
                 .as_ref()
                 .zip(introducers.as_ref())
                 .map(|(m, i)| format!(r"(?i:{i})\s+{m}")),
+        )?;
+        // "a prior August meeting", "the May attacks": a month that modifies a noun.
+        let month_modifier = compile(
+            cap_month
+                .as_ref()
+                .zip(alternation(words.determiners.iter().map(String::as_str)))
+                .map(|(m, d)| format!(r"(?i:{d})\s+(?:[a-z]+\s+)?{m}\s+(?P<noun>[a-z]+)(?-u:\b)")),
         )?;
         let modifier = alternation(words.modifiers.iter().map(String::as_str))
             .map_or(String::new(), |m| format!(r"(?:(?:{m})(?:\s+|-))?"));
@@ -285,6 +307,7 @@ impl DatePatterns {
                 &month_day,
                 &day_month,
                 &month_only,
+                &month_modifier,
                 &year,
                 &relative,
             ]
@@ -300,6 +323,7 @@ impl DatePatterns {
             month_day,
             day_month,
             month_only,
+            month_modifier,
             year,
             relative,
             months,
@@ -355,45 +379,74 @@ impl DatePatterns {
                 .map(|r| r.captures_iter(slice).collect())
                 .unwrap_or_default()
         };
-        let ymd = |year: &str, month: &str, day: &str| {
-            let year: i16 = year.parse().ok()?;
-            let month = self.month_number(month)?;
-            let day: i8 = day.parse().ok()?;
-            Date::new(year, month, day).ok().map(|d| d.to_string())
+        // A period of days ("from 10 to 13 March") dates what happened over it by its
+        // month.
+        let spans = |day: i8, last: Option<regex::Match<'_>>| {
+            last.and_then(|l| l.as_str().parse::<i8>().ok())
+                .is_some_and(|last| last > day && last <= 31)
         };
-        let year_less = |month: &str, day: Option<&str>| {
-            let month = self.month_number(month)?;
-            let day = match day {
-                Some(day) => Some(day.parse::<i8>().ok().filter(|d| (1..=31).contains(d))?),
-                None => None,
-            };
+        let ymd = |c: &regex::Captures<'_>| {
+            let year: i16 = c["year"].parse().ok()?;
+            let month = self.month_number(&c["month"])?;
+            let day: i8 = c["day"].parse().ok()?;
+            let date = Date::new(year, month, day).ok()?;
+            Some(if spans(day, c.name("last")) {
+                format!("{year:04}-{month:02}")
+            } else {
+                date.to_string()
+            })
+        };
+        let year_less = |c: &regex::Captures<'_>| {
+            let month = self.month_number(&c["month"])?;
+            let day = c["day"]
+                .parse::<i8>()
+                .ok()
+                .filter(|d| (1..=31).contains(d))?;
+            let day = (!spans(day, c.name("last"))).then_some(day);
             Some(Written::YearLess { month, day })
         };
         for c in each(&self.day_month_year) {
-            push(whole(&c), dated(ymd(&c[3], &c[2], &c[1])), &mut out);
+            push(whole(&c), dated(ymd(&c)), &mut out);
         }
         for c in each(&self.month_day_year) {
-            push(whole(&c), dated(ymd(&c[3], &c[1], &c[2])), &mut out);
+            push(whole(&c), dated(ymd(&c)), &mut out);
         }
         for c in each(&self.month_year) {
-            let iso = c[2]
+            let iso = c["year"]
                 .parse::<i16>()
                 .ok()
-                .zip(self.month_number(&c[1]))
+                .zip(self.month_number(&c["month"]))
                 .map(|(y, m)| format!("{y:04}-{m:02}"));
             push(whole(&c), dated(iso), &mut out);
         }
         for c in each(&self.month_day) {
-            push(whole(&c), year_less(&c[1], Some(&c[2])), &mut out);
+            push(whole(&c), year_less(&c), &mut out);
         }
         for c in each(&self.day_month) {
-            push(whole(&c), year_less(&c[2], Some(&c[1])), &mut out);
+            push(whole(&c), year_less(&c), &mut out);
         }
         for c in each(&self.month_only) {
-            let Some(month) = c.get(1) else { continue };
+            let Some(month) = c.name("month") else {
+                continue;
+            };
             push(
                 (month.start(), month.end()),
-                year_less(month.as_str(), None),
+                self.month_number(month.as_str())
+                    .map(|month| Written::YearLess { month, day: None }),
+                &mut out,
+            );
+        }
+        for c in each(&self.month_modifier) {
+            let (Some(month), Some(noun)) = (c.name("month"), c.name("noun")) else {
+                continue;
+            };
+            if self.words.prepositions.iter().any(|p| p == noun.as_str()) {
+                continue;
+            }
+            push(
+                (month.start(), month.end()),
+                self.month_number(month.as_str())
+                    .map(|month| Written::YearLess { month, day: None }),
                 &mut out,
             );
         }

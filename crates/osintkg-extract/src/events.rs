@@ -65,6 +65,9 @@ pub struct DocEvent {
     /// The event noun that names it ("raid", "summit", "trial"), lowercase, when a
     /// singular noun trigger does.
     pub head: Option<String>,
+    /// Told as going on ("police were still investigating"): in progress when the
+    /// article was written.
+    pub ongoing: bool,
 }
 
 impl DocEvent {
@@ -160,7 +163,14 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
     }
     claimed_responsibility(view, &mut events);
     let mut events = merge(view, events);
+    let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
     for event in &mut events {
+        // What is still going on when the article is written happens over its days, not
+        // on the day of an earlier sentence: the article's month, when the text gives
+        // no date of its own.
+        if event.date.is_none() && event.ongoing {
+            event.date = month.clone();
+        }
         if event.date.is_none() {
             event.date = narrative_date(view, event);
         }
@@ -174,7 +184,6 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
         && events
             .iter()
             .any(|e| e.kind != EventType::Statement && e.date == day);
-    let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
     for event in &mut events {
         if event.date.is_none() && event.kind == EventType::Statement {
             event.date = if news_of_the_day {
@@ -187,6 +196,33 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
         }
     }
     events
+}
+
+/// True when a verb trigger tells a happening still going on: a progressive form in the
+/// present ("police are investigating"), or in the past with an adverb that says it goes
+/// on ("said they were still investigating": reported speech shifts the tense, not the
+/// time). A past progressive alone tells the background of a story ("gunmen were
+/// attacking the village when troops arrived"), which is over.
+fn progressive(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
+    let ing = view
+        .tag(sentence, trigger)
+        .is_some_and(|t| t.verb_form == Some(VerbForm::Ing));
+    if !ing {
+        return false;
+    }
+    let pack = view.pack(sentence);
+    let tokens = view.tokens(sentence);
+    let word = |i: usize| tokens[i].text.to_lowercase();
+    let continuative = |i: usize| pack.function(&word(i), Function::Continuative);
+    let Some(copula) = (0..trigger)
+        .rev()
+        .find(|&i| !continuative(i) && view.tag(sentence, i).is_none_or(|t| t.pos != Pos::Adv))
+    else {
+        return false;
+    };
+    pack.function(&word(copula), Function::Copula)
+        && (pack.function(&word(copula), Function::Present)
+            || (copula + 1..trigger).any(continuative))
 }
 
 /// How many sentences back a paragraph's date still sets the time of an undated event.
@@ -1051,6 +1087,7 @@ fn read_event(
         headline: view.sentences[sentence].title,
         anaphoric: false,
         head: (found.form == Form::Noun).then(|| view.word(sentence, trigger)),
+        ongoing: progressive(view, sentence, trigger),
     };
     for rule in ROLE_RULES {
         rule(&clause, &mut event);
@@ -1358,8 +1395,18 @@ fn date_of(
             .min_by_key(|d| d.span.start.abs_diff(at))
             .map(|d| d.iso.clone())
     };
+    // "a video circulated in October 2016 in which he pledged allegiance": a clause opened
+    // by a preposition and a relative pronoun tells what happened in the thing before it
+    // (a video, a meeting, a raid), at its time: the nearest date before the clause.
+    let occasion = (from.max(1)..trigger)
+        .find(|&i| {
+            pack.function(tokens[i].text, Function::Relative)
+                && pack.is_preposition(tokens[i - 1].text)
+        })
+        .map(|i| tokens[i - 1].span.start);
     nearest(&|d| d.span.start >= start && d.span.end <= end)
         .or_else(|| speech.then(|| nearest(&|_| true)).flatten())
+        .or_else(|| occasion.and_then(|at| nearest(&|d| d.span.end <= at)))
 }
 
 /// [`RuleId::ClaimedResponsibility`]: "X claimed responsibility for the attack", "This
@@ -1472,6 +1519,7 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
                 into.headline &= event.headline;
                 into.head = into.head.take().or(event.head);
                 into.anaphoric &= event.anaphoric;
+                into.ongoing |= event.ongoing;
                 for role in event.roles {
                     into.add(role);
                 }

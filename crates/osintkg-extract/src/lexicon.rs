@@ -274,6 +274,8 @@ vocabulary! {
         /// A date that bounds a period rather than dating a happening: "since 2021",
         /// "until June".
         Bound = "bound",
+        /// The last day of a span of days: "from 10 to 13 March", "10 until 12 May".
+        SpanEnd = "span-end",
         /// The whole a role or part belongs to: "head of X".
         Genitive = "genitive",
         /// The doer: "by ISKP".
@@ -344,6 +346,11 @@ vocabulary! {
         Copula = "copula",
         /// A personal pronoun for one person: "he was a member of Y".
         PersonPronoun = "person-pronoun",
+        /// A present-tense form of the copula: "police are investigating" tells what goes
+        /// on as the article is written.
+        Present = "present",
+        /// An adverb that tells a happening goes on: "they were still investigating".
+        Continuative = "continuative",
     }
 }
 
@@ -486,6 +493,13 @@ pub struct DateWords {
     pub ordinal_suffixes: Vec<String>,
     /// Coordinators ("and") between two day numbers.
     pub coordinators: Vec<String>,
+    /// Prepositions ("to") before the last day of a span of days.
+    pub span_ends: Vec<String>,
+    /// Determiners ("the", "a") before a month that modifies a noun: "the August meeting".
+    pub determiners: Vec<String>,
+    /// Every preposition: after a capitalised month, one makes it a noun ("the March on
+    /// the capital").
+    pub prepositions: Vec<String>,
     /// Genitive prepositions ("of") between a day and its month.
     pub genitives: Vec<String>,
     /// Words that open a line giving the article's date.
@@ -1215,6 +1229,9 @@ impl LanguagePack {
             modifiers: tables.keys("date_modifiers.tsv"),
             ordinal_suffixes: tables.keys("ordinal_suffixes.tsv"),
             coordinators: with_flag(&functions, Function::Coordinator.bit()),
+            span_ends: with_flag(&prepositions, Meaning::SpanEnd.bit()),
+            determiners: with_flag(&functions, Function::Determiner.bit()),
+            prepositions: prepositions.iter().map(|(w, _)| w.to_owned()).collect(),
             genitives: with_flag(&prepositions, Meaning::Genitive.bit()),
             dateline_labels: tables.keys("dateline_labels.tsv"),
         };
@@ -1573,6 +1590,7 @@ impl LanguagePack {
         note("ordinal_suffixes.tsv");
         note("dateline_labels.tsv");
         note(Meaning::Time.class());
+        note(Meaning::SpanEnd.class());
         &self.dates
     }
 }
