@@ -425,16 +425,19 @@ impl DatePatterns {
         for c in each(&self.day_month) {
             push(whole(&c), year_less(&c), &mut out);
         }
+        // A month alone: year-less, without a day.
+        let month_alone = |month: regex::Match<'_>| {
+            let written = self
+                .month_number(month.as_str())
+                .map(|month| Written::YearLess { month, day: None });
+            ((month.start(), month.end()), written)
+        };
         for c in each(&self.month_only) {
             let Some(month) = c.name("month") else {
                 continue;
             };
-            push(
-                (month.start(), month.end()),
-                self.month_number(month.as_str())
-                    .map(|month| Written::YearLess { month, day: None }),
-                &mut out,
-            );
+            let (span, written) = month_alone(month);
+            push(span, written, &mut out);
         }
         for c in each(&self.month_modifier) {
             let (Some(month), Some(noun)) = (c.name("month"), c.name("noun")) else {
@@ -443,12 +446,8 @@ impl DatePatterns {
             if self.words.prepositions.iter().any(|p| p == noun.as_str()) {
                 continue;
             }
-            push(
-                (month.start(), month.end()),
-                self.month_number(month.as_str())
-                    .map(|month| Written::YearLess { month, day: None }),
-                &mut out,
-            );
+            let (span, written) = month_alone(month);
+            push(span, written, &mut out);
         }
         for c in each(&self.year) {
             let Some(year) = c.get(1) else { continue };

@@ -1249,8 +1249,7 @@ fn addressee(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
 /// "Uzbekistan’s president said": the state owns the role; the speaker is the person
 /// holding it, not the state.
 fn possessor_of_role(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
-    let surface = &view.text[slot.span.end..];
-    (surface.starts_with("’s ") || surface.starts_with("'s "))
+    view.possessive_after(slot)
         && view
             .pack(sentence)
             .title_use(&view.word(sentence, slot.last + 1), TitleUse::Title)

@@ -563,10 +563,7 @@ fn possessive_pairs<'s>(view: &DocView<'_>, slots: &'s [Slot]) -> Vec<(&'s Slot,
         .map(|pair| (&pair[0], &pair[1]))
         .collect();
     for owner in slots {
-        let Some(rest) = view.text.get(owner.span.end..) else {
-            continue;
-        };
-        if !(rest.starts_with("’s ") || rest.starts_with("'s ")) {
+        if !view.possessive_after(owner) {
             continue;
         }
         pairs.extend(
@@ -1653,11 +1650,7 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             last = place.last;
             // "in West Africa's Sahel region": the possessor only locates the place
             // owned, where the group is.
-            let possessor = view
-                .text
-                .get(place.span.end..)
-                .is_some_and(|rest| rest.starts_with("’s ") || rest.starts_with("'s "));
-            if possessor {
+            if view.possessive_after(&place) {
                 continue;
             }
             facts.extend(o.fact(

@@ -285,6 +285,14 @@ impl<'a> DocView<'a> {
             .is_some_and(|t| t.starts_with('-'))
     }
 
+    /// True when a possessive "'s" follows the slot: "Syria's army", "Uzbekistan’s
+    /// president".
+    pub fn possessive_after(&self, slot: &Slot) -> bool {
+        self.text
+            .get(slot.span.end..)
+            .is_some_and(|t| t.starts_with("’s ") || t.starts_with("'s "))
+    }
+
     /// True when a hyphen glues the slot to the word before it: "the Israel-Hamas war".
     pub fn hyphen_before(&self, slot: &Slot) -> bool {
         self.text
