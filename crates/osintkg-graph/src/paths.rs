@@ -300,7 +300,7 @@ struct Search<'a> {
 }
 
 /// A node's tentative distance from one side's endpoint and how it was reached.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Label {
     dist: f64,
     parent: Option<(NodeIndex, EdgeIndex)>,
@@ -316,19 +316,28 @@ thread_local! {
 /// Dense per-node labels for both sides of a search. A label counts only when its stamp
 /// equals the current generation, so starting a search clears nothing and a search
 /// costs what it explores, without hashing node indices on every relaxation.
+///
+/// Labels are kept as tuples of plain numbers: `vec![ZERO; n]` of such a type asks the
+/// allocator for zeroed memory, which the kernel maps on first touch, so the first
+/// search of a process pays for the pages of the nodes it labels, not for every node
+/// (on a 155k-node graph, filling two arrays of labels cost more than the search).
 #[derive(Debug, Default)]
 struct Workspace {
     generation: u32,
     stamps: [Vec<u32>; 2],
-    labels: [Vec<Label>; 2],
+    labels: [Vec<StoredLabel>; 2],
 }
+
+/// A [`Label`] as stored: distance, parent node + 1 (0 for none), parent edge, settled.
+type StoredLabel = (f64, u32, u32, bool);
 
 impl Workspace {
     fn start(&mut self, nodes: usize) {
         for side in 0..2 {
             if self.stamps[side].len() < nodes {
-                self.stamps[side].resize(nodes, 0);
-                self.labels[side].resize(nodes, Label::default());
+                self.stamps[side] = vec![0; nodes];
+                self.labels[side] = vec![(0.0, 0, 0, false); nodes];
+                self.generation = 0;
             }
         }
         if self.generation == u32::MAX {
@@ -338,20 +347,43 @@ impl Workspace {
         self.generation += 1;
     }
 
-    fn get(&self, side: usize, node: NodeIndex) -> Option<&Label> {
+    fn get(&self, side: usize, node: NodeIndex) -> Option<Label> {
         let i = node.index();
-        (self.stamps[side][i] == self.generation).then(|| &self.labels[side][i])
+        if self.stamps[side][i] != self.generation {
+            return None;
+        }
+        let (dist, parent, edge, settled) = self.labels[side][i];
+        Some(Label {
+            dist,
+            parent: parent
+                .checked_sub(1)
+                .map(|p| (NodeIndex::new(p as usize), EdgeIndex::new(edge as usize))),
+            settled,
+        })
     }
 
-    fn get_mut(&mut self, side: usize, node: NodeIndex) -> Option<&mut Label> {
+    /// Settles a node reached at `dist`: false when it is unlabelled, already settled,
+    /// or labelled with a shorter distance (a stale queue entry).
+    fn settle(&mut self, side: usize, node: NodeIndex, dist: f64) -> bool {
         let i = node.index();
-        (self.stamps[side][i] == self.generation).then(|| &mut self.labels[side][i])
+        let label = &mut self.labels[side][i];
+        let fresh = self.stamps[side][i] == self.generation && !label.3 && dist <= label.0;
+        if fresh {
+            label.3 = true;
+        }
+        fresh
     }
 
     fn insert(&mut self, side: usize, node: NodeIndex, label: Label) {
         let i = node.index();
         self.stamps[side][i] = self.generation;
-        self.labels[side][i] = label;
+        let (parent, edge) = label.parent.map_or((0, 0), |(p, e)| {
+            (
+                u32::try_from(p.index() + 1).unwrap_or(u32::MAX),
+                u32::try_from(e.index()).unwrap_or(u32::MAX),
+            )
+        });
+        self.labels[side][i] = (label.dist, parent, edge, label.settled);
     }
 }
 
@@ -438,9 +470,8 @@ impl Search<'_> {
             let Some(Queued { dist, node }) = queues[side].pop() else {
                 break;
             };
-            match labels.get_mut(side, node) {
-                Some(label) if !label.settled && dist <= label.dist => label.settled = true,
-                _ => continue,
+            if !labels.settle(side, node, dist) {
+                continue;
             }
             for step in self.view.steps(node) {
                 if !self.filter.allows_predicate(step.weight.predicate)
