@@ -254,7 +254,7 @@ pub(crate) fn resolve_name(graph: &GraphSnapshot, query: &str) -> Result<String>
 }
 
 /// A graph holding just what a command prints: the nodes `keys` without their mentions
-/// (names, types, dates) and the edges `edges` with their evidence, read from the
+/// and aliases (name, type, date) and the edges `edges` with their evidence, read from the
 /// snapshot rather than loading the whole graph.
 pub(crate) fn partial_graph<'k>(
     graph: &GraphSnapshot,
@@ -285,10 +285,10 @@ pub(crate) fn partial_graph<'k>(
     Ok(partial)
 }
 
-/// The summary of the node with this key (see [`GraphSnapshot::node_summary`]).
+/// The node with this key as a listing prints it (see [`GraphSnapshot::node_heading`]).
 fn summary(graph: &GraphSnapshot, key: &str) -> Result<Option<osintkg_graph::Node>> {
     match graph.position(key) {
-        Some(position) => Ok(graph.node_summary(position)?),
+        Some(position) => Ok(graph.node_heading(position)?),
         None => Ok(None),
     }
 }
