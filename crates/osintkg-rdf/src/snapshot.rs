@@ -34,6 +34,7 @@ use osintkg_graph::{
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
@@ -45,8 +46,12 @@ pub const SNAPSHOT_FILE: &str = "graph.snap";
 const MAGIC: [u8; 8] = *b"OKGSNAP\x01";
 /// Version 2 added the reader's sections (keys, node facts, dates, node index) after
 /// version 1's, which it leaves unchanged: an incremental build still reads a version 1
-/// file, and the read commands ask for one build to rewrite it.
-const VERSION: u32 = 2;
+/// file, and the read commands ask for one build to rewrite it. Version 3 added where
+/// each document's relations start; the read commands decode a version 2 file's
+/// documents whole instead.
+const VERSION: u32 = 3;
+/// The oldest version the read commands open.
+const READABLE: u32 = 2;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy)]
@@ -74,10 +79,15 @@ enum Section {
     Dates,
     /// Offsets of the records of `Nodes`, so that one node is read alone.
     NodeIndex,
+    /// Per document, where its relations (the last field of its record) start in the
+    /// record: an edge's evidence names a relation of a document, and decoding the
+    /// document's entities to reach it was most of the cost of printing evidence.
+    DocRelations,
 }
-const SECTIONS: usize = 18;
-/// The sections of a version 1 file: the first 14.
+const SECTIONS: usize = 19;
+/// The sections of a version 1 file: the first 14; of a version 2 file: the first 18.
 const V1_SECTIONS: usize = 14;
+const V2_SECTIONS: usize = 18;
 const HEADER: u64 = 8 + 4 + 4 + SECTIONS as u64 * 16;
 
 /// The file of a sentence segment.
@@ -602,13 +612,26 @@ fn write(
         write_table(e, text, ends)
     })?;
     let docs = corpus.docs();
+    let mut relations_at = Vec::with_capacity(docs.len());
     indexed(
         &mut e,
         t,
         Section::Docs,
         Section::DocIndex,
         docs.len(),
-        &mut |e: &mut Enc<_>, i| e.put(&docs[i]),
+        &mut |e: &mut Enc<_>, i| {
+            let start = e.pos;
+            e.put(&docs[i])?;
+            // The relations are the record's last field: they start their own length
+            // before its end.
+            let mut relations = Enc {
+                w: io::sink(),
+                pos: 0,
+            };
+            relations.put(&docs[i].relations)?;
+            relations_at.push(e.pos - start - relations.pos);
+            Ok(())
+        },
     )?;
     section(&mut e, t, Section::Order, &mut |e: &mut Enc<_>| {
         e.put(&resolution.order)
@@ -719,6 +742,9 @@ fn write(
     section(&mut e, t, Section::NodeIndex, &mut |e: &mut Enc<_>| {
         node_offsets.iter().try_for_each(|o| e.put(o))
     })?;
+    section(&mut e, t, Section::DocRelations, &mut |e: &mut Enc<_>| {
+        relations_at.iter().try_for_each(|o| e.put(o))
+    })?;
 
     let mut file = e.w.into_inner().map_err(|e| e.into_error())?;
     file.seek(SeekFrom::Start(0))?;
@@ -816,6 +842,7 @@ impl SnapshotFile {
             let version = d.u32()?;
             let sections = match version {
                 1 => V1_SECTIONS,
+                2 => V2_SECTIONS,
                 VERSION => SECTIONS,
                 _ => return Err(format!("snapshot version {version}, expected {VERSION}")),
             };
@@ -970,6 +997,12 @@ impl SnapshotFile {
     /// Entry `i` of a section whose entry offsets are the u64s of section `index`: two
     /// reads, whatever the size of the index.
     fn entry(&self, section: Section, index: Section, i: usize) -> Result<Vec<u8>> {
+        let (start, end) = self.entry_bounds(section, index, i)?;
+        self.read(section, start, end - start)
+    }
+
+    /// Where entry `i` of a section indexed by `index` starts and ends.
+    fn entry_bounds(&self, section: Section, index: Section, i: usize) -> Result<(u64, u64)> {
         let entries = self.table[index as usize].1 / 8;
         let i = i as u64;
         if i >= entries {
@@ -984,7 +1017,7 @@ impl SnapshotFile {
         if end < start {
             return Err(corrupt(&self.path, format!("bad index of {section:?}")));
         }
-        self.read(section, start, end - start)
+        Ok((start, end))
     }
 
     fn decode<T>(&self, bytes: &[u8], f: impl FnOnce(&mut Dec<'_>) -> Decoded<T>) -> Result<T> {
@@ -999,8 +1032,9 @@ fn corrupt(path: &Path, message: impl Into<String>) -> RdfError {
     }
 }
 
-/// True when the snapshot in generation directory `dir` is of an older format than
-/// the read commands need: the next build rewrites it even when nothing else changed.
+/// True when the snapshot in generation directory `dir` is of an older format than this
+/// osintkg writes: the next build rewrites it even when nothing else changed (the read
+/// commands open it meanwhile if it is at least version [`READABLE`]).
 pub fn snapshot_outdated(dir: &Path) -> Result<bool> {
     Ok(SnapshotFile::open(&dir.join(SNAPSHOT_FILE))?.version < VERSION)
 }
@@ -1252,7 +1286,7 @@ impl GraphSnapshot {
     /// Opens the snapshot of the generation in `dir` (a `gen-<n>` directory).
     pub fn open_generation(dir: &Path) -> Result<GraphSnapshot> {
         let file = SnapshotFile::open(&dir.join(SNAPSHOT_FILE))?;
-        if file.version < VERSION {
+        if file.version < READABLE {
             return Err(RdfError::OutdatedSnapshot {
                 path: dir.to_owned(),
             });
@@ -1365,7 +1399,11 @@ impl GraphSnapshot {
             event_type: core.event_type,
             name: string(core.name)?,
             aliases: match aliases {
-                true => core.aliases.into_iter().map(string).collect::<Result<_>>()?,
+                true => core
+                    .aliases
+                    .into_iter()
+                    .map(string)
+                    .collect::<Result<_>>()?,
                 false => Default::default(),
             },
             kb: optional(core.kb)?,
@@ -1472,15 +1510,17 @@ impl GraphSnapshot {
             .file
             .entry(Section::Evidence, Section::EvidenceIndex, edge as usize)?;
         let refs: Vec<EvidenceAt> = self.file.decode(&bytes, |d| d.get())?;
-        let mut docs: HashMap<u32, DocSummary> = HashMap::new();
+        let mut docs: HashMap<u32, Vec<RelationSummary>> = HashMap::new();
         // A hub's edge has hundreds of evidence sentences naming a handful of rules:
         // each rule's name is read once.
         let mut rules: HashMap<Sym, String> = HashMap::new();
         let mut evidence = Vec::with_capacity(refs.len());
         for at in refs {
-            let doc = self.cached(&mut docs, at.doc)?;
-            let Some(e) = doc
-                .relations
+            let relations = match docs.entry(at.doc) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => entry.insert(self.doc_relations(at.doc)?),
+            };
+            let Some(e) = relations
                 .get(at.relation as usize)
                 .and_then(|r| r.evidence.get(at.evidence as usize))
             else {
@@ -1535,7 +1575,7 @@ impl GraphSnapshot {
         };
         let mut assignments: HashMap<u32, Vec<u32>> = HashMap::new();
         let mut node_of = |m: Member| -> u32 {
-            if let std::collections::hash_map::Entry::Vacant(entry) = assignments.entry(m.doc) {
+            if let Entry::Vacant(entry) = assignments.entry(m.doc) {
                 entry.insert(self.assignment(m.doc).unwrap_or_default());
             }
             assignments
@@ -1623,9 +1663,29 @@ impl GraphSnapshot {
         position: u32,
     ) -> Result<&'c DocSummary> {
         Ok(match cache.entry(position) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => entry.insert(self.doc(position)?),
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => entry.insert(self.doc(position)?),
         })
+    }
+
+    /// The relations of document `position`, read without its entities where the file
+    /// says where they start (version 3).
+    fn doc_relations(&self, position: u32) -> Result<Vec<RelationSummary>> {
+        if self.file.version < 3 {
+            return Ok(self.doc(position)?.relations);
+        }
+        let (start, end) =
+            self.file
+                .entry_bounds(Section::Docs, Section::DocIndex, position as usize)?;
+        let at = self
+            .file
+            .u64_at(Section::DocRelations, 8 * u64::from(position))?;
+        let from = start
+            .checked_add(at)
+            .filter(|from| *from <= end)
+            .ok_or_else(|| corrupt(&self.file.path, "a document's relations lie outside it"))?;
+        let bytes = self.file.read(Section::Docs, from, end - from)?;
+        self.file.decode(&bytes, |d| d.get())
     }
 
     fn doc(&self, position: u32) -> Result<DocSummary> {
