@@ -1467,10 +1467,40 @@ fn date_of(
         let bound = |i: usize| pack.preposition(tokens[i].text, Meaning::Bound);
         bound(first) || (first > 0 && bound(first - 1))
     };
+    // "indicted the mastermind of the 2019 Easter Sunday bombings": a date that modifies
+    // another event noun is that event's time, unless a preposition of time puts the
+    // trigger's happening in that event ("said during the August meeting").
+    let modifies_other = |d: &DateMention| {
+        let Some(after) = tokens.iter().position(|t| t.span.start >= d.span.end) else {
+            return false;
+        };
+        let first = tokens
+            .iter()
+            .position(|t| t.span.start >= d.span.start)
+            .unwrap_or(after);
+        let time = |i: usize| pack.preposition(tokens[i].text, Meaning::Time);
+        let during = (first.saturating_sub(3)..first)
+            .rev()
+            .find(|&i| time(i) || pack.is_preposition(tokens[i].text))
+            .is_some_and(|i| time(i) && !pack.preposition(tokens[i].text, Meaning::Genitive));
+        !during
+            && (after..tokens.len().min(after + 3))
+                .take_while(|&i| {
+                    i != trigger
+                        && tokens[i].is_word()
+                        && !pack.function(&tokens[i].text.to_lowercase(), Function::Determiner)
+                })
+                .any(|i| {
+                    pack.trigger(&tokens[i].text.to_lowercase())
+                        .is_some_and(|t| t.form.is_noun())
+                })
+    };
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
             .iter()
-            .filter(|d| within(d) && !in_other_relative(d) && !bounds_period(d))
+            .filter(|d| {
+                within(d) && !in_other_relative(d) && !bounds_period(d) && !modifies_other(d)
+            })
             .min_by_key(|d| d.span.start.abs_diff(at))
             .map(|d| d.iso.clone())
     };
