@@ -13,7 +13,9 @@
 //! month without a year take the year of the article, when the article's date is known,
 //! or a year the same article wrote before them; relative dates ("on Wednesday", "last
 //! month", "two days ago") resolve only against the article's own date: without one they
-//! stay undated rather than borrow a year from an unrelated sentence.
+//! stay undated rather than borrow a year from an unrelated sentence. A day the story
+//! counts from its own last-named day ("in the afternoon", "the next day") resolves
+//! against that day, read in text order, and without one is no date.
 
 use crate::lexicon::{DateUnit, DateWords, HolidayDay, Lexicon, WordMap};
 use jiff::civil::Date;
@@ -41,6 +43,12 @@ pub enum Written {
         /// The day, when written.
         day: Option<i8>,
     },
+    /// A day counted from the day the story last named, not from the article's ("in the
+    /// afternoon", "the next day"): the caller, who reads the text in order, resolves it.
+    Story {
+        /// Days after that day (negative: before).
+        days: i32,
+    },
 }
 
 impl Written {
@@ -53,7 +61,7 @@ impl Written {
     pub fn year(&self) -> Option<i16> {
         match self {
             Written::Dated(iso) => iso.get(..4)?.parse().ok(),
-            Written::YearLess { .. } => None,
+            Written::YearLess { .. } | Written::Story { .. } => None,
         }
     }
 
@@ -86,6 +94,7 @@ impl Written {
                     None => Some(format!("{year:04}-{month:02}")),
                 }
             }
+            Written::Story { .. } => None,
         }
     }
 }
@@ -545,15 +554,21 @@ impl DatePatterns {
             if bare && named {
                 continue;
             }
-            let iso = article.and_then(|article| self.resolve_relative(&c[0], article));
-            push(whole(&c), dated(iso), &mut out);
+            let written = match self.relative_phrase(&c[0]) {
+                Some((DateUnit::Story, days, _)) => Some(Written::Story { days }),
+                Some((unit, offset, weekday)) => {
+                    dated(article.and_then(|article| resolve(article, unit, offset, weekday)))
+                }
+                None => None,
+            };
+            push(whole(&c), written, &mut out);
         }
         out.sort_by_key(|d| d.span.start);
         out
     }
 
-    /// A relative phrase as written, resolved against the article's date.
-    fn resolve_relative(&self, written: &str, article: Date) -> Option<String> {
+    /// A relative phrase as written: its unit, its offset in units, and its weekday.
+    fn relative_phrase(&self, written: &str) -> Option<(DateUnit, i32, Option<i8>)> {
         let words: Vec<&str> = written.split_whitespace().collect();
         for phrase in &self.words.relative {
             if phrase.words.len() != words.len() {
@@ -581,7 +596,7 @@ impl DatePatterns {
                     literal => literal.eq_ignore_ascii_case(word) || literal == word.to_lowercase(),
                 });
             if fits {
-                return resolve(article, phrase.unit, phrase.offset * times, weekday);
+                return Some((phrase.unit, phrase.offset * times, weekday));
             }
         }
         None
@@ -647,6 +662,7 @@ fn resolve(article: Date, unit: DateUnit, offset: i32, weekday: Option<i8>) -> O
             };
             days(i64::from(shift)).map(|d| d.to_string())
         }
+        DateUnit::Story => None,
         DateUnit::Summer | DateUnit::Winter | DateUnit::Spring | DateUnit::Autumn => {
             // The last month of each season: a past one is this year's once it has ended.
             let end = match unit {

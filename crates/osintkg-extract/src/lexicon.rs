@@ -411,6 +411,8 @@ vocabulary! {
         Spring = "spring",
         /// Autumn, reported as its year.
         Autumn = "autumn",
+        /// A day counted from the day the story last named ("the next day").
+        Story = "story",
     }
 }
 
