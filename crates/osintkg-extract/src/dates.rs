@@ -7,13 +7,17 @@
 //! days ("from 10 to 13 March") is no single day, so it dates by its month, while days
 //! named together ("on 10 and 11 March") date by the first. A month that modifies a noun
 //! ("the August meeting") is a date, unless a preposition follows it ("the March for
-//! Peace" is a name). A day and
+//! Peace" is a name). A named day (a pack's holidays) is a date with its year ("the 2019
+//! Easter Sunday bombings"); without one, only a holiday of fixed day is, year-less, as
+//! Easter moves from year to year. A day and
 //! month without a year take the year of the article, when the article's date is known,
 //! or a year the same article wrote before them; relative dates ("on Wednesday", "last
 //! month", "two days ago") resolve only against the article's own date: without one they
-//! stay undated rather than borrow a year from an unrelated sentence.
+//! stay undated rather than borrow a year from an unrelated sentence. A day the story
+//! counts from its own last-named day ("in the afternoon", "the next day") resolves
+//! against that day, read in text order, and without one is no date.
 
-use crate::lexicon::{DateUnit, DateWords, Lexicon, WordMap};
+use crate::lexicon::{DateUnit, DateWords, HolidayDay, Lexicon, WordMap};
 use jiff::civil::Date;
 use osintkg_graph::Span;
 use regex::{Regex, RegexSet};
@@ -39,6 +43,12 @@ pub enum Written {
         /// The day, when written.
         day: Option<i8>,
     },
+    /// A day counted from the day the story last named, not from the article's ("in the
+    /// afternoon", "the next day"): the caller, who reads the text in order, resolves it.
+    Story {
+        /// Days after that day (negative: before).
+        days: i32,
+    },
 }
 
 impl Written {
@@ -51,7 +61,7 @@ impl Written {
     pub fn year(&self) -> Option<i16> {
         match self {
             Written::Dated(iso) => iso.get(..4)?.parse().ok(),
-            Written::YearLess { .. } => None,
+            Written::YearLess { .. } | Written::Story { .. } => None,
         }
     }
 
@@ -84,6 +94,7 @@ impl Written {
                     None => Some(format!("{year:04}-{month:02}")),
                 }
             }
+            Written::Story { .. } => None,
         }
     }
 }
@@ -111,6 +122,9 @@ pub struct DateContext {
 /// does not compile is an error when the pack loads.
 #[derive(Debug)]
 pub struct DatePatterns {
+    holiday_year: Option<Regex>,
+    year_holiday: Option<Regex>,
+    holiday_alone: Option<Regex>,
     day_month_year: Option<Regex>,
     month_day_year: Option<Regex>,
     month_year: Option<Regex>,
@@ -299,8 +313,34 @@ impl DatePatterns {
         for (w, n) in &words.numbers {
             numbers.insert(w, *n);
         }
+        // "Easter Sunday 2019", "the 2019 Easter Sunday bombings"; a holiday of fixed day
+        // without a year is year-less ("on Christmas Day"), one that moves is no date
+        // without its year.
+        let holiday = alternation(words.holidays.iter().map(|h| h.name.as_str()))
+            .map(|h| format!(r"(?i:(?P<holiday>{h}))"));
+        let holiday_year = compile(
+            holiday
+                .as_ref()
+                .map(|h| format!(r"{h}\s*,?\s+{genitive}(?P<year>(?:19|20)\d{{2}})(?-u:\b)")),
+        )?;
+        let year_holiday = compile(
+            holiday
+                .as_ref()
+                .map(|h| format!(r"(?-u:\b)(?P<year>(?:19|20)\d{{2}})\s+{h}")),
+        )?;
+        let fixed = alternation(
+            words
+                .holidays
+                .iter()
+                .filter(|h| matches!(h.day, HolidayDay::Fixed { .. }))
+                .map(|h| h.name.as_str()),
+        );
+        let holiday_alone = compile(fixed.map(|h| format!(r"(?i:(?P<holiday>{h}))")))?;
         let any = RegexSet::new(
             [
+                &holiday_year,
+                &year_holiday,
+                &holiday_alone,
                 &day_month_year,
                 &month_day_year,
                 &month_year,
@@ -317,6 +357,9 @@ impl DatePatterns {
         )?;
         Ok(DatePatterns {
             any,
+            holiday_year,
+            year_holiday,
+            holiday_alone,
             day_month_year,
             month_day_year,
             month_year,
@@ -331,6 +374,27 @@ impl DatePatterns {
             numbers,
             words,
         })
+    }
+
+    /// When a holiday named as written falls.
+    fn holiday_day(&self, written: &str) -> Option<HolidayDay> {
+        let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.words
+            .holidays
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(&name))
+            .map(|h| h.day)
+    }
+
+    /// The ISO day of a holiday in a year.
+    fn holiday(&self, written: &str, year: i16) -> Option<String> {
+        let date = match self.holiday_day(written)? {
+            HolidayDay::Fixed { month, day } => Date::new(year, month, day).ok()?,
+            HolidayDay::Easter(offset) => easter(year)?
+                .checked_add(jiff::Span::new().days(i64::from(offset)))
+                .ok()?,
+        };
+        Some(date.to_string())
     }
 
     fn month_number(&self, name: &str) -> Option<i8> {
@@ -405,6 +469,26 @@ impl DatePatterns {
             let day = (!spans(day, c.name("last"))).then_some(day);
             Some(Written::YearLess { month, day })
         };
+        for c in each(&self.holiday_year)
+            .into_iter()
+            .chain(each(&self.year_holiday))
+        {
+            let iso = c["year"]
+                .parse()
+                .ok()
+                .and_then(|year| self.holiday(&c["holiday"], year));
+            push(whole(&c), dated(iso), &mut out);
+        }
+        for c in each(&self.holiday_alone) {
+            let written = match self.holiday_day(&c["holiday"]) {
+                Some(HolidayDay::Fixed { month, day }) => Some(Written::YearLess {
+                    month,
+                    day: Some(day),
+                }),
+                _ => None,
+            };
+            push(whole(&c), written, &mut out);
+        }
         for c in each(&self.day_month_year) {
             push(whole(&c), dated(ymd(&c)), &mut out);
         }
@@ -470,15 +554,21 @@ impl DatePatterns {
             if bare && named {
                 continue;
             }
-            let iso = article.and_then(|article| self.resolve_relative(&c[0], article));
-            push(whole(&c), dated(iso), &mut out);
+            let written = match self.relative_phrase(&c[0]) {
+                Some((DateUnit::Story, days, _)) => Some(Written::Story { days }),
+                Some((unit, offset, weekday)) => {
+                    dated(article.and_then(|article| resolve(article, unit, offset, weekday)))
+                }
+                None => None,
+            };
+            push(whole(&c), written, &mut out);
         }
         out.sort_by_key(|d| d.span.start);
         out
     }
 
-    /// A relative phrase as written, resolved against the article's date.
-    fn resolve_relative(&self, written: &str, article: Date) -> Option<String> {
+    /// A relative phrase as written: its unit, its offset in units, and its weekday.
+    fn relative_phrase(&self, written: &str) -> Option<(DateUnit, i32, Option<i8>)> {
         let words: Vec<&str> = written.split_whitespace().collect();
         for phrase in &self.words.relative {
             if phrase.words.len() != words.len() {
@@ -506,11 +596,27 @@ impl DatePatterns {
                     literal => literal.eq_ignore_ascii_case(word) || literal == word.to_lowercase(),
                 });
             if fits {
-                return resolve(article, phrase.unit, phrase.offset * times, weekday);
+                return Some((phrase.unit, phrase.offset * times, weekday));
             }
         }
         None
     }
+}
+
+/// Western Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+fn easter(year: i16) -> Option<Date> {
+    let y = i32::from(year);
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 /// A capitalised name as a pattern that matches it only capitalised: "May", "MAY".
@@ -556,6 +662,7 @@ fn resolve(article: Date, unit: DateUnit, offset: i32, weekday: Option<i8>) -> O
             };
             days(i64::from(shift)).map(|d| d.to_string())
         }
+        DateUnit::Story => None,
         DateUnit::Summer | DateUnit::Winter | DateUnit::Spring | DateUnit::Autumn => {
             // The last month of each season: a past one is this year's once it has ended.
             let end = match unit {
@@ -811,6 +918,19 @@ mod tests {
                 "{phrase}"
             );
         }
+    }
+
+    #[test]
+    fn holidays_with_a_year_are_days_and_fixed_ones_without_are_year_less() {
+        let en = |text: &str| isos("en", text, dated("2024-05-02"));
+        assert_eq!(en("the 2019 Easter Sunday bombings"), ["2019-04-21"]);
+        assert_eq!(en("on Good Friday 2016"), ["2016-03-25"]);
+        assert_eq!(en("on Easter Sunday 2000"), ["2000-04-23"]);
+        assert_eq!(en("on Christmas Day 2022"), ["2022-12-25"]);
+        // Without a year: a fixed day takes the year as any day and month does, a
+        // movable one is no date.
+        assert_eq!(en("on Christmas Day"), ["2024-12-25"]);
+        assert!(en("on Easter Sunday").is_empty());
     }
 
     #[test]

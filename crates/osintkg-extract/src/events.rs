@@ -139,6 +139,7 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
 /// Finds the events of a document, given the article's own date when it states one.
 pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<DocEvent> {
     let mut events = Vec::new();
+    let mut named = Vec::new();
     for sentence in 0..view.sentences.len() {
         let triggers: Vec<Found> = (0..view.tokens(sentence).len())
             .filter_map(|i| trigger_at(view, sentence, i))
@@ -160,9 +161,11 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
                 events.push(event);
             }
         }
+        named.extend(named_instances(view, sentence));
     }
     claimed_responsibility(view, &mut events);
     let mut events = merge(view, events);
+    events.extend(named);
     let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
     for event in &mut events {
         // What is still going on when the article is written happens over its days, not
@@ -196,6 +199,86 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
         }
     }
     events
+}
+
+/// Events a list names after a plural event noun, each with its year in brackets: "a
+/// trio of operations — Euphrates Shield (2016), Olive Branch (2018) and Peace Spring
+/// (2019)", "offensives such as Tiger Claw (2020)". The name is the mention and the year
+/// the date; a name without a year has no anchor of its own. Named apart, each is a
+/// happening of its own: none merges with another event.
+fn named_instances(view: &DocView<'_>, sentence: usize) -> Vec<DocEvent> {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    let mut out = Vec::new();
+    for (noun, token) in tokens.iter().enumerate() {
+        let Some(trigger) = pack.trigger(&token.text.to_lowercase()) else {
+            continue;
+        };
+        if trigger.form != Form::Plural {
+            continue;
+        }
+        // The list opens after a dash, a colon or a comma, or a word that introduces
+        // examples ("including", "such as").
+        let mut i = noun + 1;
+        if tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.text, "—" | "–" | ":" | ","))
+        {
+            i += 1;
+        }
+        i += pack.function_at(tokens, i, Function::List);
+        let mut items = Vec::new();
+        loop {
+            let first = i;
+            while tokens.get(i).is_some_and(|t| t.is_capitalized()) {
+                i += 1;
+            }
+            let bracket = |k: usize, text: &str| tokens.get(k).is_some_and(|t| t.text == text);
+            let dated = i > first && bracket(i, "(") && bracket(i + 2, ")");
+            match tokens.get(i + 1).filter(|t| dated && is_year(t.text)) {
+                Some(year) => items.push((first, i + 2, year.text)),
+                None => break,
+            }
+            i += 3;
+            // The next item follows a comma or a coordinator.
+            while tokens.get(i).is_some_and(|t| {
+                t.text == "," || pack.function(&t.text.to_lowercase(), Function::Coordinator)
+            }) {
+                i += 1;
+            }
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let shared = DocEvent {
+            kind: trigger.kind,
+            mentions: Vec::new(),
+            sentences: vec![sentence],
+            date: None,
+            roles: Vec::new(),
+            killed: None,
+            injured: None,
+            article: view.articles[sentence],
+            headline: view.sentences[sentence].title,
+            anaphoric: false,
+            head: None,
+            ongoing: false,
+        };
+        for (first, last, year) in items {
+            let mut event = shared.clone();
+            event.mentions = vec![Span::new(tokens[first].span.start, tokens[last].span.end)];
+            event.date = Some(year.to_owned());
+            out.push(event);
+        }
+    }
+    out
+}
+
+/// True for a year of the last two centuries written in digits ("2016").
+fn is_year(text: &str) -> bool {
+    text.len() == 4
+        && (text.starts_with("19") || text.starts_with("20"))
+        && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// True when a verb trigger tells a happening still going on: a progressive form in the
@@ -1348,10 +1431,7 @@ fn date_of(
                 let written = view.dates[sentence]
                     .iter()
                     .find(|d| d.span.start <= span.start && span.end <= d.span.end);
-                let year = text.len() == 4
-                    && (text.starts_with("19") || text.starts_with("20"))
-                    && text.bytes().all(|b| b.is_ascii_digit());
-                year.then(|| written.map_or_else(|| text.to_owned(), |d| d.iso.clone()))
+                is_year(text).then(|| written.map_or_else(|| text.to_owned(), |d| d.iso.clone()))
             });
         if year.is_some() {
             return year;
@@ -1387,10 +1467,40 @@ fn date_of(
         let bound = |i: usize| pack.preposition(tokens[i].text, Meaning::Bound);
         bound(first) || (first > 0 && bound(first - 1))
     };
+    // "indicted the mastermind of the 2019 Easter Sunday bombings": a date that modifies
+    // another event noun is that event's time, unless a preposition of time puts the
+    // trigger's happening in that event ("said during the August meeting").
+    let modifies_other = |d: &DateMention| {
+        let Some(after) = tokens.iter().position(|t| t.span.start >= d.span.end) else {
+            return false;
+        };
+        let first = tokens
+            .iter()
+            .position(|t| t.span.start >= d.span.start)
+            .unwrap_or(after);
+        let time = |i: usize| pack.preposition(tokens[i].text, Meaning::Time);
+        let during = (first.saturating_sub(3)..first)
+            .rev()
+            .find(|&i| time(i) || pack.is_preposition(tokens[i].text))
+            .is_some_and(|i| time(i) && !pack.preposition(tokens[i].text, Meaning::Genitive));
+        !during
+            && (after..tokens.len().min(after + 3))
+                .take_while(|&i| {
+                    i != trigger
+                        && tokens[i].is_word()
+                        && !pack.function(&tokens[i].text.to_lowercase(), Function::Determiner)
+                })
+                .any(|i| {
+                    pack.trigger(&tokens[i].text.to_lowercase())
+                        .is_some_and(|t| t.form.is_noun())
+                })
+    };
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
             .iter()
-            .filter(|d| within(d) && !in_other_relative(d) && !bounds_period(d))
+            .filter(|d| {
+                within(d) && !in_other_relative(d) && !bounds_period(d) && !modifies_other(d)
+            })
             .min_by_key(|d| d.span.start.abs_diff(at))
             .map(|d| d.iso.clone())
     };

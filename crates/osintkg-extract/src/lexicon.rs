@@ -411,6 +411,8 @@ vocabulary! {
         Spring = "spring",
         /// Autumn, reported as its year.
         Autumn = "autumn",
+        /// A day counted from the day the story last named ("the next day").
+        Story = "story",
     }
 }
 
@@ -474,6 +476,50 @@ pub struct RelativeDate {
     pub offset: i32,
 }
 
+/// A named day of the year ("Christmas Day", "Easter Sunday").
+#[derive(Debug, Clone)]
+pub struct Holiday {
+    /// The name, lowercase, its words separated by single spaces.
+    pub name: String,
+    /// When it falls.
+    pub day: HolidayDay,
+}
+
+/// When a holiday falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayDay {
+    /// The same month and day every year.
+    Fixed {
+        /// 1 to 12.
+        month: i8,
+        /// 1 to 31.
+        day: i8,
+    },
+    /// Days from (Western) Easter Sunday, which moves from year to year.
+    Easter(i32),
+}
+
+impl HolidayDay {
+    /// `MM-DD`, `easter`, or `easter` with a signed offset in days (`easter-2`).
+    fn parse(text: &str) -> Option<HolidayDay> {
+        if let Some(offset) = text.strip_prefix("easter") {
+            return if offset.is_empty() {
+                Some(HolidayDay::Easter(0))
+            } else {
+                offset
+                    .trim_start_matches('+')
+                    .parse()
+                    .ok()
+                    .map(HolidayDay::Easter)
+            };
+        }
+        let (month, day) = text.split_once('-')?;
+        let (month, day) = (month.parse().ok()?, day.parse().ok()?);
+        jiff::civil::Date::new(2000, month, day).ok()?;
+        Some(HolidayDay::Fixed { month, day })
+    }
+}
+
 /// The words that make dates in a language, for [`DatePatterns`].
 #[derive(Debug, Clone, Default)]
 pub struct DateWords {
@@ -483,6 +529,8 @@ pub struct DateWords {
     pub weekdays: Vec<(String, i8)>,
     /// Relative date phrases.
     pub relative: Vec<RelativeDate>,
+    /// Named days of the year.
+    pub holidays: Vec<Holiday>,
     /// Numbers written as words.
     pub numbers: Vec<(String, u32)>,
     /// Prepositions that introduce a date.
@@ -670,6 +718,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
         1,
     ),
     ("function_words.tsv", &["word", "roles"], 1),
+    ("holidays.tsv", &["name", "day"], 1),
     ("irrealis.tsv", &["word"], 1),
     ("locative_nouns.tsv", &["word"], 1),
     ("media_verbs.tsv", &["word"], 1),
@@ -1162,6 +1211,13 @@ impl LanguagePack {
                 }
             }
         }
+        let mut holidays = Vec::new();
+        for row in tables.get("holidays.tsv") {
+            holidays.push(Holiday {
+                name: row.key().to_owned(),
+                day: row.parse(1, "day", HolidayDay::parse)?,
+            });
+        }
         let prepositions = tables.flags("prepositions.tsv", "meanings", Meaning::parse_bit)?;
         let with_flag = |map: &WordMap<u32>, bit: u32| -> Vec<String> {
             let mut words: Vec<String> = map
@@ -1224,6 +1280,7 @@ impl LanguagePack {
             months,
             weekdays: weekday_list,
             relative,
+            holidays,
             numbers: numbers.clone(),
             time_prepositions: with_flag(&prepositions, Meaning::Time.bit()),
             modifiers: tables.keys("date_modifiers.tsv"),
@@ -1586,6 +1643,7 @@ impl LanguagePack {
         note("months.tsv");
         note("weekdays.tsv");
         note("relative_dates.tsv");
+        note("holidays.tsv");
         note("date_modifiers.tsv");
         note("ordinal_suffixes.tsv");
         note("dateline_labels.tsv");

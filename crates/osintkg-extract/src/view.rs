@@ -4,12 +4,13 @@
 //! Both passes ask the same questions (which actor stands before this word, which place
 //! follows that preposition, where does the clause end), so the answers live here once.
 
-use crate::dates::{DateContext, DateMention};
+use crate::dates::{DateContext, DateMention, Written};
 use crate::entities::DocEntity;
 use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
 use crate::segment::Sentence;
 use crate::tagger::{Pos, Tag, Tagger};
 use crate::text::Token;
+use jiff::civil::Date;
 use osintkg_graph::{EntityType, Span};
 
 /// One entity mention placed in its sentence.
@@ -381,6 +382,8 @@ fn dates_in_context(
         .max();
     let document_year = context.default_year.or(latest_complete);
     let mut year_in_article: Option<(usize, i16)> = None;
+    // The day the story last named, for "in the afternoon" and "the next day".
+    let mut story_day: Option<(usize, Date)> = None;
     let mut out = Vec::with_capacity(sentences.len());
     for (found, &article) in scanned.into_iter().zip(articles) {
         let local = year_in_article
@@ -389,11 +392,18 @@ fn dates_in_context(
         let mut resolved = Vec::with_capacity(found.len());
         for date in found {
             let written = &text[date.span.start..date.span.end];
-            let iso = match context.article {
-                Some(day) => date.written.resolve_near(day),
-                None => date.written.resolve(local.or(document_year)),
+            let iso = match (&date.written, context.article) {
+                (Written::Story { days }, _) => story_day
+                    .filter(|(a, _)| *a == article)
+                    .and_then(|(_, day)| day.checked_add(jiff::Span::new().days(*days)).ok())
+                    .map(|d| d.to_string()),
+                (_, Some(day)) => date.written.resolve_near(day),
+                (_, None) => date.written.resolve(local.or(document_year)),
             };
             if let Some(iso) = iso {
+                if let Ok(day) = iso.parse::<Date>() {
+                    story_day = Some((article, day));
+                }
                 // A date with a month and a written year anchors the ones after it.
                 if iso.len() >= 7
                     && written.chars().filter(char::is_ascii_digit).count() >= 4
