@@ -163,6 +163,7 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
     }
     claimed_responsibility(view, &mut events);
     let mut events = merge(view, events);
+    named_patients(view, &mut events);
     let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
     for event in &mut events {
         // What is still going on when the article is written happens over its days, not
@@ -1464,6 +1465,93 @@ fn claimed_responsibility(view: &DocView<'_>, events: &mut [DocEvent]) {
     }
 }
 
+/// [`RuleId::NamedPatients`]: people a sentence names as those an event was done to are
+/// its targets. A patient word (the pack's `patients`: "dead", "accused") before a
+/// naming phrase ("identified as") or after a gathering word ("among") says whose names
+/// follow; it also says the type of the event, the one of that type the sentence tells,
+/// or else the latest one before it. A remainder word ("the others") continues the
+/// list of the sentence before. "Among the dead were X and Y", "The accused were
+/// identified as X and Y", "Those who died in the attack were named as X".
+fn named_patients(view: &DocView<'_>, events: &mut [DocEvent]) {
+    let mut previous: Option<(usize, usize)> = None;
+    for sentence in 0..view.sentences.len() {
+        let tokens = view.tokens(sentence);
+        let pack = view.pack(sentence);
+        // A patient word, unless a verb form of it has an object ("those who killed the
+        // priest" name the attackers).
+        let patient = |i: usize| {
+            let kind = pack.patient_event(tokens[i].text)?;
+            let next = tokens.get(i + 1);
+            let object = next
+                .is_some_and(|t| t.is_capitalized() || pack.function(t.text, Function::Determiner));
+            (!object).then_some(kind)
+        };
+        let mut found = None;
+        for i in 0..tokens.len() {
+            let naming = pack.function_at(tokens, i, Function::Naming);
+            if naming > 0 {
+                let kind = (0..i).rev().find_map(patient);
+                let remainder = (0..i).any(|j| pack.function(tokens[j].text, Function::Remainder));
+                found = match kind {
+                    Some(kind) => Some((i + naming, Some(kind))),
+                    None if remainder => Some((i + naming, None)),
+                    None => None,
+                };
+                break;
+            }
+            if pack.function_at(tokens, i, Function::Gathering) > 0
+                && let Some((at, kind)) =
+                    (i + 1..tokens.len().min(i + 6)).find_map(|j| patient(j).map(|kind| (j, kind)))
+            {
+                found = Some((at + 1, Some(kind)));
+                break;
+            }
+        }
+        let Some((from, kind)) = found else {
+            continue;
+        };
+        let article = view.articles[sentence];
+        let index = match kind {
+            Some(kind) => events
+                .iter()
+                .position(|e| e.kind == kind && e.sentences.contains(&sentence))
+                .or_else(|| {
+                    events
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.kind == kind && e.article == article)
+                        .filter_map(|(n, e)| {
+                            e.sentences
+                                .iter()
+                                .filter(|&&s| s < sentence)
+                                .max()
+                                .map(|&s| (s, n))
+                        })
+                        .max()
+                        .map(|(_, n)| n)
+                }),
+            // "The others …" go on with the list of the sentence before.
+            None => previous.filter(|&(s, _)| s + 1 == sentence).map(|(_, n)| n),
+        };
+        let Some(index) = index else {
+            continue;
+        };
+        previous = Some((sentence, index));
+        for slot in view.slots[sentence]
+            .iter()
+            .filter(|s| s.first >= from && s.kind == EntityType::Person)
+        {
+            events[index].add(Role {
+                predicate: Predicate::Target,
+                entity: slot.entity,
+                sentence,
+                rule: RuleId::NamedPatients,
+                confidence: 0.7,
+            });
+        }
+    }
+}
+
 /// Folds mentions of one happening: in one sentence; a headline and the first such
 /// event of its article; a definite reference ("this attack") and the latest such event;
 /// one speaker's statements in one article; or events sharing a specific place, a
@@ -1848,6 +1936,17 @@ mod tests {
             None,
             Predicate::OccurredIn,
             "Kunduz",
+        );
+    }
+
+    #[test]
+    fn named_patients_example() {
+        reads(
+            RuleId::NamedPatients,
+            "Gunmen attacked a hotel in Mogadishu. Among the dead were Ahmed Farah and Ali Hassan.",
+            None,
+            Predicate::Target,
+            "Ali Hassan",
         );
     }
 

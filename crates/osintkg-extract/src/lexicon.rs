@@ -351,6 +351,14 @@ vocabulary! {
         Present = "present",
         /// An adverb that tells a happening goes on: "they were still investigating".
         Continuative = "continuative",
+        /// Names the people the phrase before it describes: "the victims were identified
+        /// as X and Y".
+        Naming = "naming",
+        /// Opens the group the names after it belong to: "among the dead were X and Y".
+        Gathering = "gathering",
+        /// Refers to the rest of the group the sentence before named: "the others were
+        /// identified as X".
+        Remainder = "remainder",
     }
 }
 
@@ -598,6 +606,7 @@ pub struct LanguagePack {
     function_phrases: WordMap<Vec<(Vec<String>, u32)>>,
     demonym_nouns: WordMap<u32>,
     anaphoric_nouns: WordMap<EntityType>,
+    patients: WordMap<EventType>,
     apposition_nouns: WordMap<()>,
     alias_phrases: Vec<Vec<String>>,
     addressing_verbs: Vec<Vec<String>>,
@@ -678,6 +687,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("never_names.tsv", &["word"], 1),
     ("numbers.tsv", &["word", "value"], 1),
     ("ordinal_suffixes.tsv", &["word"], 1),
+    ("patients.tsv", &["word", "event"], 1),
     ("org_heads.tsv", &["word", "uses"], 1),
     ("place_adjectives.tsv", &["word"], 1),
     ("place_prefixes.tsv", &["word"], 1),
@@ -1112,6 +1122,10 @@ impl LanguagePack {
         for row in tables.get("speech_verbs.tsv") {
             speech_verbs.insert(row.key(), row.parse(1, "inverts", yes_no)?);
         }
+        let mut patients = WordMap::default();
+        for row in tables.get("patients.tsv") {
+            patients.insert(row.key(), row.parse(1, "event", |t| t.parse().ok())?);
+        }
         let mut anaphoric_nouns = WordMap::default();
         for row in tables.get("anaphoric_nouns.tsv") {
             anaphoric_nouns.insert(row.key(), row.parse(1, "type", |t| t.parse().ok())?);
@@ -1295,6 +1309,7 @@ impl LanguagePack {
             function_phrases,
             demonym_nouns: tables.flags("demonym_nouns.tsv", "meaning", DemonymNoun::parse_bit)?,
             anaphoric_nouns,
+            patients,
             apposition_nouns: tables.set("apposition_nouns.tsv"),
             alias_phrases: tables
                 .keys("alias_phrases.tsv")
@@ -1520,6 +1535,13 @@ impl LanguagePack {
     pub fn anaphoric_noun(&self, word: &str) -> Option<EntityType> {
         note("anaphoric_nouns.tsv");
         self.anaphoric_nouns.get(word).copied()
+    }
+
+    /// The type of event whose patients `word` names ("victims": an attack's, "accused":
+    /// a prosecution's).
+    pub fn patient_event(&self, word: &str) -> Option<EventType> {
+        note("patients.tsv");
+        self.patients.get(word).copied()
     }
 
     /// True when `word` is a name particle of any use.

@@ -44,6 +44,8 @@ pub enum RuleId {
     LocativePhraseBefore,
     /// A claim of responsibility: "ISKP claimed responsibility for the attack".
     ClaimedResponsibility,
+    /// People named as those an event was done to: "Among the dead were X and Y".
+    NamedPatients,
     /// A role noun between a person and a group: "Sanaullah Ghafari, emir of ISKP".
     RoleApposition,
     /// An organisation a state or group owns: "Uzbekistan's State Security Service".
@@ -95,7 +97,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 39] = [
+    pub const ALL: [RuleId; 40] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -113,6 +115,7 @@ impl RuleId {
         RuleId::LocativePhrase,
         RuleId::LocativePhraseBefore,
         RuleId::ClaimedResponsibility,
+        RuleId::NamedPatients,
         RuleId::RoleApposition,
         RuleId::PossessivePart,
         RuleId::PossessiveLocation,
@@ -157,6 +160,7 @@ impl RuleId {
             RuleId::LocativePhrase => "locative-phrase",
             RuleId::LocativePhraseBefore => "locative-phrase-before",
             RuleId::ClaimedResponsibility => "claimed-responsibility",
+            RuleId::NamedPatients => "named-patients",
             RuleId::RoleApposition => "role-apposition",
             RuleId::PossessivePart => "possessive-part",
             RuleId::PossessiveLocation => "possessive-location",
