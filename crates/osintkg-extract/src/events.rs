@@ -681,13 +681,39 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         .copied()
         .or_else(|| reported.is_none().then(|| c.subject()).flatten())
     {
-        event.add(c.role(
-            Predicate::Target,
-            &subject,
-            RuleId::PassiveSubjectTarget,
-            0.7,
-        ));
+        // "X and Y were arrested": every coordinated subject undergoes it.
+        let mut items = c.with_conjuncts(&subject);
+        if let Some(next) = items.last().and_then(|last| titled_conjunct(c, last)) {
+            items.push(next);
+        }
+        for item in items {
+            event.add(c.role(Predicate::Target, &item, RuleId::PassiveSubjectTarget, 0.7));
+        }
     }
+}
+
+/// The person coordinated after a person with a description of their own before the
+/// name: "former police chief X and top defence official Y" → Y. Only lowercase words
+/// and titles that are no verb stand between the coordinator and the name.
+fn titled_conjunct(c: &Clause<'_, '_>, slot: &Slot) -> Option<Slot> {
+    let tokens = c.view.tokens(c.sentence);
+    if slot.kind != EntityType::Person
+        || !tokens
+            .get(slot.last)
+            .is_some_and(|t| c.pack.function(t.text, Function::Coordinator))
+    {
+        return None;
+    }
+    let next = c.actors_before.iter().find(|s| s.first > slot.last)?;
+    let description = next.kind == EntityType::Person
+        && next.first > slot.last + 1
+        && next.first <= slot.last + 5
+        && (slot.last + 1..next.first).all(|j| {
+            let t = &tokens[j];
+            (t.is_word() && !t.is_capitalized() || c.pack.is_title(t.text))
+                && c.view.tag(c.sentence, j).is_none_or(|t| t.pos != Pos::Verb)
+        });
+    description.then_some(*next)
 }
 
 /// The person an apposition describes, when the slot only modifies its noun: "X, a
