@@ -619,6 +619,7 @@ const ROLE_RULES: &[RoleRule] = &[
     published_in,
     active_object_target,
     addressed_target,
+    measure_target,
     inverted_speaker,
     noun_modifier_agent,
     noun_modifier_place,
@@ -847,6 +848,57 @@ fn addressed_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
     for item in c.with_conjuncts(owned.unwrap_or(object)) {
         event.add(c.role(Predicate::Target, &item, RuleId::AddressedTarget, 0.7));
     }
+}
+
+/// [`RuleId::MeasureTarget`]: a statement that imposes, lifts or revokes a measure (the
+/// pack's measure nouns) is aimed at the one the measure's preposition names; of a
+/// possessive, the name owned. "The US announced sanctions on Iran" → target Iran;
+/// "revoked the designation of Al-Nusrah Front" → target Al-Nusrah Front.
+fn measure_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !c.is_verb() || c.passive || c.kind != EventType::Statement {
+        return;
+    }
+    let tokens = c.view.tokens(c.sentence);
+    let Some(measure) = (c.trigger + 1..c.reach).find(|&j| c.pack.is_measure_noun(tokens[j].text))
+    else {
+        return;
+    };
+    // "sanctions on X", "sanctions program on X", "designation for X".
+    let Some(preposition) = (measure + 1..(measure + 3).min(c.reach)).find(|&j| {
+        c.pack.preposition_any(
+            tokens[j].text,
+            &[Meaning::Object, Meaning::Genitive, Meaning::Affiliation],
+        )
+    }) else {
+        return;
+    };
+    if (measure + 1..preposition).any(|j| !tokens[j].is_word() || tokens[j].is_capitalized()) {
+        return;
+    }
+    let Some(object) = c
+        .actors_after
+        .iter()
+        .find(|s| s.first > preposition && !preceded_by_preposition_other(c, s.first, preposition))
+        .filter(|s| s.first <= preposition + 3)
+    else {
+        return;
+    };
+    // "for Syria's HTS": the possessor names whose it is; the name owned is the one aimed at.
+    let owned = c.actors_after.iter().find(|s| {
+        s.first >= object.last
+            && s.first <= object.last + 2
+            && s.entity != object.entity
+            && c.view.possessive_after(object)
+    });
+    for item in c.with_conjuncts(owned.unwrap_or(object)) {
+        event.add(c.role(Predicate::Target, &item, RuleId::MeasureTarget, 0.65));
+    }
+}
+
+/// True when a preposition after `floor` governs the phrase at `first`: it belongs to
+/// another phrase, not to the one that opens at `floor`.
+fn preceded_by_preposition_other(c: &Clause<'_, '_>, first: usize, floor: usize) -> bool {
+    (floor + 1..first).any(|j| c.view.lexeme(c.sentence, j).is_preposition())
 }
 
 /// [`RuleId::InvertedSpeaker`]: after a quotation the speech verb comes before its
@@ -1863,6 +1915,17 @@ mod tests {
             None,
             Predicate::Target,
             "Pakistan",
+        );
+    }
+
+    #[test]
+    fn measure_target_example() {
+        reads(
+            RuleId::MeasureTarget,
+            "The European Union announced new sanctions on Iran on Monday.",
+            None,
+            Predicate::Target,
+            "Iran",
         );
     }
 

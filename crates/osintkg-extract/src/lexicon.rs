@@ -600,6 +600,7 @@ pub struct LanguagePack {
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
+    measure_nouns: WordMap<()>,
     cues: WordMap<Vec<Cue>>,
     prepositions: WordMap<u32>,
     functions: WordMap<u32>,
@@ -681,6 +682,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("function_words.tsv", &["word", "roles"], 1),
     ("irrealis.tsv", &["word"], 1),
     ("locative_nouns.tsv", &["word"], 1),
+    ("measure_nouns.tsv", &["word"], 1),
     ("media_verbs.tsv", &["word"], 1),
     ("months.tsv", &["word", "month", "form", "written"], 1),
     ("name_particles.tsv", &["word", "uses"], 1),
@@ -1303,6 +1305,7 @@ impl LanguagePack {
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
+            measure_nouns: tables.set("measure_nouns.tsv"),
             cues,
             prepositions,
             functions,
@@ -1659,6 +1662,8 @@ word_lists! {
     is_speech_verb: speech_verbs in "speech_verbs.tsv";
     /// A verb whose "in"/"by" phrase names an outlet.
     is_media_verb: media_verbs in "media_verbs.tsv";
+    /// A measure a state or body imposes or lifts on someone ("sanctions", "ban").
+    is_measure_noun: measure_nouns in "measure_nouns.tsv";
     /// A common noun that, in apposition, types a name as an organisation.
     is_apposition_noun: apposition_nouns in "apposition_nouns.tsv";
 }

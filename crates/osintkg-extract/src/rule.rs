@@ -24,6 +24,8 @@ pub enum RuleId {
     ActiveObjectTarget,
     /// The one a statement's verb of address is aimed at: "Israel accused Hezbollah of …".
     AddressedTarget,
+    /// The one a statement's measure is aimed at: "announced sanctions on Iran".
+    MeasureTarget,
     /// The speaker after an inverted speech verb: "'…,' said Mirziyoyev".
     InvertedSpeaker,
     /// An actor named before an event noun: "the ISKP attack".
@@ -97,7 +99,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 40] = [
+    pub const ALL: [RuleId; 41] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -105,6 +107,7 @@ impl RuleId {
         RuleId::PublishedIn,
         RuleId::ActiveObjectTarget,
         RuleId::AddressedTarget,
+        RuleId::MeasureTarget,
         RuleId::InvertedSpeaker,
         RuleId::NounModifierAgent,
         RuleId::NounModifierPlace,
@@ -150,6 +153,7 @@ impl RuleId {
             RuleId::PublishedIn => "published-in",
             RuleId::ActiveObjectTarget => "active-object-target",
             RuleId::AddressedTarget => "addressed-target",
+            RuleId::MeasureTarget => "measure-target",
             RuleId::InvertedSpeaker => "inverted-speaker",
             RuleId::NounModifierAgent => "noun-modifier-agent",
             RuleId::NounModifierPlace => "noun-modifier-place",
