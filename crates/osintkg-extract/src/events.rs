@@ -538,9 +538,17 @@ impl<'v, 'a> Clause<'v, 'a> {
             .iter()
             .filter(|s| s.first > slot.first && s.first < self.reach)
         {
+            // A count may open an item after its joint: "one Russian and three Filipinos".
+            let count = |j: usize| {
+                j > end
+                    && view
+                        .tag(self.sentence, j)
+                        .is_some_and(|t| t.pos == Pos::Num)
+            };
             let joined = next.first > end
-                && next.first <= end + 2
-                && (end..next.first).all(|j| view.is_list_joint(self.sentence, j));
+                && next.first <= end + 3
+                && view.is_list_joint(self.sentence, end)
+                && (end..next.first).all(|j| view.is_list_joint(self.sentence, j) || count(j));
             if !joined || !next.is_actor() || next.entity == slot.entity || view.hyphen_after(next)
             {
                 break;
