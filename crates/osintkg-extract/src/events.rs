@@ -165,6 +165,7 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
     }
     claimed_responsibility(view, &mut events);
     let mut events = merge(view, events);
+    named_patients(view, &mut events);
     events.extend(named);
     let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
     for event in &mut events {
@@ -620,9 +621,17 @@ impl<'v, 'a> Clause<'v, 'a> {
             .iter()
             .filter(|s| s.first > slot.first && s.first < self.reach)
         {
+            // A count may open an item after its joint: "one Russian and three Filipinos".
+            let count = |j: usize| {
+                j > end
+                    && view
+                        .tag(self.sentence, j)
+                        .is_some_and(|t| t.pos == Pos::Num)
+            };
             let joined = next.first > end
-                && next.first <= end + 2
-                && (end..next.first).all(|j| view.is_list_joint(self.sentence, j));
+                && next.first <= end + 3
+                && view.is_list_joint(self.sentence, end)
+                && (end..next.first).all(|j| view.is_list_joint(self.sentence, j) || count(j));
             if !joined || !next.is_actor() || next.entity == slot.entity || view.hyphen_after(next)
             {
                 break;
@@ -701,6 +710,7 @@ const ROLE_RULES: &[RoleRule] = &[
     published_in,
     active_object_target,
     addressed_target,
+    measure_target,
     inverted_speaker,
     noun_modifier_agent,
     noun_modifier_place,
@@ -763,13 +773,39 @@ fn passive_subject_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
         .copied()
         .or_else(|| reported.is_none().then(|| c.subject()).flatten())
     {
-        event.add(c.role(
-            Predicate::Target,
-            &subject,
-            RuleId::PassiveSubjectTarget,
-            0.7,
-        ));
+        // "X and Y were arrested": every coordinated subject undergoes it.
+        let mut items = c.with_conjuncts(&subject);
+        if let Some(next) = items.last().and_then(|last| titled_conjunct(c, last)) {
+            items.push(next);
+        }
+        for item in items {
+            event.add(c.role(Predicate::Target, &item, RuleId::PassiveSubjectTarget, 0.7));
+        }
     }
+}
+
+/// The person coordinated after a person with a description of their own before the
+/// name: "former police chief X and top defence official Y" → Y. Only lowercase words
+/// and titles that are no verb stand between the coordinator and the name.
+fn titled_conjunct(c: &Clause<'_, '_>, slot: &Slot) -> Option<Slot> {
+    let tokens = c.view.tokens(c.sentence);
+    if slot.kind != EntityType::Person
+        || !tokens
+            .get(slot.last)
+            .is_some_and(|t| c.pack.function(t.text, Function::Coordinator))
+    {
+        return None;
+    }
+    let next = c.actors_before.iter().find(|s| s.first > slot.last)?;
+    let description = next.kind == EntityType::Person
+        && next.first > slot.last + 1
+        && next.first <= slot.last + 5
+        && (slot.last + 1..next.first).all(|j| {
+            let t = &tokens[j];
+            (t.is_word() && !t.is_capitalized() || c.pack.is_title(t.text))
+                && c.view.tag(c.sentence, j).is_none_or(|t| t.pos != Pos::Verb)
+        });
+    description.then_some(*next)
 }
 
 /// The person an apposition describes, when the slot only modifies its noun: "X, a
@@ -903,6 +939,57 @@ fn addressed_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
     for item in c.with_conjuncts(owned.unwrap_or(object)) {
         event.add(c.role(Predicate::Target, &item, RuleId::AddressedTarget, 0.7));
     }
+}
+
+/// [`RuleId::MeasureTarget`]: a statement that imposes, lifts or revokes a measure (the
+/// pack's measure nouns) is aimed at the one the measure's preposition names; of a
+/// possessive, the name owned. "The US announced sanctions on Iran" → target Iran;
+/// "revoked the designation of Al-Nusrah Front" → target Al-Nusrah Front.
+fn measure_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !c.is_verb() || c.passive || c.kind != EventType::Statement {
+        return;
+    }
+    let tokens = c.view.tokens(c.sentence);
+    let Some(measure) = (c.trigger + 1..c.reach).find(|&j| c.pack.is_measure_noun(tokens[j].text))
+    else {
+        return;
+    };
+    // "sanctions on X", "sanctions program on X", "designation for X".
+    let Some(preposition) = (measure + 1..(measure + 3).min(c.reach)).find(|&j| {
+        c.pack.preposition_any(
+            tokens[j].text,
+            &[Meaning::Object, Meaning::Genitive, Meaning::Affiliation],
+        )
+    }) else {
+        return;
+    };
+    if (measure + 1..preposition).any(|j| !tokens[j].is_word() || tokens[j].is_capitalized()) {
+        return;
+    }
+    let Some(object) = c
+        .actors_after
+        .iter()
+        .find(|s| s.first > preposition && !preceded_by_preposition_other(c, s.first, preposition))
+        .filter(|s| s.first <= preposition + 3)
+    else {
+        return;
+    };
+    // "for Syria's HTS": the possessor names whose it is; the name owned is the one aimed at.
+    let owned = c.actors_after.iter().find(|s| {
+        s.first >= object.last
+            && s.first <= object.last + 2
+            && s.entity != object.entity
+            && c.view.possessive_after(object)
+    });
+    for item in c.with_conjuncts(owned.unwrap_or(object)) {
+        event.add(c.role(Predicate::Target, &item, RuleId::MeasureTarget, 0.65));
+    }
+}
+
+/// True when a preposition after `floor` governs the phrase at `first`: it belongs to
+/// another phrase, not to the one that opens at `floor`.
+fn preceded_by_preposition_other(c: &Clause<'_, '_>, first: usize, floor: usize) -> bool {
+    (floor + 1..first).any(|j| c.view.lexeme(c.sentence, j).is_preposition())
 }
 
 /// [`RuleId::InvertedSpeaker`]: after a quotation the speech verb comes before its
@@ -1574,6 +1661,93 @@ fn claimed_responsibility(view: &DocView<'_>, events: &mut [DocEvent]) {
     }
 }
 
+/// [`RuleId::NamedPatients`]: people a sentence names as those an event was done to are
+/// its targets. A patient word (the pack's `patients`: "dead", "accused") before a
+/// naming phrase ("identified as") or after a gathering word ("among") says whose names
+/// follow; it also says the type of the event, the one of that type the sentence tells,
+/// or else the latest one before it. A remainder word ("the others") continues the
+/// list of the sentence before. "Among the dead were X and Y", "The accused were
+/// identified as X and Y", "Those who died in the attack were named as X".
+fn named_patients(view: &DocView<'_>, events: &mut [DocEvent]) {
+    let mut previous: Option<(usize, usize)> = None;
+    for sentence in 0..view.sentences.len() {
+        let tokens = view.tokens(sentence);
+        let pack = view.pack(sentence);
+        // A patient word, unless a verb form of it has an object ("those who killed the
+        // priest" name the attackers).
+        let patient = |i: usize| {
+            let kind = pack.patient_event(tokens[i].text)?;
+            let next = tokens.get(i + 1);
+            let object = next
+                .is_some_and(|t| t.is_capitalized() || pack.function(t.text, Function::Determiner));
+            (!object).then_some(kind)
+        };
+        let mut found = None;
+        for i in 0..tokens.len() {
+            let naming = pack.function_at(tokens, i, Function::Naming);
+            if naming > 0 {
+                let kind = (0..i).rev().find_map(patient);
+                let remainder = (0..i).any(|j| pack.function(tokens[j].text, Function::Remainder));
+                found = match kind {
+                    Some(kind) => Some((i + naming, Some(kind))),
+                    None if remainder => Some((i + naming, None)),
+                    None => None,
+                };
+                break;
+            }
+            if pack.function_at(tokens, i, Function::Gathering) > 0
+                && let Some((at, kind)) =
+                    (i + 1..tokens.len().min(i + 6)).find_map(|j| patient(j).map(|kind| (j, kind)))
+            {
+                found = Some((at + 1, Some(kind)));
+                break;
+            }
+        }
+        let Some((from, kind)) = found else {
+            continue;
+        };
+        let article = view.articles[sentence];
+        let index = match kind {
+            Some(kind) => events
+                .iter()
+                .position(|e| e.kind == kind && e.sentences.contains(&sentence))
+                .or_else(|| {
+                    events
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.kind == kind && e.article == article)
+                        .filter_map(|(n, e)| {
+                            e.sentences
+                                .iter()
+                                .filter(|&&s| s < sentence)
+                                .max()
+                                .map(|&s| (s, n))
+                        })
+                        .max()
+                        .map(|(_, n)| n)
+                }),
+            // "The others …" go on with the list of the sentence before.
+            None => previous.filter(|&(s, _)| s + 1 == sentence).map(|(_, n)| n),
+        };
+        let Some(index) = index else {
+            continue;
+        };
+        previous = Some((sentence, index));
+        for slot in view.slots[sentence]
+            .iter()
+            .filter(|s| s.first >= from && s.kind == EntityType::Person)
+        {
+            events[index].add(Role {
+                predicate: Predicate::Target,
+                entity: slot.entity,
+                sentence,
+                rule: RuleId::NamedPatients,
+                confidence: 0.7,
+            });
+        }
+    }
+}
+
 /// Folds mentions of one happening: in one sentence; a headline and the first such
 /// event of its article; a definite reference ("this attack") and the latest such event;
 /// one speaker's statements in one article; or events sharing a specific place, a
@@ -1863,6 +2037,17 @@ mod tests {
     }
 
     #[test]
+    fn measure_target_example() {
+        reads(
+            RuleId::MeasureTarget,
+            "The European Union announced new sanctions on Iran on Monday.",
+            None,
+            Predicate::Target,
+            "Iran",
+        );
+    }
+
+    #[test]
     fn inverted_speaker_example() {
         reads(
             RuleId::InvertedSpeaker,
@@ -1958,6 +2143,17 @@ mod tests {
             None,
             Predicate::OccurredIn,
             "Kunduz",
+        );
+    }
+
+    #[test]
+    fn named_patients_example() {
+        reads(
+            RuleId::NamedPatients,
+            "Gunmen attacked a hotel in Mogadishu. Among the dead were Ahmed Farah and Ali Hassan.",
+            None,
+            Predicate::Target,
+            "Ali Hassan",
         );
     }
 

@@ -351,6 +351,14 @@ vocabulary! {
         Present = "present",
         /// An adverb that tells a happening goes on: "they were still investigating".
         Continuative = "continuative",
+        /// Names the people the phrase before it describes: "the victims were identified
+        /// as X and Y".
+        Naming = "naming",
+        /// Opens the group the names after it belong to: "among the dead were X and Y".
+        Gathering = "gathering",
+        /// Refers to the rest of the group the sentence before named: "the others were
+        /// identified as X".
+        Remainder = "remainder",
     }
 }
 
@@ -640,12 +648,14 @@ pub struct LanguagePack {
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
+    measure_nouns: WordMap<()>,
     cues: WordMap<Vec<Cue>>,
     prepositions: WordMap<u32>,
     functions: WordMap<u32>,
     function_phrases: WordMap<Vec<(Vec<String>, u32)>>,
     demonym_nouns: WordMap<u32>,
     anaphoric_nouns: WordMap<EntityType>,
+    patients: WordMap<EventType>,
     apposition_nouns: WordMap<()>,
     alias_phrases: Vec<Vec<String>>,
     addressing_verbs: Vec<Vec<String>>,
@@ -721,12 +731,14 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("holidays.tsv", &["name", "day"], 1),
     ("irrealis.tsv", &["word"], 1),
     ("locative_nouns.tsv", &["word"], 1),
+    ("measure_nouns.tsv", &["word"], 1),
     ("media_verbs.tsv", &["word"], 1),
     ("months.tsv", &["word", "month", "form", "written"], 1),
     ("name_particles.tsv", &["word", "uses"], 1),
     ("never_names.tsv", &["word"], 1),
     ("numbers.tsv", &["word", "value"], 1),
     ("ordinal_suffixes.tsv", &["word"], 1),
+    ("patients.tsv", &["word", "event"], 1),
     ("org_heads.tsv", &["word", "uses"], 1),
     ("place_adjectives.tsv", &["word"], 1),
     ("place_prefixes.tsv", &["word"], 1),
@@ -1161,6 +1173,10 @@ impl LanguagePack {
         for row in tables.get("speech_verbs.tsv") {
             speech_verbs.insert(row.key(), row.parse(1, "inverts", yes_no)?);
         }
+        let mut patients = WordMap::default();
+        for row in tables.get("patients.tsv") {
+            patients.insert(row.key(), row.parse(1, "event", |t| t.parse().ok())?);
+        }
         let mut anaphoric_nouns = WordMap::default();
         for row in tables.get("anaphoric_nouns.tsv") {
             anaphoric_nouns.insert(row.key(), row.parse(1, "type", |t| t.parse().ok())?);
@@ -1346,12 +1362,14 @@ impl LanguagePack {
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
+            measure_nouns: tables.set("measure_nouns.tsv"),
             cues,
             prepositions,
             functions,
             function_phrases,
             demonym_nouns: tables.flags("demonym_nouns.tsv", "meaning", DemonymNoun::parse_bit)?,
             anaphoric_nouns,
+            patients,
             apposition_nouns: tables.set("apposition_nouns.tsv"),
             alias_phrases: tables
                 .keys("alias_phrases.tsv")
@@ -1579,6 +1597,13 @@ impl LanguagePack {
         self.anaphoric_nouns.get(word).copied()
     }
 
+    /// The type of event whose patients `word` names ("victims": an attack's, "accused":
+    /// a prosecution's).
+    pub fn patient_event(&self, word: &str) -> Option<EventType> {
+        note("patients.tsv");
+        self.patients.get(word).copied()
+    }
+
     /// True when `word` is a name particle of any use.
     pub fn is_particle(&self, word: &str) -> bool {
         for (using, _) in ParticleUse::ALL {
@@ -1695,6 +1720,8 @@ word_lists! {
     is_speech_verb: speech_verbs in "speech_verbs.tsv";
     /// A verb whose "in"/"by" phrase names an outlet.
     is_media_verb: media_verbs in "media_verbs.tsv";
+    /// A measure a state or body imposes or lifts on someone ("sanctions", "ban").
+    is_measure_noun: measure_nouns in "measure_nouns.tsv";
     /// A common noun that, in apposition, types a name as an organisation.
     is_apposition_noun: apposition_nouns in "apposition_nouns.tsv";
 }

@@ -980,20 +980,25 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         let joint = |t: usize| {
             view.is_list_joint(sentence, t) || function(view, sentence, t, Function::Article)
         };
-        let before: Vec<Slot> = subject_group(
-            view,
-            sentence,
-            slots
-                .iter()
-                .filter(fits_before)
-                .filter(|s| {
-                    s.first >= start
-                        && s.last <= i
-                        && (!governed_elsewhere(view, sentence, s.first, start)
-                            || is_possessor(view, s))
-                })
-                .collect(),
-        );
+        let mut candidates: Vec<&Slot> = slots
+            .iter()
+            .filter(fits_before)
+            .filter(|s| {
+                s.first >= start
+                    && s.last <= i
+                    && (!governed_elsewhere(view, sentence, s.first, start)
+                        || is_possessor(view, s))
+            })
+            .collect();
+        // A comitative cue ("alongside Y") partners the clause's subject, which stands
+        // first, not the verb's object before the cue: "X battled Z alongside Y".
+        if view
+            .lexeme(sentence, i)
+            .preposition_any(&[Meaning::Comitative])
+        {
+            candidates.truncate(leading_group(view, sentence, &candidates));
+        }
+        let before: Vec<Slot> = subject_group(view, sentence, candidates);
         let mut after: Vec<Slot> = Vec::new();
         for slot in slots
             .iter()
@@ -1362,6 +1367,20 @@ fn subject_group(view: &DocView<'_>, sentence: usize, before: Vec<&Slot>) -> Vec
     }
     group.reverse();
     group
+}
+
+/// How many of `slots` (in text order) make the first group: the first one and those
+/// coordinated with it ("X and Y battled Z" → 2).
+fn leading_group(view: &DocView<'_>, sentence: usize, slots: &[&Slot]) -> usize {
+    let mut n = slots.len().min(1);
+    while n < slots.len()
+        && (slots[n - 1].last..slots[n].first).all(|t| {
+            view.is_list_joint(sentence, t) || function(view, sentence, t, Function::Determiner)
+        })
+    {
+        n += 1;
+    }
+    n
 }
 
 /// What the rules between a group and a place share about a sentence: the organisations

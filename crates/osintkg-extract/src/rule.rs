@@ -24,6 +24,8 @@ pub enum RuleId {
     ActiveObjectTarget,
     /// The one a statement's verb of address is aimed at: "Israel accused Hezbollah of …".
     AddressedTarget,
+    /// The one a statement's measure is aimed at: "announced sanctions on Iran".
+    MeasureTarget,
     /// The speaker after an inverted speech verb: "'…,' said Mirziyoyev".
     InvertedSpeaker,
     /// An actor named before an event noun: "the ISKP attack".
@@ -44,6 +46,8 @@ pub enum RuleId {
     LocativePhraseBefore,
     /// A claim of responsibility: "ISKP claimed responsibility for the attack".
     ClaimedResponsibility,
+    /// People named as those an event was done to: "Among the dead were X and Y".
+    NamedPatients,
     /// A role noun between a person and a group: "Sanaullah Ghafari, emir of ISKP".
     RoleApposition,
     /// An organisation a state or group owns: "Uzbekistan's State Security Service".
@@ -95,7 +99,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 39] = [
+    pub const ALL: [RuleId; 41] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -103,6 +107,7 @@ impl RuleId {
         RuleId::PublishedIn,
         RuleId::ActiveObjectTarget,
         RuleId::AddressedTarget,
+        RuleId::MeasureTarget,
         RuleId::InvertedSpeaker,
         RuleId::NounModifierAgent,
         RuleId::NounModifierPlace,
@@ -113,6 +118,7 @@ impl RuleId {
         RuleId::LocativePhrase,
         RuleId::LocativePhraseBefore,
         RuleId::ClaimedResponsibility,
+        RuleId::NamedPatients,
         RuleId::RoleApposition,
         RuleId::PossessivePart,
         RuleId::PossessiveLocation,
@@ -147,6 +153,7 @@ impl RuleId {
             RuleId::PublishedIn => "published-in",
             RuleId::ActiveObjectTarget => "active-object-target",
             RuleId::AddressedTarget => "addressed-target",
+            RuleId::MeasureTarget => "measure-target",
             RuleId::InvertedSpeaker => "inverted-speaker",
             RuleId::NounModifierAgent => "noun-modifier-agent",
             RuleId::NounModifierPlace => "noun-modifier-place",
@@ -157,6 +164,7 @@ impl RuleId {
             RuleId::LocativePhrase => "locative-phrase",
             RuleId::LocativePhraseBefore => "locative-phrase-before",
             RuleId::ClaimedResponsibility => "claimed-responsibility",
+            RuleId::NamedPatients => "named-patients",
             RuleId::RoleApposition => "role-apposition",
             RuleId::PossessivePart => "possessive-part",
             RuleId::PossessiveLocation => "possessive-location",
