@@ -71,6 +71,24 @@ pub struct DocEvent {
 }
 
 impl DocEvent {
+    /// An event of type `kind` told in `sentence`, with nothing known of it yet.
+    fn told(view: &DocView<'_>, sentence: usize, kind: EventType) -> DocEvent {
+        DocEvent {
+            kind,
+            mentions: Vec::new(),
+            sentences: vec![sentence],
+            date: None,
+            roles: Vec::new(),
+            killed: None,
+            injured: None,
+            article: view.articles[sentence],
+            headline: view.sentences[sentence].title,
+            anaphoric: false,
+            head: None,
+            ongoing: false,
+        }
+    }
+
     fn has(&self, predicate: Predicate, entity: usize) -> bool {
         self.roles
             .iter()
@@ -251,20 +269,7 @@ fn named_instances(view: &DocView<'_>, sentence: usize) -> Vec<DocEvent> {
         if items.is_empty() {
             continue;
         }
-        let shared = DocEvent {
-            kind: trigger.kind,
-            mentions: Vec::new(),
-            sentences: vec![sentence],
-            date: None,
-            roles: Vec::new(),
-            killed: None,
-            injured: None,
-            article: view.articles[sentence],
-            headline: view.sentences[sentence].title,
-            anaphoric: false,
-            head: None,
-            ongoing: false,
-        };
+        let shared = DocEvent::told(view, sentence, trigger.kind);
         for (first, last, year) in items {
             let mut event = shared.clone();
             event.mentions = vec![Span::new(tokens[first].span.start, tokens[last].span.end)];
@@ -1246,18 +1251,9 @@ fn read_event(
     }
     let clause = Clause::read(view, sentence, found, neighbours, event_subject);
     let mut event = DocEvent {
-        kind: found.kind,
-        mentions: Vec::new(),
-        sentences: vec![sentence],
-        date: None,
-        roles: Vec::new(),
-        killed: None,
-        injured: None,
-        article: view.articles[sentence],
-        headline: view.sentences[sentence].title,
-        anaphoric: false,
         head: (found.form == Form::Noun).then(|| view.word(sentence, trigger)),
         ongoing: progressive(view, sentence, trigger),
+        ..DocEvent::told(view, sentence, found.kind)
     };
     for rule in ROLE_RULES {
         rule(&clause, &mut event);
