@@ -68,10 +68,8 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
     bare_state_title(view, gazetteer, &mut facts);
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
-    dedup(lift_person_cooperation(
-        view,
-        lift_person_opposition(view, facts),
-    ))
+    let facts = lift_person_cooperation(view, lift_person_opposition(view, facts));
+    dedup(lift_agency_cooperation(view, facts))
 }
 
 /// The organisations the document makes a person a leader or member of.
@@ -163,6 +161,46 @@ fn lift_person_opposition(view: &DocView<'_>, facts: Vec<Fact>) -> Vec<Fact> {
         }
     }
     out
+}
+
+/// Cooperation with a state's body is cooperation with the state: an agreement, support
+/// or partnership a ministry or an armed force gives commits the state it is part of.
+/// "The Africa Corps was created with the Defence Ministry's support" → Africa Corps
+/// cooperatesWith the ministry's state too. The body keeps its fact; hostility is not
+/// lifted, since a body often fights what its state does not.
+fn lift_agency_cooperation(view: &DocView<'_>, mut facts: Vec<Fact>) -> Vec<Fact> {
+    let states = |body: usize| -> Vec<usize> {
+        facts
+            .iter()
+            .filter(|f| {
+                f.subject == body
+                    && f.predicate == Predicate::PartOf
+                    && view.kind(f.object) == EntityType::Country
+            })
+            .map(|f| f.object)
+            .collect()
+    };
+    let mut lifted = Vec::new();
+    for f in facts
+        .iter()
+        .filter(|f| f.predicate == Predicate::CooperatesWith)
+    {
+        for state in states(f.subject) {
+            lifted.push(Fact {
+                subject: state,
+                ..f.clone()
+            });
+        }
+        for state in states(f.object) {
+            lifted.push(Fact {
+                object: state,
+                ..f.clone()
+            });
+        }
+    }
+    lifted.retain(|f| f.subject != f.object);
+    facts.extend(lifted);
+    facts
 }
 
 fn fact(
