@@ -1618,9 +1618,9 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
         // The activity must be what the place phrase attaches to: a cue word just before
         // it ("operations in", "stronghold in", "networks across", "focus on").
         let head = chain_head(view, sentence, &place);
-        let Some(predicate) = (head.saturating_sub(10)..head)
+        let Some((at, predicate)) = (head.saturating_sub(10)..head)
             .rev()
-            .find_map(|t| cue(t).or_else(|| focus(t)))
+            .find_map(|t| cue(t).or_else(|| focus(t)).map(|p| (t, p)))
         else {
             continue;
         };
@@ -1637,7 +1637,9 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             .find(|g| g.last <= place.first && g.first >= start)
             .or_else(|| o.orgs.iter().rev().find(|g| g.last <= place.first))
             .or_else(|| o.orgs.first());
-        if let Some(org) = org {
+        // A cue right before the name modifies it ("the banned X marches at Y"): the
+        // place is that of the act the sentence tells, not of the cue.
+        if let Some(org) = org.filter(|g| g.first != at + 1) {
             facts.extend(o.fact(org, predicate, &place, RuleId::LocativeCue, 0.55));
         }
     }
