@@ -1648,7 +1648,8 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
 /// [`RuleId::GroupLocative`]: a place phrase right after an organisation's name, or
 /// after a group noun in apposition to it or a form of "be", is where it is active.
 /// "Hezbollah in Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an
-/// insurgent group in the Sahel", "Wagner has been in Libya since 2019".
+/// insurgent group in the Sahel", "Wagner has been in Libya since 2019"; and the place
+/// owning the group noun of an apposition ("X, one of Somalia's armed groups").
 fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let view = o.view;
     let sentence = o.sentence;
@@ -1665,6 +1666,16 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             j = (j..tokens.len().min(j + 6))
                 .find(|&k| word(k) == ")")
                 .map_or(j, |k| k + 1);
+        }
+        if let Some(owner) = owner_of_apposition(o, j, &group_noun) {
+            facts.extend(o.fact(
+                org,
+                Predicate::OperatesIn,
+                owner,
+                RuleId::GroupLocative,
+                0.6,
+            ));
+            continue;
         }
         if word(j) == "," && view.lexeme(sentence, j + 1).function(Function::Indefinite) {
             // ", an insurgent group in …": up to two modifiers before the group noun.
@@ -1721,6 +1732,43 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             ));
         }
     }
+}
+
+/// The place owning the group noun of an apposition that opens at `at`, after a name:
+/// "BLA – the largest of Balochistan's armed groups", "X, one of Somalia's militant
+/// groups", "X, Nigeria's largest jihadist group". Only lowercase words stand between
+/// the dash or comma and the place, and between the place and the group noun.
+fn owner_of_apposition<'o>(
+    o: &'o Operating<'_, '_>,
+    at: usize,
+    group_noun: &dyn Fn(usize) -> bool,
+) -> Option<&'o Slot> {
+    let view = o.view;
+    let tokens = view.tokens(o.sentence);
+    let word = |j: usize| tokens.get(j).map_or("", |t| t.text);
+    if !matches!(word(at), "," | "–" | "—") {
+        return None;
+    }
+    let owner = view.slots[o.sentence].iter().find(|s| {
+        s.is_place()
+            && s.first > at
+            && s.first <= at + 4
+            && (at + 1..s.first).all(|k| is_lowercase_word(word(k)))
+            && view.possessive_after(s)
+    })?;
+    // "one of … armed groups": the plural of a group noun heads it too.
+    let plural_group = |k: usize| {
+        o.pack.is_plural(word(k))
+            && word(k).strip_suffix('s').is_some_and(|singular| {
+                o.pack.is_apposition_noun(singular)
+                    || o.pack.anaphoric_noun(singular) == Some(EntityType::Organization)
+            })
+    };
+    let head = (owner.last..tokens.len().min(owner.last + 4))
+        .find(|&k| group_noun(k) || plural_group(k))?;
+    (owner.last..head)
+        .all(|k| is_lowercase_word(word(k)))
+        .then_some(owner)
 }
 
 /// The first token of the list a place belongs to ("Iran" in "on Iran, Turkey, and
