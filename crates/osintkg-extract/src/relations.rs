@@ -69,7 +69,25 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
     let facts = lift_person_cooperation(view, lift_person_opposition(view, facts));
-    dedup(lift_agency_cooperation(view, facts))
+    dedup(drop_opposition_within(lift_agency_cooperation(view, facts)))
+}
+
+/// A body does not oppose the state or group it is part of, nor they it: a hostility
+/// cue between them reads a phrase about a third side ("Africom and our partners have
+/// pursued those responsible for the attack on US forces").
+fn drop_opposition_within(mut facts: Vec<Fact>) -> Vec<Fact> {
+    let within: Vec<(usize, usize)> = facts
+        .iter()
+        .filter(|f| f.predicate == Predicate::PartOf)
+        .map(|f| (f.subject, f.object))
+        .collect();
+    facts.retain(|f| {
+        f.predicate != Predicate::Opposes
+            || !within
+                .iter()
+                .any(|&pair| pair == (f.subject, f.object) || pair == (f.object, f.subject))
+    });
+    facts
 }
 
 /// The organisations the document makes a person a leader or member of.
