@@ -1044,6 +1044,7 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
                     && s.last <= i
                     && (!governed_elsewhere(view, sentence, s.first, start)
                         || is_possessor(view, s))
+                    && (!object_of_noun(view, sentence, s.first, start) || is_possessor(view, s))
             })
             .collect();
         // A comitative cue ("alongside Y") partners the clause's subject, which stands
@@ -1395,6 +1396,26 @@ fn governed_elsewhere(view: &DocView<'_>, sentence: usize, first: usize, floor: 
         }
         let cue_own = lexeme.preposition_any(&[Meaning::Object, Meaning::Comitative]);
         return lexeme.is_preposition() && !cue_own || lexeme.function(Function::List);
+    }
+    false
+}
+
+/// True when an object preposition before the slot, past lowercase modifiers, makes it
+/// the object of a noun before the cue, not the cue's subject: "an Israeli strike on
+/// south Lebanon kills …", "the attack against the Kenyan army killed …". A possessor
+/// stays the party of the noun it owns: "referring to Russia's war against Ukraine".
+fn object_of_noun(view: &DocView<'_>, sentence: usize, first: usize, floor: usize) -> bool {
+    let tokens = view.tokens(sentence);
+    let mut i = first;
+    while i > floor && i + 3 > first {
+        let lexeme = view.lexeme(sentence, i - 1);
+        if lexeme.preposition(Meaning::Object) {
+            return true;
+        }
+        if !(lexeme.function(Function::Determiner) || is_lowercase_word(tokens[i - 1].text)) {
+            return false;
+        }
+        i -= 1;
     }
     false
 }
