@@ -68,10 +68,26 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
     bare_state_title(view, gazetteer, &mut facts);
     event_agent_target(view, events, &mut facts);
     event_agent_place(view, events, &mut facts);
-    dedup(lift_person_cooperation(
-        view,
-        lift_person_opposition(view, facts),
-    ))
+    let facts = lift_person_cooperation(view, lift_person_opposition(view, facts));
+    dedup(drop_opposition_within(lift_agency_cooperation(view, facts)))
+}
+
+/// A body does not oppose the state or group it is part of, nor they it: a hostility
+/// cue between them reads a phrase about a third side ("Africom and our partners have
+/// pursued those responsible for the attack on US forces").
+fn drop_opposition_within(mut facts: Vec<Fact>) -> Vec<Fact> {
+    let within: Vec<(usize, usize)> = facts
+        .iter()
+        .filter(|f| f.predicate == Predicate::PartOf)
+        .map(|f| (f.subject, f.object))
+        .collect();
+    facts.retain(|f| {
+        f.predicate != Predicate::Opposes
+            || !within
+                .iter()
+                .any(|&pair| pair == (f.subject, f.object) || pair == (f.object, f.subject))
+    });
+    facts
 }
 
 /// The organisations the document makes a person a leader or member of.
@@ -163,6 +179,46 @@ fn lift_person_opposition(view: &DocView<'_>, facts: Vec<Fact>) -> Vec<Fact> {
         }
     }
     out
+}
+
+/// Cooperation with a state's body is cooperation with the state: an agreement, support
+/// or partnership a ministry or an armed force gives commits the state it is part of.
+/// "The Africa Corps was created with the Defence Ministry's support" → Africa Corps
+/// cooperatesWith the ministry's state too. The body keeps its fact; hostility is not
+/// lifted, since a body often fights what its state does not.
+fn lift_agency_cooperation(view: &DocView<'_>, mut facts: Vec<Fact>) -> Vec<Fact> {
+    let states = |body: usize| -> Vec<usize> {
+        facts
+            .iter()
+            .filter(|f| {
+                f.subject == body
+                    && f.predicate == Predicate::PartOf
+                    && view.kind(f.object) == EntityType::Country
+            })
+            .map(|f| f.object)
+            .collect()
+    };
+    let mut lifted = Vec::new();
+    for f in facts
+        .iter()
+        .filter(|f| f.predicate == Predicate::CooperatesWith)
+    {
+        for state in states(f.subject) {
+            lifted.push(Fact {
+                subject: state,
+                ..f.clone()
+            });
+        }
+        for state in states(f.object) {
+            lifted.push(Fact {
+                object: state,
+                ..f.clone()
+            });
+        }
+    }
+    lifted.retain(|f| f.subject != f.object);
+    facts.extend(lifted);
+    facts
 }
 
 fn fact(
@@ -988,6 +1044,7 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
                     && s.last <= i
                     && (!governed_elsewhere(view, sentence, s.first, start)
                         || is_possessor(view, s))
+                    && (!object_of_noun(view, sentence, s.first, start) || is_possessor(view, s))
             })
             .collect();
         // A comitative cue ("alongside Y") partners the clause's subject, which stands
@@ -1343,6 +1400,26 @@ fn governed_elsewhere(view: &DocView<'_>, sentence: usize, first: usize, floor: 
     false
 }
 
+/// True when an object preposition before the slot, past lowercase modifiers, makes it
+/// the object of a noun before the cue, not the cue's subject: "an Israeli strike on
+/// south Lebanon kills …", "the attack against the Kenyan army killed …". A possessor
+/// stays the party of the noun it owns: "referring to Russia's war against Ukraine".
+fn object_of_noun(view: &DocView<'_>, sentence: usize, first: usize, floor: usize) -> bool {
+    let tokens = view.tokens(sentence);
+    let mut i = first;
+    while i > floor && i + 3 > first {
+        let lexeme = view.lexeme(sentence, i - 1);
+        if lexeme.preposition(Meaning::Object) {
+            return true;
+        }
+        if !(lexeme.function(Function::Determiner) || is_lowercase_word(tokens[i - 1].text)) {
+            return false;
+        }
+        i -= 1;
+    }
+    false
+}
+
 /// A country mentioned as where something happens ("in Afghanistan") is not an actor.
 fn is_place_use(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
     slot.kind == EntityType::Country && view.preceded_by_locative(sentence, slot.first)
@@ -1580,9 +1657,9 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
         // The activity must be what the place phrase attaches to: a cue word just before
         // it ("operations in", "stronghold in", "networks across", "focus on").
         let head = chain_head(view, sentence, &place);
-        let Some(predicate) = (head.saturating_sub(10)..head)
+        let Some((at, predicate)) = (head.saturating_sub(10)..head)
             .rev()
-            .find_map(|t| cue(t).or_else(|| focus(t)))
+            .find_map(|t| cue(t).or_else(|| focus(t)).map(|p| (t, p)))
         else {
             continue;
         };
@@ -1599,7 +1676,9 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             .find(|g| g.last <= place.first && g.first >= start)
             .or_else(|| o.orgs.iter().rev().find(|g| g.last <= place.first))
             .or_else(|| o.orgs.first());
-        if let Some(org) = org {
+        // A cue right before the name modifies it ("the banned X marches at Y"): the
+        // place is that of the act the sentence tells, not of the cue.
+        if let Some(org) = org.filter(|g| g.first != at + 1) {
             facts.extend(o.fact(org, predicate, &place, RuleId::LocativeCue, 0.55));
         }
     }
@@ -1608,7 +1687,8 @@ fn locative_cue(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
 /// [`RuleId::GroupLocative`]: a place phrase right after an organisation's name, or
 /// after a group noun in apposition to it or a form of "be", is where it is active.
 /// "Hezbollah in Lebanon", "the Islamic State group in Iraq and Syria", "JNIM, an
-/// insurgent group in the Sahel", "Wagner has been in Libya since 2019".
+/// insurgent group in the Sahel", "Wagner has been in Libya since 2019"; and the place
+/// owning the group noun of an apposition ("X, one of Somalia's armed groups").
 fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
     let view = o.view;
     let sentence = o.sentence;
@@ -1625,6 +1705,16 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             j = (j..tokens.len().min(j + 6))
                 .find(|&k| word(k) == ")")
                 .map_or(j, |k| k + 1);
+        }
+        if let Some(owner) = owner_of_apposition(o, j, &group_noun) {
+            facts.extend(o.fact(
+                org,
+                Predicate::OperatesIn,
+                owner,
+                RuleId::GroupLocative,
+                0.6,
+            ));
+            continue;
         }
         if word(j) == "," && view.lexeme(sentence, j + 1).function(Function::Indefinite) {
             // ", an insurgent group in …": up to two modifiers before the group noun.
@@ -1681,6 +1771,43 @@ fn group_locative(o: &Operating<'_, '_>, facts: &mut Vec<Fact>) {
             ));
         }
     }
+}
+
+/// The place owning the group noun of an apposition that opens at `at`, after a name:
+/// "BLA – the largest of Balochistan's armed groups", "X, one of Somalia's militant
+/// groups", "X, Nigeria's largest jihadist group". Only lowercase words stand between
+/// the dash or comma and the place, and between the place and the group noun.
+fn owner_of_apposition<'o>(
+    o: &'o Operating<'_, '_>,
+    at: usize,
+    group_noun: &dyn Fn(usize) -> bool,
+) -> Option<&'o Slot> {
+    let view = o.view;
+    let tokens = view.tokens(o.sentence);
+    let word = |j: usize| tokens.get(j).map_or("", |t| t.text);
+    if !matches!(word(at), "," | "–" | "—") {
+        return None;
+    }
+    let owner = view.slots[o.sentence].iter().find(|s| {
+        s.is_place()
+            && s.first > at
+            && s.first <= at + 4
+            && (at + 1..s.first).all(|k| is_lowercase_word(word(k)))
+            && view.possessive_after(s)
+    })?;
+    // "one of … armed groups": the plural of a group noun heads it too.
+    let plural_group = |k: usize| {
+        o.pack.is_plural(word(k))
+            && word(k).strip_suffix('s').is_some_and(|singular| {
+                o.pack.is_apposition_noun(singular)
+                    || o.pack.anaphoric_noun(singular) == Some(EntityType::Organization)
+            })
+    };
+    let head = (owner.last..tokens.len().min(owner.last + 4))
+        .find(|&k| group_noun(k) || plural_group(k))?;
+    (owner.last..head)
+        .all(|k| is_lowercase_word(word(k)))
+        .then_some(owner)
 }
 
 /// The first token of the list a place belongs to ("Iran" in "on Iran, Turkey, and
