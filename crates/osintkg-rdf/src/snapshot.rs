@@ -52,6 +52,8 @@ const MAGIC: [u8; 8] = *b"OKGSNAP\x01";
 const VERSION: u32 = 3;
 /// The oldest version the read commands open.
 const READABLE: u32 = 2;
+/// The first version with the `DocRelations` section.
+const DOC_RELATIONS_SINCE: u32 = 3;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy)]
@@ -1671,7 +1673,7 @@ impl GraphSnapshot {
     /// The relations of document `position`, read without its entities where the file
     /// says where they start (version 3).
     fn doc_relations(&self, position: u32) -> Result<Vec<RelationSummary>> {
-        if self.file.version < 3 {
+        if self.file.version < DOC_RELATIONS_SINCE {
             return Ok(self.doc(position)?.relations);
         }
         let (start, end) =
