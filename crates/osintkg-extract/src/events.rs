@@ -68,6 +68,9 @@ pub struct DocEvent {
     /// Told as going on ("police were still investigating"): in progress when the
     /// article was written.
     pub ongoing: bool,
+    /// Named as one more of its kind ("a second arrest", "another attack"): a happening
+    /// besides those already told, never a retelling of one.
+    pub distinct: bool,
 }
 
 impl DocEvent {
@@ -262,6 +265,7 @@ fn named_instances(view: &DocView<'_>, sentence: usize) -> Vec<DocEvent> {
             article: view.articles[sentence],
             headline: view.sentences[sentence].title,
             anaphoric: false,
+            distinct: false,
             head: None,
             ongoing: false,
         };
@@ -1256,6 +1260,7 @@ fn read_event(
         article: view.articles[sentence],
         headline: view.sentences[sentence].title,
         anaphoric: false,
+        distinct: false,
         head: (found.form == Form::Noun).then(|| view.word(sentence, trigger)),
         ongoing: progressive(view, sentence, trigger),
     };
@@ -1277,6 +1282,7 @@ fn read_event(
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
     }
     event.anaphoric = refers_back(&clause, &event);
+    event.distinct = one_more(&clause);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
     if found.kind == EventType::Statement
         && (!event.has_role(Predicate::Agent) || reporter_speaking(&clause))
@@ -1310,6 +1316,15 @@ fn refers_back(c: &Clause<'_, '_>, event: &DocEvent) -> bool {
     });
     let definite = determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite));
     definite && !named && !anchored_place
+}
+
+/// "A second arrest", "another attack", "a fresh raid": a noun counted as one more of
+/// its kind names a happening besides the one told before (see [`DocEvent::distinct`]).
+fn one_more(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
+    c.form.is_noun()
+        && (c.trigger.saturating_sub(3)..c.trigger)
+            .any(|j| c.pack.event_modifier(tokens[j].text, ModifierUse::Distinct))
 }
 
 /// The subject of a verb: the nearest actor before it that is not inside a
@@ -1814,7 +1829,11 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
 }
 
 fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
-    if a.kind != b.kind || !osintkg_graph::dates_compatible(a.date.as_deref(), b.date.as_deref()) {
+    // One more of its kind is no retelling of an event told before it.
+    if a.kind != b.kind
+        || b.distinct
+        || !osintkg_graph::dates_compatible(a.date.as_deref(), b.date.as_deref())
+    {
         return false;
     }
     let specific = |e: &DocEvent| {

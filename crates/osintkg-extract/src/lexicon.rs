@@ -144,6 +144,8 @@ vocabulary! {
         Specific = "specific",
         /// Ends a hyphenated modifier that may stand there: "US-led raid".
         Compound = "compound",
+        /// Counts the noun as one more of its kind: "a second arrest", "another attack".
+        Distinct = "distinct",
     }
 }
 
