@@ -110,6 +110,9 @@ struct Found {
 fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found> {
     let pack = view.pack(sentence);
     let trigger = pack.trigger(view.tokens(sentence)[index].text)?;
+    if !trigger.form.is_noun() && after_article(view, sentence, index) {
+        return None;
+    }
     // "press conference" is a statement to the press, not a meeting.
     let kind = index
         .checked_sub(1)
@@ -341,6 +344,24 @@ fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
                 .get(s.last + 1)
                 .is_some_and(|t| c.pack.is_media_verb(&t.text.to_lowercase()))
     })
+}
+
+/// True when an article opens the phrase a verb trigger stands in, at most one
+/// adjective between: "the accused", "the other accused", "a wanted man". The verb form
+/// is used as a noun or an adjective there and tells no happening.
+fn after_article(view: &DocView<'_>, sentence: usize, index: usize) -> bool {
+    let tokens = view.tokens(sentence);
+    let article = |i: usize| {
+        let pack = view.pack(sentence);
+        let word = tokens[i].text.to_lowercase();
+        pack.function(&word, Function::Article) || pack.function(&word, Function::Indefinite)
+    };
+    let adjective = |i: usize| view.tag(sentence, i).is_some_and(|t| t.pos == Pos::Adj);
+    match index {
+        0 => false,
+        1 => article(0),
+        _ => article(index - 1) || (adjective(index - 1) && article(index - 2)),
+    }
 }
 
 /// True when an event noun of the same kind is the subject of a verb trigger: "an
