@@ -419,7 +419,8 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
 
 /// Gate: a modal, an infinitive or a word of quantity before the trigger makes it
 /// hypothetical or generic ("could attack", "to arrest", "more attacks"), unless a verb
-/// of decision makes the infinitive real ("decided to extend").
+/// of decision makes the infinitive real ("decided to extend"); so does a condition
+/// opening its clause ("if its embassy were attacked").
 fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> bool {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
@@ -440,6 +441,13 @@ fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> 
             }
             trigger = before;
         }
+    }
+    // A condition tells what has not happened: "threatens retaliation if its citizens
+    // were attacked".
+    let clause = view.clause_start(sentence, noun);
+    if (clause..noun).any(|i| pack.function(&tokens[i].text.to_lowercase(), Function::Conditional))
+    {
+        return true;
     }
     let Some(before) = trigger.checked_sub(1) else {
         return false;

@@ -361,6 +361,8 @@ vocabulary! {
         /// Refers to the rest of the group the sentence before named: "the others were
         /// identified as X".
         Remainder = "remainder",
+        /// Opens a condition: "threatens retaliation if its embassy is attacked".
+        Conditional = "conditional",
     }
 }
 
