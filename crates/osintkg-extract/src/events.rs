@@ -164,6 +164,10 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
                 (previous, next.map(|t| t.index)),
                 event_subject,
             ) {
+                let mut event = event;
+                event.distinct |= n
+                    .checked_sub(1)
+                    .is_some_and(|p| event_noun_object(view, sentence, &triggers[p], found));
                 events.push(event);
             }
         }
@@ -383,6 +387,26 @@ fn event_noun_subject(view: &DocView<'_>, sentence: usize, noun: &Found, verb: &
                 && view
                     .tag(sentence, i)
                     .is_none_or(|t| !matches!(t.pos, Pos::Verb | Pos::Aux))
+        })
+}
+
+/// True when an event noun is the object of a verb whose subject is an event noun of
+/// the same kind: "the attack triggered Israel's offensive", "the raid followed a
+/// bombing". The verb relates two happenings, so the second is no retelling of the first
+/// (a linking verb, "the raid was the deadliest attack", names one). One clause, no
+/// event verb between.
+fn event_noun_object(view: &DocView<'_>, sentence: usize, subject: &Found, object: &Found) -> bool {
+    let pack = view.pack(sentence);
+    let tokens = view.tokens(sentence);
+    subject.form.is_noun()
+        && object.form.is_noun()
+        && subject.kind == object.kind
+        && view.clause_start(sentence, object.index) <= subject.index
+        && (subject.index + 1..object.index).any(|i| {
+            view.tag(sentence, i).is_some_and(|t| {
+                t.pos == Pos::Verb
+                    && matches!(t.verb_form, Some(VerbForm::Present | VerbForm::Past))
+            }) && !pack.function(&tokens[i].text.to_lowercase(), Function::Copula)
         })
 }
 
