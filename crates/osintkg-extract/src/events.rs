@@ -420,9 +420,19 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
     }
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
+    // A capital opening the sentence marks no name by itself: "Intensifying attacks
+    // have forced thousands to flee" is talk of a trend.
+    let named = |i: usize| {
+        tokens[i].is_capitalized()
+            && (i > 0
+                || view.tag(sentence, i).is_some_and(|t| t.pos == Pos::Propn)
+                || view.slots[sentence]
+                    .iter()
+                    .any(|s| s.first <= i && i < s.last))
+    };
     let specific = (trigger.saturating_sub(3)..trigger)
         .any(|j| pack.event_modifier(tokens[j].text, ModifierUse::Specific))
-        || (trigger > 0 && tokens[trigger - 1].is_capitalized());
+        || (trigger > 0 && named(trigger - 1));
     // After a verb of speech the day may be the saying's: "said on 14 May that attacks
     // are rising". A capitalised word is part of a name ("United States").
     let clause = view.clause_start(sentence, trigger);
