@@ -68,6 +68,9 @@ pub struct DocEvent {
     /// Told as going on ("police were still investigating"): in progress when the
     /// article was written.
     pub ongoing: bool,
+    /// Named as one more of its kind ("a second arrest", "another attack"): a happening
+    /// besides those already told, never a retelling of one.
+    pub distinct: bool,
 }
 
 impl DocEvent {
@@ -84,6 +87,7 @@ impl DocEvent {
             article: view.articles[sentence],
             headline: view.sentences[sentence].title,
             anaphoric: false,
+            distinct: false,
             head: None,
             ongoing: false,
         }
@@ -125,6 +129,9 @@ struct Found {
 fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found> {
     let pack = view.pack(sentence);
     let trigger = pack.trigger(view.tokens(sentence)[index].text)?;
+    if !trigger.form.is_noun() && after_article(view, sentence, index) {
+        return None;
+    }
     // "press conference" is a statement to the press, not a meeting.
     let kind = index
         .checked_sub(1)
@@ -176,6 +183,10 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
                 (previous, next.map(|t| t.index)),
                 event_subject,
             ) {
+                let mut event = event;
+                event.distinct |= n
+                    .checked_sub(1)
+                    .is_some_and(|p| event_noun_object(view, sentence, &triggers[p], found));
                 events.push(event);
             }
         }
@@ -344,6 +355,24 @@ fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
     })
 }
 
+/// True when an article opens the phrase a verb trigger stands in, at most one
+/// adjective between: "the accused", "the other accused", "a wanted man". The verb form
+/// is used as a noun or an adjective there and tells no happening.
+fn after_article(view: &DocView<'_>, sentence: usize, index: usize) -> bool {
+    let tokens = view.tokens(sentence);
+    let article = |i: usize| {
+        let pack = view.pack(sentence);
+        let word = tokens[i].text.to_lowercase();
+        pack.function(&word, Function::Article) || pack.function(&word, Function::Indefinite)
+    };
+    let adjective = |i: usize| view.tag(sentence, i).is_some_and(|t| t.pos == Pos::Adj);
+    match index {
+        0 => false,
+        1 => article(0),
+        _ => article(index - 1) || (adjective(index - 1) && article(index - 2)),
+    }
+}
+
 /// True when an event noun of the same kind is the subject of a verb trigger: "an
 /// Israeli strike on southern Syria killed a commander", "the bombing that killed five".
 /// The verb tells what that event did, so it has no actor of its own for a subject (a
@@ -366,6 +395,26 @@ fn event_noun_subject(view: &DocView<'_>, sentence: usize, noun: &Found, verb: &
         })
 }
 
+/// True when an event noun is the object of a verb whose subject is an event noun of
+/// the same kind: "the attack triggered Israel's offensive", "the raid followed a
+/// bombing". The verb relates two happenings, so the second is no retelling of the first
+/// (a linking verb, "the raid was the deadliest attack", names one). One clause, no
+/// event verb between.
+fn event_noun_object(view: &DocView<'_>, sentence: usize, subject: &Found, object: &Found) -> bool {
+    let pack = view.pack(sentence);
+    let tokens = view.tokens(sentence);
+    subject.form.is_noun()
+        && object.form.is_noun()
+        && subject.kind == object.kind
+        && view.clause_start(sentence, object.index) <= subject.index
+        && (subject.index + 1..object.index).any(|i| {
+            view.tag(sentence, i).is_some_and(|t| {
+                t.pos == Pos::Verb
+                    && matches!(t.verb_form, Some(VerbForm::Present | VerbForm::Past))
+            }) && !pack.function(&tokens[i].text.to_lowercase(), Function::Copula)
+        })
+}
+
 /// Gate: a plural event noun is generic talk ("attacks are increasing") unless a
 /// determiner, a number or a name makes it specific ("the attacks", "twin bombings",
 /// "Kerman bombings"), or its clause names the day they happened ("On 14 May the
@@ -376,9 +425,19 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
     }
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
+    // A capital opening the sentence marks no name by itself: "Intensifying attacks
+    // have forced thousands to flee" is talk of a trend.
+    let named = |i: usize| {
+        tokens[i].is_capitalized()
+            && (i > 0
+                || view.tag(sentence, i).is_some_and(|t| t.pos == Pos::Propn)
+                || view.slots[sentence]
+                    .iter()
+                    .any(|s| s.first <= i && i < s.last))
+    };
     let specific = (trigger.saturating_sub(3)..trigger)
         .any(|j| pack.event_modifier(tokens[j].text, ModifierUse::Specific))
-        || (trigger > 0 && tokens[trigger - 1].is_capitalized());
+        || (trigger > 0 && named(trigger - 1));
     // After a verb of speech the day may be the saying's: "said on 14 May that attacks
     // are rising". A capitalised word is part of a name ("United States").
     let clause = view.clause_start(sentence, trigger);
@@ -399,7 +458,8 @@ fn generic_plural(view: &DocView<'_>, sentence: usize, trigger: usize, form: For
 
 /// Gate: a modal, an infinitive or a word of quantity before the trigger makes it
 /// hypothetical or generic ("could attack", "to arrest", "more attacks"), unless a verb
-/// of decision makes the infinitive real ("decided to extend").
+/// of decision makes the infinitive real ("decided to extend"); so does a condition
+/// opening its clause ("if its embassy were attacked").
 fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> bool {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
@@ -420,6 +480,13 @@ fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> 
             }
             trigger = before;
         }
+    }
+    // A condition tells what has not happened: "threatens retaliation if its citizens
+    // were attacked".
+    let clause = view.clause_start(sentence, noun);
+    if (clause..noun).any(|i| pack.function(&tokens[i].text.to_lowercase(), Function::Conditional))
+    {
+        return true;
     }
     let Some(before) = trigger.checked_sub(1) else {
         return false;
@@ -1273,6 +1340,7 @@ fn read_event(
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
     }
     event.anaphoric = refers_back(&clause, &event);
+    event.distinct = one_more(&clause);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
     if found.kind == EventType::Statement
         && (!event.has_role(Predicate::Agent) || reporter_speaking(&clause))
@@ -1306,6 +1374,15 @@ fn refers_back(c: &Clause<'_, '_>, event: &DocEvent) -> bool {
     });
     let definite = determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite));
     definite && !named && !anchored_place
+}
+
+/// "A second arrest", "another attack", "a fresh raid": a noun counted as one more of
+/// its kind names a happening besides the one told before (see [`DocEvent::distinct`]).
+fn one_more(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
+    c.form.is_noun()
+        && (c.trigger.saturating_sub(3)..c.trigger)
+            .any(|j| c.pack.event_modifier(tokens[j].text, ModifierUse::Distinct))
 }
 
 /// The subject of a verb: the nearest actor before it that is not inside a
@@ -1810,7 +1887,11 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
 }
 
 fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
-    if a.kind != b.kind || !osintkg_graph::dates_compatible(a.date.as_deref(), b.date.as_deref()) {
+    // One more of its kind is no retelling of an event told before it.
+    if a.kind != b.kind
+        || b.distinct
+        || !osintkg_graph::dates_compatible(a.date.as_deref(), b.date.as_deref())
+    {
         return false;
     }
     let specific = |e: &DocEvent| {

@@ -144,6 +144,8 @@ vocabulary! {
         Specific = "specific",
         /// Ends a hyphenated modifier that may stand there: "US-led raid".
         Compound = "compound",
+        /// Counts the noun as one more of its kind: "a second arrest", "another attack".
+        Distinct = "distinct",
     }
 }
 
@@ -359,6 +361,8 @@ vocabulary! {
         /// Refers to the rest of the group the sentence before named: "the others were
         /// identified as X".
         Remainder = "remainder",
+        /// Opens a condition: "threatens retaliation if its embassy is attacked".
+        Conditional = "conditional",
     }
 }
 
