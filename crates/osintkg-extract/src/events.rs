@@ -16,7 +16,7 @@ pub mod casualties;
 
 use crate::dates::DateMention;
 use crate::lexicon::{
-    ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, SubjectRole, TitleUse,
+    ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, OrgHead, SubjectRole, TitleUse,
 };
 use crate::rule::RuleId;
 use crate::tagger::{Pos, VerbForm};
@@ -71,6 +71,10 @@ pub struct DocEvent {
     /// Named as one more of its kind ("a second arrest", "another attack"): a happening
     /// besides those already told, never a retelling of one.
     pub distinct: bool,
+    /// Sentences where forces that no name says whose act as its agent ("security
+    /// forces killed …"): the state the story is about is its agent
+    /// ([`RuleId::StateForces`], read with the gazetteer in `relations`).
+    pub forces: Vec<usize>,
 }
 
 impl DocEvent {
@@ -88,6 +92,7 @@ impl DocEvent {
             headline: view.sentences[sentence].title,
             anaphoric: false,
             distinct: false,
+            forces: Vec::new(),
             head: None,
             ongoing: false,
         }
@@ -793,6 +798,7 @@ const ROLE_RULES: &[RoleRule] = &[
     locative_phrase,
     locative_phrase_before,
     meeting_participant,
+    state_forces,
 ];
 
 /// [`RuleId::PassiveByAgent`]: the agentive phrase of a passive verb is its agent.
@@ -923,6 +929,78 @@ fn active_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
     {
         event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.75));
     }
+}
+
+/// [`RuleId::StateForces`]: forces that no name says whose ("security forces", "the
+/// police", "the military"), as the subject of an active verb or in the agentive phrase
+/// of a passive verb or an event noun, are the state the story is about, when nothing
+/// else is the agent: this marks the event; `relations` finds the state.
+/// "Security forces killed the attackers" → agent the story's country.
+fn state_forces(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if event.has_role(Predicate::Agent) || c.event_subject {
+        return;
+    }
+    let tokens = c.view.tokens(c.sentence);
+    let slots = &c.view.slots[c.sentence];
+    // A force noun with no name of whose just before it ("Pakistani security forces",
+    // "Wagner forces"), nor a capitalised word of its own.
+    let force = |i: usize| {
+        tokens[i].is_word()
+            && !tokens[i].is_capitalized()
+            && c.pack.org_head(&c.view.word(c.sentence, i), OrgHead::Force)
+            && !slots.iter().any(|s| {
+                s.first <= i && s.last >= i || i >= 2 && s.last + 1 == i && tokens[i - 1].is_word()
+            })
+            && (1..=2).all(|k| {
+                // "Pakistani security forces", not "On Tuesday police": the word before,
+                // and the one before a lowercase modifier, is no capitalised word.
+                let Some(j) = i.checked_sub(k) else {
+                    return true;
+                };
+                j == 0
+                    || !tokens[j].is_capitalized()
+                    || k == 1 && !tokens[j - 1].is_word() && !slots.iter().any(|s| s.first == j)
+                    || k == 2
+                        && c.pack
+                            .function(&c.view.word(c.sentence, j + 1), Function::Article)
+            })
+    };
+    let word = |i: usize| c.view.word(c.sentence, i);
+    // The subject of an active verb: the force noun right before it, or before a
+    // perfect auxiliary or an adverb ("security forces have killed", "police later
+    // detained"); a participle right after it is its verb, not a reduced relative
+    // ("security forces raided a house").
+    let subject = || {
+        let mut i = c.trigger.checked_sub(1)?;
+        while i > c.from
+            && i + 3 > c.trigger
+            && (c.pack.function(&word(i), Function::PerfectAuxiliary)
+                || word(i).ends_with("ly") && !force(i))
+        {
+            i -= 1;
+        }
+        (i >= c.from && force(i)).then_some(i)
+    };
+    // The agentive phrase: "by the police", "by security forces".
+    let agentive = || {
+        (c.trigger + 1..c.reach.min(c.trigger + 8)).any(|i| {
+            c.pack.preposition(&word(i), Meaning::Agentive)
+                && (i + 1..(i + 4).min(c.reach))
+                    .find(|&j| !c.pack.function(&word(j), Function::Article))
+                    .is_some_and(|j| {
+                        force(j) || j + 1 < c.reach && !tokens[j].is_capitalized() && force(j + 1)
+                    })
+        })
+    };
+    let found = if c.is_verb() {
+        c.subject_role == SubjectRole::Agent && subject().is_some() || c.passive && agentive()
+    } else {
+        agentive()
+    };
+    if !found {
+        return;
+    }
+    event.forces.push(c.sentence);
 }
 
 /// [`RuleId::AssumedLeadership`]: the subject of a verb of taking office is the one
@@ -1347,7 +1425,8 @@ fn read_event(
     {
         return None;
     }
-    if event.roles.is_empty() && event.date.is_none() && !event.anaphoric {
+    if event.roles.is_empty() && event.date.is_none() && !event.anaphoric && event.forces.is_empty()
+    {
         return None;
     }
     event
@@ -1879,6 +1958,7 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
                 for role in event.roles {
                     into.add(role);
                 }
+                into.forces.extend(event.forces);
             }
             None => out.push(event),
         }

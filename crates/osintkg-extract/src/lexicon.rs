@@ -207,6 +207,8 @@ vocabulary! {
         Opener = "opener",
         /// Lowercase after a state's name or adjective, one of its bodies: "the Malian army".
         Body = "body",
+        /// Alone and lowercase, the forces of the story's state: "security forces killed".
+        Force = "force",
     }
 }
 

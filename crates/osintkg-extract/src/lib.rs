@@ -113,7 +113,8 @@ impl Extractor {
             with_relations.then_some(&context),
         );
         let (events, facts) = if with_relations {
-            let events = events::detect(&view, context.article);
+            let mut events = events::detect(&view, context.article);
+            relations::state_forces(&view, &self.gazetteer, &mut events);
             // Descriptions that refer back ("the group") serve the relation rules; event
             // detection reads names only (a description is no anchor of an event).
             coref::resolve(&mut view);

@@ -10,7 +10,7 @@
 //! predicate's schema keeps the pairs of types it accepts. World knowledge adds only what the text makes relevant: a branch and its
 //! parent, or an agency and its state, both named.
 
-use crate::events::DocEvent;
+use crate::events::{DocEvent, Role};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, PlaceHead, TitleUse,
@@ -2118,6 +2118,43 @@ fn dateline_state(view: &DocView<'_>, gazetteer: &Gazetteer, article: usize) -> 
         })
 }
 
+/// [`RuleId::StateForces`]: an event whose agent is forces that no name says whose
+/// ("security forces killed …", marked by `events`) and that has no agent of its own
+/// gets the state the article is about: the state of its dateline, or else the only
+/// country the document names. "QUETTA: … security forces killed 33 attackers" → agent
+/// Pakistan.
+pub fn state_forces(view: &DocView<'_>, gazetteer: &Gazetteer, events: &mut Vec<DocEvent>) {
+    let mut countries = view
+        .slots
+        .iter()
+        .flatten()
+        .filter(|s| s.kind == EntityType::Country)
+        .map(|s| s.entity);
+    let only = countries
+        .next()
+        .filter(|&first| countries.all(|other| other == first));
+    for event in events.iter_mut() {
+        let Some(&sentence) = event.forces.first() else {
+            continue;
+        };
+        if event.roles.iter().any(|r| r.predicate == Predicate::Agent) {
+            continue;
+        }
+        if let Some(state) = dateline_state(view, gazetteer, view.articles[sentence]).or(only) {
+            event.roles.push(Role {
+                predicate: Predicate::Agent,
+                entity: state,
+                sentence,
+                rule: RuleId::StateForces,
+                confidence: 0.6,
+            });
+        }
+    }
+    // The forces anchor an event only when they name its state.
+    events
+        .retain(|e| !e.roles.is_empty() || e.date.is_some() || e.anaphoric || e.forces.is_empty());
+}
+
 /// [`RuleId::BareStateTitle`]: a head of state's or government's title right before a
 /// person's name, with no state named before it ("President X", "former Prime Minister
 /// X", not "US President X" or "Pakistan's Prime Minister X"), makes the person the
@@ -2539,6 +2576,24 @@ mod tests {
             Some("ISKP"),
             Predicate::OperatesIn,
             "Afghanistan",
+        );
+    }
+
+    #[test]
+    fn state_forces_example() {
+        reads(
+            RuleId::StateForces,
+            "QUETTA: Security forces killed 12 militants in the Kalat district. Pakistan blamed Afghanistan for the unrest.",
+            None,
+            Predicate::Agent,
+            "Pakistan",
+        );
+        misses(
+            RuleId::StateForces,
+            "Security forces killed 12 militants, Pakistan said. India and Afghanistan disagreed.",
+            None,
+            Predicate::Agent,
+            "Pakistan",
         );
     }
 

@@ -20,6 +20,9 @@ pub enum RuleId {
     AssumedLeadership,
     /// The outlet a statement was published in: "a video published in Al-Naba".
     PublishedIn,
+    /// The state's forces, named by no state, act for the state the story is about:
+    /// "security forces killed 33 attackers" → agent the story's country.
+    StateForces,
     /// The object of an active verb is its target: "the police arrested X".
     ActiveObjectTarget,
     /// The one a statement's verb of address is aimed at: "Israel accused Hezbollah of …".
@@ -99,12 +102,13 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 41] = [
+    pub const ALL: [RuleId; 42] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
         RuleId::AssumedLeadership,
         RuleId::PublishedIn,
+        RuleId::StateForces,
         RuleId::ActiveObjectTarget,
         RuleId::AddressedTarget,
         RuleId::MeasureTarget,
@@ -151,6 +155,7 @@ impl RuleId {
             RuleId::ActiveSubjectAgent => "active-subject-agent",
             RuleId::AssumedLeadership => "assumed-leadership",
             RuleId::PublishedIn => "published-in",
+            RuleId::StateForces => "state-forces",
             RuleId::ActiveObjectTarget => "active-object-target",
             RuleId::AddressedTarget => "addressed-target",
             RuleId::MeasureTarget => "measure-target",
