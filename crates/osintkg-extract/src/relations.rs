@@ -2121,8 +2121,8 @@ fn dateline_state(view: &DocView<'_>, gazetteer: &Gazetteer, article: usize) -> 
 /// [`RuleId::StateForces`]: an event whose agent is forces that no name says whose
 /// ("security forces killed …", marked by `events`) and that has no agent of its own
 /// gets the state the article is about: the state of its dateline, or else the only
-/// country the document names. "QUETTA: … security forces killed 33 attackers" → agent
-/// Pakistan.
+/// country the document names. "MOMBASA: … security forces shot two gunmen" → agent
+/// Kenya.
 pub fn state_forces(view: &DocView<'_>, gazetteer: &Gazetteer, events: &mut Vec<DocEvent>) {
     let mut countries = view
         .slots
