@@ -1870,7 +1870,9 @@ fn site_named_after_place(view: &DocView<'_>, sentence: usize, facts: &mut Vec<F
 /// [`RuleId::PlaceAttachment`]: a place attached to the place after it lies in it.
 /// "Peshawar in Pakistan", "Kerman, Iran", "the Volgograd region of Russia", "a village
 /// on the outskirts of Kabul", "in the northeast of Y"; coordinated places with their
-/// shared class noun all lie in it ("the Saddar and Clifton neighbourhoods in Karachi").
+/// shared class noun all lie in it ("the Saddar and Clifton neighbourhoods in Karachi");
+/// places chained by commas with no coordinator each lie in the next ("Oakvale, Kandor
+/// district, Westland"), a head noun the name left out before a comma or not.
 fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -1896,14 +1898,19 @@ fn place_attachment(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
             .iter()
             .take_while(|w| is_lowercase_word(w.text) && pack.place_head(w.text, PlaceHead::Shared))
             .count();
-        let attached = match &gap[class_nouns..] {
-            [comma] if comma.text == "," && class_nouns == 0 => {
-                !list_continues(view, sentence, next)
-                    && slots.get(k + 2).is_none_or(|after| {
-                        after.first > next.last + 1
-                            || tokens.get(next.last).is_none_or(|t| t.text != ",")
-                    })
-            }
+        // "the North Hill area, Kandor": a singular head noun the name left out may
+        // stand before the comma.
+        let head_nouns = if class_nouns == 0 {
+            gap.iter()
+                .take_while(|w| {
+                    is_lowercase_word(w.text) && pack.place_head(w.text, PlaceHead::Name)
+                })
+                .count()
+        } else {
+            0
+        };
+        let attached = match &gap[class_nouns + head_nouns..] {
+            [comma] if comma.text == "," && class_nouns == 0 => !comma_list(view, sentence, next),
             [first, rest @ ..] => {
                 gap.len() <= 4 + class_nouns
                     && pack.preposition_any(
@@ -2023,13 +2030,25 @@ fn gazetteer_country_in_sentence(
     }
 }
 
-/// True when a list goes on after this slot ("AfPak, Syria and Iraq"): then a comma
-/// before it separates items, not a place from the place that contains it.
-fn list_continues(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
-    view.is_list_joint(sentence, slot.last)
-        && view.slots[sentence]
-            .iter()
-            .any(|s| s.is_place() && s.first > slot.last && s.first <= slot.last + 2)
+/// True when the places joined to this slot by commas form a list, not a chain of places
+/// each in the next: a list closes with a coordinator ("Kandor, Belmar and Sutton"), a
+/// chain does not ("Oakvale, Kandor district, Westland").
+fn comma_list(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
+    let slots = &view.slots[sentence];
+    let mut last = slot.last;
+    for s in slots.iter().filter(|s| s.first > slot.last) {
+        if !s.is_place() || s.first > last + 2 {
+            break;
+        }
+        if !(last..s.first).all(|t| view.is_list_joint(sentence, t)) {
+            break;
+        }
+        if (last..s.first).any(|t| view.tokens(sentence)[t].text != ",") {
+            return true;
+        }
+        last = s.last;
+    }
+    false
 }
 
 /// [`RuleId::GazetteerParent`]: a branch and its parent, both named in the document: the
