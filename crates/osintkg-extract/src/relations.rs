@@ -2174,6 +2174,43 @@ pub fn state_forces(view: &DocView<'_>, gazetteer: &Gazetteer, events: &mut Vec<
         .retain(|e| !e.roles.is_empty() || e.date.is_some() || e.anaphoric || e.forces.is_empty());
 }
 
+/// [`RuleId::StateOfVenue`]: court proceedings and arrests that name no one who
+/// carries them out are the work of the state they take place in, when the event names
+/// one state as its place and no other role: "Two men went on trial in Germany on
+/// Monday" → agent Germany.
+pub fn state_of_venue(view: &DocView<'_>, events: &mut [DocEvent]) {
+    for event in events
+        .iter_mut()
+        .filter(|e| matches!(e.kind, EventType::Investigation | EventType::Arrest))
+    {
+        if event.roles.iter().any(|r| r.predicate == Predicate::Agent) {
+            continue;
+        }
+        let mut states = event.roles.iter().filter(|r| {
+            r.predicate == Predicate::OccurredIn && view.kind(r.entity) == EntityType::Country
+        });
+        let Some(state) = states.next() else {
+            continue;
+        };
+        if states.any(|other| other.entity != state.entity)
+            || event
+                .roles
+                .iter()
+                .any(|r| r.entity == state.entity && r.predicate != Predicate::OccurredIn)
+        {
+            continue;
+        }
+        let (entity, sentence) = (state.entity, state.sentence);
+        event.roles.push(Role {
+            predicate: Predicate::Agent,
+            entity,
+            sentence,
+            rule: RuleId::StateOfVenue,
+            confidence: 0.5,
+        });
+    }
+}
+
 /// [`RuleId::BareStateTitle`]: a head of state's or government's title right before a
 /// person's name, with no state named before it ("President X", "former Prime Minister
 /// X", not "US President X" or "Pakistan's Prime Minister X"), makes the person the
@@ -2253,7 +2290,8 @@ fn event_agent_target(view: &DocView<'_>, events: &[DocEvent], facts: &mut Vec<F
         .iter()
         .filter(|e| matches!(e.kind, EventType::Attack | EventType::Arrest))
     {
-        for agent in doers(event) {
+        // A state read from the venue alone is no stated doer: it opposes no one.
+        for agent in doers(event).filter(|a| a.rule != RuleId::StateOfVenue) {
             for target in event
                 .roles
                 .iter()
@@ -2595,6 +2633,24 @@ mod tests {
             Some("ISKP"),
             Predicate::OperatesIn,
             "Afghanistan",
+        );
+    }
+
+    #[test]
+    fn state_of_venue_example() {
+        reads(
+            RuleId::StateOfVenue,
+            "Two men went on trial in Germany on Monday over a bomb plot.",
+            None,
+            Predicate::Agent,
+            "Germany",
+        );
+        misses(
+            RuleId::StateOfVenue,
+            "Two men went on trial in Germany and France on Monday over a bomb plot.",
+            None,
+            Predicate::Agent,
+            "Germany",
         );
     }
 

@@ -98,11 +98,14 @@ pub enum RuleId {
     EventAgentTarget,
     /// A group that carries out an attack in a country operates there.
     EventAgentPlace,
+    /// Court proceedings or an arrest that name no doer are by the state they take place
+    /// in: "Two men went on trial in Germany" → agent Germany.
+    StateOfVenue,
 }
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 42] = [
+    pub const ALL: [RuleId; 43] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -145,6 +148,7 @@ impl RuleId {
         RuleId::BareStateTitle,
         RuleId::EventAgentTarget,
         RuleId::EventAgentPlace,
+        RuleId::StateOfVenue,
     ];
 
     /// The name in evidence records.
@@ -192,6 +196,7 @@ impl RuleId {
             RuleId::BareStateTitle => "bare-state-title",
             RuleId::EventAgentTarget => "event-agent-target",
             RuleId::EventAgentPlace => "event-agent-place",
+            RuleId::StateOfVenue => "state-of-venue",
         }
     }
 }
