@@ -115,11 +115,11 @@ impl Extractor {
         let (events, facts) = if with_relations {
             let mut events = events::detect(&view, context.article);
             relations::state_forces(&view, &self.gazetteer, &mut events);
-            relations::state_of_venue(&view, &mut events);
             // Descriptions that refer back ("the group") serve the relation rules; event
             // detection reads names only (a description is no anchor of an event).
             coref::resolve(&mut view);
             let facts = relations::extract(&view, &self.gazetteer, &events);
+            relations::state_of_venue(&view, &facts, &mut events);
             (events, facts)
         } else {
             (Vec::new(), Vec::new())

@@ -2175,10 +2175,11 @@ pub fn state_forces(view: &DocView<'_>, gazetteer: &Gazetteer, events: &mut Vec<
 }
 
 /// [`RuleId::StateOfVenue`]: court proceedings and arrests that name no one who
-/// carries them out are the work of the state they take place in, when the event names
-/// one state as its place and no other role: "Two men went on trial in Germany on
-/// Monday" → agent Germany.
-pub fn state_of_venue(view: &DocView<'_>, events: &mut [DocEvent]) {
+/// carries them out are the work of the state they take place in: the one state named as
+/// their place, or else the one state the text puts their places in ("Two men went on
+/// trial in Germany on Monday", "… arrested in Hamburg, Germany" → agent Germany). It
+/// runs after the relation rules, which draw nothing from the state it reads.
+pub fn state_of_venue(view: &DocView<'_>, facts: &[Fact], events: &mut [DocEvent]) {
     for event in events
         .iter_mut()
         .filter(|e| matches!(e.kind, EventType::Investigation | EventType::Arrest))
@@ -2186,24 +2187,44 @@ pub fn state_of_venue(view: &DocView<'_>, events: &mut [DocEvent]) {
         if event.roles.iter().any(|r| r.predicate == Predicate::Agent) {
             continue;
         }
-        let mut states = event.roles.iter().filter(|r| {
-            r.predicate == Predicate::OccurredIn && view.kind(r.entity) == EntityType::Country
-        });
-        let Some(state) = states.next() else {
+        let places = || {
+            event
+                .roles
+                .iter()
+                .filter(|r| r.predicate == Predicate::OccurredIn)
+        };
+        let mut states: Vec<(usize, usize)> = places()
+            .filter(|r| view.kind(r.entity) == EntityType::Country)
+            .map(|r| (r.entity, r.sentence))
+            .collect();
+        if states.is_empty() {
+            states = places()
+                .flat_map(|r| {
+                    facts
+                        .iter()
+                        .filter(move |f| {
+                            f.subject == r.entity
+                                && f.predicate == Predicate::LocatedIn
+                                && view.kind(f.object) == EntityType::Country
+                        })
+                        .map(move |f| (f.object, r.sentence))
+                })
+                .collect();
+        }
+        let Some(&(state, sentence)) = states.first() else {
             continue;
         };
-        if states.any(|other| other.entity != state.entity)
+        if states.iter().any(|&(other, _)| other != state)
             || event
                 .roles
                 .iter()
-                .any(|r| r.entity == state.entity && r.predicate != Predicate::OccurredIn)
+                .any(|r| r.entity == state && r.predicate != Predicate::OccurredIn)
         {
             continue;
         }
-        let (entity, sentence) = (state.entity, state.sentence);
         event.roles.push(Role {
             predicate: Predicate::Agent,
-            entity,
+            entity: state,
             sentence,
             rule: RuleId::StateOfVenue,
             confidence: 0.5,
@@ -2290,8 +2311,7 @@ fn event_agent_target(view: &DocView<'_>, events: &[DocEvent], facts: &mut Vec<F
         .iter()
         .filter(|e| matches!(e.kind, EventType::Attack | EventType::Arrest))
     {
-        // A state read from the venue alone is no stated doer: it opposes no one.
-        for agent in doers(event).filter(|a| a.rule != RuleId::StateOfVenue) {
+        for agent in doers(event) {
             for target in event
                 .roles
                 .iter()

@@ -99,7 +99,8 @@ pub enum RuleId {
     /// A group that carries out an attack in a country operates there.
     EventAgentPlace,
     /// Court proceedings or an arrest that name no doer are by the state they take place
-    /// in: "Two men went on trial in Germany" → agent Germany.
+    /// in: "Two men went on trial in Germany" → agent Germany; "arrested in Graz" → the
+    /// state the text puts Graz in.
     StateOfVenue,
 }
 
