@@ -249,6 +249,34 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
     view.lexeme(sentence, index).preposition(meaning)
 }
 
+/// The group that modifies the first of two coordinated role-and-name pairs, shared by
+/// the second: in "the Kandor Front founder X and commander Y", the group before
+/// "commander" (at `role`) is the one before "founder".
+fn shared_role_modifier<'s>(
+    view: &'s DocView<'_>,
+    sentence: usize,
+    role: usize,
+) -> Option<&'s Slot> {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let joint = role.checked_sub(1)?;
+    if !function(view, sentence, joint, Function::Coordinator) {
+        return None;
+    }
+    let person = slots
+        .iter()
+        .find(|s| s.kind == EntityType::Person && s.last == joint)?;
+    let first_role = person.first.checked_sub(1)?;
+    let word = tokens[first_role]
+        .text
+        .split('-')
+        .next()
+        .unwrap_or_default();
+    view.pack(sentence)
+        .role_predicate(word, Predicate::PartOf)?;
+    slots.iter().find(|s| s.last == first_role && is_group(s))
+}
+
 /// [`RuleId::RoleApposition`]: a role noun between a person and a group. "Sanaullah
 /// Ghafari, Emir of ISIS-K", "the head of Uzbekistan's State Security Service, X",
 /// "IS spokesman Abu Umar", "Uzbekistan's president Shavkat Mirziyoyev", "the Taliban
@@ -354,6 +382,7 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 .iter()
                 .rev()
                 .find(|s| s.last <= i && s.last >= modified && is_group(s))
+                .or_else(|| shared_role_modifier(view, sentence, modified))
         };
         let Some(org) = org else { continue };
         // The group of an earlier sentence has no place in this one: the person stands
