@@ -2209,6 +2209,13 @@ pub fn state_forces(view: &DocView<'_>, gazetteer: &Gazetteer, events: &mut Vec<
 /// trial in Germany on Monday", "… arrested in Hamburg, Germany" → agent Germany). It
 /// runs after the relation rules, which draw nothing from the state it reads.
 pub fn state_of_venue(view: &DocView<'_>, facts: &[Fact], events: &mut [DocEvent]) {
+    // The states each place lies in, read once (no pass over the facts per event).
+    let mut states_of: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
+    for f in facts.iter().filter(|f| {
+        f.predicate == Predicate::LocatedIn && view.kind(f.object) == EntityType::Country
+    }) {
+        states_of.entry(f.subject).or_default().push(f.object);
+    }
     for event in events
         .iter_mut()
         .filter(|e| matches!(e.kind, EventType::Investigation | EventType::Arrest))
@@ -2229,14 +2236,11 @@ pub fn state_of_venue(view: &DocView<'_>, facts: &[Fact], events: &mut [DocEvent
         if states.is_empty() {
             states = places()
                 .flat_map(|r| {
-                    facts
-                        .iter()
-                        .filter(move |f| {
-                            f.subject == r.entity
-                                && f.predicate == Predicate::LocatedIn
-                                && view.kind(f.object) == EntityType::Country
-                        })
-                        .map(move |f| (f.object, r.sentence))
+                    states_of
+                        .get(&r.entity)
+                        .into_iter()
+                        .flatten()
+                        .map(move |&state| (state, r.sentence))
                 })
                 .collect();
         }
