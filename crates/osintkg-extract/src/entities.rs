@@ -1939,22 +1939,26 @@ fn group(
     // Strong candidates first, so that weak ones can join them; a defined other name
     // after its full name, whatever its strength, so that it can join the entity of
     // the full name ("Taleb Abdallah, also known as Abu Taleb").
-    let alias = |c: &Candidate| {
-        c.entry.is_none()
-            && defined
-                .get(&normalize(surface(c.span)))
-                .is_some_and(|full| full.span != c.span)
-    };
-    let mut order: Vec<&Candidate> = candidates.iter().collect();
-    order.sort_by(|a, b| {
-        alias(a)
-            .cmp(&alias(b))
+    // Each candidate's normalised name is computed once, before the sort reads it.
+    let mut order: Vec<(bool, String, &Candidate)> = candidates
+        .iter()
+        .map(|c| {
+            let normalized = normalize(surface(c.span));
+            let alias = c.entry.is_none()
+                && defined
+                    .get(&normalized)
+                    .is_some_and(|full| full.span != c.span);
+            (alias, normalized, c)
+        })
+        .collect();
+    order.sort_by(|(a_alias, _, a), (b_alias, _, b)| {
+        a_alias
+            .cmp(b_alias)
             .then(b.confidence.total_cmp(&a.confidence))
             .then(a.span.start.cmp(&b.span.start))
     });
-    for candidate in order {
+    for (_, normalized, candidate) in order {
         let mut candidate = candidate.clone();
-        let normalized = normalize(surface(candidate.span));
         if let Some(full) = defined.get(&normalized)
             && candidate.entry.is_none()
         {

@@ -690,9 +690,29 @@ pub struct Lexicon {
     packs: Vec<LanguagePack>,
     default: usize,
     fallback: LanguagePack,
-    /// Marker words of the default language (true) and of the others (false).
-    markers: FxHashMap<u64, bool>,
-    long_markers: WordMap<bool>,
+    /// Marker words, each with the packs it marks (bit `i` for `packs[i]`).
+    markers: FxHashMap<u64, PackSet>,
+    long_markers: WordMap<PackSet>,
+}
+
+/// A set of language packs, by their index in the lexicon: the packs a marker word marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PackSet(u64);
+
+impl PackSet {
+    fn with(self, index: usize) -> PackSet {
+        PackSet(self.0 | 1 << index)
+    }
+
+    /// The set of the one pack at `index`.
+    pub fn only(index: usize) -> PackSet {
+        PackSet::default().with(index)
+    }
+
+    /// Whether the set holds the pack at `index` of [`Lexicon::packs`].
+    pub fn contains(self, index: usize) -> bool {
+        index < 64 && self.0 & (1 << index) != 0
+    }
 }
 
 /// A pack file: its language folder, its name and its text.
@@ -868,23 +888,27 @@ impl Lexicon {
                 file: DEFAULT_LANGUAGE.into(),
                 message: "the default language has no pack".into(),
             })?;
-        let mut markers = FxHashMap::default();
-        let mut long_markers = WordMap::default();
+        if packs.len() > 64 {
+            return Err(LexiconError::File {
+                file: "ontology/lexicon".into(),
+                message: format!("{} language packs; at most 64 are supported", packs.len()),
+            });
+        }
+        let mut markers: FxHashMap<u64, PackSet> = FxHashMap::default();
+        let mut long_markers: WordMap<PackSet> = WordMap::default();
         for (index, pack) in packs.iter().enumerate() {
             for (word, roles) in pack.functions.iter() {
                 if roles & Function::Marker.bit() == 0 {
                     continue;
                 }
-                // A word that marks two languages marks neither as the default.
-                let is_default = index == default;
                 match packed(word) {
                     Some(key) => {
-                        let entry = markers.entry(key).or_insert(is_default);
-                        *entry &= is_default;
+                        let entry = markers.entry(key).or_default();
+                        *entry = entry.with(index);
                     }
                     None => {
-                        let both = long_markers.get(word).copied().unwrap_or(is_default);
-                        long_markers.insert(word, both && is_default);
+                        let set = long_markers.get(word).copied().unwrap_or_default();
+                        long_markers.insert(word, set.with(index));
                     }
                 }
             }
@@ -921,9 +945,8 @@ impl Lexicon {
         &self.packs
     }
 
-    /// Whether `word` marks the default language (`Some(true)`), another one
-    /// (`Some(false)`), or none.
-    pub fn marker(&self, word: &str) -> Option<bool> {
+    /// The packs whose marker words hold `word`, if any.
+    pub fn marker(&self, word: &str) -> Option<PackSet> {
         note(Function::Marker.class());
         if word.len() <= 8 {
             let mut buffer = [0u8; 8];
@@ -933,6 +956,11 @@ impl Lexicon {
             return self.markers.get(&u64::from_le_bytes(buffer)).copied();
         }
         self.long_markers.get(word).copied()
+    }
+
+    /// The index of the default language's pack in [`Lexicon::packs`].
+    pub fn default_index(&self) -> usize {
+        self.default
     }
 }
 
