@@ -600,6 +600,11 @@ fn hit_candidate(
     let after = next_word(text, hit.span.end);
     let pack = sentence.pack;
     if hit.form == FormKind::Demonym {
+        // A region's adjective describes ("West African states", "a West African robe");
+        // only a state is named by its adjective when it takes part.
+        if entry.kind != EntityType::Country {
+            return None;
+        }
         // "the Uzbek language", "translated into Russian", "in Pashto and Dari" name a
         // language, not a state.
         if pack.demonym_noun(&after, DemonymNoun::Language) {

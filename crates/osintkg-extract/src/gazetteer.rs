@@ -242,7 +242,8 @@ impl Gazetteer {
             for alias in row.list("aliases") {
                 b.form(alias, index, FormKind::Name, &common);
             }
-            // Regions' adjectives name them too: "Central Asian" states lie in Central Asia.
+            // Regions' adjectives are known ("Central Asian states"), as adjectives: they
+            // describe, and do not name the region.
             let name = row.get("name");
             if name.contains(' ') || name.ends_with('a') {
                 let adjective = match name.chars().last() {
@@ -251,7 +252,7 @@ impl Gazetteer {
                     _ => String::new(),
                 };
                 if !adjective.is_empty() {
-                    b.form(&adjective, index, FormKind::Name, &common);
+                    b.form(&adjective, index, FormKind::Demonym, &common);
                 }
             }
         }
