@@ -597,6 +597,17 @@ fn hit_candidate(
     gazetteer: &Gazetteer,
 ) -> Option<Candidate> {
     let entry = gazetteer.entry(hit.entry);
+    // Only part of a word: before an elision's apostrophe ("Wa’l-Jihad"), or after a
+    // hyphenated particle that joins two words of one name ("Tehreek-i-Taliban").
+    let rest = &text[hit.span.end..];
+    let elided = rest
+        .strip_prefix('’')
+        .or_else(|| rest.strip_prefix('\''))
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_alphabetic() && c != 's');
+    if elided || joined_by_particle(&text[..hit.span.start]) {
+        return None;
+    }
     let after = next_word(text, hit.span.end);
     let pack = sentence.pack;
     if hit.form == FormKind::Demonym {
@@ -651,6 +662,28 @@ fn hit_candidate(
         entry: Some(hit.entry),
         confidence: 0.95,
     })
+}
+
+/// Text ending in a hyphenated particle of one to three lowercase letters after a
+/// capitalised word: "Tehreek-i-", "Lashkar-e-", "Hizb-ut-".
+fn joined_by_particle(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix('-') else {
+        return false;
+    };
+    let particle_len = rest
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_lowercase)
+        .count();
+    if !(1..=3).contains(&particle_len) {
+        return false;
+    }
+    let Some(word) = rest[..rest.len() - particle_len].strip_suffix('-') else {
+        return false;
+    };
+    word.rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// The word after `at`, lowercased, skipping a possessive and spaces (40 characters at
@@ -836,9 +869,23 @@ fn type_chunk(
         .collect();
     if title.role > 0 {
         let before = &tokens[..title.role];
+        // A state or place may open the body's name ("Rwandan Joint Task Force
+        // Commander X", "Kano Division Deputy Commissioner X"); one the gazetteer knows
+        // whole, or whose head it knows, is typed as it is.
         let known = |t: &Token<'_>| inside.iter().any(|h| h.span.overlaps(&t.span));
+        let opening = |t: &Token<'_>| {
+            inside.iter().any(|h| {
+                h.span.overlaps(&t.span)
+                    && h.span.start == before[0].span.start
+                    && matches!(
+                        gazetteer.entry(h.entry).kind,
+                        EntityType::Country | EntityType::Location
+                    )
+            })
+        };
         if before.len() >= 2
-            && !before.iter().any(known)
+            && before.iter().all(|t| !known(t) || opening(t))
+            && !known(&before[before.len() - 1])
             && pack.org_head(&head_word(pack, before), OrgHead::Name)
         {
             let last = &before[before.len() - 1];
@@ -1734,6 +1781,11 @@ fn type_unknown(
         if digits >= 2 || surface.contains("-") && digits > 0 {
             return None;
         }
+        // "an improvised explosive device (IED)": the acronym of a common noun phrase
+        // names nothing.
+        if before == "(" && abbreviates_common_phrase(&sentence.tokens[..position - 1], surface) {
+            return None;
+        }
         let definite = pack.function(before, Function::Article);
         return candidate(
             EntityType::Organization,
@@ -1759,8 +1811,14 @@ fn type_unknown(
         return candidate(EntityType::Person, 0.3);
     }
     // Two to four capitalised words with no cue: most often a person's name in news prose,
-    // unless one of them is an ordinary word.
-    if tokens.len() <= 4 && tokens.iter().all(|t| t.is_word() && !is_acronym(t.text)) {
+    // unless one of them is an ordinary word. A capitalised joining particle inside makes
+    // room for one word more ("Abdullah Karim Hassan Al Tikriti").
+    let joined = tokens.len() > 2
+        && tokens[1..tokens.len() - 1]
+            .iter()
+            .any(|t| t.is_capitalized() && pack.particle(t.text, ParticleUse::Joiner));
+    let longest = if joined { 5 } else { 4 };
+    if tokens.len() <= longest && tokens.iter().all(|t| t.is_word() && !is_acronym(t.text)) {
         let ordinary = tokens
             .iter()
             .filter(|t| contains_common(pack, common, t.text))
@@ -1770,6 +1828,29 @@ fn type_unknown(
         return candidate(EntityType::Person, confidence);
     }
     None
+}
+
+/// The lowercase words that end `tokens` (a hyphen parts them too) have exactly the
+/// acronym's letters as their initials, in order.
+fn abbreviates_common_phrase(tokens: &[Token<'_>], acronym: &str) -> bool {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut initials: Vec<char> = Vec::with_capacity(letters.len());
+    for token in tokens.iter().rev() {
+        if initials.len() >= letters.len()
+            || !token.text.chars().all(|c| c.is_lowercase() || c == '-')
+        {
+            break;
+        }
+        for part in token.text.rsplit('-').filter(|p| !p.is_empty()) {
+            initials.extend(part.chars().next());
+        }
+    }
+    initials.reverse();
+    letters.len() >= 2 && initials == letters
 }
 
 /// "the analytical agency, TAdviser," and "the journal ... Sentinel": a common noun in
