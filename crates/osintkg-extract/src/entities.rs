@@ -643,6 +643,24 @@ fn hit_candidate(
             confidence: 0.8,
         });
     }
+    // "four U.S. military personnel", "a US military official": a state's force named
+    // by a lowercase word, before a noun for its members, modifies that noun; the state
+    // is what the phrase names.
+    let surface = &text[hit.span.start..hit.span.end];
+    if entry.kind == EntityType::Organization
+        && pack.role(&after, Predicate::MemberOf)
+        && let Some((state_words, last)) = surface.rsplit_once(' ')
+        && last.starts_with(char::is_lowercase)
+        && let Some(state) = entry.country.as_deref().and_then(|c| gazetteer.index_of(c))
+    {
+        return Some(Candidate {
+            span: Span::new(hit.span.start, hit.span.start + state_words.len()),
+            sentence: index,
+            kind: EntityType::Country,
+            entry: Some(state),
+            confidence: 0.8,
+        });
+    }
     if let Some(country) = &entry.capital_of
         && capital_stands_for_state(text, sentence, hit)
         && let Some(state) = gazetteer.index_of(country)
@@ -1391,7 +1409,23 @@ fn type_name(
             .into_iter()
             .collect();
     }
-    if multi && pack.org_head(&head, OrgHead::Name) && !titled {
+    // A head that ends both kinds of names ("Channel") ends a place's after a known
+    // place ("Mozambique Channel"), an organisation's otherwise ("Ocean News Channel").
+    let opens_with_place = || {
+        inside.iter().any(|h| {
+            h.span.start == span.start
+                && h.form == FormKind::Name
+                && matches!(
+                    gazetteer.entry(h.entry).kind,
+                    EntityType::Country | EntityType::Location
+                )
+        })
+    };
+    if multi
+        && pack.org_head(&head, OrgHead::Name)
+        && !titled
+        && !(pack.place_head(&head, PlaceHead::Name) && opens_with_place())
+    {
         return vec![candidate(span, EntityType::Organization, 0.85)];
     }
     if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
