@@ -199,9 +199,16 @@ impl Gazetteer {
         }
         let mut capitals = Vec::new();
         for row in rows(COUNTRIES) {
+            // A territory that is no sovereign state (the dataset's `independent`) is a
+            // place; its adjective names it no more than a region's does.
+            let dependent = !row.get("dependent").is_empty();
             let index = b.entry(Entry {
                 id: row.get("id").to_owned(),
-                kind: EntityType::Country,
+                kind: if dependent {
+                    EntityType::Location
+                } else {
+                    EntityType::Country
+                },
                 name: row.get("name").to_owned(),
                 wikidata: row.optional("wikidata"),
                 parent: None,
@@ -216,7 +223,7 @@ impl Gazetteer {
             for demonym in row.list("demonyms") {
                 b.form(demonym, index, FormKind::Demonym, &common);
             }
-            for capital in row.list("capital") {
+            for capital in row.list("capital").filter(|_| !dependent) {
                 capitals.push((capital.to_owned(), row.get("id").to_owned()));
             }
         }
