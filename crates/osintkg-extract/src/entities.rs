@@ -1826,6 +1826,10 @@ fn type_unknown(
             if letters <= 2 && !definite { 0.45 } else { 0.6 },
         );
     }
+    // "the vessel, the Blue Dawn,", "the tanker Sea Star": a named craft is a site.
+    if vessel_apposition(sentence, position) {
+        return candidate(EntityType::Location, 0.8);
+    }
     // "the village of Jouya", "the town of X".
     let locative_of = position >= 2
         && pack.preposition(before, Meaning::Genitive)
@@ -1885,6 +1889,22 @@ fn abbreviates_common_phrase(tokens: &[Token<'_>], acronym: &str) -> bool {
     }
     initials.reverse();
     letters.len() >= 2 && initials == letters
+}
+
+/// A name right after a craft's noun ("the tanker Sea Star") or after it, a comma and
+/// an article ("the vessel, the Blue Dawn").
+fn vessel_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let vessel = |i: usize| {
+        tokens[i].text.starts_with(char::is_lowercase)
+            && pack.place_head(tokens[i].text, PlaceHead::Vessel)
+    };
+    (position >= 1 && vessel(position - 1))
+        || (position >= 3
+            && pack.function(tokens[position - 1].text, Function::Article)
+            && tokens[position - 2].text == ","
+            && vessel(position - 3))
 }
 
 /// "the analytical agency, TAdviser," and "the journal ... Sentinel": a common noun in
