@@ -1570,6 +1570,14 @@ fn extend_with_place_head(
     {
         return None;
     }
+    // "a Russian airport": an indefinite article before a state's adjective and a head
+    // describes one of many places; "the Mexican border" names one.
+    if chunk.start > 0
+        && pack.function(tokens[chunk.start - 1].text, Function::Indefinite)
+        && inside.iter().any(|h| h.form == FormKind::Demonym)
+    {
+        return None;
+    }
     let is_head = |t: &Token<'_>| {
         t.text.starts_with(char::is_lowercase) && pack.place_head(t.text, PlaceHead::Extends)
     };
