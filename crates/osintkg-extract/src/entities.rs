@@ -691,6 +691,7 @@ fn joined_by_particle(before: &str) -> bool {
     let particle_len = rest
         .chars()
         .rev()
+        .take(4)
         .take_while(char::is_ascii_lowercase)
         .count();
     if !(1..=3).contains(&particle_len) {
@@ -699,9 +700,16 @@ fn joined_by_particle(before: &str) -> bool {
     let Some(word) = rest[..rest.len() - particle_len].strip_suffix('-') else {
         return false;
     };
-    word.rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .is_some_and(|w| w.starts_with(char::is_uppercase))
+    // The word's first letter, looked for over a bounded stretch (a run-on token must
+    // not make every hit after it scan to its start).
+    let mut first = None;
+    for c in word.chars().rev().take(40) {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        first = Some(c);
+    }
+    first.is_some_and(char::is_uppercase)
 }
 
 /// The word after `at`, lowercased, skipping a possessive and spaces (40 characters at
