@@ -276,7 +276,7 @@ class Sources:
 # Countries
 # ---------------------------------------------------------------------------
 COUNTRY_COLS = ["id", "name", "aliases", "demonyms", "capital", "capital_aliases",
-                "iso2", "iso3", "wikidata"]
+                "iso2", "iso3", "wikidata", "dependent"]
 
 
 def good_country_alias(a: str) -> bool:
@@ -381,7 +381,9 @@ def build_countries(src: Sources) -> list[dict]:
                 cap_aliases = [best["name"]] + city_alias_list(best, capital, MAX_CAPITAL_ALIASES)
         row = {"id": cid, "name": name, "aliases": aliases, "demonyms": dem,
                "capital": capital, "capital_aliases": cap_aliases,
-               "iso2": cc, "iso3": c["cca3"], "wikidata": qid if re.fullmatch(r"Q\d+", qid or "") else ""}
+               "iso2": cc, "iso3": c["cca3"], "wikidata": qid if re.fullmatch(r"Q\d+", qid or "") else "",
+               # Territories the dataset marks as not independent are no sovereign states.
+               "dependent": "yes" if c.get("independent") is False else ""}
         rows.append(row)
 
     by_id = {r["id"]: r for r in rows}

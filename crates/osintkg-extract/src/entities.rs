@@ -597,9 +597,25 @@ fn hit_candidate(
     gazetteer: &Gazetteer,
 ) -> Option<Candidate> {
     let entry = gazetteer.entry(hit.entry);
+    // Only part of a word: before an elision's apostrophe ("Wa’l-Jihad"), or after a
+    // hyphenated particle that joins two words of one name ("Tehreek-i-Taliban").
+    let rest = &text[hit.span.end..];
+    let elided = rest
+        .strip_prefix('’')
+        .or_else(|| rest.strip_prefix('\''))
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_alphabetic() && c != 's');
+    if elided || joined_by_particle(&text[..hit.span.start]) {
+        return None;
+    }
     let after = next_word(text, hit.span.end);
     let pack = sentence.pack;
     if hit.form == FormKind::Demonym {
+        // A region's adjective describes ("West African states", "a West African robe");
+        // only a state is named by its adjective when it takes part.
+        if entry.kind != EntityType::Country {
+            return None;
+        }
         // "the Uzbek language", "translated into Russian", "in Pashto and Dari" name a
         // language, not a state.
         if pack.demonym_noun(&after, DemonymNoun::Language) {
@@ -627,6 +643,24 @@ fn hit_candidate(
             confidence: 0.8,
         });
     }
+    // "four U.S. military personnel", "a US military official": a state's force named
+    // by a lowercase word, before a noun for its members, modifies that noun; the state
+    // is what the phrase names.
+    let surface = &text[hit.span.start..hit.span.end];
+    if entry.kind == EntityType::Organization
+        && pack.role(&after, Predicate::MemberOf)
+        && let Some((state_words, last)) = surface.rsplit_once(' ')
+        && last.starts_with(char::is_lowercase)
+        && let Some(state) = entry.country.as_deref().and_then(|c| gazetteer.index_of(c))
+    {
+        return Some(Candidate {
+            span: Span::new(hit.span.start, hit.span.start + state_words.len()),
+            sentence: index,
+            kind: EntityType::Country,
+            entry: Some(state),
+            confidence: 0.8,
+        });
+    }
     if let Some(country) = &entry.capital_of
         && capital_stands_for_state(text, sentence, hit)
         && let Some(state) = gazetteer.index_of(country)
@@ -646,6 +680,36 @@ fn hit_candidate(
         entry: Some(hit.entry),
         confidence: 0.95,
     })
+}
+
+/// Text ending in a hyphenated particle of one to three lowercase letters after a
+/// capitalised word: "Tehreek-i-", "Lashkar-e-", "Hizb-ut-".
+fn joined_by_particle(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix('-') else {
+        return false;
+    };
+    let particle_len = rest
+        .chars()
+        .rev()
+        .take(4)
+        .take_while(char::is_ascii_lowercase)
+        .count();
+    if !(1..=3).contains(&particle_len) {
+        return false;
+    }
+    let Some(word) = rest[..rest.len() - particle_len].strip_suffix('-') else {
+        return false;
+    };
+    // The word's first letter, looked for over a bounded stretch (a run-on token must
+    // not make every hit after it scan to its start).
+    let mut first = None;
+    for c in word.chars().rev().take(40) {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        first = Some(c);
+    }
+    first.is_some_and(char::is_uppercase)
 }
 
 /// The word after `at`, lowercased, skipping a possessive and spaces (40 characters at
@@ -831,9 +895,23 @@ fn type_chunk(
         .collect();
     if title.role > 0 {
         let before = &tokens[..title.role];
+        // A state or place may open the body's name ("Rwandan Joint Task Force
+        // Commander X", "Kano Division Deputy Commissioner X"); one the gazetteer knows
+        // whole, or whose head it knows, is typed as it is.
         let known = |t: &Token<'_>| inside.iter().any(|h| h.span.overlaps(&t.span));
+        let opening = |t: &Token<'_>| {
+            inside.iter().any(|h| {
+                h.span.overlaps(&t.span)
+                    && h.span.start == before[0].span.start
+                    && matches!(
+                        gazetteer.entry(h.entry).kind,
+                        EntityType::Country | EntityType::Location
+                    )
+            })
+        };
         if before.len() >= 2
-            && !before.iter().any(known)
+            && before.iter().all(|t| !known(t) || opening(t))
+            && !known(&before[before.len() - 1])
             && pack.org_head(&head_word(pack, before), OrgHead::Name)
         {
             let last = &before[before.len() - 1];
@@ -1339,7 +1417,23 @@ fn type_name(
             .into_iter()
             .collect();
     }
-    if multi && pack.org_head(&head, OrgHead::Name) && !titled {
+    // A head that ends both kinds of names ("Channel") ends a place's after a known
+    // place ("Mozambique Channel"), an organisation's otherwise ("Ocean News Channel").
+    let opens_with_place = || {
+        inside.iter().any(|h| {
+            h.span.start == span.start
+                && h.form == FormKind::Name
+                && matches!(
+                    gazetteer.entry(h.entry).kind,
+                    EntityType::Country | EntityType::Location
+                )
+        })
+    };
+    if multi
+        && pack.org_head(&head, OrgHead::Name)
+        && !titled
+        && !(pack.place_head(&head, PlaceHead::Name) && opens_with_place())
+    {
         return vec![candidate(span, EntityType::Organization, 0.85)];
     }
     if multi && pack.place_head(&head, PlaceHead::Name) && !titled {
@@ -1481,6 +1575,14 @@ fn extend_with_place_head(
     if inside
         .iter()
         .any(|h| gazetteer.entry(h.entry).kind == EntityType::Organization)
+    {
+        return None;
+    }
+    // "a Russian airport": an indefinite article before a state's adjective and a head
+    // describes one of many places; "the Mexican border" names one.
+    if chunk.start > 0
+        && pack.function(tokens[chunk.start - 1].text, Function::Indefinite)
+        && inside.iter().any(|h| h.form == FormKind::Demonym)
     {
         return None;
     }
@@ -1729,11 +1831,20 @@ fn type_unknown(
         if digits >= 2 || surface.contains("-") && digits > 0 {
             return None;
         }
+        // "an improvised explosive device (IED)": the acronym of a common noun phrase
+        // names nothing.
+        if before == "(" && abbreviates_common_phrase(&sentence.tokens[..position - 1], surface) {
+            return None;
+        }
         let definite = pack.function(before, Function::Article);
         return candidate(
             EntityType::Organization,
             if letters <= 2 && !definite { 0.45 } else { 0.6 },
         );
+    }
+    // "the vessel, the Blue Dawn,", "the tanker Sea Star": a named craft is a site.
+    if vessel_apposition(sentence, position) {
+        return candidate(EntityType::Location, 0.8);
     }
     // "the village of Jouya", "the town of X".
     let locative_of = position >= 2
@@ -1754,8 +1865,14 @@ fn type_unknown(
         return candidate(EntityType::Person, 0.3);
     }
     // Two to four capitalised words with no cue: most often a person's name in news prose,
-    // unless one of them is an ordinary word.
-    if tokens.len() <= 4 && tokens.iter().all(|t| t.is_word() && !is_acronym(t.text)) {
+    // unless one of them is an ordinary word. A capitalised joining particle inside makes
+    // room for one word more ("Abdullah Karim Hassan Al Tikriti").
+    let joined = tokens.len() > 2
+        && tokens[1..tokens.len() - 1]
+            .iter()
+            .any(|t| t.is_capitalized() && pack.particle(t.text, ParticleUse::Joiner));
+    let longest = if joined { 5 } else { 4 };
+    if tokens.len() <= longest && tokens.iter().all(|t| t.is_word() && !is_acronym(t.text)) {
         let ordinary = tokens
             .iter()
             .filter(|t| contains_common(pack, common, t.text))
@@ -1765,6 +1882,45 @@ fn type_unknown(
         return candidate(EntityType::Person, confidence);
     }
     None
+}
+
+/// The lowercase words that end `tokens` (a hyphen parts them too) have exactly the
+/// acronym's letters as their initials, in order.
+fn abbreviates_common_phrase(tokens: &[Token<'_>], acronym: &str) -> bool {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut initials: Vec<char> = Vec::with_capacity(letters.len());
+    for token in tokens.iter().rev() {
+        if initials.len() >= letters.len()
+            || !token.text.chars().all(|c| c.is_lowercase() || c == '-')
+        {
+            break;
+        }
+        for part in token.text.rsplit('-').filter(|p| !p.is_empty()) {
+            initials.extend(part.chars().next());
+        }
+    }
+    initials.reverse();
+    letters.len() >= 2 && initials == letters
+}
+
+/// A name right after a craft's noun ("the tanker Sea Star") or after it, a comma and
+/// an article ("the vessel, the Blue Dawn").
+fn vessel_apposition(sentence: &Sentence<'_>, position: usize) -> bool {
+    let tokens = &sentence.tokens;
+    let pack = sentence.pack;
+    let vessel = |i: usize| {
+        tokens[i].text.starts_with(char::is_lowercase)
+            && pack.place_head(tokens[i].text, PlaceHead::Vessel)
+    };
+    (position >= 1 && vessel(position - 1))
+        || (position >= 3
+            && pack.function(tokens[position - 1].text, Function::Article)
+            && tokens[position - 2].text == ","
+            && vessel(position - 3))
 }
 
 /// "the analytical agency, TAdviser," and "the journal ... Sentinel": a common noun in

@@ -199,9 +199,16 @@ impl Gazetteer {
         }
         let mut capitals = Vec::new();
         for row in rows(COUNTRIES) {
+            // A territory that is no sovereign state (the dataset's `independent`) is a
+            // place; its adjective names it no more than a region's does.
+            let dependent = !row.get("dependent").is_empty();
             let index = b.entry(Entry {
                 id: row.get("id").to_owned(),
-                kind: EntityType::Country,
+                kind: if dependent {
+                    EntityType::Location
+                } else {
+                    EntityType::Country
+                },
                 name: row.get("name").to_owned(),
                 wikidata: row.optional("wikidata"),
                 parent: None,
@@ -216,7 +223,7 @@ impl Gazetteer {
             for demonym in row.list("demonyms") {
                 b.form(demonym, index, FormKind::Demonym, &common);
             }
-            for capital in row.list("capital") {
+            for capital in row.list("capital").filter(|_| !dependent) {
                 capitals.push((capital.to_owned(), row.get("id").to_owned()));
             }
         }
@@ -242,7 +249,8 @@ impl Gazetteer {
             for alias in row.list("aliases") {
                 b.form(alias, index, FormKind::Name, &common);
             }
-            // Regions' adjectives name them too: "Central Asian" states lie in Central Asia.
+            // Regions' adjectives are known ("Central Asian states"), as adjectives: they
+            // describe, and do not name the region.
             let name = row.get("name");
             if name.contains(' ') || name.ends_with('a') {
                 let adjective = match name.chars().last() {
@@ -251,7 +259,7 @@ impl Gazetteer {
                     _ => String::new(),
                 };
                 if !adjective.is_empty() {
-                    b.form(&adjective, index, FormKind::Name, &common);
+                    b.form(&adjective, index, FormKind::Demonym, &common);
                 }
             }
         }

@@ -225,6 +225,9 @@ vocabulary! {
         /// Names a site, which lies in a place its name opens with: "Makhachkala
         /// airport" is in Makhachkala.
         Site = "site",
+        /// A craft, whose name stands in apposition after it ("the tanker, the Sea
+        /// Star,", "the freighter Blue Dawn"): a named vessel is a site.
+        Vessel = "vessel",
     }
 }
 

@@ -213,12 +213,55 @@ pub fn is_title_line(line: &str) -> bool {
         && line.starts_with(char::is_uppercase)
 }
 
-/// A line opened by a capitalised agentive preposition: "By Peter Smith".
+/// A line opened by a capitalised agentive preposition ("By Peter Smith"), or a line
+/// that only lists two or more names of two to four capitalised words ("Jane Roe, Ann
+/// Poe and Max Doe"): the authors of the story, not its headline.
 fn is_byline(line: &str, pack: &LanguagePack) -> bool {
-    line.split_whitespace().next().is_some_and(|first| {
+    let opened = line.split_whitespace().next().is_some_and(|first| {
         first.starts_with(char::is_uppercase)
             && pack.preposition(first, crate::lexicon::Meaning::Agentive)
-    })
+    });
+    opened || is_name_list(line, pack)
+}
+
+/// Two or more runs of two to four capitalised words, joined by commas and a
+/// coordinator, with nothing else on the line.
+fn is_name_list(line: &str, pack: &LanguagePack) -> bool {
+    let line = line.trim();
+    if line.len() > 200 || !line.contains(',') || line.contains('\n') {
+        return false;
+    }
+    let (mut names, mut words) = (0, 0);
+    for raw in line.split_whitespace() {
+        let word = raw.strip_suffix(',').unwrap_or(raw);
+        if pack.function(word, crate::lexicon::Function::Coordinator) {
+            if words < 2 || raw.ends_with(',') {
+                return false;
+            }
+            names += 1;
+            words = 0;
+            continue;
+        }
+        if !word.starts_with(char::is_uppercase)
+            || !word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        {
+            return false;
+        }
+        words += 1;
+        if words > 4 {
+            return false;
+        }
+        if raw.ends_with(',') {
+            if words < 2 {
+                return false;
+            }
+            names += 1;
+            words = 0;
+        }
+    }
+    words >= 2 && names >= 1
 }
 
 /// A line in title case with no closing period: "Uzbek Security Chief: SCO Must Help".
