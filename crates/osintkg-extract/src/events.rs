@@ -1418,6 +1418,9 @@ fn read_event(
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
     }
     event.anaphoric = refers_back(&clause, &event);
+    if event.anaphoric && object_of_other_verb(view, sentence, found, neighbours.0) {
+        event.date = date_after_noun(view, sentence, trigger);
+    }
     event.distinct = one_more(&clause);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
     if found.kind == EventType::Statement
@@ -1433,6 +1436,40 @@ fn read_event(
         .mentions
         .push(mention_span(view, sentence, trigger, clause.reach));
     Some(event)
+}
+
+/// True when an event noun is the object of the verb of another kind of happening right
+/// before it in its clause: "condemned the attack", "investigated the bombing". The
+/// clause's dates are that verb's ("condemned the attack in a post on Wednesday").
+fn object_of_other_verb(
+    view: &DocView<'_>,
+    sentence: usize,
+    noun: &Found,
+    previous: Option<usize>,
+) -> bool {
+    previous
+        .and_then(|p| trigger_at(view, sentence, p))
+        .is_some_and(|verb| {
+            !verb.form.is_noun()
+                && verb.kind != noun.kind
+                && noun.index <= verb.index + 3
+                && view.clause_start(sentence, noun.index) <= verb.index
+        })
+}
+
+/// A date written right after an event noun, in its own phrase: "the attack on Sunday",
+/// "the bombing of 3 May".
+fn date_after_noun(view: &DocView<'_>, sentence: usize, noun: usize) -> Option<String> {
+    let tokens = view.tokens(sentence);
+    view.dates[sentence]
+        .iter()
+        .find(|d| {
+            tokens
+                .iter()
+                .position(|t| t.span.start >= d.span.start)
+                .is_some_and(|first| first > noun && first <= noun + 2)
+        })
+        .map(|d| d.iso.clone())
 }
 
 /// "This attack", "the recent attack" refer back to an event already told; "the Beslan
