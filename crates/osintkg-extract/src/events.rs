@@ -2019,7 +2019,9 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     let (places_a, places_b) = (specific(a), specific(b));
     if !places_a.is_empty()
         && !places_b.is_empty()
-        && places_a.iter().all(|p| !places_b.contains(p))
+        && places_a
+            .iter()
+            .all(|&p| !places_b.iter().any(|&q| same_or_part(view, a, p, q)))
     {
         return false;
     }
@@ -2091,6 +2093,24 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
         || shared_place
         || shared_person
         || shared_roles >= 2
+}
+
+/// True when two places are one, or one is a part of the other its name tells: "North
+/// Bekasi" and "Bekasi", "Lower Austria" and "Austria" (the pack's place prefixes).
+fn same_or_part(view: &DocView<'_>, event: &DocEvent, a: usize, b: usize) -> bool {
+    let Some(&sentence) = event.sentences.first() else {
+        return a == b;
+    };
+    let pack = view.pack(sentence);
+    let part_of = |part: usize, whole: usize| {
+        let (part, whole) = (&view.entities[part].name, &view.entities[whole].name);
+        part.strip_suffix(whole.as_str())
+            .and_then(|rest| rest.strip_suffix(' '))
+            .is_some_and(|prefix| {
+                !prefix.contains(' ') && pack.is_place_prefix(&prefix.to_lowercase())
+            })
+    };
+    a == b || part_of(a, b) || part_of(b, a)
 }
 
 /// True when two people's names are one person's ("Franz Ruf" and "Mr Ruf", "Al Sudani"
