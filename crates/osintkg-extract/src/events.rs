@@ -1418,6 +1418,9 @@ fn read_event(
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
     }
     event.anaphoric = refers_back(&clause, &event);
+    if event.anaphoric && object_of_other_verb(view, sentence, found, neighbours.0) {
+        event.date = date_after_noun(view, sentence, trigger);
+    }
     event.distinct = one_more(&clause);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
     if found.kind == EventType::Statement
@@ -1433,6 +1436,40 @@ fn read_event(
         .mentions
         .push(mention_span(view, sentence, trigger, clause.reach));
     Some(event)
+}
+
+/// True when an event noun is the object of the verb of another kind of happening right
+/// before it in its clause: "condemned the attack", "investigated the bombing". The
+/// clause's dates are that verb's ("condemned the attack in a post on Wednesday").
+fn object_of_other_verb(
+    view: &DocView<'_>,
+    sentence: usize,
+    noun: &Found,
+    previous: Option<usize>,
+) -> bool {
+    previous
+        .and_then(|p| trigger_at(view, sentence, p))
+        .is_some_and(|verb| {
+            !verb.form.is_noun()
+                && verb.kind != noun.kind
+                && noun.index <= verb.index + 3
+                && view.clause_start(sentence, noun.index) <= verb.index
+        })
+}
+
+/// A date written right after an event noun, in its own phrase: "the attack on Sunday",
+/// "the bombing of 3 May".
+fn date_after_noun(view: &DocView<'_>, sentence: usize, noun: usize) -> Option<String> {
+    let tokens = view.tokens(sentence);
+    view.dates[sentence]
+        .iter()
+        .find(|d| {
+            tokens
+                .iter()
+                .position(|t| t.span.start >= d.span.start)
+                .is_some_and(|first| first > noun && first <= noun + 2)
+        })
+        .map(|d| d.iso.clone())
 }
 
 /// "This attack", "the recent attack" refer back to an event already told; "the Beslan
@@ -1982,7 +2019,9 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
     let (places_a, places_b) = (specific(a), specific(b));
     if !places_a.is_empty()
         && !places_b.is_empty()
-        && places_a.iter().all(|p| !places_b.contains(p))
+        && places_a
+            .iter()
+            .all(|&p| !places_b.iter().any(|&q| same_or_part(view, a, p, q)))
     {
         return false;
     }
@@ -2054,6 +2093,24 @@ fn same_happening(view: &DocView<'_>, a: &DocEvent, b: &DocEvent) -> bool {
         || shared_place
         || shared_person
         || shared_roles >= 2
+}
+
+/// True when two places are one, or one is a part of the other its name tells: "North
+/// Bekasi" and "Bekasi", "Lower Austria" and "Austria" (the pack's place prefixes).
+fn same_or_part(view: &DocView<'_>, event: &DocEvent, a: usize, b: usize) -> bool {
+    let Some(&sentence) = event.sentences.first() else {
+        return a == b;
+    };
+    let pack = view.pack(sentence);
+    let part_of = |part: usize, whole: usize| {
+        let (part, whole) = (&view.entities[part].name, &view.entities[whole].name);
+        part.strip_suffix(whole.as_str())
+            .and_then(|rest| rest.strip_suffix(' '))
+            .is_some_and(|prefix| {
+                !prefix.contains(' ') && pack.is_place_prefix(&prefix.to_lowercase())
+            })
+    };
+    a == b || part_of(a, b) || part_of(b, a)
 }
 
 /// True when two people's names are one person's ("Franz Ruf" and "Mr Ruf", "Al Sudani"

@@ -102,19 +102,16 @@ impl<'a> DocView<'a> {
         for list in &mut slots {
             list.sort_by_key(|s| s.span.start);
         }
+        // A headline opens an article; the title lines right under it (a byline without
+        // "By", a dateline, a standfirst without a period) are its head, not new articles.
         let mut articles = Vec::with_capacity(sentences.len());
         let mut article = 0;
-        let mut previous_headline_paragraph = None;
+        let mut previous_title = false;
         for sentence in sentences {
-            if sentence.title
-                && previous_headline_paragraph != Some(sentence.paragraph)
-                && !articles.is_empty()
-            {
+            if sentence.title && !previous_title && !articles.is_empty() {
                 article += 1;
             }
-            if sentence.title {
-                previous_headline_paragraph = Some(sentence.paragraph);
-            }
+            previous_title = sentence.title;
             articles.push(article);
         }
         let dates = match context {
