@@ -249,6 +249,11 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
     view.lexeme(sentence, index).preposition(meaning)
 }
 
+/// The word a role is looked up by: "Secretary-General" is a role by its first part.
+fn role_word(token: &str) -> &str {
+    token.split('-').next().unwrap_or_default()
+}
+
 /// The group that modifies the first of two coordinated role-and-name pairs, shared by
 /// the second: in "the Kandor Front founder X and commander Y", the group before
 /// "commander" (at `role`) is the one before "founder".
@@ -267,13 +272,8 @@ fn shared_role_modifier<'s>(
         .iter()
         .find(|s| s.kind == EntityType::Person && s.last == joint)?;
     let first_role = person.first.checked_sub(1)?;
-    let word = tokens[first_role]
-        .text
-        .split('-')
-        .next()
-        .unwrap_or_default();
     view.pack(sentence)
-        .role_predicate(word, Predicate::PartOf)?;
+        .role_predicate(role_word(tokens[first_role].text), Predicate::PartOf)?;
     slots.iter().find(|s| s.last == first_role && is_group(s))
 }
 
@@ -291,9 +291,8 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
     for (i, token) in tokens.iter().enumerate() {
-        // "Secretary-General" is a role by its first part. A part noun ("branch") ties
-        // two groups and has a rule of its own.
-        let word = token.text.split('-').next().unwrap_or_default();
+        // A part noun ("branch") ties two groups and has a rule of its own.
+        let word = role_word(token.text);
         // A title with no relation of its own still makes its bearer a member of the
         // group it follows or sits in ("US Army specialist X", "a researcher at HRW").
         // (Pack lookups ignore case.)

@@ -76,12 +76,13 @@ static DETECTOR: std::sync::LazyLock<whatlang::Detector> =
 /// the rest of entity extraction); anything else goes to whatlang, which reads a prefix,
 /// longer if the first is not conclusive, so the cost per paragraph stays bounded.
 fn detect_language(paragraph: &str, lexicon: &Lexicon) -> Option<whatlang::Lang> {
+    let markers = Markers::count(paragraph, lexicon);
     let Markers {
         words,
         english,
         foreign,
-        votes,
-    } = Markers::count(paragraph, lexicon);
+        ..
+    } = markers;
     if foreign == 0 && (english >= 2 || words < 8) {
         // A short line with none of the other languages' function words (a headline, a
         // byline) is English too; `None` says it was not measured.
@@ -90,7 +91,7 @@ fn detect_language(paragraph: &str, lexicon: &Lexicon) -> Option<whatlang::Lang>
     if words >= 8 && english * 5 >= words && english > foreign {
         return Some(whatlang::Lang::Eng);
     }
-    if let Some(lang) = voted_language(lexicon, &votes, words, english) {
+    if let Some(lang) = markers.voted_language(lexicon) {
         return Some(lang);
     }
     // A couple of hundred bytes settle most paragraphs; read more only when they do not.
@@ -144,37 +145,35 @@ impl Markers {
         }
         markers
     }
-}
 
-/// The language whose pack's marker words clearly dominate a paragraph's opening: at
-/// least three of them, one word in eight, twice the count of any other pack's and more
-/// than the default language's. Such a paragraph needs no detector (whatlang costs
-/// ≈ 0.2M instructions a paragraph, more than the rest of its entity pass); a paragraph
-/// with weaker or mixed evidence still goes to it.
-fn voted_language(
-    lexicon: &Lexicon,
-    votes: &[usize],
-    words: usize,
-    english: usize,
-) -> Option<whatlang::Lang> {
-    let default = lexicon.default_index();
-    let (best, &count) = votes
-        .iter()
-        .enumerate()
-        .filter(|&(index, _)| index != default)
-        .max_by_key(|&(_, count)| *count)?;
-    let runner_up = votes
-        .iter()
-        .enumerate()
-        .filter(|&(index, _)| index != best && index != default)
-        .map(|(_, count)| *count)
-        .max()
-        .unwrap_or(0);
-    let clear = count >= 3 && count * 8 >= words && count >= 2 * runner_up && count > english;
-    let code = lexicon.packs()[best].code();
-    clear
-        .then(|| DETECTABLE.into_iter().find(|&lang| iso_639_1(lang) == code))
-        .flatten()
+    /// The language whose pack's marker words clearly dominate a paragraph's opening: at
+    /// least three of them, one word in eight, twice the count of any other pack's and more
+    /// than the default language's. Such a paragraph needs no detector (whatlang costs
+    /// ≈ 0.2M instructions a paragraph, more than the rest of its entity pass); a paragraph
+    /// with weaker or mixed evidence still goes to it.
+    fn voted_language(&self, lexicon: &Lexicon) -> Option<whatlang::Lang> {
+        let default = lexicon.default_index();
+        let (best, &count) = self
+            .votes
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| index != default)
+            .max_by_key(|&(_, count)| *count)?;
+        let runner_up = self
+            .votes
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| index != best && index != default)
+            .map(|(_, count)| *count)
+            .max()
+            .unwrap_or(0);
+        let clear =
+            count >= 3 && count * 8 >= self.words && count >= 2 * runner_up && count > self.english;
+        let code = lexicon.packs()[best].code();
+        clear
+            .then(|| DETECTABLE.into_iter().find(|&lang| iso_639_1(lang) == code))
+            .flatten()
+    }
 }
 
 /// The ISO 639-1 code of a detected language: the name of its pack's folder.
@@ -329,8 +328,7 @@ mod tests {
     }
 
     fn voted(paragraph: &str) -> Option<whatlang::Lang> {
-        let markers = Markers::count(paragraph, &LEXICON);
-        voted_language(&LEXICON, &markers.votes, markers.words, markers.english)
+        Markers::count(paragraph, &LEXICON).voted_language(&LEXICON)
     }
 
     #[test]
