@@ -903,10 +903,7 @@ fn type_chunk(
             inside.iter().any(|h| {
                 h.span.overlaps(&t.span)
                     && h.span.start == before[0].span.start
-                    && matches!(
-                        gazetteer.entry(h.entry).kind,
-                        EntityType::Country | EntityType::Location
-                    )
+                    && names_place(gazetteer, h)
             })
         };
         if before.len() >= 2
@@ -1421,12 +1418,7 @@ fn type_name(
     // place ("Mozambique Channel"), an organisation's otherwise ("Ocean News Channel").
     let opens_with_place = || {
         inside.iter().any(|h| {
-            h.span.start == span.start
-                && h.form == FormKind::Name
-                && matches!(
-                    gazetteer.entry(h.entry).kind,
-                    EntityType::Country | EntityType::Location
-                )
+            h.span.start == span.start && h.form == FormKind::Name && names_place(gazetteer, h)
         })
     };
     if multi
@@ -1546,6 +1538,14 @@ fn head_word(pack: &LanguagePack, tokens: &[Token<'_>]) -> String {
         (_, Some(l)) => pick(l),
         _ => String::new(),
     }
+}
+
+/// A gazetteer hit for a state or a place (not an organisation).
+fn names_place(gazetteer: &Gazetteer, hit: &Hit) -> bool {
+    matches!(
+        gazetteer.entry(hit.entry).kind,
+        EntityType::Country | EntityType::Location
+    )
 }
 
 /// A city or first-level region, the kind of gazetteer entry whose names double as
