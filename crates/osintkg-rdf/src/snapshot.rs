@@ -622,17 +622,21 @@ fn write(
         Section::DocIndex,
         docs.len(),
         &mut |e: &mut Enc<_>, i| {
+            // A `DocSummary` field by field, in the order of its `fields!` entry (the
+            // reader decodes it whole), noting where its last field, the relations,
+            // starts.
+            let DocSummary {
+                doc,
+                meta,
+                entities,
+                relations,
+            } = &docs[i];
             let start = e.pos;
-            e.put(&docs[i])?;
-            // The relations are the record's last field: they start their own length
-            // before its end.
-            let mut relations = Enc {
-                w: io::sink(),
-                pos: 0,
-            };
-            relations.put(&docs[i].relations)?;
-            relations_at.push(e.pos - start - relations.pos);
-            Ok(())
+            e.put(doc)?;
+            e.put(meta)?;
+            e.put(entities)?;
+            relations_at.push(e.pos - start);
+            e.put(relations)
         },
     )?;
     section(&mut e, t, Section::Order, &mut |e: &mut Enc<_>| {
