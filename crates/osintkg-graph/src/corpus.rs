@@ -153,8 +153,8 @@ impl Interner {
     }
 }
 
-/// Strings in order in one buffer, found by position: a column of a table (node keys,
-/// event dates) as compact as the interner's storage, where a string may repeat.
+/// Strings in order in one growing buffer, found by position: the interner's storage.
+/// (The view's columns, read in place, are [`crate::columns::StringTable`]s.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StringColumn {
     text: String,
@@ -205,16 +205,6 @@ impl StringColumn {
     /// The buffer and the end of each string in it, for serialization.
     pub fn parts(&self) -> (&str, &[usize]) {
         (&self.text, &self.ends)
-    }
-}
-
-impl<'a> FromIterator<&'a str> for StringColumn {
-    fn from_iter<I: IntoIterator<Item = &'a str>>(strings: I) -> Self {
-        let mut column = StringColumn::default();
-        for s in strings {
-            column.push(s);
-        }
-        column
     }
 }
 

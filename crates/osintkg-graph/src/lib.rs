@@ -4,6 +4,7 @@
 //! Extraction produces [`DocumentRecord`]s; [`KnowledgeGraph::from_records`] resolves
 //! them into nodes and edges that keep their evidence; the RDF layer stores that graph.
 
+pub mod columns;
 pub mod corpus;
 pub mod export;
 pub mod graph;
@@ -19,6 +20,7 @@ pub mod resolve;
 pub mod synthetic;
 pub mod view;
 
+pub use columns::{Bytes, EdgeTable, Rows, SharedBuffer, StringTable};
 pub use corpus::{
     Corpus, DocSummary, Interner, MemorySentences, SentenceRef, SentenceSink, Sentences,
     StringColumn, Sym,

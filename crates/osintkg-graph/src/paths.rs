@@ -170,7 +170,7 @@ pub fn k_shortest_paths(
                 .collect();
             let blocked_nodes: IndexSet<NodeIndex> =
                 path.nodes[..spur_at].iter().copied().collect();
-            let root_cost: f64 = root_edges.iter().map(|&e| view.weight(e).cost()).sum();
+            let root_cost: f64 = root_edges.iter().map(|&e| edge_cost(view, e)).sum();
             // Without constraints every candidate will be reported, so once the queue
             // holds enough candidates, a spur path dearer than the last one needed can
             // never be reported: bounding the search by it saves most of its work.
@@ -208,6 +208,12 @@ pub fn k_shortest_paths(
 
 /// The cost of the `n`-th cheapest candidate (plus a rounding margin, so that ties
 /// survive), or infinity when there are fewer than `n`.
+/// The cost of an edge of a path (found by walking the view, so it exists).
+fn edge_cost(view: &GraphView, edge: EdgeIndex) -> f64 {
+    view.weight(edge)
+        .map_or(f64::INFINITY, |weight| weight.cost())
+}
+
 fn nth_cost(candidates: &BinaryHeap<RawPath>, n: usize) -> f64 {
     if n == 0 || candidates.len() < n {
         return f64::INFINITY;
@@ -245,7 +251,7 @@ impl RawPath {
             .zip(self.nodes.windows(2))
             .filter_map(|(&edge, pair)| {
                 let (subject, object) = view.endpoints(edge)?;
-                let predicate = view.weight(edge).predicate;
+                let predicate = view.weight(edge)?.predicate;
                 Some(PathHop {
                     from: view.key(pair[0]).to_owned(),
                     to: view.key(pair[1]).to_owned(),
@@ -537,7 +543,7 @@ impl Search<'_> {
             edges.push(edge);
             at = parent;
         }
-        let cost = edges.iter().map(|&e| self.view.weight(e).cost()).sum();
+        let cost = edges.iter().map(|&e| edge_cost(self.view, e)).sum();
         Some(RawPath { nodes, edges, cost })
     }
 }

@@ -13,14 +13,14 @@
 //!
 //! Filters ([`Filter`]) are applied at search time, so one view serves every query.
 
-use crate::corpus::StringColumn;
+use crate::columns::{EdgeTable, Rows, StringTable};
 use crate::graph::KnowledgeGraph;
 use crate::model::{DatePrecision, EntityType, Predicate};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The key of a stored edge: (subject key, predicate, object key), as in
 /// [`KnowledgeGraph::edges`].
@@ -99,7 +99,7 @@ pub enum ViewError {
         /// Number of nodes.
         count: usize,
     },
-    /// The columns given to [`GraphView::from_columns`] differ in length.
+    /// The columns given to [`GraphView::from_stored`] differ in length.
     #[error("columns of different lengths: {keys} keys, {kinds} types, {dates} dates")]
     ColumnLengths {
         /// Number of keys.
@@ -132,29 +132,23 @@ pub struct Step {
 #[derive(Debug, Clone)]
 pub struct GraphView {
     /// The edges in their stored direction; an edge's index is its position. Shared, so
-    /// that a store's snapshot and its view hold one copy.
-    edges: Arc<Vec<ViewEdge>>,
+    /// that a store's snapshot and its view read one copy (the mapped file's).
+    edges: EdgeTable,
     /// The same nodes and edges as a petgraph graph, built by the first analytic that
     /// asks for it: on a 100 MB corpus's graph it is 13 MB that `path` never needs. Node
     /// weight: the node's position in `keys` (equal to its index, kept so the petgraph
     /// graph is self-describing when handed to petgraph's own algorithms).
     graph: OnceLock<DiGraph<u32, EdgeWeight, u32>>,
     /// Keys and event dates ("" for none) in one buffer each: no allocation per node.
-    /// Shared, so that a store's snapshot and its view hold one copy.
-    keys: Arc<StringColumn>,
+    keys: StringTable,
     kinds: Vec<EntityType>,
-    dates: Arc<StringColumn>,
-    /// Node positions sorted by key: a binary-searchable index that costs 4 bytes a
-    /// node instead of a second copy of every key in a hash map.
-    by_key: Vec<u32>,
-    /// Undirected adjacency in compressed rows: `adjacency[offsets[v]..offsets[v + 1]]`
-    /// holds (other end, edge) for every edge at v. petgraph keeps a node's edges as a
-    /// linked list, so walking them is a chain of dependent cache misses; searches on a
-    /// large graph spend most of their time walking hubs, and contiguous rows let the
-    /// processor fetch ahead. Costs 8 bytes per edge end.
-    offsets: Vec<usize>,
-    adjacency: Vec<(u32, u32)>,
-    max_edge_cost: f64,
+    dates: StringTable,
+    /// Node positions sorted by key, when the keys are not already in order: a
+    /// binary-searchable index that costs 4 bytes a node instead of a second copy of
+    /// every key in a hash map. `None`: the positions are the order.
+    by_key: Option<Vec<u32>>,
+    /// The edges at each node, in both directions.
+    rows: Rows,
 }
 
 impl GraphView {
@@ -175,7 +169,7 @@ impl GraphView {
             .zip(0..)
             .map(|(key, i)| (key.as_str(), i))
             .collect();
-        let edges = kg
+        let edges: Vec<ViewEdge> = kg
             .edges
             .values()
             .filter_map(|edge| {
@@ -191,40 +185,21 @@ impl GraphView {
             })
             .collect();
         // Positions come from the node list itself: none is out of range.
-        Self::build(Arc::new(keys), kinds, Arc::new(dates), Arc::new(edges))
+        let edges = EdgeTable::from_edges(&edges);
+        let rows = Rows::build(kg.nodes.len(), &edges);
+        Self::assemble(keys, kinds, dates, edges, rows)
     }
 
     /// Builds a view from raw nodes and edges, for callers (generators, benchmarks,
     /// other stores) that have no [`KnowledgeGraph`] at hand.
     pub fn from_parts(nodes: Vec<ViewNode>, edges: Vec<ViewEdge>) -> Result<Self, ViewError> {
-        let keys: StringColumn = nodes.iter().map(|n| n.key.as_str()).collect();
-        let kinds = nodes.iter().map(|n| n.kind).collect();
-        let dates: StringColumn = nodes
+        let keys: StringTable = nodes.iter().map(|n| n.key.as_str()).collect();
+        let kinds: Vec<EntityType> = nodes.iter().map(|n| n.kind).collect();
+        let dates: StringTable = nodes
             .iter()
             .map(|n| event_date(n.date.as_deref(), n.kind))
             .collect();
-        Self::from_columns(keys, kinds, dates, Arc::new(edges))
-    }
-
-    /// Builds a view from columns: node `i` has key `keys.get(i)`, type `kinds[i]` and
-    /// date `dates.get(i)` ("" for none; kept for events only). A graph stored as
-    /// columns (the store's snapshot) so becomes a view without a string per node, and
-    /// the columns and the edge list may be shared with their owner.
-    pub fn from_columns(
-        keys: impl Into<Arc<StringColumn>>,
-        kinds: Vec<EntityType>,
-        dates: impl Into<Arc<StringColumn>>,
-        edges: Arc<Vec<ViewEdge>>,
-    ) -> Result<Self, ViewError> {
-        let (keys, dates) = (keys.into(), dates.into());
-        let count = keys.len();
-        if kinds.len() != count || dates.len() != count {
-            return Err(ViewError::ColumnLengths {
-                keys: count,
-                kinds: kinds.len(),
-                dates: dates.len(),
-            });
-        }
+        let count = nodes.len();
         if let Some((i, edge)) = edges
             .iter()
             .enumerate()
@@ -236,64 +211,69 @@ impl GraphView {
                 count,
             });
         }
-        let view = Self::build(keys, kinds, dates, edges);
-        if let Some(pair) = view
-            .by_key
-            .windows(2)
-            .find(|w| view.keys.get(w[0] as usize) == view.keys.get(w[1] as usize))
+        let edges = EdgeTable::from_edges(&edges);
+        let rows = Rows::build(count, &edges);
+        let view = Self::assemble(keys, kinds, dates, edges, rows);
+        let order = |i: usize| view.by_key.as_ref().map_or(i as u32, |by_key| by_key[i]);
+        if let Some(i) = (1..count)
+            .find(|&i| view.keys.get(order(i - 1) as usize) == view.keys.get(order(i) as usize))
         {
             return Err(ViewError::DuplicateKey(
-                view.keys.get(pair[0] as usize).to_owned(),
+                view.keys.get(order(i) as usize).to_owned(),
             ));
         }
         Ok(view)
     }
 
-    /// Completes a view around its edges, whose endpoints are known to be nodes: the
-    /// adjacency rows, the key index and the largest edge cost.
-    fn build(
-        keys: Arc<StringColumn>,
+    /// A view of columns a store wrote: node `i` has key `keys.get(i)`, type `kinds[i]`
+    /// and date `dates.get(i)` ("" for none), and `rows` are the adjacency rows of
+    /// `edges` ([`Rows::build`]). The store writes the keys sorted and distinct and the
+    /// rows from the edges, so neither is checked again here: that would read every key
+    /// and row of the file, which a query that touches a few nodes never needs. A key out
+    /// of order makes lookups miss, and a bad row entry is skipped; neither panics.
+    pub fn from_stored(
+        keys: StringTable,
         kinds: Vec<EntityType>,
-        dates: Arc<StringColumn>,
-        edges: Arc<Vec<ViewEdge>>,
-    ) -> Self {
-        let max_edge_cost = edges
-            .iter()
-            .map(|edge| edge.weight.cost())
-            .fold(0.0, f64::max);
-        // Each node's row ends where the running count of edge ends reaches it; rows are
-        // then filled from their ends backwards, walking the edges in reverse, so that
-        // every offset comes down to its row's start and each row lists its edges in
-        // order, without a second copy of the offsets.
+        dates: StringTable,
+        edges: EdgeTable,
+        rows: Rows,
+    ) -> Result<Self, ViewError> {
         let count = keys.len();
-        let mut offsets = vec![0usize; count + 1];
-        for edge in edges.iter() {
-            offsets[edge.subject as usize] += 1;
-            offsets[edge.object as usize] += 1;
+        if kinds.len() != count || dates.len() != count {
+            return Err(ViewError::ColumnLengths {
+                keys: count,
+                kinds: kinds.len(),
+                dates: dates.len(),
+            });
         }
-        for i in 1..=count {
-            offsets[i] += offsets[i - 1];
-        }
-        let mut adjacency = vec![(0u32, 0u32); offsets[count]];
-        for (i, edge) in edges.iter().enumerate().rev() {
-            let id = u32::try_from(i).unwrap_or(u32::MAX);
-            let (s, t) = (edge.subject as usize, edge.object as usize);
-            offsets[t] -= 1;
-            adjacency[offsets[t]] = (edge.subject, id);
-            offsets[s] -= 1;
-            adjacency[offsets[s]] = (edge.object, id);
-        }
-        let mut by_key: Vec<u32> = (0..keys.len())
-            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
-            .collect();
-        // Already sorted when the nodes come in key order (a knowledge graph's, a
-        // snapshot's): checked in one pass rather than sorted again.
-        if !by_key
-            .windows(2)
-            .all(|w| keys.get(w[0] as usize) <= keys.get(w[1] as usize))
-        {
+        Ok(GraphView {
+            edges,
+            graph: OnceLock::new(),
+            keys,
+            kinds,
+            dates,
+            by_key: None,
+            rows,
+        })
+    }
+
+    /// Completes a view built in memory: the key index, sorted unless the keys already
+    /// are (a knowledge graph's are: checked in one pass rather than sorted again).
+    fn assemble(
+        keys: StringTable,
+        kinds: Vec<EntityType>,
+        dates: StringTable,
+        edges: EdgeTable,
+        rows: Rows,
+    ) -> Self {
+        let sorted = (1..keys.len()).all(|i| keys.get(i - 1) <= keys.get(i));
+        let by_key = (!sorted).then(|| {
+            let mut by_key: Vec<u32> = (0..keys.len())
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect();
             by_key.sort_unstable_by(|&a, &b| keys.get(a as usize).cmp(keys.get(b as usize)));
-        }
+            by_key
+        });
         GraphView {
             edges,
             graph: OnceLock::new(),
@@ -301,9 +281,7 @@ impl GraphView {
             kinds,
             dates,
             by_key,
-            offsets,
-            adjacency,
-            max_edge_cost,
+            rows,
         }
     }
 
@@ -338,10 +316,18 @@ impl GraphView {
 
     /// The node with this key.
     pub fn index_of(&self, key: &str) -> Option<NodeIndex> {
-        self.by_key
-            .binary_search_by(|&i| self.keys.get(i as usize).cmp(key))
-            .ok()
-            .map(|pos| NodeIndex::new(self.by_key[pos] as usize))
+        let position = match &self.by_key {
+            Some(by_key) => by_key
+                .binary_search_by(|&i| self.keys.get(i as usize).cmp(key))
+                .ok()
+                .map(|pos| by_key[pos] as usize),
+            None => {
+                let count = self.node_count();
+                let i = partition_point(count, |i| self.keys.get(i) < key);
+                (i < count && self.keys.get(i) == key).then_some(i)
+            }
+        };
+        position.map(NodeIndex::new)
     }
 
     /// The key of a node.
@@ -360,8 +346,8 @@ impl GraphView {
     }
 
     /// The weight of an edge.
-    pub fn weight(&self, edge: EdgeIndex) -> EdgeWeight {
-        self.edges[edge.index()].weight
+    pub fn weight(&self, edge: EdgeIndex) -> Option<EdgeWeight> {
+        self.edges.get(edge.index()).map(|edge| edge.weight)
     }
 
     /// The stored endpoints (subject, object) of an edge.
@@ -375,37 +361,54 @@ impl GraphView {
 
     /// The key of an edge, as in [`KnowledgeGraph::edges`].
     pub fn edge_key(&self, edge: EdgeIndex) -> Option<EdgeKey> {
-        let (subject, object) = self.endpoints(edge)?;
+        let stored = self.edges.get(edge.index())?;
         Some((
-            self.key(subject).to_owned(),
-            self.weight(edge).predicate,
-            self.key(object).to_owned(),
+            self.keys.get(stored.subject as usize).to_owned(),
+            stored.weight.predicate,
+            self.keys.get(stored.object as usize).to_owned(),
         ))
     }
 
     /// The largest edge cost in the view: turns a hop limit into a cost bound.
     pub fn max_edge_cost(&self) -> f64 {
-        self.max_edge_cost
+        self.edges.max_cost()
     }
 
     /// Every edge at a node, in both directions.
     pub fn steps(&self, node: NodeIndex) -> impl Iterator<Item = Step> + '_ {
         let i = node.index();
-        let row = match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&start), Some(&end)) => &self.adjacency[start..end],
-            _ => &[],
-        };
-        row.iter().map(move |&(other, edge)| {
+        self.rows.row(i).filter_map(move |edge| {
             // The weight and the endpoints share one record: one fetch gives both.
-            let stored = &self.edges[edge as usize];
-            Step {
+            let stored = self.edges.get(edge as usize)?;
+            let forward = stored.subject as usize == i;
+            let other = match forward {
+                true => stored.object,
+                false if stored.object as usize == i => stored.subject,
+                false => return None,
+            };
+            Some(Step {
                 edge: EdgeIndex::new(edge as usize),
                 other: NodeIndex::new(other as usize),
-                forward: stored.subject as usize == i,
+                forward,
                 weight: stored.weight,
-            }
+            })
         })
     }
+}
+
+/// The first position in `0..n` for which `before` is false, `before` being true then
+/// false along the range (a binary search over positions rather than a slice).
+pub fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, n);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if before(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
 }
 
 /// Restrictions on what a search may pass through.

@@ -17,6 +17,10 @@
 
 use crate::Result;
 use crate::error::RdfError;
+use memmap2::Mmap;
+use osintkg_graph::columns::{
+    self, Bytes, EDGE_RECORD, EdgeTable, Rows, SharedBuffer, StringTable,
+};
 use osintkg_graph::corpus::{
     DocSummary, EntitySummary, EvidenceSummary, MetaSummary, RelationSummary, SentenceRef,
     SentenceSink, Sentences, Sym,
@@ -26,7 +30,7 @@ use osintkg_graph::resolve::{
     Apart, EvidenceAt, Member, Reason, ResolvedEdge, ResolvedNode, apart_text, member_mentions,
     reason_text,
 };
-use osintkg_graph::view::{EdgeWeight, ViewEdge};
+use osintkg_graph::view::{EdgeWeight, ViewEdge, partition_point};
 use osintkg_graph::{
     Corpus, Edge, EdgeKey, EntityType, EventType, Evidence, GraphView, Interner, KnowledgeGraph,
     Lookup, Merge, NameTable, Node, Predicate, Resolution, Span, StringColumn,
@@ -47,13 +51,11 @@ const MAGIC: [u8; 8] = *b"OKGSNAP\x01";
 /// Version 2 added the reader's sections (keys, node facts, dates, node index) after
 /// version 1's, which it leaves unchanged: an incremental build still reads a version 1
 /// file, and the read commands ask for one build to rewrite it. Version 3 added where
-/// each document's relations start; the read commands decode a version 2 file's
-/// documents whole instead.
-const VERSION: u32 = 3;
+/// each document's relations start. Version 4 added the adjacency rows, which the read
+/// commands map and walk in place instead of building them.
+const VERSION: u32 = 4;
 /// The oldest version the read commands open.
-const READABLE: u32 = 2;
-/// The first version with the `DocRelations` section.
-const DOC_RELATIONS_SINCE: u32 = 3;
+const READABLE: u32 = 4;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy)]
@@ -85,11 +87,17 @@ enum Section {
     /// record: an edge's evidence names a relation of a document, and decoding the
     /// document's entities to reach it was most of the cost of printing evidence.
     DocRelations,
+    /// Per node, the u64 end of its adjacency row in `Rows` ([`Rows`]).
+    RowEnds,
+    /// The adjacency rows: per node, the u32 positions of the edges at it.
+    Rows,
 }
-const SECTIONS: usize = 19;
-/// The sections of a version 1 file: the first 14; of a version 2 file: the first 18.
+const SECTIONS: usize = 21;
+/// The sections of a version 1 file: the first 14; of a version 2 file: the first 18; of
+/// a version 3 file: the first 19.
 const V1_SECTIONS: usize = 14;
 const V2_SECTIONS: usize = 18;
+const V3_SECTIONS: usize = 19;
 const HEADER: u64 = 8 + 4 + 4 + SECTIONS as u64 * 16;
 
 /// The file of a sentence segment.
@@ -442,38 +450,13 @@ struct NodeCore {
     confidence: f64,
 }
 
-/// What the read commands keep in memory of every node besides its key.
-#[derive(Debug, Clone, Copy)]
+/// What the read commands read of a node besides its key, in place.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct NodeFacts {
     kind: EntityType,
     event_type: Option<EventType>,
     support: u32,
     confidence: f64,
-}
-
-/// An edge as the view holds it, stored as subject, predicate, object, support and
-/// confidence: decoded straight into the list the snapshot shares with its views.
-impl Field for ViewEdge {
-    fn put<W: Write>(&self, e: &mut Enc<W>) -> io::Result<()> {
-        e.put(&self.subject)?;
-        e.put(&self.weight.predicate)?;
-        e.put(&self.object)?;
-        e.put(&self.weight.support)?;
-        e.put(&self.weight.confidence)
-    }
-    fn get(d: &mut Dec<'_>) -> Decoded<Self> {
-        let subject = d.get()?;
-        let predicate = d.get()?;
-        Ok(ViewEdge {
-            subject,
-            object: d.get()?,
-            weight: EdgeWeight {
-                predicate,
-                support: d.get()?,
-                confidence: d.get()?,
-            },
-        })
-    }
 }
 
 /// A value of a fixed encoded size: a list of them is decoded in pieces
@@ -495,7 +478,6 @@ macro_rules! fixed {
     )+};
 }
 fixed! {
-    ViewEdge = 4 + 1 + 4 + 4 + 8,
     NodeFacts = 1 + 1 + 4 + 8,
 }
 
@@ -682,18 +664,15 @@ fn write(
         nodes.len(),
         &mut |e: &mut Enc<_>, i| write_members(e, &nodes[i]),
     )?;
+    // The edges as the view's records ([`columns::encode`]), which the read commands
+    // use in place.
     section(&mut e, t, Section::Edges, &mut |e: &mut Enc<_>| {
         e.len(resolution.edges.len())?;
+        let mut record = Vec::with_capacity(EDGE_RECORD);
         resolution.edges.iter().try_for_each(|edge| {
-            e.put(&ViewEdge {
-                subject: edge.subject,
-                object: edge.object,
-                weight: EdgeWeight {
-                    predicate: edge.predicate,
-                    support: edge.support,
-                    confidence: edge.confidence,
-                },
-            })
+            record.clear();
+            columns::encode(&view_edge(edge), &mut record);
+            e.bytes(&record)
         })
     })?;
     let edges = &resolution.edges;
@@ -751,6 +730,16 @@ fn write(
     section(&mut e, t, Section::DocRelations, &mut |e: &mut Enc<_>| {
         relations_at.iter().try_for_each(|o| e.put(o))
     })?;
+    let rows = Rows::build_with(nodes.len(), edges.len(), |i| {
+        edges.get(i).map(|edge| (edge.subject, edge.object))
+    });
+    let (row_ends, row_entries) = rows.parts();
+    section(&mut e, t, Section::RowEnds, &mut |e: &mut Enc<_>| {
+        e.bytes(row_ends)
+    })?;
+    section(&mut e, t, Section::Rows, &mut |e: &mut Enc<_>| {
+        e.bytes(row_entries)
+    })?;
 
     let mut file = e.w.into_inner().map_err(|e| e.into_error())?;
     file.seek(SeekFrom::Start(0))?;
@@ -764,6 +753,19 @@ fn write(
     }
     file.write_all(&header)?;
     file.sync_all()
+}
+
+/// What the view keeps of a resolved edge.
+fn view_edge(edge: &ResolvedEdge) -> ViewEdge {
+    ViewEdge {
+        subject: edge.subject,
+        object: edge.object,
+        weight: EdgeWeight {
+            predicate: edge.predicate,
+            support: edge.support,
+            confidence: edge.confidence,
+        },
+    }
 }
 
 /// Writes one section and notes where it lies in the table.
@@ -825,13 +827,37 @@ fn write_column<'s, W: Write>(
     write_table(e, &text, &ends)
 }
 
-/// An open snapshot file: its section table, and reads of sections or parts of them.
-#[derive(Debug)]
+/// An open snapshot file: its section table, and reads of sections or parts of them,
+/// copied out (what is decoded) or in place in its memory map (the view's columns).
 struct SnapshotFile {
     path: PathBuf,
     file: File,
+    map: SharedBuffer,
     version: u32,
     table: [(u64, u64); SECTIONS],
+}
+
+impl std::fmt::Debug for SnapshotFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SnapshotFile")
+            .field("path", &self.path)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Maps a snapshot file for reading.
+///
+/// The one unsafe call of the crate: a map is undefined behaviour if the file changes
+/// while it is mapped. A generation's files are written whole and synced before the
+/// generation becomes current, never written again, and deleted only when no reader
+/// holds the store's readers lock (which every [`GraphSnapshot`] holds), so osintkg
+/// itself never changes a mapped file; another program truncating it would end the
+/// reader with SIGBUS, as it would `rg` or any reader of mapped files.
+#[allow(unsafe_code)]
+fn map_file(file: &File) -> io::Result<Mmap> {
+    // SAFETY: see above: the file is immutable for as long as the map lives.
+    unsafe { Mmap::map(file) }
 }
 
 impl SnapshotFile {
@@ -849,6 +875,7 @@ impl SnapshotFile {
             let sections = match version {
                 1 => V1_SECTIONS,
                 2 => V2_SECTIONS,
+                3 => V3_SECTIONS,
                 VERSION => SECTIONS,
                 _ => return Err(format!("snapshot version {version}, expected {VERSION}")),
             };
@@ -868,7 +895,8 @@ impl SnapshotFile {
                 u64::from_le_bytes(len.try_into().unwrap_or_default()),
             );
         }
-        let size = file.metadata().map_err(RdfError::io(path))?.len();
+        let map = map_file(&file).map_err(RdfError::io(path))?;
+        let size = map.len() as u64;
         if table
             .iter()
             .any(|(offset, len)| offset.checked_add(*len).is_none_or(|end| end > size))
@@ -878,6 +906,7 @@ impl SnapshotFile {
         Ok(SnapshotFile {
             path: path.to_owned(),
             file,
+            map: Arc::new(map),
             version,
             table,
         })
@@ -895,6 +924,46 @@ impl SnapshotFile {
         let text = self.read(section, 16 + ends_len, len)?;
         let text = String::from_utf8(text).map_err(|e| corrupt(&self.path, e.to_string()))?;
         StringColumn::from_parts(text, ends).map_err(|m| corrupt(&self.path, m))
+    }
+
+    /// `len` bytes from `start` in a section, in place.
+    fn bytes(&self, section: Section, start: u64, len: u64) -> Result<Bytes> {
+        let (offset, size) = self.table[section as usize];
+        let region = start
+            .checked_add(len)
+            .filter(|end| *end <= size)
+            .and_then(|end| {
+                Some(usize::try_from(offset + start).ok()?..usize::try_from(offset + end).ok()?)
+            })
+            .and_then(|range| Bytes::region(&self.map, range));
+        region.ok_or_else(|| corrupt(&self.path, format!("read past {section:?}")))
+    }
+
+    /// A string table section, in place.
+    fn string_table(&self, section: Section) -> Result<StringTable> {
+        let count = self.u64_at(section, 0)?;
+        let ends_len = count
+            .checked_mul(8)
+            .filter(|n| n + 16 <= self.table[section as usize].1)
+            .ok_or_else(|| corrupt(&self.path, format!("bad string count in {section:?}")))?;
+        let ends = self.bytes(section, 8, ends_len)?;
+        let len = self.u64_at(section, 8 + ends_len)?;
+        let text = self.bytes(section, 16 + ends_len, len)?;
+        StringTable::from_parts(text, ends).map_err(|m| corrupt(&self.path, m))
+    }
+
+    /// The edges, in place, each checked against the node count.
+    fn edge_table(&self, nodes: usize) -> Result<EdgeTable> {
+        let count = self.decode(&self.read(Section::Edges, 0, 4)?, |d| d.u32())?;
+        let records = self.bytes(Section::Edges, 4, u64::from(count) * EDGE_RECORD as u64)?;
+        EdgeTable::new(records, nodes).map_err(|m| corrupt(&self.path, m))
+    }
+
+    /// The adjacency rows of `nodes` nodes, in place.
+    fn rows(&self, nodes: usize) -> Result<Rows> {
+        let whole = |section: Section| self.bytes(section, 0, self.table[section as usize].1);
+        Rows::from_parts(whole(Section::RowEnds)?, whole(Section::Rows)?, nodes)
+            .map_err(|m| corrupt(&self.path, m))
     }
 
     /// String `n` of a string table section of `count` strings, read alone ("" past the
@@ -990,12 +1059,6 @@ impl SnapshotFile {
         Ok(items)
     }
 
-    /// A list written as its u32 length and its fixed-size records.
-    fn list<T: Fixed>(&self, section: Section) -> Result<Vec<T>> {
-        let count = self.decode(&self.read(section, 0, 4)?, |d| d.u32())?;
-        self.records(section, 4, u64::from(count))
-    }
-
     fn section(&self, section: Section) -> Result<Vec<u8>> {
         self.read(section, 0, self.table[section as usize].1)
     }
@@ -1064,7 +1127,7 @@ pub fn read_state(dir: &Path) -> Result<(Corpus, Resolution, SnapshotMeta)> {
             .map(|_| read_members(d))
             .collect::<Decoded<Vec<_>>>()
     })?;
-    let edges: Vec<ViewEdge> = file.decode(&file.section(Section::Edges)?, |d| d.get())?;
+    let edges = file.edge_table(cores.len())?;
     let evidence = file.decode(&file.section(Section::Evidence)?, |d| {
         (0..edges.len())
             .map(|_| d.get::<Vec<EvidenceAt>>())
@@ -1108,7 +1171,7 @@ pub fn read_state(dir: &Path) -> Result<(Corpus, Resolution, SnapshotMeta)> {
         });
     }
     let edges = edges
-        .into_iter()
+        .iter()
         .zip(evidence)
         .map(|(core, evidence)| ResolvedEdge {
             subject: core.subject,
@@ -1242,12 +1305,14 @@ impl Sentences for SegmentReader {
 pub struct GraphSnapshot {
     file: SnapshotFile,
     dir: PathBuf,
-    /// Shared with the views made of this snapshot.
-    keys: Arc<StringColumn>,
-    facts: Vec<NodeFacts>,
-    dates: Arc<StringColumn>,
-    /// Shared with the views made of this snapshot.
-    edges: Arc<Vec<ViewEdge>>,
+    /// The columns below are read in place in the mapped file, and shared with the
+    /// views made of this snapshot.
+    keys: StringTable,
+    /// Per node, a [`NodeFacts`] record.
+    facts: Bytes,
+    dates: StringTable,
+    edges: EdgeTable,
+    rows: Rows,
     /// Every string, loaded by the first reader that needs more than a few.
     strings: OnceLock<Interner>,
     string_count: u64,
@@ -1263,7 +1328,7 @@ impl std::fmt::Debug for GraphSnapshot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GraphSnapshot")
             .field("dir", &self.dir)
-            .field("nodes", &self.facts.len())
+            .field("nodes", &self.keys.len())
             .field("edges", &self.edges.len())
             .finish_non_exhaustive()
     }
@@ -1297,37 +1362,38 @@ impl GraphSnapshot {
                 path: dir.to_owned(),
             });
         }
-        let keys = file.table(Section::Keys)?;
-        let dates = file.table(Section::Dates)?;
-        let facts: Vec<NodeFacts> = file.list(Section::Facts)?;
-        let edges: Vec<ViewEdge> = file.list(Section::Edges)?;
+        let keys = file.string_table(Section::Keys)?;
+        let dates = file.string_table(Section::Dates)?;
+        let count = keys.len();
+        let facts_count = file.decode(&file.read(Section::Facts, 0, 4)?, |d| d.u32())?;
+        let facts = file.bytes(
+            Section::Facts,
+            4,
+            u64::from(facts_count) * NodeFacts::SIZE as u64,
+        )?;
         let string_count = file.u64_at(Section::Strings, 0)?;
         let name_count = file.decode(&file.read(Section::Names, 0, 4)?, |d| d.u32())? as usize;
         let names_len = file.table[Section::Names as usize].1;
         if names_len < (4 + name_count * NAME_ENTRY + 8) as u64 {
             return Err(corrupt(&file.path, "truncated name index"));
         }
-        let count = facts.len();
         let index_entries = file.table[Section::NodeIndex as usize].1 / 8;
-        if keys.len() != count || dates.len() != count || index_entries != count as u64 {
+        if facts_count as usize != count || dates.len() != count || index_entries != count as u64 {
             return Err(corrupt(
                 &file.path,
                 "node sections disagree on the node count",
             ));
         }
-        if edges
-            .iter()
-            .any(|e| e.subject as usize >= count || e.object as usize >= count)
-        {
-            return Err(corrupt(&file.path, "an edge refers to a missing node"));
-        }
+        let edges = file.edge_table(count)?;
+        let rows = file.rows(count)?;
         Ok(GraphSnapshot {
             file,
             dir: dir.to_owned(),
-            keys: Arc::new(keys),
+            keys,
             facts,
-            dates: Arc::new(dates),
-            edges: Arc::new(edges),
+            dates,
+            edges,
+            rows,
             strings: OnceLock::new(),
             string_count,
             name_count,
@@ -1339,7 +1405,7 @@ impl GraphSnapshot {
 
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
-        self.facts.len()
+        self.keys.len()
     }
 
     /// Number of edges.
@@ -1361,12 +1427,20 @@ impl GraphSnapshot {
 
     /// The petgraph view every analytic runs on.
     pub fn view(&self) -> Result<GraphView> {
-        let kinds = self.facts.iter().map(|facts| facts.kind).collect();
-        GraphView::from_columns(
-            Arc::clone(&self.keys),
+        // A node's facts record opens with its type's code.
+        let kinds = self
+            .facts
+            .as_slice()
+            .chunks_exact(NodeFacts::SIZE)
+            .map(|record| EntityType::ALL.get(usize::from(record[0])).copied())
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| corrupt(&self.file.path, "unknown entity type in node facts"))?;
+        GraphView::from_stored(
+            self.keys.clone(),
             kinds,
-            Arc::clone(&self.dates),
-            Arc::clone(&self.edges),
+            self.dates.clone(),
+            self.edges.clone(),
+            self.rows.clone(),
         )
         .map_err(|e| corrupt(&self.file.path, e.to_string()))
     }
@@ -1454,9 +1528,19 @@ impl GraphSnapshot {
 
     /// Distinct documents that mention node `i`, and its aggregated confidence.
     pub fn support(&self, node: u32) -> Option<(u32, f64)> {
-        self.facts
-            .get(node as usize)
-            .map(|n| (n.support, n.confidence))
+        let facts = self.facts(node as usize).ok()?;
+        Some((facts.support, facts.confidence))
+    }
+
+    /// The facts of node `node`, decoded from the mapped file.
+    fn facts(&self, node: usize) -> Result<NodeFacts> {
+        let at = node.saturating_mul(NodeFacts::SIZE);
+        let record = self
+            .facts
+            .as_slice()
+            .get(at..at.saturating_add(NodeFacts::SIZE))
+            .ok_or_else(|| corrupt(&self.file.path, format!("no facts of node {node}")))?;
+        self.file.decode(record, |d| d.get())
     }
 
     /// A node with every mention (read from the documents that make it).
@@ -1479,13 +1563,10 @@ impl GraphSnapshot {
 
     /// The edges that touch node `i`, in either direction (positions).
     pub fn edges_of(&self, node: u32) -> Vec<u32> {
-        (0..self.edges.len() as u32)
-            .filter(|&i| {
-                self.edges
-                    .get(i as usize)
-                    .is_some_and(|e| e.subject == node || e.object == node)
-            })
-            .collect()
+        let mut edges: Vec<u32> = self.rows.row(node as usize).collect();
+        // A loop is listed twice in its node's row.
+        edges.dedup();
+        edges
     }
 
     /// The subject and object positions of edge `i`.
@@ -1496,20 +1577,25 @@ impl GraphSnapshot {
     /// The position of the edge with this key.
     pub fn edge_position(&self, key: &EdgeKey) -> Option<u32> {
         let (subject, predicate, object) = key;
+        let count = self.edges.len();
+        let order = |e: ViewEdge| {
+            self.key(e.subject)
+                .cmp(subject)
+                .then(e.weight.predicate.cmp(predicate))
+                .then_with(|| self.key(e.object).cmp(object))
+        };
+        let i = partition_point(count, |i| {
+            self.edges.get(i).is_some_and(|e| order(e).is_lt())
+        });
         self.edges
-            .binary_search_by(|e| {
-                self.key(e.subject)
-                    .cmp(subject)
-                    .then(e.weight.predicate.cmp(predicate))
-                    .then_with(|| self.key(e.object).cmp(object))
-            })
-            .ok()
-            .map(|i| i as u32)
+            .get(i)
+            .filter(|e| order(*e).is_eq())
+            .map(|_| i as u32)
     }
 
     /// Edge `i` with its evidence sentences.
     pub fn edge(&self, edge: u32) -> Result<Option<Edge>> {
-        let Some(core) = self.edges.get(edge as usize).copied() else {
+        let Some(core) = self.edges.get(edge as usize) else {
             return Ok(None);
         };
         let bytes = self
@@ -1675,11 +1761,8 @@ impl GraphSnapshot {
     }
 
     /// The relations of document `position`, read without its entities where the file
-    /// says where they start (version 3).
+    /// says where they start.
     fn doc_relations(&self, position: u32) -> Result<Vec<RelationSummary>> {
-        if self.file.version < DOC_RELATIONS_SINCE {
-            return Ok(self.doc(position)?.relations);
-        }
         let (start, end) =
             self.file
                 .entry_bounds(Section::Docs, Section::DocIndex, position as usize)?;
@@ -1769,19 +1852,6 @@ fn parse_name_entry(bytes: &[u8]) -> Option<(u32, u32, u32, u8)> {
     Some((field(0)?, field(4)?, field(8)?, *bytes.get(12)?))
 }
 
-fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
-    let (mut low, mut high) = (0, n);
-    while low < high {
-        let mid = low + (high - low) / 2;
-        if before(mid) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
-    low
-}
-
 impl NameTable for GraphSnapshot {
     fn key(&self, lowercase: &str) -> Option<String> {
         self.entries(lowercase)
@@ -1830,50 +1900,35 @@ mod tests {
     /// that disagrees with the encoding would cut records in half.
     #[test]
     fn fixed_sizes_are_the_encoded_sizes() {
-        let edge = ViewEdge {
-            subject: 7,
-            object: 9,
-            weight: EdgeWeight {
-                predicate: Predicate::ALL[3],
-                support: 2,
-                confidence: 0.5,
-            },
-        };
         let facts = NodeFacts {
             kind: EntityType::Event,
             event_type: Some(EventType::Attack),
             support: 4,
             confidence: 0.25,
         };
-        assert_eq!(encoded(&edge).len(), <ViewEdge as Fixed>::SIZE);
         assert_eq!(encoded(&facts).len(), <NodeFacts as Fixed>::SIZE);
         assert_eq!(encoded(&u64::MAX).len(), <usize as Fixed>::SIZE);
-        let bytes = encoded(&edge);
-        assert_eq!(ViewEdge::get_fixed(&mut Dec::new(&bytes)), Ok(edge));
     }
 
     /// Records decoded in pieces come out whole and in order, whatever the piece size,
     /// and a count past the section's end is an error naming the file.
     #[test]
     fn records_read_in_pieces_are_the_written_list() {
-        let edges: Vec<ViewEdge> = (0..10u32)
-            .map(|i| ViewEdge {
-                subject: i,
-                object: 10 - i,
-                weight: EdgeWeight {
-                    predicate: Predicate::ALL[i as usize % Predicate::ALL.len()],
-                    support: i + 1,
-                    confidence: f64::from(i) / 10.0,
-                },
+        let facts: Vec<NodeFacts> = (0..10u32)
+            .map(|i| NodeFacts {
+                kind: EntityType::ALL[i as usize % EntityType::ALL.len()],
+                event_type: EventType::ALL.get(i as usize).copied(),
+                support: i + 1,
+                confidence: f64::from(i) / 10.0,
             })
             .collect();
-        let body = encoded(&edges);
+        let body = encoded(&facts);
         let mut bytes = Vec::new();
         bytes.extend_from_slice(&MAGIC);
         bytes.extend_from_slice(&VERSION.to_le_bytes());
         bytes.extend_from_slice(&(SECTIONS as u32).to_le_bytes());
         for section in 0..SECTIONS {
-            let (offset, len) = match section == Section::Edges as usize {
+            let (offset, len) = match section == Section::Facts as usize {
                 true => (HEADER, body.len() as u64),
                 false => (HEADER, 0),
             };
@@ -1885,14 +1940,15 @@ mod tests {
         let path = dir.path().join(SNAPSHOT_FILE);
         std::fs::write(&path, &bytes).unwrap();
         let file = SnapshotFile::open(&path).unwrap();
-        assert_eq!(file.list::<ViewEdge>(Section::Edges).unwrap(), edges);
-        for piece in [1, 21, 50, 1000] {
-            let read: Vec<ViewEdge> = file
-                .records_in_pieces(Section::Edges, 4, 10, piece)
+        for piece in [1, 14, 50, 1000] {
+            let read: Vec<NodeFacts> = file
+                .records_in_pieces(Section::Facts, 4, 10, piece)
                 .unwrap();
-            assert_eq!(read, edges, "pieces of {piece} bytes");
+            assert_eq!(read, facts, "pieces of {piece} bytes");
         }
-        let err = file.records::<ViewEdge>(Section::Edges, 4, 11).unwrap_err();
+        let err = file
+            .records::<NodeFacts>(Section::Facts, 4, 11)
+            .unwrap_err();
         assert!(err.to_string().contains(SNAPSHOT_FILE), "{err}");
     }
 }
