@@ -360,6 +360,19 @@ fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
     })
 }
 
+/// Gate: a verb of reporting that closes its sentence after the story it credits ("…,
+/// CNN reported.") names the source the story was taken from, as a byline would: no
+/// statement of an actor. A verb of reporting that opens what it reports ("Ambrey
+/// reported the ship sank") tells a statement.
+fn source_tag(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
+    let tokens = view.tokens(sentence);
+    view.pack(sentence)
+        .is_media_verb(&tokens[trigger].text.to_lowercase())
+        && tokens[trigger + 1..]
+            .iter()
+            .all(|t| t.text.chars().all(|c| c.is_ascii_punctuation()))
+}
+
 /// True when an article opens the phrase a verb trigger stands in, at most one
 /// adjective between: "the accused", "the other accused", "a wanted man". The verb form
 /// is used as a noun or an adjective there and tells no happening.
@@ -1424,7 +1437,9 @@ fn read_event(
     event.distinct = one_more(&clause);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
     if found.kind == EventType::Statement
-        && (!event.has_role(Predicate::Agent) || reporter_speaking(&clause))
+        && (!event.has_role(Predicate::Agent)
+            || reporter_speaking(&clause)
+            || source_tag(view, sentence, trigger))
     {
         return None;
     }

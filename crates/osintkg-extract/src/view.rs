@@ -355,6 +355,24 @@ fn is_clause_boundary(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) ->
         && tokens[index - 1].text == ","
 }
 
+/// The year of a year-less day ("the April 21 attacks") that names a day its article
+/// already wrote in full ("the 2019 Easter Sunday bombings", "on April 21, 2019"): a
+/// retelling names the same day, whatever the article's own year. The latest such day
+/// wins.
+fn same_day_written(written: &Written, days: &[(usize, Date)], article: usize) -> Option<i16> {
+    let Written::YearLess {
+        month,
+        day: Some(day),
+    } = written
+    else {
+        return None;
+    };
+    days.iter()
+        .rev()
+        .find(|(a, d)| *a == article && d.month() == *month && d.day() == *day)
+        .map(|(_, d)| d.year())
+}
+
 /// The dates of each sentence. A year-less date ("on March 22", "in June") takes the
 /// article's year when its date is known. Without it, the year of the last date with a
 /// month the same article wrote before ("in April 2022 … In June of that year"), or else
@@ -379,6 +397,8 @@ fn dates_in_context(
         .max();
     let document_year = context.default_year.or(latest_complete);
     let mut year_in_article: Option<(usize, i16)> = None;
+    // The days the article wrote in full so far, for a year-less retelling of one.
+    let mut days_written: Vec<(usize, Date)> = Vec::new();
     // The day the story last named, for "in the afternoon" and "the next day".
     let mut story_day: Option<(usize, Date)> = None;
     let mut out = Vec::with_capacity(sentences.len());
@@ -394,12 +414,20 @@ fn dates_in_context(
                     .filter(|(a, _)| *a == article)
                     .and_then(|(_, day)| day.checked_add(jiff::Span::new().days(*days)).ok())
                     .map(|d| d.to_string()),
+                (Written::YearLess { .. }, _)
+                    if let Some(year) = same_day_written(&date.written, &days_written, article) =>
+                {
+                    date.written.resolve(Some(year))
+                }
                 (_, Some(day)) => date.written.resolve_near(day),
                 (_, None) => date.written.resolve(local.or(document_year)),
             };
             if let Some(iso) = iso {
                 if let Ok(day) = iso.parse::<Date>() {
                     story_day = Some((article, day));
+                    if date.written.is_complete() {
+                        days_written.push((article, day));
+                    }
                 }
                 // A date with a month and a written year anchors the ones after it.
                 if iso.len() >= 7
