@@ -796,6 +796,7 @@ const ROLE_RULES: &[RoleRule] = &[
     passive_by_agent,
     passive_subject_target,
     active_subject_agent,
+    pronoun_speaker,
     assumed_leadership,
     published_in,
     active_object_target,
@@ -929,6 +930,40 @@ fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
     i >= 2
         && c.pack.preposition(tokens[i - 1].text, Meaning::Genitive)
         && c.pack.role(tokens[i - 2].text, Predicate::MemberOf)
+}
+
+/// [`RuleId::PronounSpeaker`]: a statement verb whose subject is the person pronoun
+/// opening its sentence ("He condemned the attack") was made by the person the sentence
+/// before named last.
+fn pronoun_speaker(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !c.is_verb()
+        || c.passive
+        || c.kind != EventType::Statement
+        || event.has_role(Predicate::Agent)
+    {
+        return;
+    }
+    let opens = c.clause_start == 0
+        && (0..c.trigger).all(|i| {
+            (i == 0
+                && c.view
+                    .lexeme(c.sentence, i)
+                    .function(Function::PersonPronoun))
+                || (i > 0 && c.view.lexeme(c.sentence, i).function(Function::Adverb))
+        });
+    let Some(before) = c.sentence.checked_sub(1) else {
+        return;
+    };
+    if !opens || c.view.articles[before] != c.view.articles[c.sentence] {
+        return;
+    }
+    if let Some(person) = c.view.slots[before]
+        .iter()
+        .rev()
+        .find(|s| s.kind == EntityType::Person)
+    {
+        event.add(c.role(Predicate::Agent, person, RuleId::PronounSpeaker, 0.6));
+    }
 }
 
 /// [`RuleId::ActiveSubjectAgent`]: the subject of an active verb is its agent.
@@ -2211,6 +2246,24 @@ mod tests {
             None,
             Predicate::Agent,
             "Taliban",
+        );
+    }
+
+    #[test]
+    fn pronoun_speaker_example() {
+        reads(
+            RuleId::PronounSpeaker,
+            "Foreign Minister Lena Varga arrived in Tunis on Monday. She condemned the bombing.",
+            None,
+            Predicate::Agent,
+            "Lena Varga",
+        );
+        misses(
+            RuleId::PronounSpeaker,
+            "Foreign Minister Lena Varga arrived in Tunis on Monday. The ministry condemned the bombing.",
+            None,
+            Predicate::Agent,
+            "Lena Varga",
         );
     }
 
