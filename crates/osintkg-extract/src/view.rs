@@ -338,10 +338,33 @@ impl<'a> DocView<'a> {
     }
 }
 
+/// How many words a quoted name holds at most.
+const QUOTED_NAME_REACH: usize = 8;
+
+/// True when a quotation mark opens or closes a name quoted after a naming word ("a
+/// procession named "March for Peace" in the capital"): the name is no words said, and
+/// the clause goes on past it.
+fn quoted_name(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) -> bool {
+    let is_quote = |i: usize| matches!(tokens[i].text, "“" | "”" | "\"");
+    let opens_name =
+        |i: usize| i > 0 && is_quote(i) && lexemes[i - 1].function(Function::QuotedName);
+    if !is_quote(index) {
+        return false;
+    }
+    opens_name(index)
+        || (index.saturating_sub(QUOTED_NAME_REACH)..index)
+            .rev()
+            .find(|&i| is_quote(i))
+            .is_some_and(opens_name)
+}
+
 /// Semicolons, colons, dashes between clauses, subordinators, and relative pronouns and
 /// contrasts after a comma end a clause.
 fn is_clause_boundary(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) -> bool {
     let text = tokens[index].text;
+    if quoted_name(tokens, lexemes, index) {
+        return false;
+    }
     // A spaced hyphen is a dash: "OUAGADOUGOU (AFP) - Suspected jihadists killed".
     if matches!(text, ";" | ":" | "–" | "—" | "“" | "”" | "\"" | "-") {
         return true;
