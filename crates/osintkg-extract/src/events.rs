@@ -362,8 +362,8 @@ fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
 
 /// Gate: a verb of reporting that closes its sentence after the story it credits ("…,
 /// CNN reported.") names the source the story was taken from, as a byline would: no
-/// statement of an actor. A verb of reporting that opens what it reports ("Ambrey
-/// reported the ship sank") tells a statement.
+/// statement of an actor. A verb of reporting that opens what it reports ("a
+/// shipping firm reported the tanker burned") tells a statement.
 fn source_tag(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
     let tokens = view.tokens(sentence);
     view.pack(sentence)
@@ -933,7 +933,7 @@ fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
 }
 
 /// [`RuleId::PronounSpeaker`]: a statement verb whose subject is the person pronoun
-/// opening its sentence ("He condemned the attack") was made by the person the sentence
+/// opening its sentence ("She deplored the killings") was made by the person the sentence
 /// before named last.
 fn pronoun_speaker(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if !c.is_verb()

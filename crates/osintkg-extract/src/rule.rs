@@ -17,7 +17,7 @@ pub enum RuleId {
     /// The subject of an active verb is its agent: "ISKP attacked the hall".
     ActiveSubjectAgent,
     /// A statement whose subject is a person pronoun opening its sentence is made by the
-    /// person the sentence before named last: "X visited Quetta. He condemned the attack".
+    /// person the sentence before named last: "X toured the port. She deplored the killings".
     PronounSpeaker,
     /// The subject of a verb of taking office is the one appointed: "X assumed leadership".
     AssumedLeadership,

@@ -378,8 +378,8 @@ fn is_clause_boundary(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) ->
         && tokens[index - 1].text == ","
 }
 
-/// The year of a year-less day ("the April 21 attacks") that names a day its article
-/// already wrote in full ("the 2019 Easter Sunday bombings", "on April 21, 2019"): a
+/// The year of a year-less day ("the May 3 bombing") that names a day its article
+/// already wrote in full ("a bus terminal bombed on 3 May 2019"): a
 /// retelling names the same day, whatever the article's own year. The latest such day
 /// wins.
 fn same_day_written(written: &Written, days: &[(usize, Date)], article: usize) -> Option<i16> {
