@@ -360,6 +360,19 @@ fn reporter_speaking(c: &Clause<'_, '_>) -> bool {
     })
 }
 
+/// Gate: a verb of reporting that closes its sentence after the story it credits ("…,
+/// CNN reported.") names the source the story was taken from, as a byline would: no
+/// statement of an actor. A verb of reporting that opens what it reports ("a
+/// shipping firm reported the tanker burned") tells a statement.
+fn source_tag(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
+    let tokens = view.tokens(sentence);
+    view.pack(sentence)
+        .is_media_verb(&tokens[trigger].text.to_lowercase())
+        && tokens[trigger + 1..]
+            .iter()
+            .all(|t| t.text.chars().all(|c| c.is_ascii_punctuation()))
+}
+
 /// True when an article opens the phrase a verb trigger stands in, at most one
 /// adjective between: "the accused", "the other accused", "a wanted man". The verb form
 /// is used as a noun or an adjective there and tells no happening.
@@ -783,6 +796,7 @@ const ROLE_RULES: &[RoleRule] = &[
     passive_by_agent,
     passive_subject_target,
     active_subject_agent,
+    pronoun_speaker,
     assumed_leadership,
     published_in,
     active_object_target,
@@ -916,6 +930,40 @@ fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
     i >= 2
         && c.pack.preposition(tokens[i - 1].text, Meaning::Genitive)
         && c.pack.role(tokens[i - 2].text, Predicate::MemberOf)
+}
+
+/// [`RuleId::PronounSpeaker`]: a statement verb whose subject is the person pronoun
+/// opening its sentence ("She deplored the killings") was made by the person the sentence
+/// before named last.
+fn pronoun_speaker(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if !c.is_verb()
+        || c.passive
+        || c.kind != EventType::Statement
+        || event.has_role(Predicate::Agent)
+    {
+        return;
+    }
+    let opens = c.clause_start == 0
+        && (0..c.trigger).all(|i| {
+            (i == 0
+                && c.view
+                    .lexeme(c.sentence, i)
+                    .function(Function::PersonPronoun))
+                || (i > 0 && c.view.lexeme(c.sentence, i).function(Function::Adverb))
+        });
+    let Some(before) = c.sentence.checked_sub(1) else {
+        return;
+    };
+    if !opens || c.view.articles[before] != c.view.articles[c.sentence] {
+        return;
+    }
+    if let Some(person) = c.view.slots[before]
+        .iter()
+        .rev()
+        .find(|s| s.kind == EntityType::Person)
+    {
+        event.add(c.role(Predicate::Agent, person, RuleId::PronounSpeaker, 0.6));
+    }
 }
 
 /// [`RuleId::ActiveSubjectAgent`]: the subject of an active verb is its agent.
@@ -1424,7 +1472,9 @@ fn read_event(
     event.distinct = one_more(&clause);
     // Statements need a speaker; everything needs an anchor, unless it refers back.
     if found.kind == EventType::Statement
-        && (!event.has_role(Predicate::Agent) || reporter_speaking(&clause))
+        && (!event.has_role(Predicate::Agent)
+            || reporter_speaking(&clause)
+            || source_tag(view, sentence, trigger))
     {
         return None;
     }
@@ -2196,6 +2246,24 @@ mod tests {
             None,
             Predicate::Agent,
             "Taliban",
+        );
+    }
+
+    #[test]
+    fn pronoun_speaker_example() {
+        reads(
+            RuleId::PronounSpeaker,
+            "Foreign Minister Lena Varga arrived in Tunis on Monday. She condemned the bombing.",
+            None,
+            Predicate::Agent,
+            "Lena Varga",
+        );
+        misses(
+            RuleId::PronounSpeaker,
+            "Foreign Minister Lena Varga arrived in Tunis on Monday. The ministry condemned the bombing.",
+            None,
+            Predicate::Agent,
+            "Lena Varga",
         );
     }
 

@@ -368,6 +368,9 @@ vocabulary! {
         Remainder = "remainder",
         /// Opens a condition: "threatens retaliation if its embassy is attacked".
         Conditional = "conditional",
+        /// A quotation right after it is a name, not words said: a procession named
+        /// "March for Peace" goes on past its closing quote.
+        QuotedName = "quoted-name",
     }
 }
 

@@ -16,6 +16,9 @@ pub enum RuleId {
     PassiveSubjectTarget,
     /// The subject of an active verb is its agent: "ISKP attacked the hall".
     ActiveSubjectAgent,
+    /// A statement whose subject is a person pronoun opening its sentence is made by the
+    /// person the sentence before named last: "X toured the port. She deplored the killings".
+    PronounSpeaker,
     /// The subject of a verb of taking office is the one appointed: "X assumed leadership".
     AssumedLeadership,
     /// The outlet a statement was published in: "a video published in Al-Naba".
@@ -106,10 +109,11 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 43] = [
+    pub const ALL: [RuleId; 44] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
+        RuleId::PronounSpeaker,
         RuleId::AssumedLeadership,
         RuleId::PublishedIn,
         RuleId::StateForces,
@@ -158,6 +162,7 @@ impl RuleId {
             RuleId::PassiveByAgent => "passive-by-agent",
             RuleId::PassiveSubjectTarget => "passive-subject-target",
             RuleId::ActiveSubjectAgent => "active-subject-agent",
+            RuleId::PronounSpeaker => "pronoun-speaker",
             RuleId::AssumedLeadership => "assumed-leadership",
             RuleId::PublishedIn => "published-in",
             RuleId::StateForces => "state-forces",

@@ -338,10 +338,33 @@ impl<'a> DocView<'a> {
     }
 }
 
+/// How many words a quoted name holds at most.
+const QUOTED_NAME_REACH: usize = 8;
+
+/// True when a quotation mark opens or closes a name quoted after a naming word ("a
+/// procession named "March for Peace" in the capital"): the name is no words said, and
+/// the clause goes on past it.
+fn quoted_name(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) -> bool {
+    let is_quote = |i: usize| matches!(tokens[i].text, "“" | "”" | "\"");
+    let opens_name =
+        |i: usize| i > 0 && is_quote(i) && lexemes[i - 1].function(Function::QuotedName);
+    if !is_quote(index) {
+        return false;
+    }
+    opens_name(index)
+        || (index.saturating_sub(QUOTED_NAME_REACH)..index)
+            .rev()
+            .find(|&i| is_quote(i))
+            .is_some_and(opens_name)
+}
+
 /// Semicolons, colons, dashes between clauses, subordinators, and relative pronouns and
 /// contrasts after a comma end a clause.
 fn is_clause_boundary(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) -> bool {
     let text = tokens[index].text;
+    if quoted_name(tokens, lexemes, index) {
+        return false;
+    }
     // A spaced hyphen is a dash: "OUAGADOUGOU (AFP) - Suspected jihadists killed".
     if matches!(text, ";" | ":" | "–" | "—" | "“" | "”" | "\"" | "-") {
         return true;
@@ -353,6 +376,24 @@ fn is_clause_boundary(tokens: &[Token<'_>], lexemes: &[Lexeme], index: usize) ->
     (lexeme.function(Function::Relative) || lexeme.function(Function::Contrast))
         && index > 0
         && tokens[index - 1].text == ","
+}
+
+/// The year of a year-less day ("the May 3 bombing") that names a day its article
+/// already wrote in full ("a bus terminal bombed on 3 May 2019"): a
+/// retelling names the same day, whatever the article's own year. The latest such day
+/// wins.
+fn same_day_written(written: &Written, days: &[(usize, Date)], article: usize) -> Option<i16> {
+    let Written::YearLess {
+        month,
+        day: Some(day),
+    } = written
+    else {
+        return None;
+    };
+    days.iter()
+        .rev()
+        .find(|(a, d)| *a == article && d.month() == *month && d.day() == *day)
+        .map(|(_, d)| d.year())
 }
 
 /// The dates of each sentence. A year-less date ("on March 22", "in June") takes the
@@ -379,6 +420,8 @@ fn dates_in_context(
         .max();
     let document_year = context.default_year.or(latest_complete);
     let mut year_in_article: Option<(usize, i16)> = None;
+    // The days the article wrote in full so far, for a year-less retelling of one.
+    let mut days_written: Vec<(usize, Date)> = Vec::new();
     // The day the story last named, for "in the afternoon" and "the next day".
     let mut story_day: Option<(usize, Date)> = None;
     let mut out = Vec::with_capacity(sentences.len());
@@ -394,12 +437,20 @@ fn dates_in_context(
                     .filter(|(a, _)| *a == article)
                     .and_then(|(_, day)| day.checked_add(jiff::Span::new().days(*days)).ok())
                     .map(|d| d.to_string()),
+                (Written::YearLess { .. }, _)
+                    if let Some(year) = same_day_written(&date.written, &days_written, article) =>
+                {
+                    date.written.resolve(Some(year))
+                }
                 (_, Some(day)) => date.written.resolve_near(day),
                 (_, None) => date.written.resolve(local.or(document_year)),
             };
             if let Some(iso) = iso {
                 if let Ok(day) = iso.parse::<Date>() {
                     story_day = Some((article, day));
+                    if date.written.is_complete() {
+                        days_written.push((article, day));
+                    }
                 }
                 // A date with a month and a written year anchors the ones after it.
                 if iso.len() >= 7
