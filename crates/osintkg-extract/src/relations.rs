@@ -2268,12 +2268,17 @@ pub fn state_of_venue(view: &DocView<'_>, facts: &[Fact], events: &mut [DocEvent
 /// person's name, with no state named before it ("President X", "former Prime Minister
 /// X", not "US President X" or "Pakistan's Prime Minister X"), makes the person the
 /// leader of the state the article is filed from: "QUETTA: Prime Minister X visited the
-/// province" → X leaderOf Pakistan. Without a dateline, or for a person the document
-/// ties to a state or group as leader or citizen, nothing is read.
+/// province" → X leaderOf Pakistan. Without a dateline, the one state the headline
+/// names is the article's ("Sri Lanka indicts …; … former President X" → X leaderOf Sri
+/// Lanka). Without either, or for a person the document ties to a state or group as
+/// leader or citizen, nothing is read.
 fn bare_state_title(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
     let mut found = Vec::new();
     for (sentence, slots) in view.slots.iter().enumerate() {
-        let Some(state) = dateline_state(view, gazetteer, view.articles[sentence]) else {
+        let article = view.articles[sentence];
+        let Some(state) =
+            dateline_state(view, gazetteer, article).or_else(|| headline_state(view, article))
+        else {
             continue;
         };
         let tokens = view.tokens(sentence);
@@ -2326,6 +2331,20 @@ fn bare_state_title(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<F
             });
         }
     }
+}
+
+/// The state an article's headline is about: the one state its first sentence names,
+/// when it names no other ("Sri Lanka indicts …", "Iraqi PM says …"); a headline naming
+/// two states ("US revokes designation for Syria's HTS") says of neither whose titles
+/// the article's bare titles are.
+fn headline_state(view: &DocView<'_>, article: usize) -> Option<usize> {
+    let headline = view.articles.iter().position(|&a| a == article)?;
+    let mut states = view.slots[headline]
+        .iter()
+        .filter(|s| s.kind == EntityType::Country)
+        .map(|s| s.entity);
+    let state = states.next()?;
+    states.all(|s| s == state).then_some(state)
 }
 
 /// The attackers or arresters of an event and those who claimed it.

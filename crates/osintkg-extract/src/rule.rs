@@ -95,7 +95,8 @@ pub enum RuleId {
     /// A branch and its parent (by the gazetteer), both named in the document.
     GazetteerParent,
     /// A head of state's or government's title with no state named before a person leads
-    /// the state the article is filed from: "QUETTA: Prime Minister X visited …".
+    /// the state the article is filed from: "QUETTA: Prime Minister X visited …"; without
+    /// a dateline, the one state its headline names ("Sri Lanka indicts …").
     BareStateTitle,
     /// An attacker or arrester opposes its target.
     EventAgentTarget,
