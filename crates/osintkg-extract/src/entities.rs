@@ -1789,7 +1789,7 @@ fn type_unknown(
     if multi && !acronym && byline {
         return candidate(EntityType::Person, 0.85);
     }
-    if org_apposition(sentence, position, after) {
+    if org_apposition(sentence, position, after) || org_noun_after(sentence, end_position) {
         return candidate(EntityType::Organization, 0.75);
     }
     // Initials: "T. Naseer", "Richel V. Umel", "A.K."; "U.S." and "U.N." are in the
@@ -1954,6 +1954,20 @@ fn org_apposition(sentence: &Sentence<'_>, position: usize, after: &str) -> bool
         )
         && tokens[position - 2].text.starts_with(char::is_lowercase)
         && pack.is_media_verb(tokens[position - 2].text)
+}
+
+/// "the \"Harbinger\" website": a quoted name that a lowercase noun for a kind of
+/// organisation follows right after the closing quotation mark is that organisation's
+/// name. The quotation marks keep it from a platform or a word that only describes ("a
+/// Telegram channel", "citizens of the Reich movement").
+fn org_noun_after(sentence: &Sentence<'_>, last: usize) -> bool {
+    let tokens = &sentence.tokens;
+    tokens
+        .get(last + 1)
+        .is_some_and(|t| matches!(t.text, "\"" | "”"))
+        && tokens.get(last + 2).is_some_and(|t| {
+            t.text.starts_with(char::is_lowercase) && sentence.pack.is_apposition_noun(t.text)
+        })
 }
 
 /// Acronyms defined in the text: "Islamic State Khorasan Province (ISKP)",
