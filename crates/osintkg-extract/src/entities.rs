@@ -1910,7 +1910,9 @@ fn type_unknown(
     if locative_of && !pack.is_speech_verb(after) {
         return candidate(EntityType::Location, 0.7);
     }
-    if pack.preposition(before, Meaning::Place) && !pack.is_speech_verb(after) {
+    // "was in Prison then": a place's head noun alone, capitalised, names no one place.
+    let bare_head = !multi && pack.place_head(&strip_possessive_word(surface), PlaceHead::Name);
+    if pack.preposition(before, Meaning::Place) && !pack.is_speech_verb(after) && !bare_head {
         return candidate(EntityType::Location, if multi { 0.6 } else { 0.5 });
     }
     if !multi {
