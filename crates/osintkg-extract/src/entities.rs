@@ -109,6 +109,7 @@ pub fn recognize(
     let mut entities = group(text, candidates, &definitions, gazetteer);
     merge_partial_person_names(text, &mut entities, gazetteer);
     add_repeated_mentions(text, sentences, &word_spans, &mut entities);
+    fold_headline_capitals(text, sentences, &mut entities, gazetteer);
     entities.retain(|e| e.confidence >= 0.5);
     entities
 }
@@ -158,6 +159,54 @@ fn borders_between(
         }
     }
     out
+}
+
+/// "Delegation from Damascus Meets …" over a story that writes "talks with Damascus" for
+/// Syria: a capital named as a place only in headlines, where the body uses the same
+/// name for its state, is the state in the headline too (headlines are too terse to
+/// tell the two apart; the body shows how the article uses the name).
+fn fold_headline_capitals(
+    text: &str,
+    sentences: &[Sentence<'_>],
+    entities: &mut Vec<DocEntity>,
+    gazetteer: &Gazetteer,
+) {
+    let surface = |m: &Mention| normalize(&text[m.span.start..m.span.end]);
+    let mut folded = Vec::new();
+    for (at, place) in entities.iter().enumerate() {
+        let Some(state) = place
+            .entry
+            .filter(|_| place.kind == EntityType::Location)
+            .and_then(|e| gazetteer.entry(e).capital_of.as_deref())
+            .and_then(|c| gazetteer.index_of(c))
+        else {
+            continue;
+        };
+        if !place
+            .mentions
+            .iter()
+            .all(|m| sentences[m.sentence].headline)
+        {
+            continue;
+        }
+        let target = entities.iter().position(|e| {
+            e.kind == EntityType::Country
+                && e.entry == Some(state)
+                && e.mentions.iter().any(|m| {
+                    !sentences[m.sentence].headline
+                        && place.mentions.iter().any(|p| surface(p) == surface(m))
+                })
+        });
+        if let Some(target) = target {
+            folded.push((at, target));
+        }
+    }
+    for &(at, target) in folded.iter().rev() {
+        let place = entities.remove(at);
+        let target = if target > at { target - 1 } else { target };
+        entities[target].mentions.extend(place.mentions);
+        entities[target].mentions.sort_by_key(|m| m.span.start);
+    }
 }
 
 /// "the Malian army", "Qatar’s foreign ministry", "Yemeni armed forces": a state's name or
