@@ -299,6 +299,8 @@ vocabulary! {
         Domain = "domain",
         /// The group one works for: "a spokesman for X".
         Affiliation = "affiliation",
+        /// The two sides a border lies between: "the border between Mali and Niger".
+        Between = "between",
         /// None the rules read on its own.
         Other = "other",
     }
