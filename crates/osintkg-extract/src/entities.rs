@@ -161,8 +161,8 @@ fn borders_between(
     out
 }
 
-/// "Delegation from Damascus Meets …" over a story that writes "talks with Damascus" for
-/// Syria: a capital named as a place only in headlines, where the body uses the same
+/// "Envoys from Lusaka Arrive …" over a story that writes "talks with Lusaka" for
+/// Zambia: a capital named as a place only in headlines, where the body uses the same
 /// name for its state, is the state in the headline too (headlines are too terse to
 /// tell the two apart; the body shows how the article uses the name).
 fn fold_headline_capitals(
@@ -1902,10 +1902,10 @@ fn type_unknown(
         && surface
             .split_terminator('.')
             .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
-    // "opened fire on the Jaffar Express": an article does not stand before a person's
+    // "boarded the Victoria Clipper": an article does not stand before a person's
     // name, so a name it opens that ends in an ordinary word is a thing's named after
-    // someone (a train, a hotel), even when it starts with a given name ("the Mukti
-    // Bahini" keeps its foreign word).
+    // someone (a train, a hotel), even when it starts with a given name (a foreign
+    // word at its end keeps it a name).
     let after_article = multi
         && pack.function(before, Function::Article)
         && tokens
@@ -2070,7 +2070,7 @@ fn org_apposition(sentence: &Sentence<'_>, position: usize, after: &str) -> bool
 /// "the \"Harbinger\" website": a quoted name that a lowercase noun for a kind of
 /// organisation follows right after the closing quotation mark is that organisation's
 /// name. The quotation marks keep it from a platform or a word that only describes ("a
-/// Telegram channel", "citizens of the Reich movement").
+/// Telegram channel", "followers of the Dawn movement").
 fn org_noun_after(sentence: &Sentence<'_>, last: usize) -> bool {
     let tokens = &sentence.tokens;
     tokens

@@ -2269,8 +2269,8 @@ pub fn state_of_venue(view: &DocView<'_>, facts: &[Fact], events: &mut [DocEvent
 /// X", not "US President X" or "Pakistan's Prime Minister X"), makes the person the
 /// leader of the state the article is filed from: "QUETTA: Prime Minister X visited the
 /// province" → X leaderOf Pakistan. Without a dateline, the one state the headline
-/// names is the article's ("Sri Lanka indicts …; … former President X" → X leaderOf Sri
-/// Lanka). Without either, or for a person the document ties to a state or group as
+/// names is the article's ("Chile charges …; … former President X" → X leaderOf
+/// Chile). Without either, or for a person the document ties to a state or group as
 /// leader or citizen, nothing is read.
 fn bare_state_title(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<Fact>) {
     let mut found = Vec::new();
@@ -2334,8 +2334,8 @@ fn bare_state_title(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<F
 }
 
 /// The state an article's headline is about: the one state its first sentence names,
-/// when it names no other ("Sri Lanka indicts …", "Iraqi PM says …"); a headline naming
-/// two states ("US revokes designation for Syria's HTS") says of neither whose titles
+/// when it names no other ("Chile charges …", "Kenyan PM vows …"); a headline naming
+/// two states ("Peru and Chile sign accord") says of neither whose titles
 /// the article's bare titles are.
 fn headline_state(view: &DocView<'_>, article: usize) -> Option<usize> {
     let headline = view.articles.iter().position(|&a| a == article)?;

@@ -96,7 +96,7 @@ pub enum RuleId {
     GazetteerParent,
     /// A head of state's or government's title with no state named before a person leads
     /// the state the article is filed from: "QUETTA: Prime Minister X visited …"; without
-    /// a dateline, the one state its headline names ("Sri Lanka indicts …").
+    /// a dateline, the one state its headline names ("Chile charges …").
     BareStateTitle,
     /// An attacker or arrester opposes its target.
     EventAgentTarget,
