@@ -914,16 +914,24 @@ impl SnapshotFile {
 
     /// A string table section, read in two parts so that the text is never copied.
     fn table(&self, section: Section) -> Result<StringColumn> {
+        let (count, text_at, len) = self.table_layout(section)?;
+        let ends = self.records::<usize>(section, 8, count)?;
+        let text = self.read(section, text_at, len)?;
+        let text = String::from_utf8(text).map_err(|e| corrupt(&self.path, e.to_string()))?;
+        StringColumn::from_parts(text, ends).map_err(|m| corrupt(&self.path, m))
+    }
+
+    /// A string table section's count of strings, where its text starts and the text's
+    /// length (the table is the count, the u64 end of each string, the text's length and
+    /// the text).
+    fn table_layout(&self, section: Section) -> Result<(u64, u64, u64)> {
         let count = self.u64_at(section, 0)?;
         let ends_len = count
             .checked_mul(8)
             .filter(|n| n + 16 <= self.table[section as usize].1)
             .ok_or_else(|| corrupt(&self.path, format!("bad string count in {section:?}")))?;
-        let ends = self.records::<usize>(section, 8, count)?;
         let len = self.u64_at(section, 8 + ends_len)?;
-        let text = self.read(section, 16 + ends_len, len)?;
-        let text = String::from_utf8(text).map_err(|e| corrupt(&self.path, e.to_string()))?;
-        StringColumn::from_parts(text, ends).map_err(|m| corrupt(&self.path, m))
+        Ok((count, 16 + ends_len, len))
     }
 
     /// `len` bytes from `start` in a section, in place.
@@ -941,14 +949,9 @@ impl SnapshotFile {
 
     /// A string table section, in place.
     fn string_table(&self, section: Section) -> Result<StringTable> {
-        let count = self.u64_at(section, 0)?;
-        let ends_len = count
-            .checked_mul(8)
-            .filter(|n| n + 16 <= self.table[section as usize].1)
-            .ok_or_else(|| corrupt(&self.path, format!("bad string count in {section:?}")))?;
-        let ends = self.bytes(section, 8, ends_len)?;
-        let len = self.u64_at(section, 8 + ends_len)?;
-        let text = self.bytes(section, 16 + ends_len, len)?;
+        let (count, text_at, len) = self.table_layout(section)?;
+        let ends = self.bytes(section, 8, count * 8)?;
+        let text = self.bytes(section, text_at, len)?;
         StringTable::from_parts(text, ends).map_err(|m| corrupt(&self.path, m))
     }
 
