@@ -86,6 +86,9 @@ pub enum RuleId {
     LocativeCue,
     /// A place phrase right after a group's name: "Hezbollah in Lebanon".
     GroupLocative,
+    /// A nationality word modifying a group noun that stands for a named group: "the
+    /// Somali militant group al-Shabaab", "X, a Malian armed group".
+    NationalGroup,
     /// A place attached to the place before it: "Peshawar in Pakistan", "Kerman, Iran".
     PlaceAttachment,
     /// A site whose name opens with the place it is in: "Makhachkala airport".
@@ -110,7 +113,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 44] = [
+    pub const ALL: [RuleId; 45] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -147,6 +150,7 @@ impl RuleId {
         RuleId::ControlCue,
         RuleId::LocativeCue,
         RuleId::GroupLocative,
+        RuleId::NationalGroup,
         RuleId::PlaceAttachment,
         RuleId::SiteNamedAfterPlace,
         RuleId::GazetteerCountryInSentence,
@@ -196,6 +200,7 @@ impl RuleId {
             RuleId::ControlCue => "control-cue",
             RuleId::LocativeCue => "locative-cue",
             RuleId::GroupLocative => "group-locative",
+            RuleId::NationalGroup => "national-group",
             RuleId::PlaceAttachment => "place-attachment",
             RuleId::SiteNamedAfterPlace => "site-named-after-place",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",
