@@ -670,6 +670,7 @@ pub struct LanguagePack {
     demonym_nouns: WordMap<u32>,
     anaphoric_nouns: WordMap<EntityType>,
     anaphor_modifiers: WordMap<()>,
+    designation_verbs: WordMap<()>,
     patients: WordMap<EventType>,
     apposition_nouns: WordMap<()>,
     alias_phrases: Vec<Vec<String>>,
@@ -756,6 +757,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("dateline_labels.tsv", &["word"], 1),
     ("decision_verbs.tsv", &["word"], 1),
     ("demonym_nouns.tsv", &["word", "meaning"], 1),
+    ("designation_verbs.tsv", &["word"], 1),
     ("elisions.tsv", &["word"], 1),
     ("event_modifiers.tsv", &["word", "uses"], 1),
     (
@@ -1414,6 +1416,7 @@ impl LanguagePack {
             demonym_nouns: tables.flags("demonym_nouns.tsv", "meaning", DemonymNoun::parse_bit)?,
             anaphoric_nouns,
             anaphor_modifiers: tables.set("anaphor_modifiers.tsv"),
+            designation_verbs: tables.set("designation_verbs.tsv"),
             patients,
             apposition_nouns: tables.set("apposition_nouns.tsv"),
             alias_phrases: tables
@@ -1772,6 +1775,8 @@ word_lists! {
     /// An adjective that may stand between "the" and an anaphoric noun ("the militant
     /// group").
     is_anaphor_modifier: anaphor_modifiers in "anaphor_modifiers.tsv";
+    /// A verb of listing someone as an enemy ("designated", "banned").
+    is_designation_verb: designation_verbs in "designation_verbs.tsv";
 }
 
 flag_lists! {

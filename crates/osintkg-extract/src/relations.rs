@@ -53,6 +53,7 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         national_group(view, sentence, facts);
         let stances = stances(view, sentence);
         clause_cue(sentence, &stances, facts);
+        designated_by(view, sentence, facts);
         reciprocal_cue(sentence, &stances, facts);
         compound_cue(view, sentence, facts);
         pair_cue(view, sentence, facts);
@@ -1072,6 +1073,73 @@ fn national_group(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 state,
                 sentence,
                 RuleId::NationalGroup,
+                0.6,
+            ));
+        }
+    }
+}
+
+/// [`RuleId::DesignatedBy`]: a verb of listing after a group or person (a few words
+/// after its name: "X — listed", "X, which was banned") makes the states and bodies of
+/// its agentive phrase, after lowercase words that are no preposition ("as a terrorist
+/// group"), or the state of its place phrase, oppose it. "Kandor Front, designated a
+/// terrorist group by Canada and the EU", "Kandor Front, which is banned in Chad".
+fn designated_by(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    for i in 1..tokens.len() {
+        if !pack.is_designation_verb(tokens[i].text) {
+            continue;
+        }
+        // The one listed: the last name before the verb, only words or punctuation of
+        // no name between.
+        let Some(listed) = slots.iter().rev().find(|s| s.last <= i).filter(|s| {
+            matches!(s.kind, EntityType::Organization | EntityType::Person) && s.last + 5 >= i
+        }) else {
+            continue;
+        };
+        let end = view.clause_end(sentence, i).max(i + 1);
+        let start_of = |j: usize| {
+            let skip = usize::from(function(view, sentence, j, Function::Article));
+            j + skip
+        };
+        let mut designators: Vec<&Slot> = Vec::new();
+        let by = (i + 1..end.min(i + 8)).find(|&j| {
+            view.lexeme(sentence, j).preposition(Meaning::Agentive)
+                || view.lexeme(sentence, j).is_preposition()
+        });
+        if let Some(by) = by.filter(|&j| {
+            preposition(view, sentence, j, Meaning::Agentive)
+                && (i + 1..j).all(|k| is_lowercase_word(tokens[k].text))
+        }) {
+            let mut next = start_of(by + 1);
+            for slot in slots.iter().filter(|s| s.first > by) {
+                if slot.first != next || !slot.is_actor() {
+                    break;
+                }
+                designators.push(slot);
+                next = slot.last;
+                while next < end && view.is_list_joint(sentence, next) {
+                    next += 1;
+                }
+                next = start_of(next);
+            }
+        } else if preposition(view, sentence, i + 1, Meaning::Place) {
+            let at = start_of(i + 2);
+            designators.extend(
+                slots
+                    .iter()
+                    .find(|s| s.first == at && s.kind == EntityType::Country),
+            );
+        }
+        for designator in designators {
+            facts.extend(fact(
+                designator,
+                Predicate::Opposes,
+                listed,
+                sentence,
+                RuleId::DesignatedBy,
                 0.6,
             ));
         }
@@ -2551,6 +2619,24 @@ mod tests {
             Some("Dagestan"),
             Predicate::LocatedIn,
             "Russia",
+        );
+    }
+
+    #[test]
+    fn designated_by_example() {
+        reads(
+            RuleId::DesignatedBy,
+            "Kandor Front, designated a terrorist group by Canada and the EU, denied the claim.",
+            Some("EU"),
+            Predicate::Opposes,
+            "Kandor Front",
+        );
+        reads(
+            RuleId::DesignatedBy,
+            "Kandor Front, which is banned in Chad, denied the claim.",
+            Some("Chad"),
+            Predicate::Opposes,
+            "Kandor Front",
         );
     }
 

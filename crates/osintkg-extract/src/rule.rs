@@ -73,6 +73,9 @@ pub enum RuleId {
     /// A clause cue between two entities, for any predicate: "ISKP lashed out against the
     /// Taliban", "Russia is working with the C5".
     ClauseCue,
+    /// The states or bodies that list a group or person as an enemy oppose it: "X,
+    /// designated a terrorist group by A and B", "X, which is banned in C".
+    DesignatedBy,
     /// Coordinated entities and a reciprocal cue: "Moscow and Dushanbe … their cooperation".
     ReciprocalCue,
     /// Two names joined by a hyphen before a pair cue: "the Israel-Hamas war".
@@ -113,7 +116,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 45] = [
+    pub const ALL: [RuleId; 46] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -144,6 +147,7 @@ impl RuleId {
         RuleId::FromCountry,
         RuleId::DemonymNational,
         RuleId::ClauseCue,
+        RuleId::DesignatedBy,
         RuleId::ReciprocalCue,
         RuleId::PairCue,
         RuleId::CompoundCue,
@@ -194,6 +198,7 @@ impl RuleId {
             RuleId::FromCountry => "from-country",
             RuleId::DemonymNational => "demonym-national",
             RuleId::ClauseCue => "clause-cue",
+            RuleId::DesignatedBy => "designated-by",
             RuleId::ReciprocalCue => "reciprocal-cue",
             RuleId::PairCue => "pair-cue",
             RuleId::CompoundCue => "compound-cue",
