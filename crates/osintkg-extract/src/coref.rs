@@ -65,11 +65,11 @@ fn anaphors(view: &DocView<'_>, sentence: usize) -> Vec<(usize, Slot)> {
         let Some(kind) = pack.anaphoric_noun(noun.text) else {
             continue;
         };
-        // A name over the noun or a modifier, other than a nationality word, makes the
-        // phrase a name of its own ("the Armed Islamic Group").
+        // A name over the article, a modifier or the noun, other than a nationality
+        // word, makes the phrase a name of its own ("the Armed Islamic Group").
         let covered = slots.iter().any(|s| {
             s.first <= j
-                && s.last > i + 1
+                && s.last > i
                 && !(s.kind == EntityType::Country && s.first > i && s.last <= j)
         });
         // "the group Islamic State", "the group known as ISKP": a name of its own.
