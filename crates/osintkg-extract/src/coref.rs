@@ -12,10 +12,13 @@
 
 use crate::lexicon::Function;
 use crate::view::{DocView, Slot};
-use osintkg_graph::Span;
+use osintkg_graph::{EntityType, Span};
 
 /// How many sentences back an antecedent is looked for.
 const REACH: usize = 3;
+
+/// How many adjectives may stand between the article and the noun.
+const MODIFIERS: usize = 3;
 
 /// Adds a slot for every definite description that refers back to a named entity.
 pub fn resolve(view: &mut DocView<'_>) {
@@ -32,23 +35,47 @@ pub fn resolve(view: &mut DocView<'_>) {
 
 /// The resolved descriptions of one sentence: "the" + an anaphoric noun that no name
 /// covers and no name follows ("the group Islamic State" is an apposition, not a
-/// reference back).
+/// reference back). Up to [`MODIFIERS`] adjectives of the pack's anaphor modifiers or
+/// nationality words may stand between ("the militant group", "the Somali armed group").
 fn anaphors(view: &DocView<'_>, sentence: usize) -> Vec<(usize, Slot)> {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
     let slots = &view.slots[sentence];
+    // A nationality word: a state's mention of exactly one token ("Somali").
+    let nationality = |j: usize| {
+        slots
+            .iter()
+            .any(|s| s.first == j && s.last == j + 1 && s.kind == EntityType::Country)
+    };
     let mut out = Vec::new();
     for i in 0..tokens.len().saturating_sub(1) {
         if !view.lexeme(sentence, i).function(Function::Article) {
             continue;
         }
-        let noun = &tokens[i + 1];
+        let mut j = i + 1;
+        while j < tokens.len()
+            && j <= i + MODIFIERS
+            && (pack.is_anaphor_modifier(tokens[j].text) || nationality(j))
+        {
+            j += 1;
+        }
+        let Some(noun) = tokens.get(j) else {
+            continue;
+        };
         let Some(kind) = pack.anaphoric_noun(noun.text) else {
             continue;
         };
-        let covered = slots.iter().any(|s| s.first <= i + 1 && s.last > i);
-        let named_after = tokens.get(i + 2).is_some_and(|t| t.is_capitalized())
-            || slots.iter().any(|s| s.first == i + 2);
+        // A name over the article, a modifier or the noun, other than a nationality
+        // word, makes the phrase a name of its own ("the Armed Islamic Group").
+        let covered = slots.iter().any(|s| {
+            s.first <= j
+                && s.last > i
+                && !(s.kind == EntityType::Country && s.first > i && s.last <= j)
+        });
+        // "the group Islamic State", "the group known as ISKP": a name of its own.
+        let named_after = tokens.get(j + 1).is_some_and(|t| t.is_capitalized())
+            || slots.iter().any(|s| s.first == j + 1)
+            || pack.alias_at(tokens, j + 1) > 0;
         // "the group's", "the country’s": the possessive is part of the noun's token.
         if covered || named_after {
             continue;
@@ -74,7 +101,7 @@ fn anaphors(view: &DocView<'_>, sentence: usize) -> Vec<(usize, Slot)> {
                         end: noun.span.end,
                     },
                     first: i,
-                    last: i + 2,
+                    last: j + 1,
                     kind,
                 },
             ));

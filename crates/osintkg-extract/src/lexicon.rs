@@ -669,6 +669,8 @@ pub struct LanguagePack {
     function_phrases: WordMap<Vec<(Vec<String>, u32)>>,
     demonym_nouns: WordMap<u32>,
     anaphoric_nouns: WordMap<EntityType>,
+    anaphor_modifiers: WordMap<()>,
+    designation_verbs: WordMap<()>,
     patients: WordMap<EventType>,
     apposition_nouns: WordMap<()>,
     alias_phrases: Vec<Vec<String>>,
@@ -746,6 +748,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("abbreviations.tsv", &["word"], 1),
     ("addressing_verbs.tsv", &["phrase"], 1),
     ("alias_phrases.tsv", &["phrase"], 1),
+    ("anaphor_modifiers.tsv", &["word"], 1),
     ("anaphoric_nouns.tsv", &["word", "type"], 1),
     ("apposition_nouns.tsv", &["word"], 1),
     ("casualties.tsv", &["word", "count", "number"], 1),
@@ -754,6 +757,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("dateline_labels.tsv", &["word"], 1),
     ("decision_verbs.tsv", &["word"], 1),
     ("demonym_nouns.tsv", &["word", "meaning"], 1),
+    ("designation_verbs.tsv", &["word"], 1),
     ("elisions.tsv", &["word"], 1),
     ("event_modifiers.tsv", &["word", "uses"], 1),
     (
@@ -1411,6 +1415,8 @@ impl LanguagePack {
             function_phrases,
             demonym_nouns: tables.flags("demonym_nouns.tsv", "meaning", DemonymNoun::parse_bit)?,
             anaphoric_nouns,
+            anaphor_modifiers: tables.set("anaphor_modifiers.tsv"),
+            designation_verbs: tables.set("designation_verbs.tsv"),
             patients,
             apposition_nouns: tables.set("apposition_nouns.tsv"),
             alias_phrases: tables
@@ -1766,6 +1772,11 @@ word_lists! {
     is_measure_noun: measure_nouns in "measure_nouns.tsv";
     /// A common noun that, in apposition, types a name as an organisation.
     is_apposition_noun: apposition_nouns in "apposition_nouns.tsv";
+    /// An adjective that may stand between "the" and an anaphoric noun ("the militant
+    /// group").
+    is_anaphor_modifier: anaphor_modifiers in "anaphor_modifiers.tsv";
+    /// A verb of listing someone as an enemy ("designated", "banned").
+    is_designation_verb: designation_verbs in "designation_verbs.tsv";
 }
 
 flag_lists! {

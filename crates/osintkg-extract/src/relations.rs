@@ -50,8 +50,10 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         part_apposition(view, sentence, facts);
         from_country(view, sentence, facts);
         demonym_national(view, sentence, facts);
+        national_group(view, sentence, facts);
         let stances = stances(view, sentence);
         clause_cue(sentence, &stances, facts);
+        designated_by(view, sentence, facts);
         reciprocal_cue(sentence, &stances, facts);
         compound_cue(view, sentence, facts);
         pair_cue(view, sentence, facts);
@@ -996,6 +998,149 @@ fn demonym_national(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) 
                 sentence,
                 RuleId::DemonymNational,
                 0.75,
+            ));
+        }
+    }
+}
+
+/// [`RuleId::NationalGroup`]: a nationality word opening a phrase whose head is a
+/// singular group noun (anaphoric or of apposition), after up to three modifiers, names
+/// the state a group is active in, when the phrase stands for a named group: the name
+/// right after it ("the Somali militant group Harakat Example", "the Malian group known
+/// as X"), the name the phrase is in apposition to ("Harakat Example, a Somali armed
+/// group"), or the group the phrase refers back to ("the Somali militant group said").
+/// Plural nouns name members, who may be foreign fighters ("Uzbek militants of the
+/// group"), and a preposition before the noun makes it no head of the phrase ("a Tajik
+/// member of the group"): they say nothing about where the group is.
+fn national_group(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    let word = |j: usize| tokens.get(j).map_or("", |t| t.text);
+    for state in slots
+        .iter()
+        .filter(|s| s.kind == EntityType::Country && s.last == s.first + 1 && s.first > 0)
+    {
+        let opener = state.first - 1;
+        if !(function(view, sentence, opener, Function::Article)
+            || function(view, sentence, opener, Function::Indefinite))
+        {
+            continue;
+        }
+        // The head: a singular group noun within three words, only modifiers (lowercase
+        // words that are no preposition or article) before it.
+        let group_noun = |k: usize| {
+            let noun = word(k);
+            (pack.anaphoric_noun(noun) == Some(EntityType::Organization)
+                || pack.is_apposition_noun(noun))
+                && !pack.is_plural(noun)
+        };
+        let modifier = |k: usize| {
+            let lexeme = view.lexeme(sentence, k);
+            is_lowercase_word(word(k))
+                && !lexeme.is_preposition()
+                && !lexeme.function(Function::Article)
+                && !lexeme.function(Function::Indefinite)
+        };
+        let Some(head) = (state.last..state.last + 4)
+            .take_while(|&k| k == state.last || modifier(k - 1))
+            .find(|&k| group_noun(k))
+        else {
+            continue;
+        };
+        let is_org = |s: &&Slot| s.kind == EntityType::Organization && s.entity != state.entity;
+        // The group the phrase refers back to (a resolved description spans it), the
+        // name right after it, or the name before the comma or dash that opens it.
+        let group = slots
+            .iter()
+            .filter(is_org)
+            .find(|s| s.first < state.first && s.last > head)
+            .or_else(|| {
+                // "the Malian group known as X".
+                let after = head + 1 + pack.alias_at(tokens, head + 1);
+                slots.iter().filter(is_org).find(|s| s.first == after)
+            })
+            .or_else(|| {
+                slots
+                    .iter()
+                    .filter(is_org)
+                    .find(|s| s.last + 1 == opener && matches!(word(s.last), "," | "–" | "—"))
+            });
+        if let Some(group) = group {
+            facts.extend(fact(
+                group,
+                Predicate::OperatesIn,
+                state,
+                sentence,
+                RuleId::NationalGroup,
+                0.6,
+            ));
+        }
+    }
+}
+
+/// [`RuleId::DesignatedBy`]: a verb of listing after a group or person (a few words
+/// after its name: "X — listed", "X, which was banned") makes the states and bodies of
+/// its agentive phrase, after lowercase words that are no preposition ("as a terrorist
+/// group"), or the state of its place phrase, oppose it. "Kandor Front, designated a
+/// terrorist group by Canada and the EU", "Kandor Front, which is banned in Chad".
+fn designated_by(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+    let tokens = view.tokens(sentence);
+    let slots = &view.slots[sentence];
+    let pack = view.pack(sentence);
+    for i in 1..tokens.len() {
+        if !pack.is_designation_verb(tokens[i].text) {
+            continue;
+        }
+        // The one listed: the last name before the verb, only words or punctuation of
+        // no name between.
+        let Some(listed) = slots.iter().rev().find(|s| s.last <= i).filter(|s| {
+            matches!(s.kind, EntityType::Organization | EntityType::Person) && s.last + 5 >= i
+        }) else {
+            continue;
+        };
+        let end = view.clause_end(sentence, i).max(i + 1);
+        let start_of = |j: usize| {
+            let skip = usize::from(function(view, sentence, j, Function::Article));
+            j + skip
+        };
+        let mut designators: Vec<&Slot> = Vec::new();
+        let by = (i + 1..end.min(i + 8)).find(|&j| {
+            view.lexeme(sentence, j).preposition(Meaning::Agentive)
+                || view.lexeme(sentence, j).is_preposition()
+        });
+        if let Some(by) = by.filter(|&j| {
+            preposition(view, sentence, j, Meaning::Agentive)
+                && (i + 1..j).all(|k| is_lowercase_word(tokens[k].text))
+        }) {
+            let mut next = start_of(by + 1);
+            for slot in slots.iter().filter(|s| s.first > by) {
+                if slot.first != next || !slot.is_actor() {
+                    break;
+                }
+                designators.push(slot);
+                next = slot.last;
+                while next < end && view.is_list_joint(sentence, next) {
+                    next += 1;
+                }
+                next = start_of(next);
+            }
+        } else if preposition(view, sentence, i + 1, Meaning::Place) {
+            let at = start_of(i + 2);
+            designators.extend(
+                slots
+                    .iter()
+                    .find(|s| s.first == at && s.kind == EntityType::Country),
+            );
+        }
+        for designator in designators {
+            facts.extend(fact(
+                designator,
+                Predicate::Opposes,
+                listed,
+                sentence,
+                RuleId::DesignatedBy,
+                0.6,
             ));
         }
     }
@@ -2474,6 +2619,42 @@ mod tests {
             Some("Dagestan"),
             Predicate::LocatedIn,
             "Russia",
+        );
+    }
+
+    #[test]
+    fn designated_by_example() {
+        reads(
+            RuleId::DesignatedBy,
+            "Kandor Front, designated a terrorist group by Canada and the EU, denied the claim.",
+            Some("EU"),
+            Predicate::Opposes,
+            "Kandor Front",
+        );
+        reads(
+            RuleId::DesignatedBy,
+            "Kandor Front, which is banned in Chad, denied the claim.",
+            Some("Chad"),
+            Predicate::Opposes,
+            "Kandor Front",
+        );
+    }
+
+    #[test]
+    fn national_group_example() {
+        reads(
+            RuleId::NationalGroup,
+            "Harakat al-Wadi, a Somali militant group, raided a village on Monday.",
+            Some("Harakat al-Wadi"),
+            Predicate::OperatesIn,
+            "Somalia",
+        );
+        misses(
+            RuleId::NationalGroup,
+            "Uzbek militants of Harakat al-Wadi raided a village on Monday.",
+            Some("Harakat al-Wadi"),
+            Predicate::OperatesIn,
+            "Uzbekistan",
         );
     }
 

@@ -73,6 +73,9 @@ pub enum RuleId {
     /// A clause cue between two entities, for any predicate: "ISKP lashed out against the
     /// Taliban", "Russia is working with the C5".
     ClauseCue,
+    /// The states or bodies that list a group or person as an enemy oppose it: "X,
+    /// designated a terrorist group by A and B", "X, which is banned in C".
+    DesignatedBy,
     /// Coordinated entities and a reciprocal cue: "Moscow and Dushanbe … their cooperation".
     ReciprocalCue,
     /// Two names joined by a hyphen before a pair cue: "the Israel-Hamas war".
@@ -86,6 +89,9 @@ pub enum RuleId {
     LocativeCue,
     /// A place phrase right after a group's name: "Hezbollah in Lebanon".
     GroupLocative,
+    /// A nationality word modifying a group noun that stands for a named group: "the
+    /// Somali militant group al-Shabaab", "X, a Malian armed group".
+    NationalGroup,
     /// A place attached to the place before it: "Peshawar in Pakistan", "Kerman, Iran".
     PlaceAttachment,
     /// A site whose name opens with the place it is in: "Makhachkala airport".
@@ -110,7 +116,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 44] = [
+    pub const ALL: [RuleId; 46] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -141,12 +147,14 @@ impl RuleId {
         RuleId::FromCountry,
         RuleId::DemonymNational,
         RuleId::ClauseCue,
+        RuleId::DesignatedBy,
         RuleId::ReciprocalCue,
         RuleId::PairCue,
         RuleId::CompoundCue,
         RuleId::ControlCue,
         RuleId::LocativeCue,
         RuleId::GroupLocative,
+        RuleId::NationalGroup,
         RuleId::PlaceAttachment,
         RuleId::SiteNamedAfterPlace,
         RuleId::GazetteerCountryInSentence,
@@ -190,12 +198,14 @@ impl RuleId {
             RuleId::FromCountry => "from-country",
             RuleId::DemonymNational => "demonym-national",
             RuleId::ClauseCue => "clause-cue",
+            RuleId::DesignatedBy => "designated-by",
             RuleId::ReciprocalCue => "reciprocal-cue",
             RuleId::PairCue => "pair-cue",
             RuleId::CompoundCue => "compound-cue",
             RuleId::ControlCue => "control-cue",
             RuleId::LocativeCue => "locative-cue",
             RuleId::GroupLocative => "group-locative",
+            RuleId::NationalGroup => "national-group",
             RuleId::PlaceAttachment => "place-attachment",
             RuleId::SiteNamedAfterPlace => "site-named-after-place",
             RuleId::GazetteerCountryInSentence => "gazetteer-country-in-sentence",

@@ -327,6 +327,11 @@ impl<'a> DocView<'a> {
             {
                 return true;
             }
+            // A partner's preposition heads a phrase of its own: "along with Chad",
+            // "in talks with Egypt".
+            if lexeme.preposition(Meaning::Comitative) {
+                return false;
+            }
             // Determiners and adjectives: "in the remote", "in major US cities".
             let modifier = !word.is_empty() && word.chars().all(|c| c.is_lowercase() || c == '-');
             if !modifier {
