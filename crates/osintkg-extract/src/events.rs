@@ -153,16 +153,18 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
             Some(VerbForm::Ing) => participial,
             _ => false,
         });
-    let form = if trigger.form.is_noun() && finite {
-        Form::Verb
+    // The pack's subject of a noun is its possessor ("X's arrest"); the subject of a
+    // noun read as a verb acts ("police arrest three").
+    let (form, subject) = if trigger.form.is_noun() && finite {
+        (Form::Verb, SubjectRole::Agent)
     } else {
-        trigger.form
+        (trigger.form, trigger.subject)
     };
     Some(Found {
         index,
         kind,
         form,
-        subject: trigger.subject,
+        subject,
     })
 }
 
@@ -571,7 +573,8 @@ impl<'v, 'a> Clause<'v, 'a> {
             .unwrap_or_default();
         let before = trigger.checked_sub(1).map(&word).unwrap_or_default();
         // A reduced relative: a past participle the tagger finds with no auxiliary before
-        // it modifies the noun before it ("the commander killed in a strike").
+        // it modifies the noun or the name before it ("the commander killed in a strike",
+        // "the militia Liwa Example trained by the army").
         let reduced = !found.form.is_noun()
             && !event_subject
             && view
@@ -580,7 +583,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             && trigger
                 .checked_sub(1)
                 .and_then(|i| view.tag(sentence, i))
-                .is_some_and(|t| t.pos == Pos::Noun)
+                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Propn))
             && !matches!(found.kind, EventType::Statement | EventType::Meeting)
             && !pack.function(&auxiliary, Function::PassiveAuxiliary)
             && !(trigger.saturating_sub(3)..trigger)
@@ -803,6 +806,7 @@ const ROLE_RULES: &[RoleRule] = &[
     addressed_target,
     measure_target,
     inverted_speaker,
+    possessor_target,
     noun_modifier_agent,
     noun_modifier_place,
     noun_by_agent,
@@ -1215,16 +1219,46 @@ fn inverted_position(c: &Clause<'_, '_>) -> bool {
             .all(|ch| !ch.is_alphanumeric())
 }
 
+/// True when the slot is the possessor of an event noun that the pack says its possessor
+/// undergoes (subject `target`), with no object phrase after the noun to take that role:
+/// "X's arrest", not "X's arrest of Y".
+fn possessor_undergoes(c: &Clause<'_, '_>, slot: &Slot) -> bool {
+    c.subject_role == SubjectRole::Target
+        && c.view.possessive_after(slot)
+        && !c
+            .pack
+            .preposition(&c.view.word(c.sentence, c.trigger + 1), Meaning::Genitive)
+}
+
+/// [`RuleId::PossessorTarget`]: the possessor of an event noun the pack marks with
+/// subject `target` undergoes it, unless an object phrase follows the noun. "Omar
+/// Haddad's abduction near Gao" → target Omar Haddad; "the army's arrest of three
+/// smugglers" → no target (the army is the agent).
+fn possessor_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() {
+        return;
+    }
+    let targets: Vec<Slot> = c
+        .noun_modifiers()
+        .filter(|s| s.is_actor() && !is_place_name(c.view, s) && possessor_undergoes(c, s))
+        .copied()
+        .collect();
+    for slot in &targets {
+        event.add(c.role(Predicate::Target, slot, RuleId::PossessorTarget, 0.7));
+    }
+}
+
 /// [`RuleId::NounModifierAgent`]: an actor named before an event noun carries it out,
-/// unless it is a country named as a place. "The ISKP attack" → agent ISKP; "the
-/// Russian deportation" → agent Russia.
+/// unless it is a country named as a place, or a possessor that undergoes it
+/// ([`RuleId::PossessorTarget`]). "The ISKP attack" → agent ISKP; "the Russian
+/// deportation" → agent Russia.
 fn noun_modifier_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if c.is_verb() {
         return;
     }
     let agents: Vec<Slot> = c
         .noun_modifiers()
-        .filter(|s| s.is_actor() && !is_place_name(c.view, s))
+        .filter(|s| s.is_actor() && !is_place_name(c.view, s) && !possessor_undergoes(c, s))
         .copied()
         .collect();
     for slot in &agents {
@@ -2337,6 +2371,24 @@ mod tests {
             None,
             Predicate::Agent,
             "Shavkat Mirziyoyev",
+        );
+    }
+
+    #[test]
+    fn possessor_target_example() {
+        reads(
+            RuleId::PossessorTarget,
+            "Omar Haddad's abduction near Gao was confirmed on Monday.",
+            None,
+            Predicate::Target,
+            "Omar Haddad",
+        );
+        misses(
+            RuleId::PossessorTarget,
+            "The Sayed Brigade's abduction of two engineers near Gao was confirmed.",
+            None,
+            Predicate::Target,
+            "Sayed Brigade",
         );
     }
 

@@ -126,11 +126,11 @@ impl Form {
 }
 
 vocabulary! {
-    /// The role a trigger verb's subject plays.
+    /// The role a trigger verb's subject, or a trigger noun's possessor, plays.
     SubjectRole in "event_triggers.tsv" {
-        /// The subject acts: "ISKP attacked".
+        /// The subject acts: "ISKP attacked", "the ISKP's attack".
         Agent = "agent",
-        /// The subject undergoes it: "X assumed leadership" appoints X.
+        /// The subject undergoes it: "X assumed leadership" appoints X; "X's arrest".
         Target = "target",
     }
 }

@@ -34,6 +34,8 @@ pub enum RuleId {
     MeasureTarget,
     /// The speaker after an inverted speech verb: "'…,' said Mirziyoyev".
     InvertedSpeaker,
+    /// The possessor of an event noun it undergoes: "Omar Haddad's abduction".
+    PossessorTarget,
     /// An actor named before an event noun: "the ISKP attack".
     NounModifierAgent,
     /// A place named before an event noun: "the Kerman bombings".
@@ -110,7 +112,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 44] = [
+    pub const ALL: [RuleId; 45] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -122,6 +124,7 @@ impl RuleId {
         RuleId::AddressedTarget,
         RuleId::MeasureTarget,
         RuleId::InvertedSpeaker,
+        RuleId::PossessorTarget,
         RuleId::NounModifierAgent,
         RuleId::NounModifierPlace,
         RuleId::NounByAgent,
@@ -171,6 +174,7 @@ impl RuleId {
             RuleId::AddressedTarget => "addressed-target",
             RuleId::MeasureTarget => "measure-target",
             RuleId::InvertedSpeaker => "inverted-speaker",
+            RuleId::PossessorTarget => "possessor-target",
             RuleId::NounModifierAgent => "noun-modifier-agent",
             RuleId::NounModifierPlace => "noun-modifier-place",
             RuleId::NounByAgent => "noun-by-agent",
