@@ -810,6 +810,7 @@ const ROLE_RULES: &[RoleRule] = &[
     noun_modifier_agent,
     noun_modifier_place,
     noun_by_agent,
+    support_verb_agent,
     medium_subject_agent,
     noun_object_target,
     noun_object_place,
@@ -1306,6 +1307,56 @@ fn medium_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
         .collect();
     if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
         event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.7));
+    }
+}
+
+/// The verb an event noun is the object of when that verb only says its subject
+/// carried the event out (the pack's support verbs: "launched an attack", "carried out
+/// two raids", "conducted a lightning offensive"): up to four lowercase words that are
+/// no verbs stand between, no comma; a verb glued by a hyphen ("US-led") is a modifier.
+fn support_verb_before(view: &DocView<'_>, sentence: usize, trigger: usize) -> Option<usize> {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    let verb = (trigger.saturating_sub(5)..trigger)
+        .rev()
+        .find(|&v| pack.is_support_verb(&view.word(sentence, v)))?;
+    let between = (verb + 1..trigger).all(|j| {
+        let t = &tokens[j];
+        t.is_word()
+            && !t.is_capitalized()
+            && view.tag(sentence, j).is_none_or(|t| t.pos != Pos::Verb)
+    });
+    let glued = verb > 0 && tokens[verb].span.start == tokens[verb - 1].span.end;
+    (between && !glued && tokens[verb].text.starts_with(char::is_lowercase)).then_some(verb)
+}
+
+/// [`RuleId::SupportVerbAgent`]: the subject of a support verb carries out the event
+/// noun that is its object. "The Sayed Brigade launched a rocket attack on the base" →
+/// agent Sayed Brigade.
+fn support_verb_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() || event.has_role(Predicate::Agent) {
+        return;
+    }
+    let Some(verb) = support_verb_before(c.view, c.sentence, c.trigger)
+        .filter(|&v| v > c.clause_start && v >= c.from)
+    else {
+        return;
+    };
+    // "was launched by": a passive names its agent with "by".
+    if c.pack.function(
+        &c.view.word(c.sentence, verb - 1),
+        Function::PassiveAuxiliary,
+    ) {
+        return;
+    }
+    let before: Vec<Slot> = c
+        .actors_before
+        .iter()
+        .filter(|s| s.last <= verb)
+        .copied()
+        .collect();
+    if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
+        event.add(c.role(Predicate::Agent, &subject, RuleId::SupportVerbAgent, 0.7));
     }
 }
 
@@ -2388,6 +2439,17 @@ mod tests {
             "The Sayed Brigade's abduction of two engineers near Gao was confirmed.",
             None,
             Predicate::Target,
+            "Sayed Brigade",
+        );
+    }
+
+    #[test]
+    fn support_verb_agent_example() {
+        reads(
+            RuleId::SupportVerbAgent,
+            "The Sayed Brigade launched a rocket attack on the base near Hama.",
+            None,
+            Predicate::Agent,
             "Sayed Brigade",
         );
     }

@@ -662,6 +662,7 @@ pub struct LanguagePack {
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
+    support_verbs: WordMap<()>,
     measure_nouns: WordMap<()>,
     cues: WordMap<Vec<Cue>>,
     prepositions: WordMap<u32>,
@@ -767,6 +768,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("locative_nouns.tsv", &["word"], 1),
     ("measure_nouns.tsv", &["word"], 1),
     ("media_verbs.tsv", &["word"], 1),
+    ("support_verbs.tsv", &["word"], 1),
     ("months.tsv", &["word", "month", "form", "written"], 1),
     ("name_particles.tsv", &["word", "uses"], 1),
     ("never_names.tsv", &["word"], 1),
@@ -1404,6 +1406,7 @@ impl LanguagePack {
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
+            support_verbs: tables.set("support_verbs.tsv"),
             measure_nouns: tables.set("measure_nouns.tsv"),
             cues,
             prepositions,
@@ -1762,6 +1765,9 @@ word_lists! {
     is_speech_verb: speech_verbs in "speech_verbs.tsv";
     /// A verb whose "in"/"by" phrase names an outlet.
     is_media_verb: media_verbs in "media_verbs.tsv";
+    /// A verb whose object, an event noun, is what its subject carries out ("launched
+    /// an attack").
+    is_support_verb: support_verbs in "support_verbs.tsv";
     /// A measure a state or body imposes or lifts on someone ("sanctions", "ban").
     is_measure_noun: measure_nouns in "measure_nouns.tsv";
     /// A common noun that, in apposition, types a name as an organisation.

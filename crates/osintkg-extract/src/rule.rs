@@ -42,6 +42,8 @@ pub enum RuleId {
     NounModifierPlace,
     /// The agentive phrase of an event noun: "the attack by ISKP".
     NounByAgent,
+    /// The subject of a support verb whose object is an event noun: "X launched an attack".
+    SupportVerbAgent,
     /// The object of an event noun: "the attack on the Taliban".
     NounObjectTarget,
     /// A place as the object of an event noun: "the attack on Kabul airport".
@@ -112,7 +114,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of this enum.
-    pub const ALL: [RuleId; 45] = [
+    pub const ALL: [RuleId; 46] = [
         RuleId::PassiveByAgent,
         RuleId::PassiveSubjectTarget,
         RuleId::ActiveSubjectAgent,
@@ -128,6 +130,7 @@ impl RuleId {
         RuleId::NounModifierAgent,
         RuleId::NounModifierPlace,
         RuleId::NounByAgent,
+        RuleId::SupportVerbAgent,
         RuleId::NounObjectTarget,
         RuleId::NounObjectPlace,
         RuleId::MeetingParticipant,
@@ -178,6 +181,7 @@ impl RuleId {
             RuleId::NounModifierAgent => "noun-modifier-agent",
             RuleId::NounModifierPlace => "noun-modifier-place",
             RuleId::NounByAgent => "noun-by-agent",
+            RuleId::SupportVerbAgent => "support-verb-agent",
             RuleId::NounObjectTarget => "noun-object-target",
             RuleId::NounObjectPlace => "noun-object-place",
             RuleId::MeetingParticipant => "meeting-participant",
