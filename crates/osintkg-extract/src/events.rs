@@ -611,10 +611,27 @@ impl<'v, 'a> Clause<'v, 'a> {
             .copied()
             .collect();
         let agentive = |i: usize| pack.preposition(&word(i), Meaning::Agentive);
+        // "by former President X", "by the interior minister, X": a person named after
+        // the title that describes them.
+        let titled = |s: &Slot| {
+            s.kind == EntityType::Person
+                && (s.first.saturating_sub(5)..s.first).rev().any(|k| {
+                    agentive(k)
+                        && (k + 1..s.first).any(|j| pack.is_title(&word(j)))
+                        && (k + 1..s.first).all(|j| {
+                            pack.function(&word(j), Function::Article)
+                                || pack.is_title(&word(j))
+                                || tokens[j].is_word()
+                                    && !tokens[j].is_capitalized()
+                                    && !view.lexeme(sentence, j).is_preposition()
+                        })
+                })
+        };
         let by_phrase = actors_after
             .iter()
             .find(|s| {
                 s.first >= 1 && agentive(s.first - 1)
+                    || titled(s)
                     || s.first >= 2
                         && agentive(s.first - 2)
                         && pack.function(&word(s.first - 1), Function::Article)
