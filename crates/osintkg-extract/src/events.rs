@@ -71,6 +71,9 @@ pub struct DocEvent {
     /// Named as one more of its kind ("a second arrest", "another attack"): a happening
     /// besides those already told, never a retelling of one.
     pub distinct: bool,
+    /// Named only by definite noun phrases ("the Moscow attack", "the recent raid on
+    /// X"): a happening the report refers to as known, not news it dates.
+    pub known: bool,
     /// Sentences where forces that no name says whose act as its agent ("security
     /// forces killed …"): the state the story is about is its agent
     /// ([`RuleId::StateForces`], read with the gazetteer in `relations`).
@@ -92,6 +95,7 @@ impl DocEvent {
             headline: view.sentences[sentence].title,
             anaphoric: false,
             distinct: false,
+            known: false,
             forces: Vec::new(),
             head: None,
             ongoing: false,
@@ -202,6 +206,8 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
     claimed_responsibility(view, &mut events);
     let mut events = merge(view, events);
     named_patients(view, &mut events);
+    // Events named apart come last; a name without a year has no anchor in time.
+    let told = events.len();
     events.extend(named);
     let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
     for event in &mut events {
@@ -220,11 +226,14 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
     // arrested three on Friday") tells that day's reactions: its undated statements
     // were made that day. Otherwise a statement a dated report tells without a date of
     // its own was made in the days before it: its month, as precise as the text allows.
+    // So was any other happening its body tells with no date of its own (the report's
+    // recent news); a happening named only as known ("the Moscow attack") or in the
+    // headline, the body never dating it, is left undated, as are events named apart.
     let news_of_the_day = day.is_some()
         && events
             .iter()
             .any(|e| e.kind != EventType::Statement && e.date == day);
-    for event in &mut events {
+    for (n, event) in events.iter_mut().enumerate() {
         if event.date.is_none() && event.kind == EventType::Statement {
             event.date = if news_of_the_day {
                 day.clone()
@@ -233,6 +242,12 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
             };
         } else if event.date.is_none() && news_of_the_day {
             event.date = day.clone();
+        } else if event.date.is_none()
+            && n < told
+            && !event.known
+            && !event.sentences.iter().any(|&s| view.sentences[s].title)
+        {
+            event.date = month.clone();
         }
     }
     events
@@ -1568,6 +1583,7 @@ fn read_event(
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
     }
     event.anaphoric = refers_back(&clause, &event);
+    event.known = clause.form.is_noun() && named_known(&clause);
     if event.anaphoric && object_of_other_verb(view, sentence, found, neighbours.0) {
         event.date = date_after_noun(view, sentence, trigger);
     }
@@ -1636,12 +1652,36 @@ fn refers_back(c: &Clause<'_, '_>, event: &DocEvent) -> bool {
         .any(|e| c.view.kind(e) == EntityType::Location);
     let named =
         (c.trigger.saturating_sub(3)..c.trigger).any(|j| tokens[j].is_capitalized() && j > 0);
+    definite(c) && !named && !anchored_place
+}
+
+/// True when a definite article opens the event noun's phrase, names and the pack's
+/// event modifiers between: "the Moscow attack", "the Crocus City Hall attack", "the
+/// recent attack" (see [`DocEvent::known`]).
+fn named_known(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
+    let mut i = c.trigger;
+    while i > c.clause_start && c.trigger - i < 6 {
+        let t = &tokens[i - 1];
+        if !(t.is_capitalized() && i - 1 > 0
+            || c.pack.event_modifier(t.text, ModifierUse::Modifier))
+        {
+            break;
+        }
+        i -= 1;
+    }
+    definite(c) || i > 0 && c.pack.function(tokens[i - 1].text, Function::Definite)
+}
+
+/// True when the nearest determiner in the three words before the trigger is definite:
+/// "the attack", "the Moscow attack", not "an attack".
+fn definite(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
     let determiner = (c.trigger.saturating_sub(3)..c.trigger).rev().find(|&j| {
         c.pack.function(tokens[j].text, Function::Definite)
             || c.pack.function(tokens[j].text, Function::Indefinite)
     });
-    let definite = determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite));
-    definite && !named && !anchored_place
+    determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite))
 }
 
 /// "A second arrest", "another attack", "a fresh raid": a noun counted as one more of
@@ -2143,6 +2183,7 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
                 into.headline &= event.headline;
                 into.head = into.head.take().or(event.head);
                 into.anaphoric &= event.anaphoric;
+                into.known &= event.known;
                 into.ongoing |= event.ongoing;
                 for role in event.roles {
                     into.add(role);
