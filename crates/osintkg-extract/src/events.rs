@@ -71,6 +71,9 @@ pub struct DocEvent {
     /// Named as one more of its kind ("a second arrest", "another attack"): a happening
     /// besides those already told, never a retelling of one.
     pub distinct: bool,
+    /// Named only by definite noun phrases ("the Moscow attack", "the recent raid on
+    /// X"): a happening the report refers to as known, not news it dates.
+    pub known: bool,
     /// Sentences where forces that no name says whose act as its agent ("security
     /// forces killed …"): the state the story is about is its agent
     /// ([`RuleId::StateForces`], read with the gazetteer in `relations`).
@@ -92,6 +95,7 @@ impl DocEvent {
             headline: view.sentences[sentence].title,
             anaphoric: false,
             distinct: false,
+            known: false,
             forces: Vec::new(),
             head: None,
             ongoing: false,
@@ -153,16 +157,18 @@ fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found
             Some(VerbForm::Ing) => participial,
             _ => false,
         });
-    let form = if trigger.form.is_noun() && finite {
-        Form::Verb
+    // The pack's subject of a noun is its possessor ("X's arrest"); the subject of a
+    // noun read as a verb acts ("police arrest three").
+    let (form, subject) = if trigger.form.is_noun() && finite {
+        (Form::Verb, SubjectRole::Agent)
     } else {
-        trigger.form
+        (trigger.form, trigger.subject)
     };
     Some(Found {
         index,
         kind,
         form,
-        subject: trigger.subject,
+        subject,
     })
 }
 
@@ -200,6 +206,8 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
     claimed_responsibility(view, &mut events);
     let mut events = merge(view, events);
     named_patients(view, &mut events);
+    // Events named apart come last; a name without a year has no anchor in time.
+    let told = events.len();
     events.extend(named);
     let month = article.map(|d| format!("{:04}-{:02}", d.year(), d.month()));
     for event in &mut events {
@@ -218,11 +226,14 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
     // arrested three on Friday") tells that day's reactions: its undated statements
     // were made that day. Otherwise a statement a dated report tells without a date of
     // its own was made in the days before it: its month, as precise as the text allows.
+    // So was any other happening its body tells with no date of its own (the report's
+    // recent news); a happening named only as known ("the Moscow attack") or in the
+    // headline, the body never dating it, is left undated, as are events named apart.
     let news_of_the_day = day.is_some()
         && events
             .iter()
             .any(|e| e.kind != EventType::Statement && e.date == day);
-    for event in &mut events {
+    for (n, event) in events.iter_mut().enumerate() {
         if event.date.is_none() && event.kind == EventType::Statement {
             event.date = if news_of_the_day {
                 day.clone()
@@ -231,6 +242,12 @@ pub fn detect(view: &DocView<'_>, article: Option<jiff::civil::Date>) -> Vec<Doc
             };
         } else if event.date.is_none() && news_of_the_day {
             event.date = day.clone();
+        } else if event.date.is_none()
+            && n < told
+            && !event.known
+            && !event.sentences.iter().any(|&s| view.sentences[s].title)
+        {
+            event.date = month.clone();
         }
     }
     events
@@ -571,7 +588,8 @@ impl<'v, 'a> Clause<'v, 'a> {
             .unwrap_or_default();
         let before = trigger.checked_sub(1).map(&word).unwrap_or_default();
         // A reduced relative: a past participle the tagger finds with no auxiliary before
-        // it modifies the noun before it ("the commander killed in a strike").
+        // it modifies the noun or the name before it ("the commander killed in a strike",
+        // "the militia Liwa Example trained by the army").
         let reduced = !found.form.is_noun()
             && !event_subject
             && view
@@ -580,7 +598,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             && trigger
                 .checked_sub(1)
                 .and_then(|i| view.tag(sentence, i))
-                .is_some_and(|t| t.pos == Pos::Noun)
+                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Propn))
             && !matches!(found.kind, EventType::Statement | EventType::Meeting)
             && !pack.function(&auxiliary, Function::PassiveAuxiliary)
             && !(trigger.saturating_sub(3)..trigger)
@@ -608,10 +626,27 @@ impl<'v, 'a> Clause<'v, 'a> {
             .copied()
             .collect();
         let agentive = |i: usize| pack.preposition(&word(i), Meaning::Agentive);
+        // "by former President X", "by the interior minister, X": a person named after
+        // the title that describes them.
+        let titled = |s: &Slot| {
+            s.kind == EntityType::Person
+                && (s.first.saturating_sub(5)..s.first).rev().any(|k| {
+                    agentive(k)
+                        && (k + 1..s.first).any(|j| pack.is_title(&word(j)))
+                        && (k + 1..s.first).all(|j| {
+                            pack.function(&word(j), Function::Article)
+                                || pack.is_title(&word(j))
+                                || tokens[j].is_word()
+                                    && !tokens[j].is_capitalized()
+                                    && !view.lexeme(sentence, j).is_preposition()
+                        })
+                })
+        };
         let by_phrase = actors_after
             .iter()
             .find(|s| {
                 s.first >= 1 && agentive(s.first - 1)
+                    || titled(s)
                     || s.first >= 2
                         && agentive(s.first - 2)
                         && pack.function(&word(s.first - 1), Function::Article)
@@ -803,9 +838,11 @@ const ROLE_RULES: &[RoleRule] = &[
     addressed_target,
     measure_target,
     inverted_speaker,
+    possessor_target,
     noun_modifier_agent,
     noun_modifier_place,
     noun_by_agent,
+    support_verb_agent,
     medium_subject_agent,
     noun_object_target,
     noun_object_place,
@@ -1215,16 +1252,46 @@ fn inverted_position(c: &Clause<'_, '_>) -> bool {
             .all(|ch| !ch.is_alphanumeric())
 }
 
+/// True when the slot is the possessor of an event noun that the pack says its possessor
+/// undergoes (subject `target`), with no object phrase after the noun to take that role:
+/// "X's arrest", not "X's arrest of Y".
+fn possessor_undergoes(c: &Clause<'_, '_>, slot: &Slot) -> bool {
+    c.subject_role == SubjectRole::Target
+        && c.view.possessive_after(slot)
+        && !c
+            .pack
+            .preposition(&c.view.word(c.sentence, c.trigger + 1), Meaning::Genitive)
+}
+
+/// [`RuleId::PossessorTarget`]: the possessor of an event noun the pack marks with
+/// subject `target` undergoes it, unless an object phrase follows the noun. "Omar
+/// Haddad's abduction near Gao" → target Omar Haddad; "the army's arrest of three
+/// smugglers" → no target (the army is the agent).
+fn possessor_target(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() {
+        return;
+    }
+    let targets: Vec<Slot> = c
+        .noun_modifiers()
+        .filter(|s| s.is_actor() && !is_place_name(c.view, s) && possessor_undergoes(c, s))
+        .copied()
+        .collect();
+    for slot in &targets {
+        event.add(c.role(Predicate::Target, slot, RuleId::PossessorTarget, 0.7));
+    }
+}
+
 /// [`RuleId::NounModifierAgent`]: an actor named before an event noun carries it out,
-/// unless it is a country named as a place. "The ISKP attack" → agent ISKP; "the
-/// Russian deportation" → agent Russia.
+/// unless it is a country named as a place, or a possessor that undergoes it
+/// ([`RuleId::PossessorTarget`]). "The ISKP attack" → agent ISKP; "the Russian
+/// deportation" → agent Russia.
 fn noun_modifier_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
     if c.is_verb() {
         return;
     }
     let agents: Vec<Slot> = c
         .noun_modifiers()
-        .filter(|s| s.is_actor() && !is_place_name(c.view, s))
+        .filter(|s| s.is_actor() && !is_place_name(c.view, s) && !possessor_undergoes(c, s))
         .copied()
         .collect();
     for slot in &agents {
@@ -1272,6 +1339,56 @@ fn medium_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
         .collect();
     if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
         event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.7));
+    }
+}
+
+/// The verb an event noun is the object of when that verb only says its subject
+/// carried the event out (the pack's support verbs: "launched an attack", "carried out
+/// two raids", "conducted a lightning offensive"): up to four lowercase words that are
+/// no verbs stand between, no comma; a verb glued by a hyphen ("US-led") is a modifier.
+fn support_verb_before(view: &DocView<'_>, sentence: usize, trigger: usize) -> Option<usize> {
+    let tokens = view.tokens(sentence);
+    let pack = view.pack(sentence);
+    let verb = (trigger.saturating_sub(5)..trigger)
+        .rev()
+        .find(|&v| pack.is_support_verb(&view.word(sentence, v)))?;
+    let between = (verb + 1..trigger).all(|j| {
+        let t = &tokens[j];
+        t.is_word()
+            && !t.is_capitalized()
+            && view.tag(sentence, j).is_none_or(|t| t.pos != Pos::Verb)
+    });
+    let glued = verb > 0 && tokens[verb].span.start == tokens[verb - 1].span.end;
+    (between && !glued && tokens[verb].text.starts_with(char::is_lowercase)).then_some(verb)
+}
+
+/// [`RuleId::SupportVerbAgent`]: the subject of a support verb carries out the event
+/// noun that is its object. "The Sayed Brigade launched a rocket attack on the base" →
+/// agent Sayed Brigade.
+fn support_verb_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
+    if c.is_verb() || event.has_role(Predicate::Agent) {
+        return;
+    }
+    let Some(verb) = support_verb_before(c.view, c.sentence, c.trigger)
+        .filter(|&v| v > c.clause_start && v >= c.from)
+    else {
+        return;
+    };
+    // "was launched by": a passive names its agent with "by".
+    if c.pack.function(
+        &c.view.word(c.sentence, verb - 1),
+        Function::PassiveAuxiliary,
+    ) {
+        return;
+    }
+    let before: Vec<Slot> = c
+        .actors_before
+        .iter()
+        .filter(|s| s.last <= verb)
+        .copied()
+        .collect();
+    if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
+        event.add(c.role(Predicate::Agent, &subject, RuleId::SupportVerbAgent, 0.7));
     }
 }
 
@@ -1466,6 +1583,7 @@ fn read_event(
         (event.killed, event.injured) = clause.pack.casualties(&view.text[span.start..span.end]);
     }
     event.anaphoric = refers_back(&clause, &event);
+    event.known = clause.form.is_noun() && named_known(&clause);
     if event.anaphoric && object_of_other_verb(view, sentence, found, neighbours.0) {
         event.date = date_after_noun(view, sentence, trigger);
     }
@@ -1534,12 +1652,36 @@ fn refers_back(c: &Clause<'_, '_>, event: &DocEvent) -> bool {
         .any(|e| c.view.kind(e) == EntityType::Location);
     let named =
         (c.trigger.saturating_sub(3)..c.trigger).any(|j| tokens[j].is_capitalized() && j > 0);
+    definite(c) && !named && !anchored_place
+}
+
+/// True when a definite article opens the event noun's phrase, names and the pack's
+/// event modifiers between: "the Moscow attack", "the Crocus City Hall attack", "the
+/// recent attack" (see [`DocEvent::known`]).
+fn named_known(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
+    let mut i = c.trigger;
+    while i > c.clause_start && c.trigger - i < 6 {
+        let t = &tokens[i - 1];
+        if !(t.is_capitalized() && i - 1 > 0
+            || c.pack.event_modifier(t.text, ModifierUse::Modifier))
+        {
+            break;
+        }
+        i -= 1;
+    }
+    definite(c) || i > 0 && c.pack.function(tokens[i - 1].text, Function::Definite)
+}
+
+/// True when the nearest determiner in the three words before the trigger is definite:
+/// "the attack", "the Moscow attack", not "an attack".
+fn definite(c: &Clause<'_, '_>) -> bool {
+    let tokens = c.view.tokens(c.sentence);
     let determiner = (c.trigger.saturating_sub(3)..c.trigger).rev().find(|&j| {
         c.pack.function(tokens[j].text, Function::Definite)
             || c.pack.function(tokens[j].text, Function::Indefinite)
     });
-    let definite = determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite));
-    definite && !named && !anchored_place
+    determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite))
 }
 
 /// "A second arrest", "another attack", "a fresh raid": a noun counted as one more of
@@ -2041,6 +2183,7 @@ fn merge_once(view: &DocView<'_>, events: Vec<DocEvent>) -> Vec<DocEvent> {
                 into.headline &= event.headline;
                 into.head = into.head.take().or(event.head);
                 into.anaphoric &= event.anaphoric;
+                into.known &= event.known;
                 into.ongoing |= event.ongoing;
                 for role in event.roles {
                     into.add(role);
@@ -2337,6 +2480,35 @@ mod tests {
             None,
             Predicate::Agent,
             "Shavkat Mirziyoyev",
+        );
+    }
+
+    #[test]
+    fn possessor_target_example() {
+        reads(
+            RuleId::PossessorTarget,
+            "Omar Haddad's abduction near Gao was confirmed on Monday.",
+            None,
+            Predicate::Target,
+            "Omar Haddad",
+        );
+        misses(
+            RuleId::PossessorTarget,
+            "The Sayed Brigade's abduction of two engineers near Gao was confirmed.",
+            None,
+            Predicate::Target,
+            "Sayed Brigade",
+        );
+    }
+
+    #[test]
+    fn support_verb_agent_example() {
+        reads(
+            RuleId::SupportVerbAgent,
+            "The Sayed Brigade launched a rocket attack on the base near Hama.",
+            None,
+            Predicate::Agent,
+            "Sayed Brigade",
         );
     }
 

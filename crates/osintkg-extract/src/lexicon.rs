@@ -126,11 +126,11 @@ impl Form {
 }
 
 vocabulary! {
-    /// The role a trigger verb's subject plays.
+    /// The role a trigger verb's subject, or a trigger noun's possessor, plays.
     SubjectRole in "event_triggers.tsv" {
-        /// The subject acts: "ISKP attacked".
+        /// The subject acts: "ISKP attacked", "the ISKP's attack".
         Agent = "agent",
-        /// The subject undergoes it: "X assumed leadership" appoints X.
+        /// The subject undergoes it: "X assumed leadership" appoints X; "X's arrest".
         Target = "target",
     }
 }
@@ -662,6 +662,7 @@ pub struct LanguagePack {
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
+    support_verbs: WordMap<()>,
     measure_nouns: WordMap<()>,
     cues: WordMap<Vec<Cue>>,
     prepositions: WordMap<u32>,
@@ -771,6 +772,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("locative_nouns.tsv", &["word"], 1),
     ("measure_nouns.tsv", &["word"], 1),
     ("media_verbs.tsv", &["word"], 1),
+    ("support_verbs.tsv", &["word"], 1),
     ("months.tsv", &["word", "month", "form", "written"], 1),
     ("name_particles.tsv", &["word", "uses"], 1),
     ("never_names.tsv", &["word"], 1),
@@ -1408,6 +1410,7 @@ impl LanguagePack {
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
+            support_verbs: tables.set("support_verbs.tsv"),
             measure_nouns: tables.set("measure_nouns.tsv"),
             cues,
             prepositions,
@@ -1768,6 +1771,9 @@ word_lists! {
     is_speech_verb: speech_verbs in "speech_verbs.tsv";
     /// A verb whose "in"/"by" phrase names an outlet.
     is_media_verb: media_verbs in "media_verbs.tsv";
+    /// A verb whose object, an event noun, is what its subject carries out ("launched
+    /// an attack").
+    is_support_verb: support_verbs in "support_verbs.tsv";
     /// A measure a state or body imposes or lifts on someone ("sanctions", "ban").
     is_measure_noun: measure_nouns in "measure_nouns.tsv";
     /// A common noun that, in apposition, types a name as an organisation.

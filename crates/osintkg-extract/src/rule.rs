@@ -34,12 +34,16 @@ pub enum RuleId {
     MeasureTarget,
     /// The speaker after an inverted speech verb: "'…,' said Mirziyoyev".
     InvertedSpeaker,
+    /// The possessor of an event noun it undergoes: "Omar Haddad's abduction".
+    PossessorTarget,
     /// An actor named before an event noun: "the ISKP attack".
     NounModifierAgent,
     /// A place named before an event noun: "the Kerman bombings".
     NounModifierPlace,
     /// The agentive phrase of an event noun: "the attack by ISKP".
     NounByAgent,
+    /// The subject of a support verb whose object is an event noun: "X launched an attack".
+    SupportVerbAgent,
     /// The object of an event noun: "the attack on the Taliban".
     NounObjectTarget,
     /// A place as the object of an event noun: "the attack on Kabul airport".
@@ -128,9 +132,11 @@ impl RuleId {
         RuleId::AddressedTarget,
         RuleId::MeasureTarget,
         RuleId::InvertedSpeaker,
+        RuleId::PossessorTarget,
         RuleId::NounModifierAgent,
         RuleId::NounModifierPlace,
         RuleId::NounByAgent,
+        RuleId::SupportVerbAgent,
         RuleId::NounObjectTarget,
         RuleId::NounObjectPlace,
         RuleId::MeetingParticipant,
@@ -179,9 +185,11 @@ impl RuleId {
             RuleId::AddressedTarget => "addressed-target",
             RuleId::MeasureTarget => "measure-target",
             RuleId::InvertedSpeaker => "inverted-speaker",
+            RuleId::PossessorTarget => "possessor-target",
             RuleId::NounModifierAgent => "noun-modifier-agent",
             RuleId::NounModifierPlace => "noun-modifier-place",
             RuleId::NounByAgent => "noun-by-agent",
+            RuleId::SupportVerbAgent => "support-verb-agent",
             RuleId::NounObjectTarget => "noun-object-target",
             RuleId::NounObjectPlace => "noun-object-place",
             RuleId::MeetingParticipant => "meeting-participant",
