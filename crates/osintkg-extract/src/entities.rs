@@ -73,6 +73,10 @@ pub fn recognize(
             particle_chunks(sentence)
         };
         let chunks = split_around_hits(sentence, chunks, &hits);
+        let chunks: Vec<Chunk> = chunks
+            .into_iter()
+            .map(|chunk| name_after_of(sentence, chunk, common))
+            .collect();
         let mut covered: Vec<Span> = Vec::new();
         for (elliptic, hit) in elliptic_coordinations(text, sentence, index, &hits, gazetteer) {
             covered.push(elliptic.span);
@@ -622,6 +626,70 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
     }
     out.sort_by_key(|c| c.start);
     out
+}
+
+/// "the North Gate of the Grand Orvell Mosque", "Head of Media Relations of the Northern
+/// Regional Police": a part of a site, or an office, before "of" is no part of the name
+/// after it. The chunk keeps only the name that follows: a place's when the words before
+/// "of" end with a noun whose "of" phrase is a place (locative_nouns.tsv), an
+/// organisation's when they open with a title. The first name after "of" must itself end
+/// with a place's or an organisation's head noun ("Department of Homeland Security",
+/// headed before its own "of", is left whole).
+fn name_after_of(sentence: &Sentence<'_>, chunk: Chunk, common: &FxHashSet<&str>) -> Chunk {
+    let pack = sentence.pack;
+    let tokens = &sentence.tokens;
+    let genitive = |i: usize| {
+        tokens[i].text.starts_with(char::is_lowercase)
+            && pack.preposition(tokens[i].text, Meaning::Genitive)
+    };
+    let title = |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
+    // The title may be the sentence's first word, left out of the chunk as an ordinary
+    // word ("Head of Media Relations of …").
+    let office = title(&tokens[chunk.start])
+        || chunk.start > 0
+            && is_sentence_start(sentence, chunk.start - 1)
+            && title(&tokens[chunk.start - 1]);
+    for of in chunk.start + 1..chunk.end {
+        if !genitive(of) {
+            continue;
+        }
+        // An office is named by titles and ordinary words, never by a person's name
+        // ("Colonel Dana Perr of the Northern Police" keeps the person).
+        let office = office
+            && tokens[chunk.start..of].iter().all(|t| {
+                t.text.starts_with(char::is_lowercase)
+                    || title(t)
+                    || contains_common(pack, common, t.text)
+            });
+        let before = strip_possessive_word(tokens[of - 1].text);
+        if pack.org_head(&before, OrgHead::Name) || pack.place_head(&before, PlaceHead::Name) {
+            return chunk;
+        }
+        let mut first = of + 1;
+        if first < chunk.end
+            && tokens[first].text.starts_with(char::is_lowercase)
+            && pack.function(tokens[first].text, Function::Article)
+        {
+            first += 1;
+        }
+        let end = (first..chunk.end)
+            .find(|&i| genitive(i))
+            .unwrap_or(chunk.end);
+        if end <= first {
+            continue;
+        }
+        let head = strip_possessive_word(tokens[end - 1].text);
+        let part = pack.is_locative_noun(&before) && pack.place_head(&head, PlaceHead::Name);
+        let body = office && pack.org_head(&head, OrgHead::Name);
+        if part || body {
+            return Chunk {
+                start: first,
+                end: chunk.end,
+                span: Span::new(tokens[first].span.start, chunk.span.end),
+            };
+        }
+    }
+    chunk
 }
 
 /// Outside English prose only names built with Arabic particles are safe to chunk

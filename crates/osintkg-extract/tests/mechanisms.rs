@@ -407,3 +407,41 @@ fn a_sahel_story_written_for_the_tests_reads_as_an_analyst_would() {
     );
     assert_eq!(attack[0].killed, Some(20));
 }
+
+#[test]
+fn a_part_of_a_site_before_of_is_no_part_of_its_name() {
+    let record = extract(
+        "Hundreds of worshippers gathered at the North Gate of the Grand Orvell Mosque after \
+         Friday prayers, police said.",
+    );
+    entity(&record, EntityType::Location, "Grand Orvell Mosque");
+    assert!(
+        !record.entities.iter().any(|e| e.name.contains("Gate")),
+        "{:#?}",
+        record.entities
+    );
+}
+
+#[test]
+fn an_office_before_of_is_no_part_of_its_body_but_a_person_stays() {
+    let record = extract(
+        "Militants attacked a checkpoint near Tarvis on Monday. The Head of Operations of the \
+         Northern Regional Police Command told reporters that the attackers had fled.",
+    );
+    entity(
+        &record,
+        EntityType::Organization,
+        "Northern Regional Police Command",
+    );
+    assert!(
+        !record.entities.iter().any(|e| e.name.contains("Head")),
+        "{:#?}",
+        record.entities
+    );
+    let record = extract("The Department of Homeland Defence said it was sending more troops.");
+    entity(
+        &record,
+        EntityType::Organization,
+        "Department of Homeland Defence",
+    );
+}
