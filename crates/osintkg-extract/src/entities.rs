@@ -1047,10 +1047,13 @@ fn type_chunk(
         || preceded_by_title(sentence, chunk.start)
         || role_apposition(sentence, chunk.start);
     let name_tokens = &tokens[title.name..];
-    let Some(first) = name_tokens.first() else {
-        return Vec::new();
-    };
-    let span = Span::new(first.span.start, chunk.span.end);
+    // Titles that end the chunk ("… Task Force Commander Maj.", the name after the
+    // abbreviation's period) name no one in it; what stands before them still counts.
+    let span = name_tokens
+        .first()
+        .map_or(Span::new(chunk.span.end, chunk.span.end), |first| {
+            Span::new(first.span.start, chunk.span.end)
+        });
     // What stands before the title is its organisation or state: "Africom General X",
     // "JeM Chief Maulana X", "Uzbek President X".
     let mut out: Vec<Candidate> = inside
@@ -1083,6 +1086,9 @@ fn type_chunk(
                 0.75,
             ));
         }
+    }
+    if name_tokens.is_empty() {
+        return out;
     }
     let inside: Vec<&Hit> = inside
         .into_iter()
@@ -1396,6 +1402,11 @@ fn split_at_title(
             TitleSplit {
                 role,
                 name: last + 1,
+            }
+        } else if role > 0 && after.iter().all(title_word) {
+            TitleSplit {
+                role,
+                name: tokens.len(),
             }
         } else {
             none

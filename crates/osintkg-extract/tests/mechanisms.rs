@@ -445,3 +445,17 @@ fn an_office_before_of_is_no_part_of_its_body_but_a_person_stays() {
         "Department of Homeland Defence",
     );
 }
+
+#[test]
+fn a_body_before_a_title_ending_in_an_abbreviation_is_an_organisation() {
+    let record = extract(
+        "On Monday, the governor led a review with Coastal Joint Task Force Commander Maj. Gen. \
+         Tomas Varga in the provincial capital, Kasso.",
+    );
+    entity(
+        &record,
+        EntityType::Organization,
+        "Coastal Joint Task Force",
+    );
+    entity(&record, EntityType::Person, "Tomas Varga");
+}
