@@ -2321,9 +2321,9 @@ mod tests {
     #[test]
     fn an_office_speaks_through_the_person_named_for_it() {
         let named = "Police arrested three suspects in Tarvis on Friday, officials said. \
-            Head of General Information of the Northern Regional Police, Colonel Dana Perr, \
-            explained that the suspects belonged to a banned group. The Head of General \
-            Information of the Northern Regional Police said the men were held in Tarvis.";
+            Head of Public Affairs of the Northern Regional Police, Colonel Dana Perr, \
+            explained that the suspects belonged to a banned group. The Head of Public \
+            Affairs of the Northern Regional Police said the men were held in Tarvis.";
         reads(
             RuleId::ActiveSubjectAgent,
             named,
