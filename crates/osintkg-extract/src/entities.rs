@@ -106,6 +106,7 @@ pub fn recognize(
         }
         places_in_lists(text, sentence, &mut candidates[from..]);
     }
+    extend_to_acronym(text, sentences, &mut candidates);
     let mut definitions = acronym_definitions(text, sentences, &candidates);
     for (name, body) in body_names {
         definitions.entry(name).or_insert(body);
@@ -2160,6 +2161,60 @@ fn org_noun_after(sentence: &Sentence<'_>, last: usize) -> bool {
         })
 }
 
+/// An acronym in brackets after a name: all capitals ("ISPR"), or capitals with small
+/// letters for the short words of the name ("PoJK").
+fn is_bracket_acronym(word: &str) -> bool {
+    is_acronym(word)
+        || word.starts_with(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && word.chars().count() <= 8
+}
+
+/// "Pakistan-occupied Jammu and Kashmir (PoJK)": when the acronym in brackets spells the
+/// name only with the hyphenated or capitalised word before it, that word belongs to the
+/// name, and the name is no longer the place the gazetteer knows without it.
+fn extend_to_acronym(text: &str, sentences: &[Sentence<'_>], candidates: &mut [Candidate]) {
+    for sentence in sentences {
+        let tokens = &sentence.tokens;
+        for (i, token) in tokens.iter().enumerate() {
+            let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+                continue;
+            };
+            if token.text != "(" || close.text != ")" || !is_bracket_acronym(acronym.text) {
+                continue;
+            }
+            let before = text[..token.span.start].trim_end();
+            let Some(full) = candidates
+                .iter_mut()
+                .filter(|c| c.span.end == before.len())
+                .max_by_key(|c| c.span.len())
+            else {
+                continue;
+            };
+            if abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
+                continue;
+            }
+            let head = &text[..full.span.start];
+            let Some(word_start) = head
+                .strip_suffix(' ')
+                .map(|h| h.rfind(char::is_whitespace).map_or(0, |w| w + 1))
+            else {
+                continue;
+            };
+            let word = &head[word_start..head.len() - 1];
+            let joined = word.contains('-') || word.starts_with(char::is_uppercase);
+            if joined
+                && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && abbreviates(acronym.text, &text[word_start..full.span.end])
+            {
+                full.span = Span::new(word_start, full.span.end);
+                full.entry = None;
+            }
+        }
+    }
+}
+
 /// Acronyms defined in the text: "Islamic State Khorasan Province (ISKP)",
 /// "ISIS-K, or IS Khorasan", "also known as X". Maps the acronym's normalised form to
 /// the span of its full name.
@@ -2186,7 +2241,7 @@ fn acronym_definitions(
             let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
                 continue;
             };
-            if close.text != ")" || !is_acronym(acronym.text) {
+            if close.text != ")" || !is_bracket_acronym(acronym.text) {
                 continue;
             }
             // The full name is the candidate that ends right before the bracket.

@@ -459,3 +459,14 @@ fn a_body_before_a_title_ending_in_an_abbreviation_is_an_organisation() {
     );
     entity(&record, EntityType::Person, "Tomas Varga");
 }
+
+#[test]
+fn an_acronym_that_spells_a_hyphenated_word_takes_it_into_the_name() {
+    let record = extract(
+        "Police said that the armed men crossed the border from Russian-occupied Kherson (RoK) \
+         into the town of Tarvis on Sunday night, and that they were later arrested there. \
+         Security officials said that RoK has remained a base for the fighters for years.",
+    );
+    let place = entity(&record, EntityType::Location, "Russian-occupied Kherson");
+    assert!(place.mentions.contains(&"RoK".to_owned()), "{place:?}");
+}
