@@ -73,6 +73,10 @@ pub fn recognize(
             particle_chunks(sentence)
         };
         let chunks = split_around_hits(sentence, chunks, &hits);
+        let chunks: Vec<Chunk> = chunks
+            .into_iter()
+            .map(|chunk| name_after_of(sentence, chunk, common))
+            .collect();
         let mut covered: Vec<Span> = Vec::new();
         for (elliptic, hit) in elliptic_coordinations(text, sentence, index, &hits, gazetteer) {
             covered.push(elliptic.span);
@@ -102,6 +106,7 @@ pub fn recognize(
         }
         places_in_lists(text, sentence, &mut candidates[from..]);
     }
+    extend_to_acronym(text, sentences, &mut candidates);
     let mut definitions = acronym_definitions(text, sentences, &candidates);
     for (name, body) in body_names {
         definitions.entry(name).or_insert(body);
@@ -624,6 +629,70 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
     out
 }
 
+/// "the North Gate of the Grand Orvell Mosque", "Head of Media Relations of the Northern
+/// Regional Police": a part of a site, or an office, before "of" is no part of the name
+/// after it. The chunk keeps only the name that follows: a place's when the words before
+/// "of" end with a noun whose "of" phrase is a place (locative_nouns.tsv), an
+/// organisation's when they open with a title. The first name after "of" must itself end
+/// with a place's or an organisation's head noun ("Department of Homeland Security",
+/// headed before its own "of", is left whole).
+fn name_after_of(sentence: &Sentence<'_>, chunk: Chunk, common: &FxHashSet<&str>) -> Chunk {
+    let pack = sentence.pack;
+    let tokens = &sentence.tokens;
+    let genitive = |i: usize| {
+        tokens[i].text.starts_with(char::is_lowercase)
+            && pack.preposition(tokens[i].text, Meaning::Genitive)
+    };
+    let title = |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
+    // The title may be the sentence's first word, left out of the chunk as an ordinary
+    // word ("Head of Media Relations of …").
+    let office = title(&tokens[chunk.start])
+        || chunk.start > 0
+            && is_sentence_start(sentence, chunk.start - 1)
+            && title(&tokens[chunk.start - 1]);
+    for of in chunk.start + 1..chunk.end {
+        if !genitive(of) {
+            continue;
+        }
+        // An office is named by titles and ordinary words, never by a person's name
+        // ("Colonel Dana Perr of the Northern Police" keeps the person).
+        let office = office
+            && tokens[chunk.start..of].iter().all(|t| {
+                t.text.starts_with(char::is_lowercase)
+                    || title(t)
+                    || contains_common(pack, common, t.text)
+            });
+        let before = strip_possessive_word(tokens[of - 1].text);
+        if pack.org_head(&before, OrgHead::Name) || pack.place_head(&before, PlaceHead::Name) {
+            return chunk;
+        }
+        let mut first = of + 1;
+        if first < chunk.end
+            && tokens[first].text.starts_with(char::is_lowercase)
+            && pack.function(tokens[first].text, Function::Article)
+        {
+            first += 1;
+        }
+        let end = (first..chunk.end)
+            .find(|&i| genitive(i))
+            .unwrap_or(chunk.end);
+        if end <= first {
+            continue;
+        }
+        let head = strip_possessive_word(tokens[end - 1].text);
+        let part = pack.is_locative_noun(&before) && pack.place_head(&head, PlaceHead::Name);
+        let body = office && pack.org_head(&head, OrgHead::Name);
+        if part || body {
+            return Chunk {
+                start: first,
+                end: chunk.end,
+                span: Span::new(tokens[first].span.start, chunk.span.end),
+            };
+        }
+    }
+    chunk
+}
+
 /// Outside English prose only names built with Arabic particles are safe to chunk
 /// ("Abu Bakr al-Baghdadi" in an Italian paragraph); the gazetteer covers the rest.
 fn particle_chunks(sentence: &Sentence<'_>) -> Vec<Chunk> {
@@ -979,10 +1048,13 @@ fn type_chunk(
         || preceded_by_title(sentence, chunk.start)
         || role_apposition(sentence, chunk.start);
     let name_tokens = &tokens[title.name..];
-    let Some(first) = name_tokens.first() else {
-        return Vec::new();
-    };
-    let span = Span::new(first.span.start, chunk.span.end);
+    // Titles that end the chunk ("… Task Force Commander Maj.", the name after the
+    // abbreviation's period) name no one in it; what stands before them still counts.
+    let span = name_tokens
+        .first()
+        .map_or(Span::new(chunk.span.end, chunk.span.end), |first| {
+            Span::new(first.span.start, chunk.span.end)
+        });
     // What stands before the title is its organisation or state: "Africom General X",
     // "JeM Chief Maulana X", "Uzbek President X".
     let mut out: Vec<Candidate> = inside
@@ -1015,6 +1087,9 @@ fn type_chunk(
                 0.75,
             ));
         }
+    }
+    if name_tokens.is_empty() {
+        return out;
     }
     let inside: Vec<&Hit> = inside
         .into_iter()
@@ -1328,6 +1403,11 @@ fn split_at_title(
             TitleSplit {
                 role,
                 name: last + 1,
+            }
+        } else if role > 0 && after.iter().all(title_word) {
+            TitleSplit {
+                role,
+                name: tokens.len(),
             }
         } else {
             none
@@ -2081,6 +2161,60 @@ fn org_noun_after(sentence: &Sentence<'_>, last: usize) -> bool {
         })
 }
 
+/// An acronym in brackets after a name: all capitals ("ISPR"), or capitals with small
+/// letters for the short words of the name ("PoJK").
+fn is_bracket_acronym(word: &str) -> bool {
+    is_acronym(word)
+        || word.starts_with(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && word.chars().count() <= 8
+}
+
+/// "Pakistan-occupied Jammu and Kashmir (PoJK)": when the acronym in brackets spells the
+/// name only with the hyphenated or capitalised word before it, that word belongs to the
+/// name, and the name is no longer the place the gazetteer knows without it.
+fn extend_to_acronym(text: &str, sentences: &[Sentence<'_>], candidates: &mut [Candidate]) {
+    for sentence in sentences {
+        let tokens = &sentence.tokens;
+        for (i, token) in tokens.iter().enumerate() {
+            let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+                continue;
+            };
+            if token.text != "(" || close.text != ")" || !is_bracket_acronym(acronym.text) {
+                continue;
+            }
+            let before = text[..token.span.start].trim_end();
+            let Some(full) = candidates
+                .iter_mut()
+                .filter(|c| c.span.end == before.len())
+                .max_by_key(|c| c.span.len())
+            else {
+                continue;
+            };
+            if abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
+                continue;
+            }
+            let head = &text[..full.span.start];
+            let Some(word_start) = head
+                .strip_suffix(' ')
+                .map(|h| h.rfind(char::is_whitespace).map_or(0, |w| w + 1))
+            else {
+                continue;
+            };
+            let word = &head[word_start..head.len() - 1];
+            let joined = word.contains('-') || word.starts_with(char::is_uppercase);
+            if joined
+                && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && abbreviates(acronym.text, &text[word_start..full.span.end])
+            {
+                full.span = Span::new(word_start, full.span.end);
+                full.entry = None;
+            }
+        }
+    }
+}
+
 /// Acronyms defined in the text: "Islamic State Khorasan Province (ISKP)",
 /// "ISIS-K, or IS Khorasan", "also known as X". Maps the acronym's normalised form to
 /// the span of its full name.
@@ -2107,7 +2241,7 @@ fn acronym_definitions(
             let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
                 continue;
             };
-            if close.text != ")" || !is_acronym(acronym.text) {
+            if close.text != ")" || !is_bracket_acronym(acronym.text) {
                 continue;
             }
             // The full name is the candidate that ends right before the bracket.

@@ -407,3 +407,66 @@ fn a_sahel_story_written_for_the_tests_reads_as_an_analyst_would() {
     );
     assert_eq!(attack[0].killed, Some(20));
 }
+
+#[test]
+fn a_part_of_a_site_before_of_is_no_part_of_its_name() {
+    let record = extract(
+        "Hundreds of worshippers gathered at the North Gate of the Grand Orvell Mosque after \
+         Friday prayers, police said.",
+    );
+    entity(&record, EntityType::Location, "Grand Orvell Mosque");
+    assert!(
+        !record.entities.iter().any(|e| e.name.contains("Gate")),
+        "{:#?}",
+        record.entities
+    );
+}
+
+#[test]
+fn an_office_before_of_is_no_part_of_its_body_but_a_person_stays() {
+    let record = extract(
+        "Militants attacked a checkpoint near Tarvis on Monday. The Head of Operations of the \
+         Northern Regional Police Command told reporters that the attackers had fled.",
+    );
+    entity(
+        &record,
+        EntityType::Organization,
+        "Northern Regional Police Command",
+    );
+    assert!(
+        !record.entities.iter().any(|e| e.name.contains("Head")),
+        "{:#?}",
+        record.entities
+    );
+    let record = extract("The Department of Homeland Defence said it was sending more troops.");
+    entity(
+        &record,
+        EntityType::Organization,
+        "Department of Homeland Defence",
+    );
+}
+
+#[test]
+fn a_body_before_a_title_ending_in_an_abbreviation_is_an_organisation() {
+    let record = extract(
+        "On Monday, the governor led a review with Coastal Joint Task Force Commander Maj. Gen. \
+         Tomas Varga in the provincial capital, Kasso.",
+    );
+    entity(
+        &record,
+        EntityType::Organization,
+        "Coastal Joint Task Force",
+    );
+    entity(&record, EntityType::Person, "Tomas Varga");
+}
+
+#[test]
+fn an_acronym_that_spells_a_hyphenated_word_takes_it_into_the_name() {
+    let record = extract(
+        "Police said that the armed men crossed the border from Russian-occupied Kherson (RoK) \
+         into the town of Tarvis on Sunday night, and that they were later arrested there. \
+         Security officials said that RoK has remained a base for the fighters for years.",
+    );
+    let place = entity(&record, EntityType::Location, "Russian-occupied Kherson");
+    assert!(place.mentions.contains(&"RoK".to_owned()), "{place:?}");
+}
