@@ -671,7 +671,8 @@ pub struct LanguagePack {
     demonym_nouns: WordMap<u32>,
     anaphoric_nouns: WordMap<EntityType>,
     anaphor_modifiers: WordMap<()>,
-    designation_verbs: WordMap<()>,
+    designation_verbs: WordMap<bool>,
+    designation_nouns: WordMap<()>,
     patients: WordMap<EventType>,
     apposition_nouns: WordMap<()>,
     alias_phrases: Vec<Vec<String>>,
@@ -758,7 +759,8 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("dateline_labels.tsv", &["word"], 1),
     ("decision_verbs.tsv", &["word"], 1),
     ("demonym_nouns.tsv", &["word", "meaning"], 1),
-    ("designation_verbs.tsv", &["word"], 1),
+    ("designation_nouns.tsv", &["word"], 1),
+    ("designation_verbs.tsv", &["word", "needs_noun"], 1),
     ("elisions.tsv", &["word"], 1),
     ("event_modifiers.tsv", &["word", "uses"], 1),
     (
@@ -1217,6 +1219,10 @@ impl LanguagePack {
             plural_endings.push((row.key().to_owned(), row.parse(1, "plural", yes_no)?));
         }
         plural_endings.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.len()));
+        let mut designation_verbs = WordMap::default();
+        for row in tables.get("designation_verbs.tsv") {
+            designation_verbs.insert(row.key(), row.parse(1, "needs_noun", yes_no)?);
+        }
         let mut speech_verbs = WordMap::default();
         for row in tables.get("speech_verbs.tsv") {
             speech_verbs.insert(row.key(), row.parse(1, "inverts", yes_no)?);
@@ -1419,7 +1425,8 @@ impl LanguagePack {
             demonym_nouns: tables.flags("demonym_nouns.tsv", "meaning", DemonymNoun::parse_bit)?,
             anaphoric_nouns,
             anaphor_modifiers: tables.set("anaphor_modifiers.tsv"),
-            designation_verbs: tables.set("designation_verbs.tsv"),
+            designation_verbs,
+            designation_nouns: tables.set("designation_nouns.tsv"),
             patients,
             apposition_nouns: tables.set("apposition_nouns.tsv"),
             alias_phrases: tables
@@ -1532,6 +1539,13 @@ impl LanguagePack {
             .iter()
             .find(|(ending, _)| word.ends_with(ending.as_str()))
             .is_some_and(|(_, plural)| *plural)
+    }
+
+    /// A verb of listing that is neutral by itself ("listed", "designated"): it lists
+    /// as an enemy only with a noun of enmity before its "by".
+    pub fn designation_needs_noun(&self, word: &str) -> bool {
+        note("designation_verbs.tsv");
+        self.designation_verbs.get(word).copied().unwrap_or(false)
     }
 
     /// A verb of speech that may stand before its speaker after a quotation.
@@ -1783,6 +1797,9 @@ word_lists! {
     is_anaphor_modifier: anaphor_modifiers in "anaphor_modifiers.tsv";
     /// A verb of listing someone as an enemy ("designated", "banned").
     is_designation_verb: designation_verbs in "designation_verbs.tsv";
+    /// A word of enmity that makes a neutral verb of listing a designation
+    /// ("terrorist", "sanctions").
+    is_designation_noun: designation_nouns in "designation_nouns.tsv";
 }
 
 flag_lists! {

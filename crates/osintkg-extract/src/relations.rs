@@ -1080,10 +1080,13 @@ fn national_group(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
 }
 
 /// [`RuleId::DesignatedBy`]: a verb of listing after a group or person (a few words
-/// after its name: "X — listed", "X, which was banned") makes the states and bodies of
+/// after its name: "X — listed", "X, long outlawed") makes the states and bodies of
 /// its agentive phrase, after lowercase words that are no preposition ("as a terrorist
 /// group"), or the state of its place phrase, oppose it. "Kandor Front, designated a
-/// terrorist group by Canada and the EU", "Kandor Front, which is banned in Chad".
+/// terrorist group by Canada and the EU", "Kandor Front, proscribed in Chad for years". A
+/// verb that is neutral by itself ("listed", "designated") needs a noun of enmity
+/// before its "by" and takes no place phrase: "listed as a mediator by Qatar" is no
+/// opposition.
 fn designated_by(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
@@ -1105,13 +1108,14 @@ fn designated_by(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
             j + skip
         };
         let mut designators: Vec<&Slot> = Vec::new();
-        let by = (i + 1..end.min(i + 8)).find(|&j| {
-            view.lexeme(sentence, j).preposition(Meaning::Agentive)
-                || view.lexeme(sentence, j).is_preposition()
-        });
+        // A neutral verb ("listed", "designated") lists an enemy only with a noun of
+        // enmity before its "by" ("listed as a mediator by Qatar" is no enmity).
+        let needs_noun = pack.designation_needs_noun(tokens[i].text);
+        let by = (i + 1..end.min(i + 8)).find(|&j| view.lexeme(sentence, j).is_preposition());
         if let Some(by) = by.filter(|&j| {
             preposition(view, sentence, j, Meaning::Agentive)
                 && (i + 1..j).all(|k| is_lowercase_word(tokens[k].text))
+                && (!needs_noun || (i + 1..j).any(|k| pack.is_designation_noun(tokens[k].text)))
         }) {
             let mut next = start_of(by + 1);
             for slot in slots.iter().filter(|s| s.first > by) {
@@ -1125,7 +1129,7 @@ fn designated_by(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
                 }
                 next = start_of(next);
             }
-        } else if preposition(view, sentence, i + 1, Meaning::Place) {
+        } else if !needs_noun && preposition(view, sentence, i + 1, Meaning::Place) {
             let at = start_of(i + 2);
             designators.extend(
                 slots
@@ -2633,8 +2637,15 @@ mod tests {
         );
         reads(
             RuleId::DesignatedBy,
-            "Kandor Front, which is banned in Chad, denied the claim.",
+            "Kandor Front, proscribed in Chad for years, denied the claim.",
             Some("Chad"),
+            Predicate::Opposes,
+            "Kandor Front",
+        );
+        misses(
+            RuleId::DesignatedBy,
+            "Kandor Front was listed as a mediator by Qatar.",
+            Some("Qatar"),
             Predicate::Opposes,
             "Kandor Front",
         );

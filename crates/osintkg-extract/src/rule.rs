@@ -78,7 +78,7 @@ pub enum RuleId {
     /// Taliban", "Russia is working with the C5".
     ClauseCue,
     /// The states or bodies that list a group or person as an enemy oppose it: "X,
-    /// designated a terrorist group by A and B", "X, which is banned in C".
+    /// designated a terrorist group by A and B", "X, proscribed in C for years".
     DesignatedBy,
     /// Coordinated entities and a reciprocal cue: "Moscow and Dushanbe … their cooperation".
     ReciprocalCue,

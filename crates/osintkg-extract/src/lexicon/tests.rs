@@ -223,6 +223,7 @@ fn exercise_every_rule() {
             "Last month, the Taliban took control over Kandahar. The group has focused on Herat.",
             "The Afghan government said it would respond. The bombing killed 13 and left 20 wounded.",
             "The ISKP militant-led attack hit the ministry.",
+            "The Kandor Front, designated a terrorist group by Canada, denied it.",
         ]
         .join("\n"),
     );
