@@ -35,8 +35,9 @@ pub fn resolve(view: &mut DocView<'_>) {
 
 /// The resolved descriptions of one sentence: "the" + an anaphoric noun that no name
 /// covers and no name follows ("the group Islamic State" is an apposition, not a
-/// reference back). Up to [`MODIFIERS`] adjectives of the pack's anaphor modifiers or
-/// nationality words may stand between ("the militant group", "the Somali armed group").
+/// reference back). Up to [`MODIFIERS`] adjectives of the pack's anaphor modifiers or,
+/// before a noun for an organisation, nationality words may stand between ("the
+/// militant group", "the Somali armed group"; not "the Kenyan president").
 fn anaphors(view: &DocView<'_>, sentence: usize) -> Vec<(usize, Slot)> {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
@@ -53,10 +54,13 @@ fn anaphors(view: &DocView<'_>, sentence: usize) -> Vec<(usize, Slot)> {
             continue;
         }
         let mut j = i + 1;
-        while j < tokens.len()
-            && j <= i + MODIFIERS
-            && (pack.is_anaphor_modifier(tokens[j].text) || nationality(j))
-        {
+        let mut national = false;
+        while j < tokens.len() && j <= i + MODIFIERS {
+            let modifier = pack.is_anaphor_modifier(tokens[j].text);
+            if !modifier && !nationality(j) {
+                break;
+            }
+            national |= !modifier;
             j += 1;
         }
         let Some(noun) = tokens.get(j) else {
@@ -65,6 +69,12 @@ fn anaphors(view: &DocView<'_>, sentence: usize) -> Vec<(usize, Slot)> {
         let Some(kind) = pack.anaphoric_noun(noun.text) else {
             continue;
         };
+        // A nationality word narrows a group to the one named before ("the Somali armed
+        // group"), but a person or a state it only describes: "the Kenyan president"
+        // need not be the person named last.
+        if national && kind != EntityType::Organization {
+            continue;
+        }
         // A name over the article, a modifier or the noun, other than a nationality
         // word, makes the phrase a name of its own ("the Armed Islamic Group").
         let covered = slots.iter().any(|s| {
