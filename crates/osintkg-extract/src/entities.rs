@@ -2195,14 +2195,17 @@ fn extend_to_acronym(text: &str, sentences: &[Sentence<'_>], candidates: &mut [C
             if abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
                 continue;
             }
-            let head = &text[..full.span.start];
-            let Some(word_start) = head
-                .strip_suffix(' ')
-                .map(|h| h.rfind(char::is_whitespace).map_or(0, |w| w + 1))
-            else {
+            // The word before the name, after one space of any width: a no-break space
+            // takes more than one byte, so the cut goes by characters, not by bytes.
+            let Some(head) = text[..full.span.start].strip_suffix(char::is_whitespace) else {
                 continue;
             };
-            let word = &head[word_start..head.len() - 1];
+            let word_start = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(w, c)| w + c.len_utf8());
+            let word = &head[word_start..];
             let joined = word.contains('-') || word.starts_with(char::is_uppercase);
             if joined
                 && word.chars().all(|c| c.is_alphanumeric() || c == '-')

@@ -470,3 +470,20 @@ fn an_acronym_that_spells_a_hyphenated_word_takes_it_into_the_name() {
     let place = entity(&record, EntityType::Location, "Russian-occupied Kherson");
     assert!(place.mentions.contains(&"RoK".to_owned()), "{place:?}");
 }
+
+#[test]
+fn a_no_break_space_before_a_word_spelled_by_an_acronym_is_no_crash() {
+    // A no-break space (two bytes) before the hyphenated word and before the name.
+    for text in [
+        "Patrols came from\u{a0}Russian-occupied Kherson (RoK) to Tarvis. RoK stays calm.",
+        "Patrols came from Russian-occupied\u{a0}Kherson (RoK) to Tarvis. RoK stays calm.",
+        "Patrols came from\u{a0}\u{a0}Kherson (RoK) to Tarvis, near the Ülgen\u{2003}Front (ÜF).",
+    ] {
+        let record = extract(text);
+        assert!(
+            record.entities.iter().any(|e| e.name.contains("Kherson")),
+            "{text:?}: {:#?}",
+            record.entities
+        );
+    }
+}
