@@ -2161,19 +2161,24 @@ fn org_noun_after(sentence: &Sentence<'_>, last: usize) -> bool {
         })
 }
 
-/// An acronym in brackets after a name: all capitals ("ISPR"), or capitals with small
-/// letters for the short words of the name ("PoJK").
+/// An acronym in brackets after a name: all capitals ("the Harbour Safety Board (HSB)
+/// met"), or capitals with small letters for the short words of the name ("reports of
+/// the Office of Water Supply (OoWS) show"), never more small letters than capitals: a
+/// surname in brackets ("(McAdam)") is no acronym.
 fn is_bracket_acronym(word: &str) -> bool {
     is_acronym(word)
         || word.starts_with(char::is_uppercase)
             && word.chars().all(char::is_alphabetic)
             && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && word.chars().filter(|c| c.is_uppercase()).count()
+                >= word.chars().filter(|c| c.is_lowercase()).count()
             && word.chars().count() <= 8
 }
 
-/// "Pakistan-occupied Jammu and Kashmir (PoJK)": when the acronym in brackets spells the
-/// name only with the hyphenated or capitalised word before it, that word belongs to the
-/// name, and the name is no longer the place the gazetteer knows without it.
+/// "Ferries stopped sailing to rebel-held Marrow Island (RhMI) this week": when the
+/// acronym in brackets spells the name only with the hyphenated or capitalised word
+/// before it, that word belongs to the name, and the name is no longer the place the
+/// gazetteer knows without it.
 fn extend_to_acronym(text: &str, sentences: &[Sentence<'_>], candidates: &mut [Candidate]) {
     for sentence in sentences {
         let tokens = &sentence.tokens;
