@@ -629,8 +629,8 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
     out
 }
 
-/// "the North Gate of the Grand Orvell Mosque", "Head of Media Relations of the Northern
-/// Regional Police": a part of a site, or an office, before "of" is no part of the name
+/// "the Courtyard of the Saint Aldric Cathedral", "Commander of Operations of the Varno
+/// Border Guard": a part of a site, or an office, before "of" is no part of the name
 /// after it. The chunk keeps only the name that follows: a place's when the words before
 /// "of" end with a noun whose "of" phrase is a place (locative_nouns.tsv), an
 /// organisation's when they open with a title. The first name after "of" must itself end
@@ -645,7 +645,7 @@ fn name_after_of(sentence: &Sentence<'_>, chunk: Chunk, common: &FxHashSet<&str>
     };
     let title = |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
     // The title may be the sentence's first word, left out of the chunk as an ordinary
-    // word ("Head of Media Relations of …").
+    // word ("Commander of Operations of …").
     let office = title(&tokens[chunk.start])
         || chunk.start > 0
             && is_sentence_start(sentence, chunk.start - 1)
@@ -655,7 +655,7 @@ fn name_after_of(sentence: &Sentence<'_>, chunk: Chunk, common: &FxHashSet<&str>
             continue;
         }
         // An office is named by titles and ordinary words, never by a person's name
-        // ("Colonel Dana Perr of the Northern Police" keeps the person).
+        // ("General Ilse Marten of the Varno Border Guard" keeps the person).
         let office = office
             && tokens[chunk.start..of].iter().all(|t| {
                 t.text.starts_with(char::is_lowercase)
