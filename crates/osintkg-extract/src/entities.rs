@@ -2175,28 +2175,60 @@ fn is_bracket_acronym(word: &str) -> bool {
             && word.chars().count() <= 8
 }
 
+/// Candidates by where they end, as (end, index) in order: the one that ends before a
+/// bracket or a phrase is found without trying all.
+fn by_end(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+    let mut by_end: Vec<(usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.span.end, i))
+        .collect();
+    by_end.sort_unstable();
+    by_end
+}
+
+/// "the Harbour Safety Board (HSB) met": each acronym in brackets in the sentence, as
+/// its token's position and the candidate that ends right before the bracket (at most
+/// two bytes of space between): the longest, of equals the last in candidate order.
+fn bracket_acronyms(
+    sentence: &Sentence<'_>,
+    candidates: &[Candidate],
+    by_end: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let tokens = &sentence.tokens;
+    let mut out = Vec::new();
+    for (i, open) in tokens.iter().enumerate() {
+        if open.text != "(" {
+            continue;
+        }
+        let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+            continue;
+        };
+        if close.text != ")" || !is_bracket_acronym(acronym.text) {
+            continue;
+        }
+        let from = by_end.partition_point(|&(end, _)| end + 2 < open.span.start);
+        let full = by_end[from..]
+            .iter()
+            .take_while(|&&(end, _)| end <= open.span.start)
+            .max_by_key(|&&(_, c)| (candidates[c].span.len(), c));
+        if let Some(&(_, c)) = full {
+            out.push((i + 1, c));
+        }
+    }
+    out
+}
+
 /// "Ferries stopped sailing to rebel-held Marrow Island (RhMI) this week": when the
 /// acronym in brackets spells the name only with the hyphenated or capitalised word
 /// before it, that word belongs to the name, and the name is no longer the place the
 /// gazetteer knows without it.
 fn extend_to_acronym(text: &str, sentences: &[Sentence<'_>], candidates: &mut [Candidate]) {
+    let by_end = by_end(candidates);
     for sentence in sentences {
-        let tokens = &sentence.tokens;
-        for (i, token) in tokens.iter().enumerate() {
-            let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
-                continue;
-            };
-            if token.text != "(" || close.text != ")" || !is_bracket_acronym(acronym.text) {
-                continue;
-            }
-            let before = text[..token.span.start].trim_end();
-            let Some(full) = candidates
-                .iter_mut()
-                .filter(|c| c.span.end == before.len())
-                .max_by_key(|c| c.span.len())
-            else {
-                continue;
-            };
+        for (at, c) in bracket_acronyms(sentence, candidates, &by_end) {
+            let acronym = &sentence.tokens[at];
+            let full = &mut candidates[c];
             if abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
                 continue;
             }
@@ -2232,35 +2264,12 @@ fn acronym_definitions(
     candidates: &[Candidate],
 ) -> FxHashMap<String, Span> {
     let mut out = FxHashMap::default();
-    // Candidates by where they end, to find the one before a bracket without trying all.
-    let mut by_end: Vec<(usize, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.span.end, i))
-        .collect();
-    by_end.sort_unstable();
+    let by_end = by_end(candidates);
     for sentence in sentences {
-        let tokens = &sentence.tokens;
         alias_definitions(text, sentence, candidates, &by_end, &mut out);
-        for (i, token) in tokens.iter().enumerate() {
-            if token.text != "(" {
-                continue;
-            }
-            let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
-                continue;
-            };
-            if close.text != ")" || !is_bracket_acronym(acronym.text) {
-                continue;
-            }
-            // The full name is the candidate that ends right before the bracket.
-            let from = by_end.partition_point(|&(end, _)| end + 2 < token.span.start);
-            let full = by_end[from..]
-                .iter()
-                .take_while(|&&(end, _)| end <= token.span.start)
-                // The longest; of equals, the last in candidate order, as before.
-                .max_by_key(|&&(_, i)| (candidates[i].span.len(), i))
-                .map(|&(_, i)| &candidates[i]);
-            let Some(full) = full else { continue };
+        for (position, c) in bracket_acronyms(sentence, candidates, &by_end) {
+            let acronym = &sentence.tokens[position];
+            let full = &candidates[c];
             let at = by_end.partition_point(|&(end, _)| end < acronym.span.end);
             let short = by_end[at..]
                 .iter()
