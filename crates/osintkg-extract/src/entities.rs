@@ -629,8 +629,8 @@ fn split_around_hits(sentence: &Sentence<'_>, chunks: Vec<Chunk>, hits: &[Hit]) 
     out
 }
 
-/// "the North Gate of the Grand Orvell Mosque", "Head of Media Relations of the Northern
-/// Regional Police": a part of a site, or an office, before "of" is no part of the name
+/// "the Courtyard of the Saint Aldric Cathedral", "Commander of Operations of the Varno
+/// Border Guard": a part of a site, or an office, before "of" is no part of the name
 /// after it. The chunk keeps only the name that follows: a place's when the words before
 /// "of" end with a noun whose "of" phrase is a place (locative_nouns.tsv), an
 /// organisation's when they open with a title. The first name after "of" must itself end
@@ -645,7 +645,7 @@ fn name_after_of(sentence: &Sentence<'_>, chunk: Chunk, common: &FxHashSet<&str>
     };
     let title = |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
     // The title may be the sentence's first word, left out of the chunk as an ordinary
-    // word ("Head of Media Relations of …").
+    // word ("Commander of Operations of …").
     let office = title(&tokens[chunk.start])
         || chunk.start > 0
             && is_sentence_start(sentence, chunk.start - 1)
@@ -655,7 +655,7 @@ fn name_after_of(sentence: &Sentence<'_>, chunk: Chunk, common: &FxHashSet<&str>
             continue;
         }
         // An office is named by titles and ordinary words, never by a person's name
-        // ("Colonel Dana Perr of the Northern Police" keeps the person).
+        // ("General Ilse Marten of the Varno Border Guard" keeps the person).
         let office = office
             && tokens[chunk.start..of].iter().all(|t| {
                 t.text.starts_with(char::is_lowercase)
@@ -2161,48 +2161,88 @@ fn org_noun_after(sentence: &Sentence<'_>, last: usize) -> bool {
         })
 }
 
-/// An acronym in brackets after a name: all capitals ("ISPR"), or capitals with small
-/// letters for the short words of the name ("PoJK").
+/// An acronym in brackets after a name: all capitals ("the Harbour Safety Board (HSB)
+/// met"), or capitals with small letters for the short words of the name ("reports of
+/// the Office of Water Supply (OoWS) show"), never more small letters than capitals: a
+/// surname in brackets ("(McAdam)") is no acronym.
 fn is_bracket_acronym(word: &str) -> bool {
     is_acronym(word)
         || word.starts_with(char::is_uppercase)
             && word.chars().all(char::is_alphabetic)
             && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && word.chars().filter(|c| c.is_uppercase()).count()
+                >= word.chars().filter(|c| c.is_lowercase()).count()
             && word.chars().count() <= 8
 }
 
-/// "Pakistan-occupied Jammu and Kashmir (PoJK)": when the acronym in brackets spells the
-/// name only with the hyphenated or capitalised word before it, that word belongs to the
-/// name, and the name is no longer the place the gazetteer knows without it.
+/// Candidates by where they end, as (end, index) in order: the one that ends before a
+/// bracket or a phrase is found without trying all.
+fn by_end(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+    let mut by_end: Vec<(usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.span.end, i))
+        .collect();
+    by_end.sort_unstable();
+    by_end
+}
+
+/// "the Harbour Safety Board (HSB) met": each acronym in brackets in the sentence, as
+/// its token's position and the candidate that ends right before the bracket (at most
+/// two bytes of space between): the longest, of equals the last in candidate order.
+fn bracket_acronyms(
+    sentence: &Sentence<'_>,
+    candidates: &[Candidate],
+    by_end: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let tokens = &sentence.tokens;
+    let mut out = Vec::new();
+    for (i, open) in tokens.iter().enumerate() {
+        if open.text != "(" {
+            continue;
+        }
+        let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+            continue;
+        };
+        if close.text != ")" || !is_bracket_acronym(acronym.text) {
+            continue;
+        }
+        let from = by_end.partition_point(|&(end, _)| end + 2 < open.span.start);
+        let full = by_end[from..]
+            .iter()
+            .take_while(|&&(end, _)| end <= open.span.start)
+            .max_by_key(|&&(_, c)| (candidates[c].span.len(), c));
+        if let Some(&(_, c)) = full {
+            out.push((i + 1, c));
+        }
+    }
+    out
+}
+
+/// "Ferries stopped sailing to rebel-held Marrow Island (RhMI) this week": when the
+/// acronym in brackets spells the name only with the hyphenated or capitalised word
+/// before it, that word belongs to the name, and the name is no longer the place the
+/// gazetteer knows without it.
 fn extend_to_acronym(text: &str, sentences: &[Sentence<'_>], candidates: &mut [Candidate]) {
+    let by_end = by_end(candidates);
     for sentence in sentences {
-        let tokens = &sentence.tokens;
-        for (i, token) in tokens.iter().enumerate() {
-            let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
-                continue;
-            };
-            if token.text != "(" || close.text != ")" || !is_bracket_acronym(acronym.text) {
-                continue;
-            }
-            let before = text[..token.span.start].trim_end();
-            let Some(full) = candidates
-                .iter_mut()
-                .filter(|c| c.span.end == before.len())
-                .max_by_key(|c| c.span.len())
-            else {
-                continue;
-            };
+        for (at, c) in bracket_acronyms(sentence, candidates, &by_end) {
+            let acronym = &sentence.tokens[at];
+            let full = &mut candidates[c];
             if abbreviates(acronym.text, &text[full.span.start..full.span.end]) {
                 continue;
             }
-            let head = &text[..full.span.start];
-            let Some(word_start) = head
-                .strip_suffix(' ')
-                .map(|h| h.rfind(char::is_whitespace).map_or(0, |w| w + 1))
-            else {
+            // The word before the name, after one space of any width: a no-break space
+            // takes more than one byte, so the cut goes by characters, not by bytes.
+            let Some(head) = text[..full.span.start].strip_suffix(char::is_whitespace) else {
                 continue;
             };
-            let word = &head[word_start..head.len() - 1];
+            let word_start = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(w, c)| w + c.len_utf8());
+            let word = &head[word_start..];
             let joined = word.contains('-') || word.starts_with(char::is_uppercase);
             if joined
                 && word.chars().all(|c| c.is_alphanumeric() || c == '-')
@@ -2224,35 +2264,12 @@ fn acronym_definitions(
     candidates: &[Candidate],
 ) -> FxHashMap<String, Span> {
     let mut out = FxHashMap::default();
-    // Candidates by where they end, to find the one before a bracket without trying all.
-    let mut by_end: Vec<(usize, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.span.end, i))
-        .collect();
-    by_end.sort_unstable();
+    let by_end = by_end(candidates);
     for sentence in sentences {
-        let tokens = &sentence.tokens;
         alias_definitions(text, sentence, candidates, &by_end, &mut out);
-        for (i, token) in tokens.iter().enumerate() {
-            if token.text != "(" {
-                continue;
-            }
-            let (Some(acronym), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
-                continue;
-            };
-            if close.text != ")" || !is_bracket_acronym(acronym.text) {
-                continue;
-            }
-            // The full name is the candidate that ends right before the bracket.
-            let from = by_end.partition_point(|&(end, _)| end + 2 < token.span.start);
-            let full = by_end[from..]
-                .iter()
-                .take_while(|&&(end, _)| end <= token.span.start)
-                // The longest; of equals, the last in candidate order, as before.
-                .max_by_key(|&&(_, i)| (candidates[i].span.len(), i))
-                .map(|&(_, i)| &candidates[i]);
-            let Some(full) = full else { continue };
+        for (position, c) in bracket_acronyms(sentence, candidates, &by_end) {
+            let acronym = &sentence.tokens[position];
+            let full = &candidates[c];
             let at = by_end.partition_point(|&(end, _)| end < acronym.span.end);
             let short = by_end[at..]
                 .iter()

@@ -1832,7 +1832,7 @@ fn preceded_by_preposition(view: &DocView<'_>, sentence: usize, first: usize) ->
     false
 }
 
-/// "The Head of Media Relations of the Northern Police said": the body whose office
+/// "The Commander of the Varno Border Guard told journalists": the body whose office
 /// opens the clause speaks through its holder, though "of" governs its name. The words
 /// from the title to the body's name are capitalised, or "of" and articles.
 fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize> {
@@ -1861,9 +1861,9 @@ fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize>
     (office && !preceded_by_preposition(view, sentence, start)).then_some(start)
 }
 
-/// "The Head of Media Relations of the Northern Police said", after "Head of Media
-/// Relations of the Northern Police, Colonel Dana Perr, said": an office that opens the
-/// clause speaks through the person the document named in apposition to it.
+/// "The Commander of the Varno Border Guard told journalists", after "in an address,
+/// the Commander of the Varno Border Guard, General Ilse Marten, warned": an office that
+/// opens the clause speaks through the person the document named in apposition to it.
 fn office_holder(view: &DocView<'_>, sentence: usize, body: &Slot) -> Option<Slot> {
     let tokens = view.tokens(sentence);
     let start = office_of(view, sentence, body.first)?;
@@ -2463,23 +2463,23 @@ mod tests {
 
     #[test]
     fn an_office_speaks_through_the_person_named_for_it() {
-        let named = "Police arrested three suspects in Tarvis on Friday, officials said. \
-            Head of Public Affairs of the Northern Regional Police, Colonel Dana Perr, \
-            explained that the suspects belonged to a banned group. The Head of Public \
-            Affairs of the Northern Regional Police said the men were held in Tarvis.";
+        let named = "Two fishing boats carrying rifles were seized near Orlo on Tuesday. \
+            In a televised address, the Commander of the Varno Border Guard, General Ilse \
+            Marten, warned that more shipments were on their way. The Commander of the Varno \
+            Border Guard told journalists that both crews had been handed to prosecutors.";
         reads(
             RuleId::ActiveSubjectAgent,
             named,
             None,
             Predicate::Agent,
-            "Dana Perr",
+            "Ilse Marten",
         );
         misses(
             RuleId::ActiveSubjectAgent,
             named,
             None,
             Predicate::Agent,
-            "Northern Regional Police",
+            "Varno Border Guard",
         );
     }
 

@@ -411,12 +411,12 @@ fn a_sahel_story_written_for_the_tests_reads_as_an_analyst_would() {
 #[test]
 fn a_part_of_a_site_before_of_is_no_part_of_its_name() {
     let record = extract(
-        "Hundreds of worshippers gathered at the North Gate of the Grand Orvell Mosque after \
-         Friday prayers, police said.",
+        "Two guards were hurt when a grenade landed in the Courtyard of the Saint Aldric \
+         Cathedral on Sunday, the diocese said.",
     );
-    entity(&record, EntityType::Location, "Grand Orvell Mosque");
+    entity(&record, EntityType::Location, "Saint Aldric Cathedral");
     assert!(
-        !record.entities.iter().any(|e| e.name.contains("Gate")),
+        !record.entities.iter().any(|e| e.name.contains("Courtyard")),
         "{:#?}",
         record.entities
     );
@@ -425,16 +425,12 @@ fn a_part_of_a_site_before_of_is_no_part_of_its_name() {
 #[test]
 fn an_office_before_of_is_no_part_of_its_body_but_a_person_stays() {
     let record = extract(
-        "Militants attacked a checkpoint near Tarvis on Monday. The Head of Operations of the \
-         Northern Regional Police Command told reporters that the attackers had fled.",
+        "Smugglers fired on a patrol boat near Orlo on Monday. The Commander of Operations of \
+         the Varno Border Guard told reporters that nobody had been arrested.",
     );
-    entity(
-        &record,
-        EntityType::Organization,
-        "Northern Regional Police Command",
-    );
+    entity(&record, EntityType::Organization, "Varno Border Guard");
     assert!(
-        !record.entities.iter().any(|e| e.name.contains("Head")),
+        !record.entities.iter().any(|e| e.name.contains("Commander")),
         "{:#?}",
         record.entities
     );
@@ -449,15 +445,11 @@ fn an_office_before_of_is_no_part_of_its_body_but_a_person_stays() {
 #[test]
 fn a_body_before_a_title_ending_in_an_abbreviation_is_an_organisation() {
     let record = extract(
-        "On Monday, the governor led a review with Coastal Joint Task Force Commander Maj. Gen. \
-         Tomas Varga in the provincial capital, Kasso.",
+        "Asked about the claims in Orlo on Thursday, Lenna Border Brigade Director Lt. Col. \
+         Mirela Dosen denied that her soldiers had crossed the frontier.",
     );
-    entity(
-        &record,
-        EntityType::Organization,
-        "Coastal Joint Task Force",
-    );
-    entity(&record, EntityType::Person, "Tomas Varga");
+    entity(&record, EntityType::Organization, "Lenna Border Brigade");
+    entity(&record, EntityType::Person, "Mirela Dosen");
 }
 
 #[test]
@@ -469,4 +461,27 @@ fn an_acronym_that_spells_a_hyphenated_word_takes_it_into_the_name() {
     );
     let place = entity(&record, EntityType::Location, "Russian-occupied Kherson");
     assert!(place.mentions.contains(&"RoK".to_owned()), "{place:?}");
+}
+
+#[test]
+fn a_no_break_space_before_a_word_spelled_by_an_acronym_is_no_crash() {
+    // A no-break space (two bytes) before the hyphenated word and before the name.
+    for text in [
+        "Patrols came from\u{a0}Russian-occupied Kherson (RoK) to Tarvis. RoK stays calm.",
+        "Patrols came from Russian-occupied\u{a0}Kherson (RoK) to Tarvis. RoK stays calm.",
+        "Patrols came from\u{a0}\u{a0}Kherson (RoK) to Tarvis, near the Ülgen\u{2003}Front (ÜF).",
+    ] {
+        let record = extract(text);
+        assert!(
+            record.entities.iter().any(|e| e.name.contains("Kherson")),
+            "{text:?}: {:#?}",
+            record.entities
+        );
+        // Across the no-break space before the hyphenated word, the word still joins the
+        // name (a name spanning one keeps it, as the text has it).
+        if text.contains("\u{a0}Russian-occupied") {
+            let place = entity(&record, EntityType::Location, "Russian-occupied Kherson");
+            assert!(place.mentions.contains(&"RoK".to_owned()), "{place:?}");
+        }
+    }
 }
