@@ -1346,17 +1346,25 @@ fn medium_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
 /// carried the event out (the pack's support verbs: "launched an attack", "carried out
 /// two raids", "conducted a lightning offensive"): up to four lowercase words that are
 /// no verbs stand between, no comma; a verb glued by a hyphen ("US-led") is a modifier.
+/// The noun must be the verb's own object: a preposition between ends the verb's phrase,
+/// so in "the guards led a search after the blast" the blast is not what they led.
 fn support_verb_before(view: &DocView<'_>, sentence: usize, trigger: usize) -> Option<usize> {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
-    let verb = (trigger.saturating_sub(5)..trigger)
+    let (verb, length) = (trigger.saturating_sub(5)..trigger)
         .rev()
-        .find(|&v| pack.is_support_verb(&view.word(sentence, v)))?;
-    let between = (verb + 1..trigger).all(|j| {
+        .map(|v| (v, pack.support_verb_at(tokens, v)))
+        .find(|&(v, n)| n > 0 && v + n <= trigger)?;
+    let between = (verb + length..trigger).all(|j| {
         let t = &tokens[j];
+        let word = view.word(sentence, j);
         t.is_word()
             && !t.is_capitalized()
-            && view.tag(sentence, j).is_none_or(|t| t.pos != Pos::Verb)
+            && !pack.is_preposition(&word)
+            && !pack.preposition_any(&word, &[Meaning::Time, Meaning::Bound])
+            && view
+                .tag(sentence, j)
+                .is_none_or(|t| !matches!(t.pos, Pos::Verb | Pos::Adp))
     });
     let glued = verb > 0 && tokens[verb].span.start == tokens[verb - 1].span.end;
     (between && !glued && tokens[verb].text.starts_with(char::is_lowercase)).then_some(verb)
@@ -2614,6 +2622,24 @@ mod tests {
         reads(
             RuleId::SupportVerbAgent,
             "The Sayed Brigade launched a rocket attack on the base near Hama.",
+            None,
+            Predicate::Agent,
+            "Sayed Brigade",
+        );
+    }
+
+    #[test]
+    fn support_verb_object_ends_at_a_preposition() {
+        misses(
+            RuleId::SupportVerbAgent,
+            "The Sayed Brigade led a search of the camp after the bombing near Hama.",
+            None,
+            Predicate::Agent,
+            "Sayed Brigade",
+        );
+        misses(
+            RuleId::SupportVerbAgent,
+            "The Sayed Brigade carried wounded fighters from the bombing near Hama.",
             None,
             Predicate::Agent,
             "Sayed Brigade",
