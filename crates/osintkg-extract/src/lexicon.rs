@@ -663,6 +663,7 @@ pub struct LanguagePack {
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
     support_verbs: Vec<Vec<String>>,
+    movement_cues: Vec<Vec<String>>,
     measure_nouns: WordMap<()>,
     cues: WordMap<Vec<Cue>>,
     prepositions: WordMap<u32>,
@@ -773,6 +774,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("measure_nouns.tsv", &["word"], 1),
     ("media_verbs.tsv", &["word"], 1),
     ("months.tsv", &["word", "month", "form", "written"], 1),
+    ("movement_cues.tsv", &["phrase"], 1),
     ("name_particles.tsv", &["word", "uses"], 1),
     ("never_names.tsv", &["word"], 1),
     ("numbers.tsv", &["word", "value"], 1),
@@ -1415,6 +1417,11 @@ impl LanguagePack {
                 .iter()
                 .map(|p| p.split(' ').map(str::to_owned).collect())
                 .collect(),
+            movement_cues: tables
+                .keys("movement_cues.tsv")
+                .iter()
+                .map(|p| p.split(' ').map(str::to_owned).collect())
+                .collect(),
             measure_nouns: tables.set("measure_nouns.tsv"),
             cues,
             prepositions,
@@ -1597,6 +1604,13 @@ impl LanguagePack {
     pub fn support_verb_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("support_verbs.tsv");
         longest_phrase_at(&self.support_verbs, tokens, i)
+    }
+
+    /// The number of tokens of a cue telling a protest as a procession on the move
+    /// starting at token `i` ("procession" 1, "marched through" 2), or 0.
+    pub fn movement_cue_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
+        note("movement_cues.tsv");
+        longest_phrase_at(&self.movement_cues, tokens, i)
     }
 
     /// The number of tokens of a verb of speech addressed to someone starting at token
