@@ -627,14 +627,18 @@ impl<'v, 'a> Clause<'v, 'a> {
             .collect();
         let agentive = |i: usize| pack.preposition(&word(i), Meaning::Agentive);
         // "by former President X", "by the interior minister, X": a person named after
-        // the title that describes them.
+        // the title that describes them. One comma may stand right before the name when
+        // the name is an apposition that punctuation closes ("by the governor, X, in
+        // 2022"), not the subject of a clause of its own ("by the governor, X said").
+        let closed = |s: &Slot| tokens.get(s.last).is_none_or(|t| !t.is_word());
         let titled = |s: &Slot| {
             s.kind == EntityType::Person
                 && (s.first.saturating_sub(5)..s.first).rev().any(|k| {
                     agentive(k)
                         && (k + 1..s.first).any(|j| pack.is_title(&word(j)))
                         && (k + 1..s.first).all(|j| {
-                            pack.function(&word(j), Function::Article)
+                            j + 1 == s.first && j > k + 1 && tokens[j].text == "," && closed(s)
+                                || pack.function(&word(j), Function::Article)
                                 || pack.is_title(&word(j))
                                 || tokens[j].is_word()
                                     && !tokens[j].is_capitalized()
