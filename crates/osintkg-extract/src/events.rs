@@ -1682,7 +1682,7 @@ fn named_known(c: &Clause<'_, '_>) -> bool {
         }
         i -= 1;
     }
-    definite(c) || i > 0 && c.pack.function(tokens[i - 1].text, Function::Definite)
+    i > 0 && c.pack.function(tokens[i - 1].text, Function::Definite)
 }
 
 /// True when the nearest determiner in the three words before the trigger is definite:
