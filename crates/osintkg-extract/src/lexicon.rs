@@ -662,7 +662,8 @@ pub struct LanguagePack {
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
-    support_verbs: WordMap<()>,
+    support_verbs: Vec<Vec<String>>,
+    movement_cues: Vec<Vec<String>>,
     measure_nouns: WordMap<()>,
     cues: WordMap<Vec<Cue>>,
     prepositions: WordMap<u32>,
@@ -775,6 +776,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("measure_nouns.tsv", &["word"], 1),
     ("media_verbs.tsv", &["word"], 1),
     ("months.tsv", &["word", "month", "form", "written"], 1),
+    ("movement_cues.tsv", &["phrase"], 1),
     ("name_particles.tsv", &["word", "uses"], 1),
     ("never_names.tsv", &["word"], 1),
     ("numbers.tsv", &["word", "value"], 1),
@@ -797,7 +799,7 @@ const FILES: &[(&str, &[&str], usize)] = &[
     ("settings.tsv", &["setting", "value"], 1),
     ("speech_verbs.tsv", &["word", "inverts"], 1),
     ("state_verbs.tsv", &["word", "after"], 1),
-    ("support_verbs.tsv", &["word"], 1),
+    ("support_verbs.tsv", &["phrase"], 1),
     (
         "trigger_compounds.tsv",
         &["modifier", "event", "becomes"],
@@ -1416,7 +1418,16 @@ impl LanguagePack {
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
-            support_verbs: tables.set("support_verbs.tsv"),
+            support_verbs: tables
+                .keys("support_verbs.tsv")
+                .iter()
+                .map(|p| p.split(' ').map(str::to_owned).collect())
+                .collect(),
+            movement_cues: tables
+                .keys("movement_cues.tsv")
+                .iter()
+                .map(|p| p.split(' ').map(str::to_owned).collect())
+                .collect(),
             measure_nouns: tables.set("measure_nouns.tsv"),
             cues,
             prepositions,
@@ -1599,6 +1610,21 @@ impl LanguagePack {
     pub fn alias_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("alias_phrases.tsv");
         longest_phrase_at(&self.alias_phrases, tokens, i)
+    }
+
+    /// The number of tokens of a support verb starting at token `i` ("launched" 1,
+    /// "carried out" 2), or 0: its object, an event noun, is what its subject carries
+    /// out ("launched an attack").
+    pub fn support_verb_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
+        note("support_verbs.tsv");
+        longest_phrase_at(&self.support_verbs, tokens, i)
+    }
+
+    /// The number of tokens of a cue telling a protest as a procession on the move
+    /// starting at token `i` ("procession" 1, "marched through" 2), or 0.
+    pub fn movement_cue_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
+        note("movement_cues.tsv");
+        longest_phrase_at(&self.movement_cues, tokens, i)
     }
 
     /// The number of tokens of a verb of speech addressed to someone starting at token
@@ -1785,9 +1811,6 @@ word_lists! {
     is_speech_verb: speech_verbs in "speech_verbs.tsv";
     /// A verb whose "in"/"by" phrase names an outlet.
     is_media_verb: media_verbs in "media_verbs.tsv";
-    /// A verb whose object, an event noun, is what its subject carries out ("launched
-    /// an attack").
-    is_support_verb: support_verbs in "support_verbs.tsv";
     /// A measure a state or body imposes or lifts on someone ("sanctions", "ban").
     is_measure_noun: measure_nouns in "measure_nouns.tsv";
     /// A common noun that, in apposition, types a name as an organisation.
