@@ -1335,15 +1335,21 @@ fn medium_subject_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
     else {
         return;
     };
+    if let Some(subject) = subject_of_verb(c, verb) {
+        event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.7));
+    }
+}
+
+/// The subject of another verb of the clause than its trigger (the verb a medium phrase
+/// or an event noun's support verb follows), read from the actors before that verb.
+fn subject_of_verb(c: &Clause<'_, '_>, verb: usize) -> Option<Slot> {
     let before: Vec<Slot> = c
         .actors_before
         .iter()
         .filter(|s| s.last <= verb)
         .copied()
         .collect();
-    if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
-        event.add(c.role(Predicate::Agent, &subject, RuleId::ActiveSubjectAgent, 0.7));
-    }
+    subject_of(c.view, c.sentence, &before, verb, c.clause_start)
 }
 
 /// The verb an event noun is the object of when that verb only says its subject
@@ -1393,13 +1399,7 @@ fn support_verb_agent(c: &Clause<'_, '_>, event: &mut DocEvent) {
     ) {
         return;
     }
-    let before: Vec<Slot> = c
-        .actors_before
-        .iter()
-        .filter(|s| s.last <= verb)
-        .copied()
-        .collect();
-    if let Some(subject) = subject_of(c.view, c.sentence, &before, verb, c.clause_start) {
+    if let Some(subject) = subject_of_verb(c, verb) {
         event.add(c.role(Predicate::Agent, &subject, RuleId::SupportVerbAgent, 0.7));
     }
 }
