@@ -643,7 +643,7 @@ fn name_after_of(sentence: &Sentence<'_>, chunk: Chunk, common: &FxHashSet<&str>
         tokens[i].text.starts_with(char::is_lowercase)
             && pack.preposition(tokens[i].text, Meaning::Genitive)
     };
-    let title = |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
+    let title = |t: &Token<'_>| pack.is_title_word(t.text);
     // The title may be the sentence's first word, left out of the chunk as an ordinary
     // word ("Commander of Operations of …").
     let office = title(&tokens[chunk.start])
@@ -1366,8 +1366,7 @@ fn split_at_title(
     common: &FxHashSet<&str>,
 ) -> Option<TitleSplit> {
     let none = TitleSplit { role: 0, name: 0 };
-    let title_word =
-        |t: &Token<'_>| pack.is_title(t.text) || pack.title_use(t.text, TitleUse::Modifier);
+    let title_word = |t: &Token<'_>| pack.is_title_word(t.text);
     // "the Prime Minister said", "Gen.": a title alone names nobody.
     if tokens.iter().all(title_word) {
         return Some(TitleSplit {
@@ -2166,13 +2165,16 @@ fn org_noun_after(sentence: &Sentence<'_>, last: usize) -> bool {
 /// the Office of Water Supply (OoWS) show"), never more small letters than capitals: a
 /// surname in brackets ("(McAdam)") is no acronym.
 fn is_bracket_acronym(word: &str) -> bool {
-    is_acronym(word)
-        || word.starts_with(char::is_uppercase)
-            && word.chars().all(char::is_alphabetic)
-            && word.chars().filter(|c| c.is_uppercase()).count() >= 2
-            && word.chars().filter(|c| c.is_uppercase()).count()
-                >= word.chars().filter(|c| c.is_lowercase()).count()
-            && word.chars().count() <= 8
+    if is_acronym(word) {
+        return true;
+    }
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let small = word.chars().filter(|c| c.is_lowercase()).count();
+    word.starts_with(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && capitals >= 2
+        && capitals >= small
+        && word.chars().count() <= 8
 }
 
 /// Candidates by where they end, as (end, index) in order: the one that ends before a

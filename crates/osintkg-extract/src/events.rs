@@ -1867,8 +1867,7 @@ fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize>
         start += 1;
     }
     let office = start < first
-        && (pack.is_title(tokens[start].text)
-            || pack.title_use(tokens[start].text, TitleUse::Modifier))
+        && pack.is_title_word(tokens[start].text)
         && (start + 1..first).any(|i| pack.preposition(tokens[i].text, Meaning::Genitive));
     (office && !preceded_by_preposition(view, sentence, start)).then_some(start)
 }

@@ -1514,6 +1514,12 @@ impl LanguagePack {
                     .all(|part| title(part) || self.title_use(part, TitleUse::Modifier))
     }
 
+    /// A word of a title before a name: a title, or a word that modifies one ("former",
+    /// "Deputy", "acting").
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.is_title(word) || self.title_use(word, TitleUse::Modifier)
+    }
+
     /// True when a role word is used so before a name.
     pub fn title_use(&self, word: &str, using: TitleUse) -> bool {
         note(using.class());

@@ -2437,8 +2437,7 @@ fn bare_state_title(view: &DocView<'_>, gazetteer: &Gazetteer, facts: &mut Vec<F
             let mut start = person.first;
             while start > 0 {
                 let word = tokens[start - 1].text;
-                let title = pack.is_title(word)
-                    || pack.title_use(word, TitleUse::Modifier)
+                let title = pack.is_title_word(word)
                     || word == "."
                         && start >= 2
                         && pack.title_use(tokens[start - 2].text, TitleUse::Abbreviation);
