@@ -243,6 +243,8 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
             continue;
         }
         let mut end = at;
+        // Only a word can hold an elided article: one joined by an apostrophe.
+        let mut apostrophe = false;
         if c.is_alphanumeric() {
             loop {
                 end = skip(slice, end, true);
@@ -276,6 +278,7 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
                         _ => true,
                     };
                 if ok {
+                    apostrophe |= matches!(d, '\'' | '’');
                     end += d.len_utf8();
                     continue;
                 }
@@ -294,7 +297,7 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
         }
         // Romance elisions split after the apostrophe: "nell’Iraq" is "nell’" + "Iraq".
         let word = &slice[start..end];
-        if let Some(cut) = elision(word, pack) {
+        if apostrophe && let Some(cut) = elision(word, pack) {
             out.push(Token {
                 span: Span::new(span.start + start, span.start + start + cut),
                 text: &word[..cut],
@@ -316,10 +319,6 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
 /// The byte length of an elided article or preposition at the start of a word
 /// ("l’", "dell’", "nell'", "d’") when a capitalised name follows it.
 fn elision(word: &str, pack: &LanguagePack) -> Option<usize> {
-    // Most words have no apostrophe: look for its bytes before decoding characters.
-    if !word.bytes().any(|b| b == b'\'' || b == 0xE2) {
-        return None;
-    }
     let (index, apostrophe) = word.char_indices().find(|&(_, c)| c == '’' || c == '\'')?;
     let cut = index + apostrophe.len_utf8();
     let rest_capitalised = word[cut..].chars().next().is_some_and(char::is_uppercase);
