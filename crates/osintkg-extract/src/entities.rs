@@ -139,14 +139,19 @@ fn borders_between(
     };
     let mut out = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
+        // The place two tokens on first: comparing a sentence's few hits costs less than
+        // the word lookups, and most tokens have none there.
+        let Some(first) = side(i + 2) else {
+            continue;
+        };
         let border = token.text.starts_with(char::is_lowercase)
             && pack.place_head(token.text, PlaceHead::Extends)
             && tokens
                 .get(i + 1)
                 .is_some_and(|t| pack.preposition(t.text, Meaning::Between));
-        let Some(first) = border.then(|| side(i + 2)).flatten() else {
+        if !border {
             continue;
-        };
+        }
         let Some(and) = tokens.iter().position(|t| t.span.start >= first.span.end) else {
             continue;
         };
