@@ -397,22 +397,22 @@ struct Chunk {
 fn is_name_token(pack: &LanguagePack, token: &Token<'_>) -> bool {
     let t = token.text;
     // Byte scans rather than `split_once`: tokens are short, and this runs several times
-    // per token, where a call to memchr costs more than the scan.
+    // per token, where a call to memchr costs more than the scan. Most tokens have no
+    // hyphen: one scan tells.
+    let Some(last) = t.bytes().rposition(|b| b == b'-') else {
+        return t.starts_with(char::is_uppercase);
+    };
     // "ISIS-linked", "Afghanistan-Pakistan-based": a name turned into a modifier.
-    if let Some(last) = t.bytes().rposition(|b| b == b'-') {
-        let suffix = &t[last + 1..];
-        if suffix.len() > 1 && suffix.chars().all(char::is_lowercase) {
-            return false;
-        }
+    let suffix = &t[last + 1..];
+    if suffix.len() > 1 && suffix.chars().all(char::is_lowercase) {
+        return false;
     }
     if t.starts_with(char::is_uppercase) {
         return true;
     }
     // Lowercase particles glued to a capitalised name: "al-Baghdadi", "as-Saliheen".
-    if let Some(first) = t.bytes().position(|b| b == b'-') {
-        return t[first + 1..].starts_with(char::is_uppercase) && pack.is_particle(&t[..first]);
-    }
-    false
+    let first = t.bytes().position(|b| b == b'-').unwrap_or(last);
+    t[first + 1..].starts_with(char::is_uppercase) && pack.is_particle(&t[..first])
 }
 
 /// Maximal runs of capitalised tokens joined by name particles and connectors.
