@@ -2700,18 +2700,22 @@ fn add_repeated_mentions(
     word_spans: &[Span],
     entities: &mut [DocEntity],
 ) {
-    let mut forms: Vec<(String, usize)> = Vec::new();
+    // Each form names the first entity written so (mentions repeat forms: a map, not a
+    // sort of every mention).
+    let mut forms: FxHashMap<&str, usize> = FxHashMap::default();
     for (index, entity) in entities.iter().enumerate() {
         for mention in &entity.mentions {
             let form = &text[mention.span.start..mention.span.end];
             if form.chars().count() >= 3 && form.chars().next().is_some_and(char::is_uppercase) {
-                forms.push((form.to_owned(), index));
+                forms.entry(form).or_insert(index);
             }
         }
     }
-    forms.sort();
-    forms.dedup_by(|a, b| a.0 == b.0);
-    let index = FormIndex::new(forms);
+    let index = FormIndex::new(
+        forms
+            .into_iter()
+            .map(|(form, entity)| (form.to_owned(), entity)),
+    );
     let mut taken: Vec<Span> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| m.span))
