@@ -412,7 +412,11 @@ fn skip(text: &str, mut at: usize, alphanumeric: bool) -> usize {
 #[inline(never)]
 fn multibyte_len(text: &str, at: usize, alphanumeric: bool) -> Option<usize> {
     let c = text[at..].chars().next()?;
-    (c.is_alphanumeric() == alphanumeric).then_some(c.len_utf8())
+    // Typographic quotes, dashes and spaces (General Punctuation) are the commonest
+    // characters beyond ASCII in English text, and none is a letter or digit: no
+    // Unicode table lookup for them.
+    let is_word = !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric();
+    (is_word == alphanumeric).then_some(c.len_utf8())
 }
 
 #[cfg(test)]
@@ -527,6 +531,11 @@ mod tests {
         for t in toks {
             assert_eq!(&text[t.span.start..t.span.end], t.text);
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        assert!(('\u{2000}'..='\u{206F}').all(|c| !c.is_alphanumeric()));
     }
 
     #[test]
