@@ -130,11 +130,20 @@ fn borders_between(
 ) -> Vec<Candidate> {
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
+    // The hits that can stand on either side, found once per sentence.
+    let places: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.form == FormKind::Name && names_place(gazetteer, h))
+        .collect();
+    if places.is_empty() {
+        return Vec::new();
+    }
     let side = |at: usize| {
         let token = tokens.get(at)?;
-        hits.iter()
-            .filter(|h| h.span.start == token.span.start && h.form == FormKind::Name)
-            .filter(|h| names_place(gazetteer, h))
+        places
+            .iter()
+            .copied()
+            .filter(|h| h.span.start == token.span.start)
             .max_by_key(|h| h.span.len())
     };
     let mut out = Vec::new();
@@ -237,7 +246,7 @@ fn state_bodies(
         if gazetteer.entry(hit.entry).kind != EntityType::Country {
             continue;
         }
-        let Some(at) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+        let Some(at) = token_starting_at(tokens, hit.span.start) else {
             continue;
         };
         let token = &tokens[at];
@@ -292,7 +301,7 @@ fn place_bodies(
     let pack = sentence.pack;
     let mut out = Vec::new();
     for hit in hits {
-        let Some(at) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+        let Some(at) = token_starting_at(tokens, hit.span.start) else {
             continue;
         };
         let possessive = possessive_len(tokens[at].text) > 0
@@ -342,9 +351,8 @@ fn led_groups(
         if gazetteer.entry(hit.entry).kind != EntityType::Country {
             continue;
         }
-        let Some(at) = tokens
-            .iter()
-            .position(|t| t.span.start == hit.span.start && t.span.end > hit.span.end)
+        let Some(at) = token_starting_at(tokens, hit.span.start)
+            .filter(|&at| tokens[at].span.end > hit.span.end)
         else {
             continue;
         };
@@ -383,6 +391,16 @@ fn is_nisba(text: &str, pack: &LanguagePack, hit: &Hit) -> bool {
         .next()
         .unwrap_or("");
     !particle.is_empty() && pack.particle(particle, ParticleUse::Prefix)
+}
+
+/// The index of the token that starts at byte `start`: tokens are in text order, so a
+/// bisection finds it.
+fn token_starting_at(tokens: &[Token<'_>], start: usize) -> Option<usize> {
+    let at = tokens.partition_point(|t| t.span.start < start);
+    tokens
+        .get(at)
+        .is_some_and(|t| t.span.start == start)
+        .then_some(at)
 }
 
 /// A run of name-like tokens, with its byte range (possessive excluded).
@@ -546,7 +564,7 @@ fn elliptic_coordinations<'h>(
     let tokens = &sentence.tokens;
     let mut out = Vec::new();
     for hit in hits {
-        let Some(p) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+        let Some(p) = token_starting_at(tokens, hit.span.start) else {
             continue;
         };
         if p < 2
@@ -907,7 +925,7 @@ fn next_word(text: &str, at: usize) -> String {
 fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> bool {
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
-    let Some(position) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+    let Some(position) = token_starting_at(tokens, hit.span.start) else {
         return false;
     };
     if position > 0
@@ -1898,11 +1916,7 @@ fn type_unknown(
         })
     };
     let surface = &text[span.start..span.end];
-    let position = sentence
-        .tokens
-        .iter()
-        .position(|t| t.span.start == span.start)
-        .unwrap_or(0);
+    let position = token_starting_at(&sentence.tokens, span.start).unwrap_or(0);
     let end_position = sentence
         .tokens
         .iter()
