@@ -2463,7 +2463,6 @@ fn group(
                     }
                     _ => osintkg_graph::names::strip_possessive(surface(candidate.span)),
                 };
-                let words = name_words(&name);
                 entities.push(DocEntity {
                     kind: candidate.kind,
                     name,
@@ -2475,7 +2474,7 @@ fn group(
                     confidence: candidate.confidence,
                 });
                 let index = entities.len() - 1;
-                join_index.add(index, &entities[index], words);
+                join_index.add(index, &entities[index]);
                 if let Some(entry) = candidate.entry {
                     by_entry.insert(entry, index);
                 }
@@ -2589,7 +2588,6 @@ fn join_existing(
     let surface =
         osintkg_graph::names::strip_possessive(&text[candidate.span.start..candidate.span.end]);
     let single = !surface.contains(' ');
-    let ours = name_words(&surface);
     let acronym = is_acronym(&surface);
     let kind = candidate.kind;
     let mut first: Option<usize> = None;
@@ -2601,6 +2599,7 @@ fn join_existing(
     if candidate.entry.is_none() && matches!(kind, EntityType::Location | EntityType::Organization)
     {
         // An entity whose name starts with ours, or one whose name ours starts with.
+        let ours = name_words(&surface);
         if ours.len() >= 2 {
             consider(index.by_prefix.get(&(kind, ours.clone())).copied());
         }
@@ -2652,10 +2651,12 @@ struct JoinIndex {
 }
 
 impl JoinIndex {
-    fn add(&mut self, index: usize, entity: &DocEntity, words: Vec<String>) {
+    fn add(&mut self, index: usize, entity: &DocEntity) {
         let kind = entity.kind;
         if entity.entry.is_none() && matches!(kind, EntityType::Location | EntityType::Organization)
         {
+            // Normalised here, for the only entities indexed by their words.
+            let words = name_words(&entity.name);
             for end in 2..=words.len() {
                 self.by_prefix
                     .entry((kind, words[..end].to_vec()))
