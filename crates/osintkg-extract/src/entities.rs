@@ -2517,7 +2517,9 @@ fn merge_partial_person_names(text: &str, entities: &mut Vec<DocEntity>, gazette
         .iter()
         .map(|e| match e.mentions.first() {
             Some(m) if surname_like(e) => name_words(&text[m.span.start..m.span.end]),
-            _ => name_words(&e.name),
+            _ if is_person(e) || surname_like(e) => name_words(&e.name),
+            // Neither merged nor merged into: its words are never read.
+            _ => Vec::new(),
         })
         .collect();
     // Each proper ending of a person's name → the people whose names end so; a lone
