@@ -797,7 +797,6 @@ fn hit_candidate(
     if elided || joined_by_particle(&text[..hit.span.start]) {
         return None;
     }
-    let after = next_word(text, hit.span.end);
     let pack = sentence.pack;
     if hit.form == FormKind::Demonym {
         // A region's adjective describes ("West African states", "a West African robe");
@@ -805,6 +804,7 @@ fn hit_candidate(
         if entry.kind != EntityType::Country {
             return None;
         }
+        let after = next_word(text, hit.span.end);
         // "the Uzbek language", "translated into Russian", "in Pashto and Dari" name a
         // language, not a state.
         if pack.demonym_noun(&after, DemonymNoun::Language) {
@@ -837,7 +837,7 @@ fn hit_candidate(
     // is what the phrase names.
     let surface = &text[hit.span.start..hit.span.end];
     if entry.kind == EntityType::Organization
-        && pack.role(&after, Predicate::MemberOf)
+        && pack.role(&next_word(text, hit.span.end), Predicate::MemberOf)
         && let Some((state_words, last)) = surface.rsplit_once(' ')
         && last.starts_with(char::is_lowercase)
         && let Some(state) = entry.country.as_deref().and_then(|c| gazetteer.index_of(c))
