@@ -344,7 +344,12 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn word_spans(text: &str) -> Vec<Span> {
     // About one word per six bytes of English: sized once rather than grown.
     let mut spans = Vec::with_capacity(text.len() / 5 + 1);
-    spans.extend(words(text).map(|(start, word)| Span::new(start, start + word.len())));
+    let mut at = skip(text, 0, false);
+    while at < text.len() {
+        let end = skip(text, at, true);
+        spans.push(Span::new(at, end));
+        at = skip(text, end, false);
+    }
     spans
 }
 
