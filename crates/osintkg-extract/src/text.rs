@@ -365,10 +365,11 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
-/// What a byte says about letters and digits: an ASCII letter or digit, another ASCII
-/// byte, or part of a multi-byte character (decoded to tell).
+/// A byte class of [`BYTE_CLASS`]: an ASCII byte that is neither letter nor digit.
 const ASCII_OTHER: u8 = 0;
+/// An ASCII letter or digit.
 const ASCII_WORD: u8 = 1;
+/// A byte of a multi-byte character: decoded to tell.
 const MULTIBYTE: u8 = 2;
 
 /// [`ASCII_WORD`], [`ASCII_OTHER`] or [`MULTIBYTE`] per byte: one load per byte in the
