@@ -130,23 +130,37 @@ fn borders_between(
 ) -> Vec<Candidate> {
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
+    // The hits that can stand on either side, found once per sentence.
+    let places: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.form == FormKind::Name && names_place(gazetteer, h))
+        .collect();
+    if places.is_empty() {
+        return Vec::new();
+    }
     let side = |at: usize| {
         let token = tokens.get(at)?;
-        hits.iter()
-            .filter(|h| h.span.start == token.span.start && h.form == FormKind::Name)
-            .filter(|h| names_place(gazetteer, h))
+        places
+            .iter()
+            .copied()
+            .filter(|h| h.span.start == token.span.start)
             .max_by_key(|h| h.span.len())
     };
     let mut out = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
+        // The place two tokens on first: comparing a sentence's few hits costs less than
+        // the word lookups, and most tokens have none there.
+        let Some(first) = side(i + 2) else {
+            continue;
+        };
         let border = token.text.starts_with(char::is_lowercase)
             && pack.place_head(token.text, PlaceHead::Extends)
             && tokens
                 .get(i + 1)
                 .is_some_and(|t| pack.preposition(t.text, Meaning::Between));
-        let Some(first) = border.then(|| side(i + 2)).flatten() else {
+        if !border {
             continue;
-        };
+        }
         let Some(and) = tokens.iter().position(|t| t.span.start >= first.span.end) else {
             continue;
         };
@@ -232,7 +246,7 @@ fn state_bodies(
         if gazetteer.entry(hit.entry).kind != EntityType::Country {
             continue;
         }
-        let Some(at) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+        let Some(at) = token_starting_at(tokens, hit.span.start) else {
             continue;
         };
         let token = &tokens[at];
@@ -287,7 +301,7 @@ fn place_bodies(
     let pack = sentence.pack;
     let mut out = Vec::new();
     for hit in hits {
-        let Some(at) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+        let Some(at) = token_starting_at(tokens, hit.span.start) else {
             continue;
         };
         let possessive = possessive_len(tokens[at].text) > 0
@@ -337,9 +351,8 @@ fn led_groups(
         if gazetteer.entry(hit.entry).kind != EntityType::Country {
             continue;
         }
-        let Some(at) = tokens
-            .iter()
-            .position(|t| t.span.start == hit.span.start && t.span.end > hit.span.end)
+        let Some(at) = token_starting_at(tokens, hit.span.start)
+            .filter(|&at| tokens[at].span.end > hit.span.end)
         else {
             continue;
         };
@@ -380,6 +393,16 @@ fn is_nisba(text: &str, pack: &LanguagePack, hit: &Hit) -> bool {
     !particle.is_empty() && pack.particle(particle, ParticleUse::Prefix)
 }
 
+/// The index of the token that starts at byte `start`: tokens are in text order, so a
+/// bisection finds it.
+fn token_starting_at(tokens: &[Token<'_>], start: usize) -> Option<usize> {
+    let at = tokens.partition_point(|t| t.span.start < start);
+    tokens
+        .get(at)
+        .is_some_and(|t| t.span.start == start)
+        .then_some(at)
+}
+
 /// A run of name-like tokens, with its byte range (possessive excluded).
 #[derive(Debug, Clone)]
 struct Chunk {
@@ -392,22 +415,22 @@ struct Chunk {
 fn is_name_token(pack: &LanguagePack, token: &Token<'_>) -> bool {
     let t = token.text;
     // Byte scans rather than `split_once`: tokens are short, and this runs several times
-    // per token, where a call to memchr costs more than the scan.
+    // per token, where a call to memchr costs more than the scan. Most tokens have no
+    // hyphen: one scan tells.
+    let Some(last) = t.bytes().rposition(|b| b == b'-') else {
+        return t.starts_with(char::is_uppercase);
+    };
     // "ISIS-linked", "Afghanistan-Pakistan-based": a name turned into a modifier.
-    if let Some(last) = t.bytes().rposition(|b| b == b'-') {
-        let suffix = &t[last + 1..];
-        if suffix.len() > 1 && suffix.chars().all(char::is_lowercase) {
-            return false;
-        }
+    let suffix = &t[last + 1..];
+    if suffix.len() > 1 && suffix.chars().all(char::is_lowercase) {
+        return false;
     }
     if t.starts_with(char::is_uppercase) {
         return true;
     }
     // Lowercase particles glued to a capitalised name: "al-Baghdadi", "as-Saliheen".
-    if let Some(first) = t.bytes().position(|b| b == b'-') {
-        return t[first + 1..].starts_with(char::is_uppercase) && pack.is_particle(&t[..first]);
-    }
-    false
+    let first = t.bytes().position(|b| b == b'-').unwrap_or(last);
+    t[first + 1..].starts_with(char::is_uppercase) && pack.is_particle(&t[..first])
 }
 
 /// Maximal runs of capitalised tokens joined by name particles and connectors.
@@ -541,7 +564,7 @@ fn elliptic_coordinations<'h>(
     let tokens = &sentence.tokens;
     let mut out = Vec::new();
     for hit in hits {
-        let Some(p) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+        let Some(p) = token_starting_at(tokens, hit.span.start) else {
             continue;
         };
         if p < 2
@@ -774,7 +797,6 @@ fn hit_candidate(
     if elided || joined_by_particle(&text[..hit.span.start]) {
         return None;
     }
-    let after = next_word(text, hit.span.end);
     let pack = sentence.pack;
     if hit.form == FormKind::Demonym {
         // A region's adjective describes ("West African states", "a West African robe");
@@ -782,6 +804,7 @@ fn hit_candidate(
         if entry.kind != EntityType::Country {
             return None;
         }
+        let after = next_word(text, hit.span.end);
         // "the Uzbek language", "translated into Russian", "in Pashto and Dari" name a
         // language, not a state.
         if pack.demonym_noun(&after, DemonymNoun::Language) {
@@ -814,7 +837,7 @@ fn hit_candidate(
     // is what the phrase names.
     let surface = &text[hit.span.start..hit.span.end];
     if entry.kind == EntityType::Organization
-        && pack.role(&after, Predicate::MemberOf)
+        && pack.role(&next_word(text, hit.span.end), Predicate::MemberOf)
         && let Some((state_words, last)) = surface.rsplit_once(' ')
         && last.starts_with(char::is_lowercase)
         && let Some(state) = entry.country.as_deref().and_then(|c| gazetteer.index_of(c))
@@ -902,7 +925,7 @@ fn next_word(text: &str, at: usize) -> String {
 fn capital_stands_for_state(text: &str, sentence: &Sentence<'_>, hit: &Hit) -> bool {
     let tokens = &sentence.tokens;
     let pack = sentence.pack;
-    let Some(position) = tokens.iter().position(|t| t.span.start == hit.span.start) else {
+    let Some(position) = token_starting_at(tokens, hit.span.start) else {
         return false;
     };
     if position > 0
@@ -1893,11 +1916,7 @@ fn type_unknown(
         })
     };
     let surface = &text[span.start..span.end];
-    let position = sentence
-        .tokens
-        .iter()
-        .position(|t| t.span.start == span.start)
-        .unwrap_or(0);
+    let position = token_starting_at(&sentence.tokens, span.start).unwrap_or(0);
     let end_position = sentence
         .tokens
         .iter()
@@ -2444,7 +2463,6 @@ fn group(
                     }
                     _ => osintkg_graph::names::strip_possessive(surface(candidate.span)),
                 };
-                let words = name_words(&name);
                 entities.push(DocEntity {
                     kind: candidate.kind,
                     name,
@@ -2456,7 +2474,7 @@ fn group(
                     confidence: candidate.confidence,
                 });
                 let index = entities.len() - 1;
-                join_index.add(index, &entities[index], words);
+                join_index.add(index, &entities[index]);
                 if let Some(entry) = candidate.entry {
                     by_entry.insert(entry, index);
                 }
@@ -2499,7 +2517,9 @@ fn merge_partial_person_names(text: &str, entities: &mut Vec<DocEntity>, gazette
         .iter()
         .map(|e| match e.mentions.first() {
             Some(m) if surname_like(e) => name_words(&text[m.span.start..m.span.end]),
-            _ => name_words(&e.name),
+            _ if is_person(e) || surname_like(e) => name_words(&e.name),
+            // Neither merged nor merged into: its words are never read.
+            _ => Vec::new(),
         })
         .collect();
     // Each proper ending of a person's name → the people whose names end so; a lone
@@ -2570,7 +2590,6 @@ fn join_existing(
     let surface =
         osintkg_graph::names::strip_possessive(&text[candidate.span.start..candidate.span.end]);
     let single = !surface.contains(' ');
-    let ours = name_words(&surface);
     let acronym = is_acronym(&surface);
     let kind = candidate.kind;
     let mut first: Option<usize> = None;
@@ -2582,6 +2601,7 @@ fn join_existing(
     if candidate.entry.is_none() && matches!(kind, EntityType::Location | EntityType::Organization)
     {
         // An entity whose name starts with ours, or one whose name ours starts with.
+        let ours = name_words(&surface);
         if ours.len() >= 2 {
             consider(index.by_prefix.get(&(kind, ours.clone())).copied());
         }
@@ -2633,10 +2653,12 @@ struct JoinIndex {
 }
 
 impl JoinIndex {
-    fn add(&mut self, index: usize, entity: &DocEntity, words: Vec<String>) {
+    fn add(&mut self, index: usize, entity: &DocEntity) {
         let kind = entity.kind;
         if entity.entry.is_none() && matches!(kind, EntityType::Location | EntityType::Organization)
         {
+            // Normalised here, for the only entities indexed by their words.
+            let words = name_words(&entity.name);
             for end in 2..=words.len() {
                 self.by_prefix
                     .entry((kind, words[..end].to_vec()))
@@ -2695,18 +2717,22 @@ fn add_repeated_mentions(
     word_spans: &[Span],
     entities: &mut [DocEntity],
 ) {
-    let mut forms: Vec<(String, usize)> = Vec::new();
+    // Each form names the first entity written so (mentions repeat forms: a map, not a
+    // sort of every mention).
+    let mut forms: FxHashMap<&str, usize> = FxHashMap::default();
     for (index, entity) in entities.iter().enumerate() {
         for mention in &entity.mentions {
             let form = &text[mention.span.start..mention.span.end];
             if form.chars().count() >= 3 && form.chars().next().is_some_and(char::is_uppercase) {
-                forms.push((form.to_owned(), index));
+                forms.entry(form).or_insert(index);
             }
         }
     }
-    forms.sort();
-    forms.dedup_by(|a, b| a.0 == b.0);
-    let index = FormIndex::new(forms);
+    let index = FormIndex::new(
+        forms
+            .into_iter()
+            .map(|(form, entity)| (form.to_owned(), entity)),
+    );
     let mut taken: Vec<Span> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| m.span))

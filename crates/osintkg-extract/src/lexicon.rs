@@ -662,8 +662,8 @@ pub struct LanguagePack {
     speech_verbs: WordMap<bool>,
     state_verbs: WordMap<u32>,
     media_verbs: WordMap<()>,
-    support_verbs: Vec<Vec<String>>,
-    movement_cues: Vec<Vec<String>>,
+    support_verbs: Phrases,
+    movement_cues: Phrases,
     measure_nouns: WordMap<()>,
     cues: WordMap<Vec<Cue>>,
     prepositions: WordMap<u32>,
@@ -676,8 +676,8 @@ pub struct LanguagePack {
     designation_nouns: WordMap<()>,
     patients: WordMap<EventType>,
     apposition_nouns: WordMap<()>,
-    alias_phrases: Vec<Vec<String>>,
-    addressing_verbs: Vec<Vec<String>>,
+    alias_phrases: Phrases,
+    addressing_verbs: Phrases,
     particles: WordMap<u32>,
     elisions: WordMap<()>,
     /// never_names.tsv with pronouns and demonstratives.
@@ -1418,16 +1418,8 @@ impl LanguagePack {
             speech_verbs,
             state_verbs,
             media_verbs: tables.set("media_verbs.tsv"),
-            support_verbs: tables
-                .keys("support_verbs.tsv")
-                .iter()
-                .map(|p| p.split(' ').map(str::to_owned).collect())
-                .collect(),
-            movement_cues: tables
-                .keys("movement_cues.tsv")
-                .iter()
-                .map(|p| p.split(' ').map(str::to_owned).collect())
-                .collect(),
+            support_verbs: Phrases::new(tables.keys("support_verbs.tsv")),
+            movement_cues: Phrases::new(tables.keys("movement_cues.tsv")),
             measure_nouns: tables.set("measure_nouns.tsv"),
             cues,
             prepositions,
@@ -1440,16 +1432,8 @@ impl LanguagePack {
             designation_nouns: tables.set("designation_nouns.tsv"),
             patients,
             apposition_nouns: tables.set("apposition_nouns.tsv"),
-            alias_phrases: tables
-                .keys("alias_phrases.tsv")
-                .iter()
-                .map(|p| p.split(' ').map(str::to_owned).collect())
-                .collect(),
-            addressing_verbs: tables
-                .keys("addressing_verbs.tsv")
-                .iter()
-                .map(|p| p.split(' ').map(str::to_owned).collect())
-                .collect(),
+            alias_phrases: Phrases::new(tables.keys("alias_phrases.tsv")),
+            addressing_verbs: Phrases::new(tables.keys("addressing_verbs.tsv")),
             particles,
             elisions: tables.set("elisions.tsv"),
             never_names,
@@ -1615,7 +1599,7 @@ impl LanguagePack {
     /// ("known as" 2), or 0.
     pub fn alias_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("alias_phrases.tsv");
-        longest_phrase_at(&self.alias_phrases, tokens, i)
+        self.alias_phrases.longest_at(tokens, i)
     }
 
     /// The number of tokens of a support verb starting at token `i` ("launched" 1,
@@ -1623,21 +1607,21 @@ impl LanguagePack {
     /// out ("launched an attack").
     pub fn support_verb_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("support_verbs.tsv");
-        longest_phrase_at(&self.support_verbs, tokens, i)
+        self.support_verbs.longest_at(tokens, i)
     }
 
     /// The number of tokens of a cue telling a protest as a procession on the move
     /// starting at token `i` ("procession" 1, "marched through" 2), or 0.
     pub fn movement_cue_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("movement_cues.tsv");
-        longest_phrase_at(&self.movement_cues, tokens, i)
+        self.movement_cues.longest_at(tokens, i)
     }
 
     /// The number of tokens of a verb of speech addressed to someone starting at token
     /// `i` ("warned" 1, "called on" 2), or 0: the actor after it is the addressee.
     pub fn addressing_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
         note("addressing_verbs.tsv");
-        longest_phrase_at(&self.addressing_verbs, tokens, i)
+        self.addressing_verbs.longest_at(tokens, i)
     }
 
     /// True when `word` is a preposition with any of the meanings.
@@ -1852,21 +1836,67 @@ flag_lists! {
     particle(using: ParticleUse): particles;
 }
 
-/// The number of tokens of the longest of `phrases` (lowercase words) that starts at token
-/// `i`, whatever the case of the text, or 0.
-fn longest_phrase_at(phrases: &[Vec<String>], tokens: &[Token<'_>], i: usize) -> usize {
-    phrases
-        .iter()
-        .filter(|phrase| {
-            phrase.iter().enumerate().all(|(k, word)| {
-                tokens
-                    .get(i + k)
-                    .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+/// The phrases of a pack table (lowercase words), found at a token whatever the case of
+/// the text. Most tokens cannot open any phrase: the phrases' first bytes rule them out
+/// before any phrase is compared.
+#[derive(Debug, Default)]
+struct Phrases {
+    phrases: Vec<Vec<String>>,
+    /// The first bytes of the phrases' first words, ASCII lowercased, as a 256-bit set.
+    openers: [u64; 4],
+}
+
+impl Phrases {
+    fn new(keys: Vec<String>) -> Phrases {
+        let phrases: Vec<Vec<String>> = keys
+            .iter()
+            .map(|p| p.split(' ').map(str::to_owned).collect())
+            .collect();
+        let mut openers = [0u64; 4];
+        for phrase in &phrases {
+            if let Some(&byte) = phrase.first().and_then(|word| word.as_bytes().first()) {
+                let byte = usize::from(byte.to_ascii_lowercase());
+                openers[byte / 64] |= 1 << (byte % 64);
+            }
+        }
+        Phrases { phrases, openers }
+    }
+
+    /// The number of tokens of the longest phrase that starts at token `i`, or 0.
+    #[inline]
+    fn longest_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
+        // Words equal up to ASCII case have the same first byte up to ASCII case (and
+        // tokens are never empty).
+        let opens = tokens
+            .get(i)
+            .and_then(|t| t.text.as_bytes().first())
+            .is_some_and(|&byte| {
+                let byte = usize::from(byte.to_ascii_lowercase());
+                self.openers[byte / 64] & (1 << (byte % 64)) != 0
+            });
+        if !opens {
+            return 0;
+        }
+        self.longest_phrase_at(tokens, i)
+    }
+
+    /// The comparison proper, out of line: the inlined test above is all that runs at
+    /// most tokens.
+    #[inline(never)]
+    fn longest_phrase_at(&self, tokens: &[Token<'_>], i: usize) -> usize {
+        self.phrases
+            .iter()
+            .filter(|phrase| {
+                phrase.iter().enumerate().all(|(k, word)| {
+                    tokens
+                        .get(i + k)
+                        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+                })
             })
-        })
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0)
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 #[cfg(test)]

@@ -206,10 +206,10 @@ fn iso_639_1(lang: whatlang::Lang) -> &'static str {
 /// ("Germany confirms its military presence in Iraq").
 pub fn is_title_line(line: &str) -> bool {
     let line = line.trim();
-    let words = line.split_whitespace().take(21).count();
-    (4..=20).contains(&words)
-        && !line.ends_with(['.', '!', '?', '…', ':', ';', ',', '"', '”'])
+    // The ends first: most paragraphs are prose that fails them, before any word count.
+    !line.ends_with(['.', '!', '?', '…', ':', ';', ',', '"', '”'])
         && line.starts_with(char::is_uppercase)
+        && (4..=20).contains(&line.split_whitespace().take(21).count())
 }
 
 /// A line opened by a capitalised agentive preposition ("By Peter Smith"), or a line
@@ -272,7 +272,8 @@ pub fn is_headline(line: &str, pack: &LanguagePack) -> bool {
     }
     // Words of four letters or more, and how many are capitalised. Paragraphs are usually
     // long: stop at the first count that already rules a headline out (13 words when it
-    // ends with a period, 26 otherwise).
+    // ends with a period, 26 otherwise), or at the first lowercase word too many for
+    // seven in ten of at most `limit - 1` words to be capitalised.
     let ends_with_period = line.trim_end().ends_with(['.', '…']);
     let limit = if ends_with_period { 13 } else { 26 };
     let (mut words, mut capitalized) = (0, 0);
@@ -285,6 +286,8 @@ pub fn is_headline(line: &str, pack: &LanguagePack) -> bool {
         words += 1;
         if word.starts_with(char::is_uppercase) {
             capitalized += 1;
+        } else if (words - capitalized) * 10 > (limit - 1) * 3 {
+            return false;
         }
     }
     if words == 0 || words > 25 || ends_with_period && words > 12 {

@@ -236,25 +236,26 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
     // About one token per five bytes of English: one allocation for most sentences.
     let mut out = Vec::with_capacity(slice.len() / 4 + 1);
     let mut at = 0;
-    while let Some(c) = slice[at..].chars().next() {
+    while let Some(c) = char_at(slice, at) {
         let start = at;
         at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         let mut end = at;
+        // Only a word can hold an elided article: one joined by an apostrophe.
+        let mut apostrophe = false;
         if c.is_alphanumeric() {
             loop {
                 end = skip(slice, end, true);
-                let Some(d) = slice[end..].chars().next() else {
+                let Some(d) = char_at(slice, end) else {
                     break;
                 };
                 // A joiner continues the word only when a letter or digit follows it.
                 let joins = matches!(d, '-' | '\'' | '’' | '.' | ',' | '&');
-                let next = slice[end + d.len_utf8()..].chars().next();
-                let word_follows = next.is_some_and(char::is_alphanumeric);
+                let next = char_at(slice, end + d.len_utf8());
                 let ok = joins
-                    && word_follows
+                    && next.is_some_and(char::is_alphanumeric)
                     && match d {
                         ',' => {
                             // Thousands separators only: "4,000".
@@ -277,6 +278,7 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
                         _ => true,
                     };
                 if ok {
+                    apostrophe |= matches!(d, '\'' | '’');
                     end += d.len_utf8();
                     continue;
                 }
@@ -295,7 +297,7 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
         }
         // Romance elisions split after the apostrophe: "nell’Iraq" is "nell’" + "Iraq".
         let word = &slice[start..end];
-        if let Some(cut) = elision(word, pack) {
+        if apostrophe && let Some(cut) = elision(word, pack) {
             out.push(Token {
                 span: Span::new(span.start + start, span.start + start + cut),
                 text: &word[..cut],
@@ -317,10 +319,6 @@ pub fn tokens<'t>(text: &'t str, span: Span, pack: &LanguagePack) -> Vec<Token<'
 /// The byte length of an elided article or preposition at the start of a word
 /// ("l’", "dell’", "nell'", "d’") when a capitalised name follows it.
 fn elision(word: &str, pack: &LanguagePack) -> Option<usize> {
-    // Most words have no apostrophe: look for its bytes before decoding characters.
-    if !word.bytes().any(|b| b == b'\'' || b == 0xE2) {
-        return None;
-    }
     let (index, apostrophe) = word.char_indices().find(|&(_, c)| c == '’' || c == '\'')?;
     let cut = index + apostrophe.len_utf8();
     let rest_capitalised = word[cut..].chars().next().is_some_and(char::is_uppercase);
@@ -344,45 +342,87 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The spans of [`words`]: computed once per document for the passes that look words up.
 pub fn word_spans(text: &str) -> Vec<Span> {
-    words(text)
-        .map(|(start, word)| Span::new(start, start + word.len()))
-        .collect()
+    // About one word per six bytes of English: sized once rather than grown.
+    let mut spans = Vec::with_capacity(text.len() / 5 + 1);
+    let mut at = skip(text, 0, false);
+    while at < text.len() {
+        let end = skip(text, at, true);
+        spans.push(Span::new(at, end));
+        at = skip(text, end, false);
+    }
+    spans
 }
 
-/// Which ASCII bytes are letters or digits: one load per byte in the word scan.
-static ASCII_ALPHANUMERIC: [bool; 128] = {
-    let mut table = [false; 128];
+/// The character starting at byte `at` (a character boundary), decoded only when it is
+/// not ASCII: the token scan reads most characters this way.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text[at..].chars().next()
+    }
+}
+
+/// A byte class of [`BYTE_CLASS`]: an ASCII byte that is neither letter nor digit.
+const ASCII_OTHER: u8 = 0;
+/// An ASCII letter or digit.
+const ASCII_WORD: u8 = 1;
+/// A byte of a multi-byte character: decoded to tell.
+const MULTIBYTE: u8 = 2;
+
+/// [`ASCII_WORD`], [`ASCII_OTHER`] or [`MULTIBYTE`] per byte: one load per byte in the
+/// word scan.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [MULTIBYTE; 256];
     let mut byte: u8 = 0;
     while byte < 128 {
-        table[byte as usize] = byte.is_ascii_alphanumeric();
+        table[byte as usize] = if byte.is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
         byte += 1;
     }
     table
 };
 
 /// The first byte at or after `at` (a character boundary) where letters and digits start
-/// (`alphanumeric` false) or stop (true). Bytewise for ASCII, most of any English text.
-#[inline]
+/// (`alphanumeric` false) or stop (true). Bytewise over ASCII runs, most of any English
+/// text, and inlined into the scans that call it once or twice per word; only multi-byte
+/// characters are decoded, out of line.
+#[inline(always)]
 fn skip(text: &str, mut at: usize, alphanumeric: bool) -> usize {
     let bytes = text.as_bytes();
+    let same = if alphanumeric {
+        ASCII_WORD
+    } else {
+        ASCII_OTHER
+    };
     while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            if ASCII_ALPHANUMERIC[usize::from(byte)] != alphanumeric {
-                break;
-            }
-            at += 1;
-            continue;
+        match BYTE_CLASS[usize::from(byte)] {
+            class if class == same => at += 1,
+            MULTIBYTE => match multibyte_len(text, at, alphanumeric) {
+                Some(len) => at += len,
+                None => break,
+            },
+            _ => break,
         }
-        let (is_word, len) = text[at..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()));
-        if is_word != alphanumeric {
-            break;
-        }
-        at += len;
     }
     at
+}
+
+/// The byte length of the multi-byte character at `at` when it is (`alphanumeric`) or is
+/// not a letter or digit, `None` otherwise.
+#[inline(never)]
+fn multibyte_len(text: &str, at: usize, alphanumeric: bool) -> Option<usize> {
+    let c = text[at..].chars().next()?;
+    // Typographic quotes, dashes and spaces (General Punctuation) are the commonest
+    // characters beyond ASCII in English text, and none is a letter or digit: no
+    // Unicode table lookup for them.
+    let is_word = !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric();
+    (is_word == alphanumeric).then_some(c.len_utf8())
 }
 
 #[cfg(test)]
@@ -497,6 +537,11 @@ mod tests {
         for t in toks {
             assert_eq!(&text[t.span.start..t.span.end], t.text);
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        assert!(('\u{2000}'..='\u{206F}').all(|c| !c.is_alphanumeric()));
     }
 
     #[test]
