@@ -8,10 +8,11 @@ use crate::dates::{DateContext, DateMention, Written};
 use crate::entities::DocEntity;
 use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
 use crate::segment::Sentence;
-use crate::tagger::{Pos, Tag, Tagger};
+use crate::tagger::{Pos, Tag, Tagger, Tagging};
 use crate::text::Token;
 use jiff::civil::Date;
 use osintkg_graph::{EntityType, Span};
+use std::cell::RefCell;
 
 /// One entity mention placed in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,9 +63,11 @@ pub struct DocView<'a> {
     lexemes: Vec<Vec<Lexeme>>,
     /// Clause boundaries per token.
     boundaries: Vec<Vec<bool>>,
-    /// Part-of-speech tags per token, for English sentences with an event trigger or a
-    /// verb of speech when the relation and event passes run (empty otherwise).
-    tags: Vec<Vec<Tag>>,
+    /// Part-of-speech tags per sentence, for English sentences with an event trigger or
+    /// a verb of speech when the relation and event passes run (empty otherwise). A
+    /// sentence is tagged on the first read of a tag, up to that tag: the rules read
+    /// tags near triggers, and a greedy tagger's tag needs none of the tags after it.
+    tags: Vec<Option<RefCell<Tagging<'a>>>>,
 }
 
 impl<'a> DocView<'a> {
@@ -126,7 +129,7 @@ impl<'a> DocView<'a> {
         } else {
             Vec::new()
         };
-        let tags = match Tagger::english() {
+        let tags: Vec<Option<RefCell<Tagging<'a>>>> = match Tagger::english() {
             Ok(tagger) if context.is_some() => sentences
                 .iter()
                 .map(|s| {
@@ -136,11 +139,7 @@ impl<'a> DocView<'a> {
                         .tokens
                         .iter()
                         .any(|t| s.pack.trigger(t.text).is_some() || s.pack.is_speech_verb(t.text));
-                    if s.pack.code() == "en" && read {
-                        tagger.tag(&s.tokens)
-                    } else {
-                        Vec::new()
-                    }
+                    (s.pack.code() == "en" && read).then(|| RefCell::new(tagger.tagging(&s.tokens)))
                 })
                 .collect(),
             _ => Vec::new(),
@@ -157,12 +156,18 @@ impl<'a> DocView<'a> {
         let mut boundaries: Vec<Vec<bool>> = boundaries;
         // "reported that X was killed": a word the tagger reads as a subordinating
         // conjunction after a verb of speech opens the reported clause.
-        for ((marks, tags), sentence) in boundaries.iter_mut().zip(&tags).zip(sentences) {
-            for (i, tag) in tags.iter().enumerate().skip(1) {
-                if tag.pos == Pos::Sconj
-                    && sentence.pack.is_speech_verb(sentence.tokens[i - 1].text)
+        for ((marks, tagging), sentence) in boundaries.iter_mut().zip(&tags).zip(sentences) {
+            let Some(tagging) = tagging else {
+                continue;
+            };
+            for (i, mark) in marks.iter_mut().enumerate().skip(1) {
+                if sentence.pack.is_speech_verb(sentence.tokens[i - 1].text)
+                    && tagging
+                        .borrow_mut()
+                        .tag(i)
+                        .is_some_and(|t| t.pos == Pos::Sconj)
                 {
-                    marks[i] = true;
+                    *mark = true;
                 }
             }
         }
@@ -212,7 +217,7 @@ impl<'a> DocView<'a> {
 
     /// The tagger's tag of a token, when its sentence was tagged.
     pub fn tag(&self, sentence: usize, index: usize) -> Option<Tag> {
-        self.tags.get(sentence)?.get(index).copied()
+        self.tags.get(sentence)?.as_ref()?.borrow_mut().tag(index)
     }
 
     /// The tokens of a sentence.
