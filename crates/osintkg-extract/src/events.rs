@@ -137,7 +137,7 @@ struct Found {
 
 fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found> {
     let pack = view.pack(sentence);
-    let trigger = pack.trigger(view.tokens(sentence)[index].text)?;
+    let trigger = view.trigger(sentence, index)?;
     if !trigger.form.is_noun() && after_article(view, sentence, index) {
         return None;
     }
@@ -262,8 +262,8 @@ fn named_instances(view: &DocView<'_>, sentence: usize) -> Vec<DocEvent> {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
     let mut out = Vec::new();
-    for (noun, token) in tokens.iter().enumerate() {
-        let Some(trigger) = pack.trigger(&token.text.to_lowercase()) else {
+    for noun in 0..tokens.len() {
+        let Some(trigger) = view.trigger(sentence, noun) else {
             continue;
         };
         if trigger.form != Form::Plural {
@@ -2034,10 +2034,7 @@ fn date_of(
                         && tokens[i].is_word()
                         && !pack.function(&tokens[i].text.to_lowercase(), Function::Determiner)
                 })
-                .any(|i| {
-                    pack.trigger(&tokens[i].text.to_lowercase())
-                        .is_some_and(|t| t.form.is_noun())
-                })
+                .any(|i| view.trigger(sentence, i).is_some_and(|t| t.form.is_noun()))
     };
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
@@ -2140,8 +2137,16 @@ fn named_patients(view: &DocView<'_>, events: &mut [DocEvent]) {
             (!object).then_some(kind)
         };
         let mut found = None;
+        // The lexeme tells whether a function word or phrase may start at a token.
+        let function_at = |i: usize, role: Function| {
+            if view.lexeme(sentence, i).may_start_function(role) {
+                pack.function_at(tokens, i, role)
+            } else {
+                0
+            }
+        };
         for i in 0..tokens.len() {
-            let naming = pack.function_at(tokens, i, Function::Naming);
+            let naming = function_at(i, Function::Naming);
             if naming > 0 {
                 let kind = (0..i).rev().find_map(patient);
                 let remainder = (0..i).any(|j| pack.function(tokens[j].text, Function::Remainder));
@@ -2152,7 +2157,7 @@ fn named_patients(view: &DocView<'_>, events: &mut [DocEvent]) {
                 };
                 break;
             }
-            if pack.function_at(tokens, i, Function::Gathering) > 0
+            if function_at(i, Function::Gathering) > 0
                 && let Some((at, kind)) =
                     (i + 1..tokens.len().min(i + 6)).find_map(|j| patient(j).map(|kind| (j, kind)))
             {

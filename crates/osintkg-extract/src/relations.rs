@@ -1511,7 +1511,7 @@ fn modified_name<'v>(view: &'v DocView<'_>, sentence: usize, i: usize) -> Option
         }
         let word = tokens.get(j)?.text;
         let lexeme = view.lexeme(sentence, j);
-        let verb = pack.trigger(word).is_some_and(|t| !t.form.is_noun());
+        let verb = view.trigger(sentence, j).is_some_and(|t| !t.form.is_noun());
         if !is_lowercase_word(word)
             || lexeme.is_preposition()
             || lexeme.function(Function::Infinitive)

@@ -6,7 +6,7 @@
 
 use crate::dates::{DateContext, DateMention, Written};
 use crate::entities::DocEntity;
-use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
+use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning, Trigger};
 use crate::segment::Sentence;
 use crate::tagger::{Pos, Tag, Tagger, Tagging};
 use crate::text::Token;
@@ -61,6 +61,9 @@ pub struct DocView<'a> {
     /// What the pack says about each token, looked up once (only when the relation and
     /// event passes run).
     lexemes: Vec<Vec<Lexeme>>,
+    /// The event trigger each token is, looked up once (only when the relation and
+    /// event passes run).
+    triggers: Vec<Vec<Option<Trigger>>>,
     /// Clause boundaries per token.
     boundaries: Vec<Vec<bool>>,
     /// Part-of-speech tags per sentence, for English sentences with an event trigger or
@@ -129,16 +132,23 @@ impl<'a> DocView<'a> {
         } else {
             Vec::new()
         };
+        let triggers: Vec<Vec<Option<Trigger>>> = if context.is_some() {
+            sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(|t| s.pack.trigger(t.text)).collect())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let tags: Vec<Option<RefCell<Tagging<'a>>>> = match Tagger::english() {
             Ok(tagger) if context.is_some() => sentences
                 .iter()
-                .map(|s| {
+                .zip(&triggers)
+                .map(|(s, triggers)| {
                     // Tags are read at event triggers and after verbs of speech: other
                     // sentences are not tagged (the tagger costs as much as the rules).
-                    let read = s
-                        .tokens
-                        .iter()
-                        .any(|t| s.pack.trigger(t.text).is_some() || s.pack.is_speech_verb(t.text));
+                    let read = triggers.iter().any(Option::is_some)
+                        || s.tokens.iter().any(|t| s.pack.is_speech_verb(t.text));
                     (s.pack.code() == "en" && read).then(|| RefCell::new(tagger.tagging(&s.tokens)))
                 })
                 .collect(),
@@ -179,6 +189,7 @@ impl<'a> DocView<'a> {
             dates,
             articles,
             lexemes,
+            triggers,
             boundaries,
             tags,
         }
@@ -198,6 +209,17 @@ impl<'a> DocView<'a> {
                 .get(index)
                 .map(|t| self.pack(sentence).lexeme(t.text))
                 .unwrap_or_default(),
+        }
+    }
+
+    /// The event a token proposes as a trigger word (nothing past the end).
+    pub fn trigger(&self, sentence: usize, index: usize) -> Option<Trigger> {
+        match self.triggers.get(sentence) {
+            Some(triggers) => triggers.get(index).copied().flatten(),
+            None => self
+                .tokens(sentence)
+                .get(index)
+                .and_then(|t| self.pack(sentence).trigger(t.text)),
         }
     }
 
