@@ -44,6 +44,17 @@ impl Slot {
     }
 }
 
+/// Whether a clause ends at a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boundary {
+    Always,
+    Never,
+    /// After a verb of speech, a word the tagger reads as a subordinating conjunction
+    /// opens the reported clause ("reported that X was killed"). The tag is read when a
+    /// clause is delimited across the word: tagging stops at the last tag read.
+    IfSubordinator,
+}
+
 /// The passes' view of one document.
 pub struct DocView<'a> {
     /// The cleaned text.
@@ -65,7 +76,7 @@ pub struct DocView<'a> {
     /// event passes run).
     triggers: Vec<Vec<Option<Trigger>>>,
     /// Clause boundaries per token.
-    boundaries: Vec<Vec<bool>>,
+    boundaries: Vec<Vec<Boundary>>,
     /// Part-of-speech tags per sentence, for English sentences with an event trigger or
     /// a verb of speech when the relation and event passes run (empty otherwise). A
     /// sentence is tagged on the first read of a tag, up to that tag: the rules read
@@ -157,30 +168,24 @@ impl<'a> DocView<'a> {
         let boundaries = lexemes
             .iter()
             .zip(sentences)
-            .map(|(lexemes, s)| {
+            .zip(&tags)
+            .map(|((lexemes, s), tagging)| {
                 (0..s.tokens.len())
-                    .map(|i| is_clause_boundary(&s.tokens, lexemes, i))
+                    .map(|i| {
+                        if is_clause_boundary(&s.tokens, lexemes, i) {
+                            Boundary::Always
+                        } else if i > 0
+                            && tagging.is_some()
+                            && s.pack.is_speech_verb(s.tokens[i - 1].text)
+                        {
+                            Boundary::IfSubordinator
+                        } else {
+                            Boundary::Never
+                        }
+                    })
                     .collect()
             })
             .collect();
-        let mut boundaries: Vec<Vec<bool>> = boundaries;
-        // "reported that X was killed": a word the tagger reads as a subordinating
-        // conjunction after a verb of speech opens the reported clause.
-        for ((marks, tagging), sentence) in boundaries.iter_mut().zip(&tags).zip(sentences) {
-            let Some(tagging) = tagging else {
-                continue;
-            };
-            for (i, mark) in marks.iter_mut().enumerate().skip(1) {
-                if sentence.pack.is_speech_verb(sentence.tokens[i - 1].text)
-                    && tagging
-                        .borrow_mut()
-                        .tag(i)
-                        .is_some_and(|t| t.pos == Pos::Sconj)
-                {
-                    *mark = true;
-                }
-            }
-        }
         DocView {
             text,
             sentences,
@@ -225,7 +230,13 @@ impl<'a> DocView<'a> {
 
     fn is_boundary(&self, sentence: usize, index: usize) -> bool {
         match self.boundaries.get(sentence) {
-            Some(boundaries) => boundaries[index],
+            Some(boundaries) => match boundaries[index] {
+                Boundary::Always => true,
+                Boundary::Never => false,
+                Boundary::IfSubordinator => self
+                    .tag(sentence, index)
+                    .is_some_and(|t| t.pos == Pos::Sconj),
+            },
             None => {
                 let tokens = self.tokens(sentence);
                 let lexemes: Vec<Lexeme> = tokens
