@@ -355,9 +355,17 @@ impl Tagger {
             tagger: self,
             tokens,
             contexts: Vec::new(),
-            tags: Vec::with_capacity(tokens.len()),
+            lower: String::new(),
+            tags: Vec::new(),
             history: History::START,
         }
+    }
+
+    /// A normalised word hash's word classes and dictionary class.
+    fn lookup(&self, word: u64) -> (u16, u8) {
+        self.words
+            .get(&word)
+            .map_or((0, NO_CLASS), |entry| (entry.classes, entry.fixed))
     }
 
     /// The class of the token at `at` (an index into padded `contexts`).
@@ -395,8 +403,11 @@ impl Tagger {
 pub struct Tagging<'t> {
     tagger: &'t Tagger,
     tokens: &'t [Token<'t>],
-    /// The tokens' contexts, computed on the first read.
+    /// The contexts of the first tokens, with [`PAD`] sentinels at each end: as far as
+    /// the features of the tags computed read (two tokens ahead).
     contexts: Vec<Context>,
+    /// A buffer for the lowercase word of a context.
+    lower: String,
     /// The tags of the first tokens.
     tags: Vec<Tag>,
     /// The last two classes chosen.
@@ -416,21 +427,33 @@ impl Tagging<'_> {
         if self.tags.len() >= count {
             return;
         }
-        if self.contexts.is_empty() {
-            let tagger = self.tagger;
-            self.contexts = contexts(self.tokens, |word| {
-                let entry = tagger.words.get(&word).copied().unwrap_or(WordEntry {
-                    classes: 0,
-                    fixed: NO_CLASS,
-                });
-                (entry.classes, entry.fixed)
-            });
-        }
+        self.contexts_through(PAD + count + PAD);
         for at in PAD + self.tags.len()..PAD + count {
             let class = self.tagger.class(&self.contexts, at, self.history);
             self.tags
                 .push(CLASSES.get(class).copied().unwrap_or(CLASSES[0]));
             self.history = self.history.then(class);
+        }
+    }
+
+    /// Extends the padded contexts to `len` entries (at most all of them).
+    fn contexts_through(&mut self, len: usize) {
+        if self.contexts.is_empty() {
+            self.contexts
+                .extend([padding("-START2-"), padding("-START-")]);
+        }
+        let tagger = self.tagger;
+        while self.contexts.len() < len {
+            match self.tokens.get(self.contexts.len() - PAD) {
+                Some(token) => {
+                    let context = context(token.text, &mut self.lower, |w| tagger.lookup(w));
+                    self.contexts.push(context);
+                }
+                None => {
+                    self.contexts.extend([padding("-END-"), padding("-END2-")]);
+                    return;
+                }
+            }
         }
     }
 }
