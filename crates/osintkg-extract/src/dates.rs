@@ -134,9 +134,9 @@ pub struct DatePatterns {
     month_modifier: Option<Pattern>,
     year: Option<Pattern>,
     relative: Option<Pattern>,
-    /// All of the patterns above, to tell in one pass which of them a sentence holds:
-    /// most sentences hold none and the others one or two, and each pattern run would
-    /// read the sentence once more.
+    /// All of the patterns above, to tell in one pass whether a sentence holds any date
+    /// (most hold none), and then which patterns to run (a sentence with a date holds
+    /// one or two of them; each run reads the sentence once more).
     any: RegexSet,
     months: WordMap<i8>,
     weekdays: WordMap<i8>,
@@ -419,10 +419,11 @@ impl DatePatterns {
     /// ones resolved against the article's date, year-less ones left for the caller.
     pub fn scan(&self, text: &str, span: Span, article: Option<Date>) -> Vec<Scanned> {
         let slice = &text[span.start..span.end];
-        let found = self.any.matches(slice);
-        if !found.matched_any() {
+        // `is_match` stops early and skips the bookkeeping of which pattern matched.
+        if !self.any.is_match(slice) {
             return Vec::new();
         }
+        let found = self.any.matches(slice);
         let mut out: Vec<Scanned> = Vec::new();
         // Earlier patterns are the longer forms: a later match inside one is not a date
         // of its own.
