@@ -394,11 +394,9 @@ fn source_tag(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
 /// adjective between: "the accused", "the other accused", "a wanted man". The verb form
 /// is used as a noun or an adjective there and tells no happening.
 fn after_article(view: &DocView<'_>, sentence: usize, index: usize) -> bool {
-    let tokens = view.tokens(sentence);
     let article = |i: usize| {
-        let pack = view.pack(sentence);
-        let word = tokens[i].text.to_lowercase();
-        pack.function(&word, Function::Article) || pack.function(&word, Function::Indefinite)
+        let lexeme = view.lexeme(sentence, i);
+        lexeme.function(Function::Article) || lexeme.function(Function::Indefinite)
     };
     let adjective = |i: usize| view.tag(sentence, i).is_some_and(|t| t.pos == Pos::Adj);
     match index {

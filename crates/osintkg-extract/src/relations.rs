@@ -55,8 +55,9 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         clause_cue(sentence, &stances, facts);
         designated_by(view, sentence, facts);
         reciprocal_cue(sentence, &stances, facts);
-        compound_cue(view, sentence, facts);
-        pair_cue(view, sentence, facts);
+        let hyphenated = hyphenated(view, sentence);
+        compound_cue(view, sentence, &hyphenated, facts);
+        pair_cue(view, sentence, &hyphenated, facts);
         if let Some(operating) = Operating::read(view, sentence, events) {
             control_cue(&operating, facts);
             locative_cue(&operating, facts);
@@ -253,7 +254,11 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
 
 /// The word a role is looked up by: "Secretary-General" is a role by its first part.
 fn role_word(token: &str) -> &str {
-    token.split('-').next().unwrap_or_default()
+    // By bytes: a hyphen is ASCII, and a char search costs more than these few bytes.
+    token
+        .bytes()
+        .position(|b| b == b'-')
+        .map_or(token, |hyphen| &token[..hyphen])
 }
 
 /// The group that modifies the first of two coordinated role-and-name pairs, shared by
@@ -1409,11 +1414,16 @@ fn hyphenated<'a>(view: &DocView<'a>, sentence: usize) -> Vec<Hyphenated<'a>> {
 /// name it opens: memberOf). A state's modifier before a
 /// group noun modifies the group the sentence or the previous ones named ("the
 /// Iran-aligned rebels").
-fn compound_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+fn compound_cue(
+    view: &DocView<'_>,
+    sentence: usize,
+    hyphenated: &[Hyphenated<'_>],
+    facts: &mut Vec<Fact>,
+) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
-    for h in hyphenated(view, sentence) {
+    for h in hyphenated {
         let Some(cue) = h
             .text
             .rsplit_once('-')
@@ -1526,10 +1536,15 @@ fn modified_name<'v>(view: &'v DocView<'_>, sentence: usize, i: usize) -> Option
 
 /// [`RuleId::PairCue`]: two names joined by a hyphen right before a pair cue relate to
 /// each other: "the Israel-Hamas war", "India-Pakistan clashes".
-fn pair_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+fn pair_cue(
+    view: &DocView<'_>,
+    sentence: usize,
+    hyphenated: &[Hyphenated<'_>],
+    facts: &mut Vec<Fact>,
+) {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
-    for h in hyphenated(view, sentence) {
+    for h in hyphenated {
         let Some(cue) = tokens
             .get(h.index + 1)
             .and_then(|next| pack.cue_word(next.text, Construction::Pair))
