@@ -16,7 +16,8 @@ pub mod casualties;
 
 use crate::dates::DateMention;
 use crate::lexicon::{
-    ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, OrgHead, SubjectRole, TitleUse,
+    ClaimPart, Form, Function, LanguagePack, Listed, Meaning, ModifierUse, OrgHead, SubjectRole,
+    TitleUse,
 };
 use crate::rule::RuleId;
 use crate::tagger::{Pos, VerbForm};
@@ -2066,7 +2067,10 @@ fn claimed_responsibility(view: &DocView<'_>, events: &mut [DocEvent]) {
         let tokens = view.tokens(sentence);
         let pack = view.pack(sentence);
         for (i, token) in tokens.iter().enumerate() {
-            if !pack.claim(token.text, ClaimPart::Verb) {
+            // The lexeme tells which tokens the claims list holds at all.
+            if !view.lexeme(sentence, i).listed(Listed::Claim)
+                || !pack.claim(token.text, ClaimPart::Verb)
+            {
                 continue;
             }
             let slots = &view.slots[sentence];

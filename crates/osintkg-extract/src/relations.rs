@@ -13,7 +13,8 @@
 use crate::events::{DocEvent, Role};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, PlaceHead, TitleUse,
+    Construction, DemonymNoun, Function, LanguagePack, Listed, Meaning, OrgHead, PlaceHead,
+    TitleUse,
 };
 use crate::rule::RuleId;
 use crate::tagger::Pos;
@@ -300,6 +301,10 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     for (i, token) in tokens.iter().enumerate() {
         // A part noun ("branch") ties two groups and has a rule of its own.
         let word = role_word(token.text);
+        // The lexeme tells which whole tokens the roles list holds at all.
+        if word.len() == token.text.len() && !view.lexeme(sentence, i).listed(Listed::Role) {
+            continue;
+        }
         // A title with no relation of its own still makes its bearer a member of the
         // group it follows or sits in ("US Army specialist X", "a researcher at HRW").
         // (Pack lookups ignore case.)
@@ -872,7 +877,10 @@ fn part_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
     for (i, token) in tokens.iter().enumerate() {
-        if token.text.starts_with(char::is_uppercase) || !pack.role(token.text, Predicate::PartOf) {
+        if token.text.starts_with(char::is_uppercase)
+            || !view.lexeme(sentence, i).listed(Listed::Role)
+            || !pack.role(token.text, Predicate::PartOf)
+        {
             continue;
         }
         let orgs = |s: &&Slot| s.kind == EntityType::Organization;
@@ -1097,7 +1105,9 @@ fn designated_by(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
     for i in 1..tokens.len() {
-        if !pack.is_designation_verb(tokens[i].text) {
+        if !view.lexeme(sentence, i).listed(Listed::DesignationVerb)
+            || !pack.is_designation_verb(tokens[i].text)
+        {
             continue;
         }
         // The one listed: the last name before the verb, only words or punctuation of

@@ -6,7 +6,7 @@
 
 use crate::dates::{DateContext, DateMention, Written};
 use crate::entities::DocEntity;
-use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning, Trigger};
+use crate::lexicon::{Function, LanguagePack, Lexeme, Listed, Meaning, Trigger};
 use crate::segment::Sentence;
 use crate::tagger::{Pos, Tag, Tagger, Tagging};
 use crate::text::Token;
@@ -155,11 +155,14 @@ impl<'a> DocView<'a> {
             Ok(tagger) if context.is_some() => sentences
                 .iter()
                 .zip(&triggers)
-                .map(|(s, triggers)| {
+                .zip(&lexemes)
+                .map(|((s, triggers), lexemes)| {
                     // Tags are read at event triggers and after verbs of speech: other
                     // sentences are not tagged (the tagger costs as much as the rules).
                     let read = triggers.iter().any(Option::is_some)
-                        || s.tokens.iter().any(|t| s.pack.is_speech_verb(t.text));
+                        || s.tokens.iter().zip(lexemes).any(|(t, l)| {
+                            l.listed(Listed::SpeechVerb) && s.pack.is_speech_verb(t.text)
+                        });
                     (s.pack.code() == "en" && read).then(|| RefCell::new(tagger.tagging(&s.tokens)))
                 })
                 .collect(),
@@ -176,6 +179,7 @@ impl<'a> DocView<'a> {
                             Boundary::Always
                         } else if i > 0
                             && tagging.is_some()
+                            && lexemes[i - 1].listed(Listed::SpeechVerb)
                             && s.pack.is_speech_verb(s.tokens[i - 1].text)
                         {
                             Boundary::IfSubordinator
