@@ -602,6 +602,8 @@ pub struct Lexeme {
     phrases: u32,
     /// The [`Listed`] word lists that hold this word.
     lists: u32,
+    /// The event the word proposes as a trigger.
+    trigger: Option<Trigger>,
 }
 
 /// Word lists a rule asks about every token of a sentence, so that it looks a word up
@@ -664,6 +666,12 @@ impl Lexeme {
     /// True when the list holds the word (with any of the uses the list gives).
     pub fn listed(self, list: Listed) -> bool {
         self.lists & list.bit() != 0
+    }
+
+    /// The event the word proposes ([`LanguagePack::trigger`]).
+    pub fn trigger(self) -> Option<Trigger> {
+        note("event_triggers.tsv");
+        self.trigger
     }
 }
 
@@ -1446,6 +1454,9 @@ impl LanguagePack {
             for word in words {
                 update(word, &|l| l.lists |= list.bit());
             }
+        }
+        for (word, &trigger) in triggers.iter() {
+            update(word, &|l| l.trigger = Some(trigger));
         }
         Ok(LanguagePack {
             code: code.to_owned(),

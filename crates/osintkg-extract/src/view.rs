@@ -72,9 +72,6 @@ pub struct DocView<'a> {
     /// What the pack says about each token, looked up once (only when the relation and
     /// event passes run).
     lexemes: Vec<Vec<Lexeme>>,
-    /// The event trigger each token is, looked up once (only when the relation and
-    /// event passes run).
-    triggers: Vec<Vec<Option<Trigger>>>,
     /// Clause boundaries per token.
     boundaries: Vec<Vec<Boundary>>,
     /// Part-of-speech tags per sentence, for English sentences with an event trigger or
@@ -143,23 +140,14 @@ impl<'a> DocView<'a> {
         } else {
             Vec::new()
         };
-        let triggers: Vec<Vec<Option<Trigger>>> = if context.is_some() {
-            sentences
-                .iter()
-                .map(|s| s.tokens.iter().map(|t| s.pack.trigger(t.text)).collect())
-                .collect()
-        } else {
-            Vec::new()
-        };
         let tags: Vec<Option<RefCell<Tagging<'a>>>> = match Tagger::english() {
             Ok(tagger) if context.is_some() => sentences
                 .iter()
-                .zip(&triggers)
                 .zip(&lexemes)
-                .map(|((s, triggers), lexemes)| {
+                .map(|(s, lexemes)| {
                     // Tags are read at event triggers and after verbs of speech: other
                     // sentences are not tagged (the tagger costs as much as the rules).
-                    let read = triggers.iter().any(Option::is_some)
+                    let read = lexemes.iter().any(|l| l.trigger().is_some())
                         || s.tokens.iter().zip(lexemes).any(|(t, l)| {
                             l.listed(Listed::SpeechVerb) && s.pack.is_speech_verb(t.text)
                         });
@@ -198,7 +186,6 @@ impl<'a> DocView<'a> {
             dates,
             articles,
             lexemes,
-            triggers,
             boundaries,
             tags,
         }
@@ -223,13 +210,7 @@ impl<'a> DocView<'a> {
 
     /// The event a token proposes as a trigger word (nothing past the end).
     pub fn trigger(&self, sentence: usize, index: usize) -> Option<Trigger> {
-        match self.triggers.get(sentence) {
-            Some(triggers) => triggers.get(index).copied().flatten(),
-            None => self
-                .tokens(sentence)
-                .get(index)
-                .and_then(|t| self.pack(sentence).trigger(t.text)),
-        }
+        self.lexeme(sentence, index).trigger()
     }
 
     fn is_boundary(&self, sentence: usize, index: usize) -> bool {
