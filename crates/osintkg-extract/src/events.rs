@@ -295,7 +295,7 @@ fn named_instances(view: &DocView<'_>, sentence: usize) -> Vec<DocEvent> {
             i += 3;
             // The next item follows a comma or a coordinator.
             while tokens.get(i).is_some_and(|t| {
-                t.text == "," || pack.function(&t.text.to_lowercase(), Function::Coordinator)
+                t.text == "," || view.lexeme(sentence, i).function(Function::Coordinator)
             }) {
                 i += 1;
             }
@@ -333,19 +333,16 @@ fn progressive(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
     if !ing {
         return false;
     }
-    let pack = view.pack(sentence);
-    let tokens = view.tokens(sentence);
-    let word = |i: usize| tokens[i].text.to_lowercase();
-    let continuative = |i: usize| pack.function(&word(i), Function::Continuative);
+    let function = |i: usize, role: Function| view.lexeme(sentence, i).function(role);
+    let continuative = |i: usize| function(i, Function::Continuative);
     let Some(copula) = (0..trigger)
         .rev()
         .find(|&i| !continuative(i) && view.tag(sentence, i).is_none_or(|t| t.pos != Pos::Adv))
     else {
         return false;
     };
-    pack.function(&word(copula), Function::Copula)
-        && (pack.function(&word(copula), Function::Present)
-            || (copula + 1..trigger).any(continuative))
+    function(copula, Function::Copula)
+        && (function(copula, Function::Present) || (copula + 1..trigger).any(continuative))
 }
 
 /// How many sentences back a paragraph's date still sets the time of an undated event.
@@ -435,8 +432,6 @@ fn event_noun_subject(view: &DocView<'_>, sentence: usize, noun: &Found, verb: &
 /// (a linking verb, "the raid was the deadliest attack", names one). One clause, no
 /// event verb between.
 fn event_noun_object(view: &DocView<'_>, sentence: usize, subject: &Found, object: &Found) -> bool {
-    let pack = view.pack(sentence);
-    let tokens = view.tokens(sentence);
     subject.form.is_noun()
         && object.form.is_noun()
         && subject.kind == object.kind
@@ -445,7 +440,7 @@ fn event_noun_object(view: &DocView<'_>, sentence: usize, subject: &Found, objec
             view.tag(sentence, i).is_some_and(|t| {
                 t.pos == Pos::Verb
                     && matches!(t.verb_form, Some(VerbForm::Present | VerbForm::Past))
-            }) && !pack.function(&tokens[i].text.to_lowercase(), Function::Copula)
+            }) && !view.lexeme(sentence, i).function(Function::Copula)
         })
 }
 
@@ -518,8 +513,7 @@ fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> 
     // A condition tells what has not happened: "threatens retaliation if its citizens
     // were attacked".
     let clause = view.clause_start(sentence, noun);
-    if (clause..noun).any(|i| pack.function(&tokens[i].text.to_lowercase(), Function::Conditional))
-    {
+    if (clause..noun).any(|i| view.lexeme(sentence, i).function(Function::Conditional)) {
         return true;
     }
     let Some(before) = trigger.checked_sub(1) else {
@@ -1862,7 +1856,7 @@ fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize>
     {
         start -= 1;
     }
-    while start < first && pack.function(&tokens[start].text.to_lowercase(), Function::Article) {
+    while start < first && view.lexeme(sentence, start).function(Function::Article) {
         start += 1;
     }
     let office = start < first
@@ -2031,7 +2025,7 @@ fn date_of(
                 .take_while(|&i| {
                     i != trigger
                         && tokens[i].is_word()
-                        && !pack.function(&tokens[i].text.to_lowercase(), Function::Determiner)
+                        && !view.lexeme(sentence, i).function(Function::Determiner)
                 })
                 .any(|i| view.trigger(sentence, i).is_some_and(|t| t.form.is_noun()))
     };
