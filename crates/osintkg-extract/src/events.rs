@@ -523,7 +523,7 @@ fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> 
     if trigger < noun && view.lexeme(sentence, before).is_preposition() {
         return false;
     }
-    let decided = pack.function(tokens[before].text, Function::Infinitive)
+    let decided = view.lexeme(sentence, before).function(Function::Infinitive)
         && before >= 1
         && pack.is_decision_verb(tokens[before - 1].text);
     pack.is_irrealis(tokens[before].text) && !decided
@@ -942,7 +942,7 @@ fn apposition_head<'c>(c: &'c Clause<'_, '_>, slot: &Slot) -> Option<&'c Slot> {
         .rev()
         .find(|&k| tokens[k].text == ",")?;
     if !(comma + 1..slot.first).all(|k| {
-        c.pack.function(tokens[k].text, Function::Article)
+        c.view.lexeme(c.sentence, k).function(Function::Article)
             || tokens[k].is_word() && !tokens[k].is_capitalized()
     }) || !(slot.last..c.trigger).all(|k| tokens[k].text != ",")
     {
@@ -958,11 +958,13 @@ fn apposition_head<'c>(c: &'c Clause<'_, '_>, slot: &Slot) -> Option<&'c Slot> {
 fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
     let tokens = c.view.tokens(c.sentence);
     let mut i = slot.first;
-    if i >= 1 && c.pack.function(tokens[i - 1].text, Function::Article) {
+    if i >= 1 && c.view.lexeme(c.sentence, i - 1).function(Function::Article) {
         i -= 1;
     }
     i >= 2
-        && c.pack.preposition(tokens[i - 1].text, Meaning::Genitive)
+        && c.view
+            .lexeme(c.sentence, i - 1)
+            .preposition(Meaning::Genitive)
         && c.pack.role(tokens[i - 2].text, Predicate::MemberOf)
 }
 
@@ -1675,18 +1677,20 @@ fn named_known(c: &Clause<'_, '_>) -> bool {
         }
         i -= 1;
     }
-    i > 0 && c.pack.function(tokens[i - 1].text, Function::Definite)
+    i > 0
+        && c.view
+            .lexeme(c.sentence, i - 1)
+            .function(Function::Definite)
 }
 
 /// True when the nearest determiner in the three words before the trigger is definite:
 /// "the attack", "the Moscow attack", not "an attack".
 fn definite(c: &Clause<'_, '_>) -> bool {
-    let tokens = c.view.tokens(c.sentence);
     let determiner = (c.trigger.saturating_sub(3)..c.trigger).rev().find(|&j| {
-        c.pack.function(tokens[j].text, Function::Definite)
-            || c.pack.function(tokens[j].text, Function::Indefinite)
+        let lexeme = c.view.lexeme(c.sentence, j);
+        lexeme.function(Function::Definite) || lexeme.function(Function::Indefinite)
     });
-    determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite))
+    determiner.is_some_and(|j| c.view.lexeme(c.sentence, j).function(Function::Definite))
 }
 
 /// "A second arrest", "another attack", "a fresh raid": a noun counted as one more of
@@ -1760,7 +1764,9 @@ fn subject_of(
         }
     }
     if clause_start >= 2
-        && pack.function(tokens[clause_start - 1].text, Function::Relative)
+        && view
+            .lexeme(sentence, clause_start - 1)
+            .function(Function::Relative)
         && tokens[clause_start - 2].text == ","
     {
         return slots
@@ -1799,7 +1805,7 @@ fn addressee(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
     let pack = view.pack(sentence);
     // "told the BBC": an article may stand between.
     let mut i = slot.first;
-    if i > 0 && pack.function(tokens[i - 1].text, Function::Article) {
+    if i > 0 && view.lexeme(sentence, i - 1).function(Function::Article) {
         i -= 1;
     }
     // The clause it hears follows: "told X that …" (not "said X fighters had …").
@@ -1846,8 +1852,8 @@ fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize>
     let lower = |i: usize| tokens[i].text.starts_with(char::is_lowercase);
     let joint = |i: usize| {
         lower(i)
-            && (pack.preposition(tokens[i].text, Meaning::Genitive)
-                || pack.function(tokens[i].text, Function::Article))
+            && (view.lexeme(sentence, i).preposition(Meaning::Genitive)
+                || view.lexeme(sentence, i).function(Function::Article))
     };
     let mut start = first;
     while start > 0
@@ -1861,7 +1867,7 @@ fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize>
     }
     let office = start < first
         && pack.is_title_word(tokens[start].text)
-        && (start + 1..first).any(|i| pack.preposition(tokens[i].text, Meaning::Genitive));
+        && (start + 1..first).any(|i| view.lexeme(sentence, i).preposition(Meaning::Genitive));
     (office && !preceded_by_preposition(view, sentence, start)).then_some(start)
 }
 
@@ -1978,7 +1984,7 @@ fn date_of(
     // not hold the trigger dates that clause's verb.
     let pack = view.pack(sentence);
     let opens_relative = |i: usize| {
-        i > 0 && tokens[i - 1].text == "," && pack.function(tokens[i].text, Function::Relative)
+        i > 0 && tokens[i - 1].text == "," && view.lexeme(sentence, i).function(Function::Relative)
     };
     let in_other_relative = |d: &DateMention| {
         let Some(date) = tokens.iter().position(|t| t.span.start >= d.span.start) else {
@@ -2001,7 +2007,7 @@ fn date_of(
         let Some(first) = tokens.iter().position(|t| t.span.start >= d.span.start) else {
             return false;
         };
-        let bound = |i: usize| pack.preposition(tokens[i].text, Meaning::Bound);
+        let bound = |i: usize| view.lexeme(sentence, i).preposition(Meaning::Bound);
         bound(first) || (first > 0 && bound(first - 1))
     };
     // "indicted the mastermind of the 2019 Easter Sunday bombings": a date that modifies
@@ -2015,11 +2021,11 @@ fn date_of(
             .iter()
             .position(|t| t.span.start >= d.span.start)
             .unwrap_or(after);
-        let time = |i: usize| pack.preposition(tokens[i].text, Meaning::Time);
+        let time = |i: usize| view.lexeme(sentence, i).preposition(Meaning::Time);
         let during = (first.saturating_sub(3)..first)
             .rev()
             .find(|&i| time(i) || pack.is_preposition(tokens[i].text))
-            .is_some_and(|i| time(i) && !pack.preposition(tokens[i].text, Meaning::Genitive));
+            .is_some_and(|i| time(i) && !view.lexeme(sentence, i).preposition(Meaning::Genitive));
         !during
             && (after..tokens.len().min(after + 3))
                 .take_while(|&i| {
@@ -2043,7 +2049,7 @@ fn date_of(
     // (a video, a meeting, a raid), at its time: the nearest date before the clause.
     let occasion = (from.max(1)..trigger)
         .find(|&i| {
-            pack.function(tokens[i].text, Function::Relative)
+            view.lexeme(sentence, i).function(Function::Relative)
                 && pack.is_preposition(tokens[i - 1].text)
         })
         .map(|i| tokens[i - 1].span.start);
@@ -2145,7 +2151,8 @@ fn named_patients(view: &DocView<'_>, events: &mut [DocEvent]) {
             let naming = function_at(i, Function::Naming);
             if naming > 0 {
                 let kind = (0..i).rev().find_map(patient);
-                let remainder = (0..i).any(|j| pack.function(tokens[j].text, Function::Remainder));
+                let remainder =
+                    (0..i).any(|j| view.lexeme(sentence, j).function(Function::Remainder));
                 found = match kind {
                     Some(kind) => Some((i + naming, Some(kind))),
                     None if remainder => Some((i + naming, None)),
