@@ -594,15 +594,19 @@ impl<'v, 'a> Clause<'v, 'a> {
                 .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Propn))
             && !matches!(found.kind, EventType::Statement | EventType::Meeting)
             && !pack.function(&auxiliary, Function::PassiveAuxiliary)
-            && !(trigger.saturating_sub(3)..trigger)
-                .any(|i| pack.function(&word(i), Function::PerfectAuxiliary));
+            && !(trigger.saturating_sub(3)..trigger).any(|i| {
+                view.lexeme(sentence, i)
+                    .function(Function::PerfectAuxiliary)
+            });
         // Passive: an auxiliary before, an agentive phrase after, a bare past participle
         // in a title ("Islamic State operatives arrested after …"), or a participle
         // without a perfect auxiliary ("militanti … arrestati").
         let passive = !found.form.is_noun()
             && !event_subject
             && (pack.function(&auxiliary, Function::PassiveAuxiliary)
-                || pack.preposition(&word(trigger + 1), Meaning::Agentive)
+                || view
+                    .lexeme(sentence, trigger + 1)
+                    .preposition(Meaning::Agentive)
                 || view.sentences[sentence].title && found.form == Form::Past
                 || found.form == Form::Participle
                     && !pack.function(&before, Function::PerfectAuxiliary)
@@ -618,7 +622,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             .filter(|s| s.is_actor() && s.first > trigger && s.first < reach)
             .copied()
             .collect();
-        let agentive = |i: usize| pack.preposition(&word(i), Meaning::Agentive);
+        let agentive = |i: usize| view.lexeme(sentence, i).preposition(Meaning::Agentive);
         // "by former President X", "by the interior minister, X": a person named after
         // the title that describes them. One comma may stand right before the name when
         // the name is an apposition that punctuation closes ("by the governor, X, in
@@ -631,7 +635,7 @@ impl<'v, 'a> Clause<'v, 'a> {
                         && (k + 1..s.first).any(|j| pack.is_title(&word(j)))
                         && (k + 1..s.first).all(|j| {
                             j + 1 == s.first && j > k + 1 && tokens[j].text == "," && closed(s)
-                                || pack.function(&word(j), Function::Article)
+                                || view.lexeme(sentence, j).function(Function::Article)
                                 || pack.is_title(&word(j))
                                 || tokens[j].is_word()
                                     && !tokens[j].is_capitalized()
@@ -646,10 +650,14 @@ impl<'v, 'a> Clause<'v, 'a> {
                     || titled(s)
                     || s.first >= 2
                         && agentive(s.first - 2)
-                        && pack.function(&word(s.first - 1), Function::Article)
+                        && view
+                            .lexeme(sentence, s.first - 1)
+                            .function(Function::Article)
                     || found.kind == EventType::Statement
                         && s.first >= 2
-                        && pack.preposition(&word(s.first - 1), Meaning::Medium)
+                        && view
+                            .lexeme(sentence, s.first - 1)
+                            .preposition(Meaning::Medium)
                         && pack.is_media_verb(&word(s.first - 2))
             })
             .copied();
@@ -1044,9 +1052,7 @@ fn state_forces(c: &Clause<'_, '_>, event: &mut DocEvent) {
                 j == 0
                     || !tokens[j].is_capitalized()
                     || k == 1 && !tokens[j - 1].is_word() && !slots.iter().any(|s| s.first == j)
-                    || k == 2
-                        && c.pack
-                            .function(&c.view.word(c.sentence, j + 1), Function::Article)
+                    || k == 2 && c.view.lexeme(c.sentence, j + 1).function(Function::Article)
             })
     };
     let word = |i: usize| c.view.word(c.sentence, i);
@@ -1058,7 +1064,10 @@ fn state_forces(c: &Clause<'_, '_>, event: &mut DocEvent) {
         let mut i = c.trigger.checked_sub(1)?;
         while i > c.from
             && i + 3 > c.trigger
-            && (c.pack.function(&word(i), Function::PerfectAuxiliary)
+            && (c
+                .view
+                .lexeme(c.sentence, i)
+                .function(Function::PerfectAuxiliary)
                 || word(i).ends_with("ly") && !force(i))
         {
             i -= 1;
@@ -1068,9 +1077,9 @@ fn state_forces(c: &Clause<'_, '_>, event: &mut DocEvent) {
     // The agentive phrase: "by the police", "by security forces".
     let agentive = || {
         (c.trigger + 1..c.reach.min(c.trigger + 8)).any(|i| {
-            c.pack.preposition(&word(i), Meaning::Agentive)
+            c.view.lexeme(c.sentence, i).preposition(Meaning::Agentive)
                 && (i + 1..(i + 4).min(c.reach))
-                    .find(|&j| !c.pack.function(&word(j), Function::Article))
+                    .find(|&j| !c.view.lexeme(c.sentence, j).function(Function::Article))
                     .is_some_and(|j| {
                         force(j) || j + 1 < c.reach && !tokens[j].is_capitalized() && force(j + 1)
                     })
@@ -1258,8 +1267,9 @@ fn possessor_undergoes(c: &Clause<'_, '_>, slot: &Slot) -> bool {
     c.subject_role == SubjectRole::Target
         && c.view.possessive_after(slot)
         && !c
-            .pack
-            .preposition(&c.view.word(c.sentence, c.trigger + 1), Meaning::Genitive)
+            .view
+            .lexeme(c.sentence, c.trigger + 1)
+            .preposition(Meaning::Genitive)
 }
 
 /// [`RuleId::PossessorTarget`]: the possessor of an event noun the pack marks with
