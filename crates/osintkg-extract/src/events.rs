@@ -574,12 +574,14 @@ impl<'v, 'a> Clause<'v, 'a> {
         let reach = next_trigger.map_or(clause_end, |n| n.min(clause_end));
         let from = previous_trigger.map_or(clause_start, |p| (p + 1).max(clause_start));
         // "were recently arrested": adverbs stand between the auxiliary and the verb.
-        let auxiliary = (0..trigger)
-            .rev()
-            .map(&word)
-            .find(|w| !(w.ends_with("ly") && w.len() > 3))
-            .unwrap_or_default();
-        let before = trigger.checked_sub(1).map(&word).unwrap_or_default();
+        let auxiliary = (0..trigger).rev().find(|&i| {
+            let w = word(i);
+            !(w.ends_with("ly") && w.len() > 3)
+        });
+        let passive_auxiliary = auxiliary.is_some_and(|i| {
+            view.lexeme(sentence, i)
+                .function(Function::PassiveAuxiliary)
+        });
         // A reduced relative: a past participle the tagger finds with no auxiliary before
         // it modifies the noun or the name before it ("the commander killed in a strike",
         // "the militia Liwa Example trained by the army").
@@ -593,7 +595,7 @@ impl<'v, 'a> Clause<'v, 'a> {
                 .and_then(|i| view.tag(sentence, i))
                 .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Propn))
             && !matches!(found.kind, EventType::Statement | EventType::Meeting)
-            && !pack.function(&auxiliary, Function::PassiveAuxiliary)
+            && !passive_auxiliary
             && !(trigger.saturating_sub(3)..trigger).any(|i| {
                 view.lexeme(sentence, i)
                     .function(Function::PerfectAuxiliary)
@@ -603,13 +605,16 @@ impl<'v, 'a> Clause<'v, 'a> {
         // without a perfect auxiliary ("militanti … arrestati").
         let passive = !found.form.is_noun()
             && !event_subject
-            && (pack.function(&auxiliary, Function::PassiveAuxiliary)
+            && (passive_auxiliary
                 || view
                     .lexeme(sentence, trigger + 1)
                     .preposition(Meaning::Agentive)
                 || view.sentences[sentence].title && found.form == Form::Past
                 || found.form == Form::Participle
-                    && !pack.function(&before, Function::PerfectAuxiliary)
+                    && !trigger.checked_sub(1).is_some_and(|i| {
+                        view.lexeme(sentence, i)
+                            .function(Function::PerfectAuxiliary)
+                    })
                 || reduced);
         let slots = &view.slots[sentence];
         let actors_before: Vec<Slot> = slots
@@ -806,10 +811,9 @@ impl<'v, 'a> Clause<'v, 'a> {
     /// X", "appointment of the new Caliph, X"), and whether that preposition may name
     /// the site struck rather than a target ("on").
     fn noun_object(&self) -> Option<(&Slot, bool)> {
-        let next = self.view.word(self.sentence, self.trigger + 1);
-        let genitive = self.pack.preposition(&next, Meaning::Genitive);
-        let object = self.pack.preposition(&next, Meaning::Object)
-            && !self.pack.preposition(&next, Meaning::Path);
+        let next = self.view.lexeme(self.sentence, self.trigger + 1);
+        let genitive = next.preposition(Meaning::Genitive);
+        let object = next.preposition(Meaning::Object) && !next.preposition(Meaning::Path);
         if !genitive && !object {
             return None;
         }
@@ -824,7 +828,7 @@ impl<'v, 'a> Clause<'v, 'a> {
                     && !self.view.hyphen_after(s)
             })
             .find(|s| window == 5 || s.first <= trigger + 5 || s.kind == EntityType::Person)?;
-        Some((slot, self.pack.preposition(&next, Meaning::Site)))
+        Some((slot, next.preposition(Meaning::Site)))
     }
 }
 
