@@ -213,6 +213,8 @@ impl<'a> DocView<'a> {
         self.lexeme(sentence, index).trigger()
     }
 
+    /// (Inlined into the clause scans, which call it for every token they pass.)
+    #[inline]
     fn is_boundary(&self, sentence: usize, index: usize) -> bool {
         match self.boundaries.get(sentence) {
             Some(boundaries) => match boundaries[index] {
@@ -222,15 +224,19 @@ impl<'a> DocView<'a> {
                     .tag(sentence, index)
                     .is_some_and(|t| t.pos == Pos::Sconj),
             },
-            None => {
-                let tokens = self.tokens(sentence);
-                let lexemes: Vec<Lexeme> = tokens
-                    .iter()
-                    .map(|t| self.pack(sentence).lexeme(t.text))
-                    .collect();
-                is_clause_boundary(tokens, &lexemes, index)
-            }
+            None => self.is_boundary_unlooked(sentence, index),
         }
+    }
+
+    /// [`DocView::is_boundary`] without the lexemes looked up (the entity pass).
+    #[cold]
+    fn is_boundary_unlooked(&self, sentence: usize, index: usize) -> bool {
+        let tokens = self.tokens(sentence);
+        let lexemes: Vec<Lexeme> = tokens
+            .iter()
+            .map(|t| self.pack(sentence).lexeme(t.text))
+            .collect();
+        is_clause_boundary(tokens, &lexemes, index)
     }
 
     /// The tagger's tag of a token, when its sentence was tagged.
