@@ -1196,13 +1196,14 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         // each other: "French and German engineers assisted the inspectors". Read where
         // the sentence is tagged (it has an event trigger or a verb of speech).
         let object = i + cue.len;
-        let common_object = view
-            .tag(sentence, object - 1)
-            .is_some_and(|t| t.pos == Pos::Verb)
+        // (The tags last: reading one tags the sentence up to it.)
+        let common_object = !slots.iter().any(|s| s.first == object)
+            && view
+                .tag(sentence, object - 1)
+                .is_some_and(|t| t.pos == Pos::Verb)
             && view
                 .tag(sentence, object)
-                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Det | Pos::Adj))
-            && !slots.iter().any(|s| s.first == object);
+                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Det | Pos::Adj));
         let reciprocal = !common_object
             && pack
                 .cue_at(tokens, i, Construction::Reciprocal)
