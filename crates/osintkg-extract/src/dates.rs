@@ -122,25 +122,33 @@ pub struct DateContext {
 /// does not compile is an error when the pack loads.
 #[derive(Debug)]
 pub struct DatePatterns {
-    holiday_year: Option<Regex>,
-    year_holiday: Option<Regex>,
-    holiday_alone: Option<Regex>,
-    day_month_year: Option<Regex>,
-    month_day_year: Option<Regex>,
-    month_year: Option<Regex>,
-    month_day: Option<Regex>,
-    day_month: Option<Regex>,
-    month_only: Option<Regex>,
-    month_modifier: Option<Regex>,
-    year: Option<Regex>,
-    relative: Option<Regex>,
-    /// All of the patterns above, to tell in one pass whether a sentence holds any date:
-    /// most hold none, and each pattern would read them once more.
+    holiday_year: Option<Pattern>,
+    year_holiday: Option<Pattern>,
+    holiday_alone: Option<Pattern>,
+    day_month_year: Option<Pattern>,
+    month_day_year: Option<Pattern>,
+    month_year: Option<Pattern>,
+    month_day: Option<Pattern>,
+    day_month: Option<Pattern>,
+    month_only: Option<Pattern>,
+    month_modifier: Option<Pattern>,
+    year: Option<Pattern>,
+    relative: Option<Pattern>,
+    /// All of the patterns above, to tell in one pass whether a sentence holds any date
+    /// (most hold none), and then which patterns to run (a sentence with a date holds
+    /// one or two of them; each run reads the sentence once more).
     any: RegexSet,
     months: WordMap<i8>,
     weekdays: WordMap<i8>,
     numbers: WordMap<u32>,
     words: DateWords,
+}
+
+/// A compiled date pattern and its place in [`DatePatterns::any`].
+#[derive(Debug)]
+struct Pattern {
+    regex: Regex,
+    member: usize,
 }
 
 /// One alternative per word, longest first, each with ASCII word boundaries where its
@@ -222,7 +230,18 @@ impl DatePatterns {
             .map_or(String::new(), |e| {
                 format!(r"|\s+(?i:{e})\s+(?P<last>\d{{1,2}}){ordinal}")
             });
-        let compile = |pattern: Option<String>| pattern.map(|p| Regex::new(&p)).transpose();
+        let mut members: Vec<String> = Vec::new();
+        let mut compile = |pattern: Option<String>| -> Result<Option<Pattern>, regex::Error> {
+            let Some(pattern) = pattern else {
+                return Ok(None);
+            };
+            let regex = Regex::new(&pattern)?;
+            members.push(pattern);
+            Ok(Some(Pattern {
+                regex,
+                member: members.len() - 1,
+            }))
+        };
         let month = any_case
             .as_ref()
             .map(|m| format!(r"(?i:(?P<month>{m}))\.?"));
@@ -336,25 +355,7 @@ impl DatePatterns {
                 .map(|h| h.name.as_str()),
         );
         let holiday_alone = compile(fixed.map(|h| format!(r"(?i:(?P<holiday>{h}))")))?;
-        let any = RegexSet::new(
-            [
-                &holiday_year,
-                &year_holiday,
-                &holiday_alone,
-                &day_month_year,
-                &month_day_year,
-                &month_year,
-                &month_day,
-                &day_month,
-                &month_only,
-                &month_modifier,
-                &year,
-                &relative,
-            ]
-            .into_iter()
-            .flatten()
-            .map(Regex::as_str),
-        )?;
+        let any = RegexSet::new(&members)?;
         Ok(DatePatterns {
             any,
             holiday_year,
@@ -418,9 +419,11 @@ impl DatePatterns {
     /// ones resolved against the article's date, year-less ones left for the caller.
     pub fn scan(&self, text: &str, span: Span, article: Option<Date>) -> Vec<Scanned> {
         let slice = &text[span.start..span.end];
+        // `is_match` stops early and skips the bookkeeping of which pattern matched.
         if !self.any.is_match(slice) {
             return Vec::new();
         }
+        let found = self.any.matches(slice);
         let mut out: Vec<Scanned> = Vec::new();
         // Earlier patterns are the longer forms: a later match inside one is not a date
         // of its own.
@@ -437,10 +440,12 @@ impl DatePatterns {
                 }
             };
         let dated = |iso: Option<String>| iso.map(Written::Dated);
-        let each = |regex: &Option<Regex>| -> Vec<regex::Captures<'_>> {
-            regex
+        // Only the patterns the set found are run.
+        let each = |pattern: &Option<Pattern>| -> Vec<regex::Captures<'_>> {
+            pattern
                 .as_ref()
-                .map(|r| r.captures_iter(slice).collect())
+                .filter(|p| found.matched(p.member))
+                .map(|p| p.regex.captures_iter(slice).collect())
                 .unwrap_or_default()
         };
         // A period of days ("from 10 to 13 March") dates what happened over it by its

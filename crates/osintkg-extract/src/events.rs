@@ -16,7 +16,8 @@ pub mod casualties;
 
 use crate::dates::DateMention;
 use crate::lexicon::{
-    ClaimPart, Form, Function, LanguagePack, Meaning, ModifierUse, OrgHead, SubjectRole, TitleUse,
+    ClaimPart, Form, Function, LanguagePack, Listed, Meaning, ModifierUse, OrgHead, SubjectRole,
+    TitleUse,
 };
 use crate::rule::RuleId;
 use crate::tagger::{Pos, VerbForm};
@@ -137,7 +138,7 @@ struct Found {
 
 fn trigger_at(view: &DocView<'_>, sentence: usize, index: usize) -> Option<Found> {
     let pack = view.pack(sentence);
-    let trigger = pack.trigger(view.tokens(sentence)[index].text)?;
+    let trigger = view.trigger(sentence, index)?;
     if !trigger.form.is_noun() && after_article(view, sentence, index) {
         return None;
     }
@@ -262,8 +263,8 @@ fn named_instances(view: &DocView<'_>, sentence: usize) -> Vec<DocEvent> {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
     let mut out = Vec::new();
-    for (noun, token) in tokens.iter().enumerate() {
-        let Some(trigger) = pack.trigger(&token.text.to_lowercase()) else {
+    for noun in 0..tokens.len() {
+        let Some(trigger) = view.trigger(sentence, noun) else {
             continue;
         };
         if trigger.form != Form::Plural {
@@ -294,7 +295,7 @@ fn named_instances(view: &DocView<'_>, sentence: usize) -> Vec<DocEvent> {
             i += 3;
             // The next item follows a comma or a coordinator.
             while tokens.get(i).is_some_and(|t| {
-                t.text == "," || pack.function(&t.text.to_lowercase(), Function::Coordinator)
+                t.text == "," || view.lexeme(sentence, i).function(Function::Coordinator)
             }) {
                 i += 1;
             }
@@ -332,19 +333,16 @@ fn progressive(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
     if !ing {
         return false;
     }
-    let pack = view.pack(sentence);
-    let tokens = view.tokens(sentence);
-    let word = |i: usize| tokens[i].text.to_lowercase();
-    let continuative = |i: usize| pack.function(&word(i), Function::Continuative);
+    let function = |i: usize, role: Function| view.lexeme(sentence, i).function(role);
+    let continuative = |i: usize| function(i, Function::Continuative);
     let Some(copula) = (0..trigger)
         .rev()
         .find(|&i| !continuative(i) && view.tag(sentence, i).is_none_or(|t| t.pos != Pos::Adv))
     else {
         return false;
     };
-    pack.function(&word(copula), Function::Copula)
-        && (pack.function(&word(copula), Function::Present)
-            || (copula + 1..trigger).any(continuative))
+    function(copula, Function::Copula)
+        && (function(copula, Function::Present) || (copula + 1..trigger).any(continuative))
 }
 
 /// How many sentences back a paragraph's date still sets the time of an undated event.
@@ -394,11 +392,9 @@ fn source_tag(view: &DocView<'_>, sentence: usize, trigger: usize) -> bool {
 /// adjective between: "the accused", "the other accused", "a wanted man". The verb form
 /// is used as a noun or an adjective there and tells no happening.
 fn after_article(view: &DocView<'_>, sentence: usize, index: usize) -> bool {
-    let tokens = view.tokens(sentence);
     let article = |i: usize| {
-        let pack = view.pack(sentence);
-        let word = tokens[i].text.to_lowercase();
-        pack.function(&word, Function::Article) || pack.function(&word, Function::Indefinite)
+        let lexeme = view.lexeme(sentence, i);
+        lexeme.function(Function::Article) || lexeme.function(Function::Indefinite)
     };
     let adjective = |i: usize| view.tag(sentence, i).is_some_and(|t| t.pos == Pos::Adj);
     match index {
@@ -436,8 +432,6 @@ fn event_noun_subject(view: &DocView<'_>, sentence: usize, noun: &Found, verb: &
 /// (a linking verb, "the raid was the deadliest attack", names one). One clause, no
 /// event verb between.
 fn event_noun_object(view: &DocView<'_>, sentence: usize, subject: &Found, object: &Found) -> bool {
-    let pack = view.pack(sentence);
-    let tokens = view.tokens(sentence);
     subject.form.is_noun()
         && object.form.is_noun()
         && subject.kind == object.kind
@@ -446,7 +440,7 @@ fn event_noun_object(view: &DocView<'_>, sentence: usize, subject: &Found, objec
             view.tag(sentence, i).is_some_and(|t| {
                 t.pos == Pos::Verb
                     && matches!(t.verb_form, Some(VerbForm::Present | VerbForm::Past))
-            }) && !pack.function(&tokens[i].text.to_lowercase(), Function::Copula)
+            }) && !view.lexeme(sentence, i).function(Function::Copula)
         })
 }
 
@@ -519,8 +513,7 @@ fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> 
     // A condition tells what has not happened: "threatens retaliation if its citizens
     // were attacked".
     let clause = view.clause_start(sentence, noun);
-    if (clause..noun).any(|i| pack.function(&tokens[i].text.to_lowercase(), Function::Conditional))
-    {
+    if (clause..noun).any(|i| view.lexeme(sentence, i).function(Function::Conditional)) {
         return true;
     }
     let Some(before) = trigger.checked_sub(1) else {
@@ -530,7 +523,7 @@ fn irrealis(view: &DocView<'_>, sentence: usize, trigger: usize, form: Form) -> 
     if trigger < noun && view.lexeme(sentence, before).is_preposition() {
         return false;
     }
-    let decided = pack.function(tokens[before].text, Function::Infinitive)
+    let decided = view.lexeme(sentence, before).function(Function::Infinitive)
         && before >= 1
         && pack.is_decision_verb(tokens[before - 1].text);
     pack.is_irrealis(tokens[before].text) && !decided
@@ -581,12 +574,14 @@ impl<'v, 'a> Clause<'v, 'a> {
         let reach = next_trigger.map_or(clause_end, |n| n.min(clause_end));
         let from = previous_trigger.map_or(clause_start, |p| (p + 1).max(clause_start));
         // "were recently arrested": adverbs stand between the auxiliary and the verb.
-        let auxiliary = (0..trigger)
-            .rev()
-            .map(&word)
-            .find(|w| !(w.ends_with("ly") && w.len() > 3))
-            .unwrap_or_default();
-        let before = trigger.checked_sub(1).map(&word).unwrap_or_default();
+        let auxiliary = (0..trigger).rev().find(|&i| {
+            let w = word(i);
+            !(w.ends_with("ly") && w.len() > 3)
+        });
+        let passive_auxiliary = auxiliary.is_some_and(|i| {
+            view.lexeme(sentence, i)
+                .function(Function::PassiveAuxiliary)
+        });
         // A reduced relative: a past participle the tagger finds with no auxiliary before
         // it modifies the noun or the name before it ("the commander killed in a strike",
         // "the militia Liwa Example trained by the army").
@@ -600,19 +595,26 @@ impl<'v, 'a> Clause<'v, 'a> {
                 .and_then(|i| view.tag(sentence, i))
                 .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Propn))
             && !matches!(found.kind, EventType::Statement | EventType::Meeting)
-            && !pack.function(&auxiliary, Function::PassiveAuxiliary)
-            && !(trigger.saturating_sub(3)..trigger)
-                .any(|i| pack.function(&word(i), Function::PerfectAuxiliary));
+            && !passive_auxiliary
+            && !(trigger.saturating_sub(3)..trigger).any(|i| {
+                view.lexeme(sentence, i)
+                    .function(Function::PerfectAuxiliary)
+            });
         // Passive: an auxiliary before, an agentive phrase after, a bare past participle
         // in a title ("Islamic State operatives arrested after …"), or a participle
         // without a perfect auxiliary ("militanti … arrestati").
         let passive = !found.form.is_noun()
             && !event_subject
-            && (pack.function(&auxiliary, Function::PassiveAuxiliary)
-                || pack.preposition(&word(trigger + 1), Meaning::Agentive)
+            && (passive_auxiliary
+                || view
+                    .lexeme(sentence, trigger + 1)
+                    .preposition(Meaning::Agentive)
                 || view.sentences[sentence].title && found.form == Form::Past
                 || found.form == Form::Participle
-                    && !pack.function(&before, Function::PerfectAuxiliary)
+                    && !trigger.checked_sub(1).is_some_and(|i| {
+                        view.lexeme(sentence, i)
+                            .function(Function::PerfectAuxiliary)
+                    })
                 || reduced);
         let slots = &view.slots[sentence];
         let actors_before: Vec<Slot> = slots
@@ -625,7 +627,7 @@ impl<'v, 'a> Clause<'v, 'a> {
             .filter(|s| s.is_actor() && s.first > trigger && s.first < reach)
             .copied()
             .collect();
-        let agentive = |i: usize| pack.preposition(&word(i), Meaning::Agentive);
+        let agentive = |i: usize| view.lexeme(sentence, i).preposition(Meaning::Agentive);
         // "by former President X", "by the interior minister, X": a person named after
         // the title that describes them. One comma may stand right before the name when
         // the name is an apposition that punctuation closes ("by the governor, X, in
@@ -638,7 +640,7 @@ impl<'v, 'a> Clause<'v, 'a> {
                         && (k + 1..s.first).any(|j| pack.is_title(&word(j)))
                         && (k + 1..s.first).all(|j| {
                             j + 1 == s.first && j > k + 1 && tokens[j].text == "," && closed(s)
-                                || pack.function(&word(j), Function::Article)
+                                || view.lexeme(sentence, j).function(Function::Article)
                                 || pack.is_title(&word(j))
                                 || tokens[j].is_word()
                                     && !tokens[j].is_capitalized()
@@ -653,10 +655,14 @@ impl<'v, 'a> Clause<'v, 'a> {
                     || titled(s)
                     || s.first >= 2
                         && agentive(s.first - 2)
-                        && pack.function(&word(s.first - 1), Function::Article)
+                        && view
+                            .lexeme(sentence, s.first - 1)
+                            .function(Function::Article)
                     || found.kind == EventType::Statement
                         && s.first >= 2
-                        && pack.preposition(&word(s.first - 1), Meaning::Medium)
+                        && view
+                            .lexeme(sentence, s.first - 1)
+                            .preposition(Meaning::Medium)
                         && pack.is_media_verb(&word(s.first - 2))
             })
             .copied();
@@ -805,10 +811,9 @@ impl<'v, 'a> Clause<'v, 'a> {
     /// X", "appointment of the new Caliph, X"), and whether that preposition may name
     /// the site struck rather than a target ("on").
     fn noun_object(&self) -> Option<(&Slot, bool)> {
-        let next = self.view.word(self.sentence, self.trigger + 1);
-        let genitive = self.pack.preposition(&next, Meaning::Genitive);
-        let object = self.pack.preposition(&next, Meaning::Object)
-            && !self.pack.preposition(&next, Meaning::Path);
+        let next = self.view.lexeme(self.sentence, self.trigger + 1);
+        let genitive = next.preposition(Meaning::Genitive);
+        let object = next.preposition(Meaning::Object) && !next.preposition(Meaning::Path);
         if !genitive && !object {
             return None;
         }
@@ -823,7 +828,7 @@ impl<'v, 'a> Clause<'v, 'a> {
                     && !self.view.hyphen_after(s)
             })
             .find(|s| window == 5 || s.first <= trigger + 5 || s.kind == EntityType::Person)?;
-        Some((slot, self.pack.preposition(&next, Meaning::Site)))
+        Some((slot, next.preposition(Meaning::Site)))
     }
 }
 
@@ -949,7 +954,7 @@ fn apposition_head<'c>(c: &'c Clause<'_, '_>, slot: &Slot) -> Option<&'c Slot> {
         .rev()
         .find(|&k| tokens[k].text == ",")?;
     if !(comma + 1..slot.first).all(|k| {
-        c.pack.function(tokens[k].text, Function::Article)
+        c.view.lexeme(c.sentence, k).function(Function::Article)
             || tokens[k].is_word() && !tokens[k].is_capitalized()
     }) || !(slot.last..c.trigger).all(|k| tokens[k].text != ",")
     {
@@ -965,11 +970,13 @@ fn apposition_head<'c>(c: &'c Clause<'_, '_>, slot: &Slot) -> Option<&'c Slot> {
 fn members_of(c: &Clause<'_, '_>, slot: &Slot) -> bool {
     let tokens = c.view.tokens(c.sentence);
     let mut i = slot.first;
-    if i >= 1 && c.pack.function(tokens[i - 1].text, Function::Article) {
+    if i >= 1 && c.view.lexeme(c.sentence, i - 1).function(Function::Article) {
         i -= 1;
     }
     i >= 2
-        && c.pack.preposition(tokens[i - 1].text, Meaning::Genitive)
+        && c.view
+            .lexeme(c.sentence, i - 1)
+            .preposition(Meaning::Genitive)
         && c.pack.role(tokens[i - 2].text, Predicate::MemberOf)
 }
 
@@ -1049,9 +1056,7 @@ fn state_forces(c: &Clause<'_, '_>, event: &mut DocEvent) {
                 j == 0
                     || !tokens[j].is_capitalized()
                     || k == 1 && !tokens[j - 1].is_word() && !slots.iter().any(|s| s.first == j)
-                    || k == 2
-                        && c.pack
-                            .function(&c.view.word(c.sentence, j + 1), Function::Article)
+                    || k == 2 && c.view.lexeme(c.sentence, j + 1).function(Function::Article)
             })
     };
     let word = |i: usize| c.view.word(c.sentence, i);
@@ -1063,7 +1068,10 @@ fn state_forces(c: &Clause<'_, '_>, event: &mut DocEvent) {
         let mut i = c.trigger.checked_sub(1)?;
         while i > c.from
             && i + 3 > c.trigger
-            && (c.pack.function(&word(i), Function::PerfectAuxiliary)
+            && (c
+                .view
+                .lexeme(c.sentence, i)
+                .function(Function::PerfectAuxiliary)
                 || word(i).ends_with("ly") && !force(i))
         {
             i -= 1;
@@ -1073,9 +1081,9 @@ fn state_forces(c: &Clause<'_, '_>, event: &mut DocEvent) {
     // The agentive phrase: "by the police", "by security forces".
     let agentive = || {
         (c.trigger + 1..c.reach.min(c.trigger + 8)).any(|i| {
-            c.pack.preposition(&word(i), Meaning::Agentive)
+            c.view.lexeme(c.sentence, i).preposition(Meaning::Agentive)
                 && (i + 1..(i + 4).min(c.reach))
-                    .find(|&j| !c.pack.function(&word(j), Function::Article))
+                    .find(|&j| !c.view.lexeme(c.sentence, j).function(Function::Article))
                     .is_some_and(|j| {
                         force(j) || j + 1 < c.reach && !tokens[j].is_capitalized() && force(j + 1)
                     })
@@ -1263,8 +1271,9 @@ fn possessor_undergoes(c: &Clause<'_, '_>, slot: &Slot) -> bool {
     c.subject_role == SubjectRole::Target
         && c.view.possessive_after(slot)
         && !c
-            .pack
-            .preposition(&c.view.word(c.sentence, c.trigger + 1), Meaning::Genitive)
+            .view
+            .lexeme(c.sentence, c.trigger + 1)
+            .preposition(Meaning::Genitive)
 }
 
 /// [`RuleId::PossessorTarget`]: the possessor of an event noun the pack marks with
@@ -1682,18 +1691,20 @@ fn named_known(c: &Clause<'_, '_>) -> bool {
         }
         i -= 1;
     }
-    i > 0 && c.pack.function(tokens[i - 1].text, Function::Definite)
+    i > 0
+        && c.view
+            .lexeme(c.sentence, i - 1)
+            .function(Function::Definite)
 }
 
 /// True when the nearest determiner in the three words before the trigger is definite:
 /// "the attack", "the Moscow attack", not "an attack".
 fn definite(c: &Clause<'_, '_>) -> bool {
-    let tokens = c.view.tokens(c.sentence);
     let determiner = (c.trigger.saturating_sub(3)..c.trigger).rev().find(|&j| {
-        c.pack.function(tokens[j].text, Function::Definite)
-            || c.pack.function(tokens[j].text, Function::Indefinite)
+        let lexeme = c.view.lexeme(c.sentence, j);
+        lexeme.function(Function::Definite) || lexeme.function(Function::Indefinite)
     });
-    determiner.is_some_and(|j| c.pack.function(tokens[j].text, Function::Definite))
+    determiner.is_some_and(|j| c.view.lexeme(c.sentence, j).function(Function::Definite))
 }
 
 /// "A second arrest", "another attack", "a fresh raid": a noun counted as one more of
@@ -1767,7 +1778,9 @@ fn subject_of(
         }
     }
     if clause_start >= 2
-        && pack.function(tokens[clause_start - 1].text, Function::Relative)
+        && view
+            .lexeme(sentence, clause_start - 1)
+            .function(Function::Relative)
         && tokens[clause_start - 2].text == ","
     {
         return slots
@@ -1806,7 +1819,7 @@ fn addressee(view: &DocView<'_>, sentence: usize, slot: &Slot) -> bool {
     let pack = view.pack(sentence);
     // "told the BBC": an article may stand between.
     let mut i = slot.first;
-    if i > 0 && pack.function(tokens[i - 1].text, Function::Article) {
+    if i > 0 && view.lexeme(sentence, i - 1).function(Function::Article) {
         i -= 1;
     }
     // The clause it hears follows: "told X that …" (not "said X fighters had …").
@@ -1853,8 +1866,8 @@ fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize>
     let lower = |i: usize| tokens[i].text.starts_with(char::is_lowercase);
     let joint = |i: usize| {
         lower(i)
-            && (pack.preposition(tokens[i].text, Meaning::Genitive)
-                || pack.function(tokens[i].text, Function::Article))
+            && (view.lexeme(sentence, i).preposition(Meaning::Genitive)
+                || view.lexeme(sentence, i).function(Function::Article))
     };
     let mut start = first;
     while start > 0
@@ -1863,12 +1876,12 @@ fn office_of(view: &DocView<'_>, sentence: usize, first: usize) -> Option<usize>
     {
         start -= 1;
     }
-    while start < first && pack.function(&tokens[start].text.to_lowercase(), Function::Article) {
+    while start < first && view.lexeme(sentence, start).function(Function::Article) {
         start += 1;
     }
     let office = start < first
         && pack.is_title_word(tokens[start].text)
-        && (start + 1..first).any(|i| pack.preposition(tokens[i].text, Meaning::Genitive));
+        && (start + 1..first).any(|i| view.lexeme(sentence, i).preposition(Meaning::Genitive));
     (office && !preceded_by_preposition(view, sentence, start)).then_some(start)
 }
 
@@ -1985,7 +1998,7 @@ fn date_of(
     // not hold the trigger dates that clause's verb.
     let pack = view.pack(sentence);
     let opens_relative = |i: usize| {
-        i > 0 && tokens[i - 1].text == "," && pack.function(tokens[i].text, Function::Relative)
+        i > 0 && tokens[i - 1].text == "," && view.lexeme(sentence, i).function(Function::Relative)
     };
     let in_other_relative = |d: &DateMention| {
         let Some(date) = tokens.iter().position(|t| t.span.start >= d.span.start) else {
@@ -2008,7 +2021,7 @@ fn date_of(
         let Some(first) = tokens.iter().position(|t| t.span.start >= d.span.start) else {
             return false;
         };
-        let bound = |i: usize| pack.preposition(tokens[i].text, Meaning::Bound);
+        let bound = |i: usize| view.lexeme(sentence, i).preposition(Meaning::Bound);
         bound(first) || (first > 0 && bound(first - 1))
     };
     // "indicted the mastermind of the 2019 Easter Sunday bombings": a date that modifies
@@ -2022,22 +2035,19 @@ fn date_of(
             .iter()
             .position(|t| t.span.start >= d.span.start)
             .unwrap_or(after);
-        let time = |i: usize| pack.preposition(tokens[i].text, Meaning::Time);
+        let time = |i: usize| view.lexeme(sentence, i).preposition(Meaning::Time);
         let during = (first.saturating_sub(3)..first)
             .rev()
             .find(|&i| time(i) || pack.is_preposition(tokens[i].text))
-            .is_some_and(|i| time(i) && !pack.preposition(tokens[i].text, Meaning::Genitive));
+            .is_some_and(|i| time(i) && !view.lexeme(sentence, i).preposition(Meaning::Genitive));
         !during
             && (after..tokens.len().min(after + 3))
                 .take_while(|&i| {
                     i != trigger
                         && tokens[i].is_word()
-                        && !pack.function(&tokens[i].text.to_lowercase(), Function::Determiner)
+                        && !view.lexeme(sentence, i).function(Function::Determiner)
                 })
-                .any(|i| {
-                    pack.trigger(&tokens[i].text.to_lowercase())
-                        .is_some_and(|t| t.form.is_noun())
-                })
+                .any(|i| view.trigger(sentence, i).is_some_and(|t| t.form.is_noun()))
     };
     let nearest = |within: &dyn Fn(&DateMention) -> bool| {
         view.dates[sentence]
@@ -2053,7 +2063,7 @@ fn date_of(
     // (a video, a meeting, a raid), at its time: the nearest date before the clause.
     let occasion = (from.max(1)..trigger)
         .find(|&i| {
-            pack.function(tokens[i].text, Function::Relative)
+            view.lexeme(sentence, i).function(Function::Relative)
                 && pack.is_preposition(tokens[i - 1].text)
         })
         .map(|i| tokens[i - 1].span.start);
@@ -2071,7 +2081,10 @@ fn claimed_responsibility(view: &DocView<'_>, events: &mut [DocEvent]) {
         let tokens = view.tokens(sentence);
         let pack = view.pack(sentence);
         for (i, token) in tokens.iter().enumerate() {
-            if !pack.claim(token.text, ClaimPart::Verb) {
+            // The lexeme tells which tokens the claims list holds at all.
+            if !view.lexeme(sentence, i).listed(Listed::Claim)
+                || !pack.claim(token.text, ClaimPart::Verb)
+            {
                 continue;
             }
             let slots = &view.slots[sentence];
@@ -2140,11 +2153,20 @@ fn named_patients(view: &DocView<'_>, events: &mut [DocEvent]) {
             (!object).then_some(kind)
         };
         let mut found = None;
+        // The lexeme tells whether a function word or phrase may start at a token.
+        let function_at = |i: usize, role: Function| {
+            if view.lexeme(sentence, i).may_start_function(role) {
+                pack.function_at(tokens, i, role)
+            } else {
+                0
+            }
+        };
         for i in 0..tokens.len() {
-            let naming = pack.function_at(tokens, i, Function::Naming);
+            let naming = function_at(i, Function::Naming);
             if naming > 0 {
                 let kind = (0..i).rev().find_map(patient);
-                let remainder = (0..i).any(|j| pack.function(tokens[j].text, Function::Remainder));
+                let remainder =
+                    (0..i).any(|j| view.lexeme(sentence, j).function(Function::Remainder));
                 found = match kind {
                     Some(kind) => Some((i + naming, Some(kind))),
                     None if remainder => Some((i + naming, None)),
@@ -2152,7 +2174,7 @@ fn named_patients(view: &DocView<'_>, events: &mut [DocEvent]) {
                 };
                 break;
             }
-            if pack.function_at(tokens, i, Function::Gathering) > 0
+            if function_at(i, Function::Gathering) > 0
                 && let Some((at, kind)) =
                     (i + 1..tokens.len().min(i + 6)).find_map(|j| patient(j).map(|kind| (j, kind)))
             {

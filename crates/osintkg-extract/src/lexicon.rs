@@ -600,6 +600,30 @@ pub struct Lexeme {
     cues: u32,
     /// Roles of the function phrases that start with this word ("such as").
     phrases: u32,
+    /// The [`Listed`] word lists that hold this word.
+    lists: u32,
+    /// The event the word proposes as a trigger.
+    trigger: Option<Trigger>,
+}
+
+/// Word lists a rule asks about every token of a sentence, so that it looks a word up
+/// only when its lexeme says the list holds it ([`Lexeme::listed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// `roles.tsv`.
+    Role,
+    /// `claims.tsv`.
+    Claim,
+    /// `designation_verbs.tsv`.
+    DesignationVerb,
+    /// `speech_verbs.tsv`.
+    SpeechVerb,
+}
+
+impl Listed {
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
 }
 
 impl Lexeme {
@@ -637,6 +661,17 @@ impl Lexeme {
     /// True when a function word or phrase with that role may start at the word.
     pub fn may_start_function(self, role: Function) -> bool {
         (self.functions | self.phrases) & role.bit() != 0
+    }
+
+    /// True when the list holds the word (with any of the uses the list gives).
+    pub fn listed(self, list: Listed) -> bool {
+        self.lists & list.bit() != 0
+    }
+
+    /// The event the word proposes ([`LanguagePack::trigger`]).
+    pub fn trigger(self) -> Option<Trigger> {
+        note("event_triggers.tsv");
+        self.trigger
     }
 }
 
@@ -1399,6 +1434,30 @@ impl LanguagePack {
             let bits = list.iter().fold(0, |bits, (_, b)| bits | b);
             update(word, &|l| l.phrases |= bits);
         }
+        let claims = tables.flags("claims.tsv", "part", ClaimPart::parse_bit)?;
+        let listed = [
+            (
+                Listed::Role,
+                roles.iter().map(|(w, _)| w).collect::<Vec<_>>(),
+            ),
+            (Listed::Claim, claims.iter().map(|(w, _)| w).collect()),
+            (
+                Listed::DesignationVerb,
+                designation_verbs.iter().map(|(w, _)| w).collect(),
+            ),
+            (
+                Listed::SpeechVerb,
+                speech_verbs.iter().map(|(w, _)| w).collect(),
+            ),
+        ];
+        for (list, words) in listed {
+            for word in words {
+                update(word, &|l| l.lists |= list.bit());
+            }
+        }
+        for (word, &trigger) in triggers.iter() {
+            update(word, &|l| l.trigger = Some(trigger));
+        }
         Ok(LanguagePack {
             code: code.to_owned(),
             proper_noun_chunks,
@@ -1407,7 +1466,7 @@ impl LanguagePack {
             event_modifiers: tables.flags("event_modifiers.tsv", "uses", ModifierUse::parse_bit)?,
             irrealis: tables.set("irrealis.tsv"),
             decision_verbs: tables.set("decision_verbs.tsv"),
-            claims: tables.flags("claims.tsv", "part", ClaimPart::parse_bit)?,
+            claims,
             roles,
             org_heads: tables.flags("org_heads.tsv", "uses", OrgHead::parse_bit)?,
             place_heads: tables.flags("place_heads.tsv", "uses", PlaceHead::parse_bit)?,

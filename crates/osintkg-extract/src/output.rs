@@ -36,7 +36,13 @@ pub fn record(
         ids[i] = format!("e{n}");
         let mut record = EntityRecord::new(ids[i].clone(), entity.kind, entity.name.clone());
         for mention in &entity.mentions {
-            let surface = strip_possessive(&text[mention.span.start..mention.span.end]);
+            let written = &text[mention.span.start..mention.span.end];
+            // Most mentions have no apostrophe, and nothing to strip.
+            let surface = if written.contains(['\'', '\u{2019}']) {
+                strip_possessive(written)
+            } else {
+                written.to_owned()
+            };
             if !record.mentions.contains(&surface) {
                 record.mentions.push(surface);
             }

@@ -13,7 +13,8 @@
 use crate::events::{DocEvent, Role};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    Construction, DemonymNoun, Function, LanguagePack, Meaning, OrgHead, PlaceHead, TitleUse,
+    Construction, DemonymNoun, Function, LanguagePack, Listed, Meaning, OrgHead, PlaceHead,
+    TitleUse,
 };
 use crate::rule::RuleId;
 use crate::tagger::Pos;
@@ -55,8 +56,9 @@ pub fn extract(view: &DocView<'_>, gazetteer: &Gazetteer, events: &[DocEvent]) -
         clause_cue(sentence, &stances, facts);
         designated_by(view, sentence, facts);
         reciprocal_cue(sentence, &stances, facts);
-        compound_cue(view, sentence, facts);
-        pair_cue(view, sentence, facts);
+        let hyphenated = hyphenated(view, sentence);
+        compound_cue(view, sentence, &hyphenated, facts);
+        pair_cue(view, sentence, &hyphenated, facts);
         if let Some(operating) = Operating::read(view, sentence, events) {
             control_cue(&operating, facts);
             locative_cue(&operating, facts);
@@ -253,7 +255,11 @@ fn preposition(view: &DocView<'_>, sentence: usize, index: usize, meaning: Meani
 
 /// The word a role is looked up by: "Secretary-General" is a role by its first part.
 fn role_word(token: &str) -> &str {
-    token.split('-').next().unwrap_or_default()
+    // By bytes: a hyphen is ASCII, and a char search costs more than these few bytes.
+    token
+        .bytes()
+        .position(|b| b == b'-')
+        .map_or(token, |hyphen| &token[..hyphen])
 }
 
 /// The group that modifies the first of two coordinated role-and-name pairs, shared by
@@ -295,6 +301,10 @@ fn role_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     for (i, token) in tokens.iter().enumerate() {
         // A part noun ("branch") ties two groups and has a rule of its own.
         let word = role_word(token.text);
+        // The lexeme tells which whole tokens the roles list holds at all.
+        if word.len() == token.text.len() && !view.lexeme(sentence, i).listed(Listed::Role) {
+            continue;
+        }
         // A title with no relation of its own still makes its bearer a member of the
         // group it follows or sits in ("US Army specialist X", "a researcher at HRW").
         // (Pack lookups ignore case.)
@@ -867,7 +877,10 @@ fn part_apposition(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
     for (i, token) in tokens.iter().enumerate() {
-        if token.text.starts_with(char::is_uppercase) || !pack.role(token.text, Predicate::PartOf) {
+        if token.text.starts_with(char::is_uppercase)
+            || !view.lexeme(sentence, i).listed(Listed::Role)
+            || !pack.role(token.text, Predicate::PartOf)
+        {
             continue;
         }
         let orgs = |s: &&Slot| s.kind == EntityType::Organization;
@@ -1092,7 +1105,9 @@ fn designated_by(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
     for i in 1..tokens.len() {
-        if !pack.is_designation_verb(tokens[i].text) {
+        if !view.lexeme(sentence, i).listed(Listed::DesignationVerb)
+            || !pack.is_designation_verb(tokens[i].text)
+        {
             continue;
         }
         // The one listed: the last name before the verb, only words or punctuation of
@@ -1181,13 +1196,14 @@ fn stances(view: &DocView<'_>, sentence: usize) -> Vec<Stance> {
         // each other: "French and German engineers assisted the inspectors". Read where
         // the sentence is tagged (it has an event trigger or a verb of speech).
         let object = i + cue.len;
-        let common_object = view
-            .tag(sentence, object - 1)
-            .is_some_and(|t| t.pos == Pos::Verb)
+        // (The tags last: reading one tags the sentence up to it.)
+        let common_object = !slots.iter().any(|s| s.first == object)
+            && view
+                .tag(sentence, object - 1)
+                .is_some_and(|t| t.pos == Pos::Verb)
             && view
                 .tag(sentence, object)
-                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Det | Pos::Adj))
-            && !slots.iter().any(|s| s.first == object);
+                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Det | Pos::Adj));
         let reciprocal = !common_object
             && pack
                 .cue_at(tokens, i, Construction::Reciprocal)
@@ -1409,11 +1425,16 @@ fn hyphenated<'a>(view: &DocView<'a>, sentence: usize) -> Vec<Hyphenated<'a>> {
 /// name it opens: memberOf). A state's modifier before a
 /// group noun modifies the group the sentence or the previous ones named ("the
 /// Iran-aligned rebels").
-fn compound_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+fn compound_cue(
+    view: &DocView<'_>,
+    sentence: usize,
+    hyphenated: &[Hyphenated<'_>],
+    facts: &mut Vec<Fact>,
+) {
     let tokens = view.tokens(sentence);
     let slots = &view.slots[sentence];
     let pack = view.pack(sentence);
-    for h in hyphenated(view, sentence) {
+    for h in hyphenated {
         let Some(cue) = h
             .text
             .rsplit_once('-')
@@ -1511,7 +1532,7 @@ fn modified_name<'v>(view: &'v DocView<'_>, sentence: usize, i: usize) -> Option
         }
         let word = tokens.get(j)?.text;
         let lexeme = view.lexeme(sentence, j);
-        let verb = pack.trigger(word).is_some_and(|t| !t.form.is_noun());
+        let verb = view.trigger(sentence, j).is_some_and(|t| !t.form.is_noun());
         if !is_lowercase_word(word)
             || lexeme.is_preposition()
             || lexeme.function(Function::Infinitive)
@@ -1526,10 +1547,15 @@ fn modified_name<'v>(view: &'v DocView<'_>, sentence: usize, i: usize) -> Option
 
 /// [`RuleId::PairCue`]: two names joined by a hyphen right before a pair cue relate to
 /// each other: "the Israel-Hamas war", "India-Pakistan clashes".
-fn pair_cue(view: &DocView<'_>, sentence: usize, facts: &mut Vec<Fact>) {
+fn pair_cue(
+    view: &DocView<'_>,
+    sentence: usize,
+    hyphenated: &[Hyphenated<'_>],
+    facts: &mut Vec<Fact>,
+) {
     let tokens = view.tokens(sentence);
     let pack = view.pack(sentence);
-    for h in hyphenated(view, sentence) {
+    for h in hyphenated {
         let Some(cue) = tokens
             .get(h.index + 1)
             .and_then(|next| pack.cue_word(next.text, Construction::Pair))

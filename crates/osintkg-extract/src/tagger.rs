@@ -342,25 +342,38 @@ impl Tagger {
 
     /// Tags a sentence's tokens (from [`crate::text::tokens`]), one tag per token.
     pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<Tag> {
-        let none = WordEntry {
-            classes: 0,
-            fixed: NO_CLASS,
-        };
-        let contexts = contexts(tokens, |word| {
-            let entry = self.words.get(&word).copied().unwrap_or(none);
-            (entry.classes, entry.fixed)
-        });
-        let mut tags = Vec::with_capacity(tokens.len());
-        let mut history = History::START;
-        for at in PAD..PAD + tokens.len() {
-            let class = match contexts[at].fixed {
-                NO_CLASS => self.best(&features(&contexts, at, history)),
-                fixed => usize::from(fixed),
-            };
-            tags.push(CLASSES.get(class).copied().unwrap_or(CLASSES[0]));
-            history = history.then(class);
+        let mut tagging = self.tagging(tokens);
+        tagging.tag_through(tokens.len());
+        tagging.tags
+    }
+
+    /// A sentence to tag as far as its tags are read: a greedy tagger's tag depends on
+    /// the words around it and the tags before it only, so the tags past the last one
+    /// read need not be computed.
+    pub fn tagging<'t>(&'t self, tokens: &'t [Token<'t>]) -> Tagging<'t> {
+        Tagging {
+            tagger: self,
+            tokens,
+            contexts: Vec::new(),
+            lower: String::new(),
+            tags: Vec::new(),
+            history: History::START,
         }
-        tags
+    }
+
+    /// A normalised word hash's word classes and dictionary class.
+    fn lookup(&self, word: u64) -> (u16, u8) {
+        self.words
+            .get(&word)
+            .map_or((0, NO_CLASS), |entry| (entry.classes, entry.fixed))
+    }
+
+    /// The class of the token at `at` (an index into padded `contexts`).
+    fn class(&self, contexts: &[Context], at: usize, history: History) -> usize {
+        match contexts[at].fixed {
+            NO_CLASS => self.best(&features(contexts, at, history)),
+            fixed => usize::from(fixed),
+        }
     }
 
     /// The highest-scoring class (the first of equals).
@@ -383,6 +396,65 @@ impl Tagger {
     /// The number of features with weights: the model's size.
     pub fn feature_count(&self) -> usize {
         self.features.len
+    }
+}
+
+/// A sentence tagged left to right on demand ([`Tagger::tagging`]).
+pub struct Tagging<'t> {
+    tagger: &'t Tagger,
+    tokens: &'t [Token<'t>],
+    /// The contexts of the first tokens, with [`PAD`] sentinels at each end: as far as
+    /// the features of the tags computed read (two tokens ahead).
+    contexts: Vec<Context>,
+    /// A buffer for the lowercase word of a context.
+    lower: String,
+    /// The tags of the first tokens.
+    tags: Vec<Tag>,
+    /// The last two classes chosen.
+    history: History,
+}
+
+impl Tagging<'_> {
+    /// The tag of the token at `index`, or `None` past the end.
+    pub fn tag(&mut self, index: usize) -> Option<Tag> {
+        self.tag_through(index.checked_add(1)?);
+        self.tags.get(index).copied()
+    }
+
+    /// Tags the first `count` tokens (all of them when there are fewer).
+    fn tag_through(&mut self, count: usize) {
+        let count = count.min(self.tokens.len());
+        if self.tags.len() >= count {
+            return;
+        }
+        self.contexts_through(PAD + count + PAD);
+        for at in PAD + self.tags.len()..PAD + count {
+            let class = self.tagger.class(&self.contexts, at, self.history);
+            self.tags
+                .push(CLASSES.get(class).copied().unwrap_or(CLASSES[0]));
+            self.history = self.history.then(class);
+        }
+    }
+
+    /// Extends the padded contexts to `len` entries (at most all of them).
+    fn contexts_through(&mut self, len: usize) {
+        if self.contexts.is_empty() {
+            self.contexts
+                .extend([padding("-START2-"), padding("-START-")]);
+        }
+        let tagger = self.tagger;
+        while self.contexts.len() < len {
+            match self.tokens.get(self.contexts.len() - PAD) {
+                Some(token) => {
+                    let context = context(token.text, &mut self.lower, |w| tagger.lookup(w));
+                    self.contexts.push(context);
+                }
+                None => {
+                    self.contexts.extend([padding("-END-"), padding("-END2-")]);
+                    return;
+                }
+            }
+        }
     }
 }
 

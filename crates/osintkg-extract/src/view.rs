@@ -6,12 +6,13 @@
 
 use crate::dates::{DateContext, DateMention, Written};
 use crate::entities::DocEntity;
-use crate::lexicon::{Function, LanguagePack, Lexeme, Meaning};
+use crate::lexicon::{Function, LanguagePack, Lexeme, Listed, Meaning, Trigger};
 use crate::segment::Sentence;
-use crate::tagger::{Pos, Tag, Tagger};
+use crate::tagger::{Pos, Tag, Tagger, Tagging};
 use crate::text::Token;
 use jiff::civil::Date;
 use osintkg_graph::{EntityType, Span};
+use std::cell::RefCell;
 
 /// One entity mention placed in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,6 +44,17 @@ impl Slot {
     }
 }
 
+/// Whether a clause ends at a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boundary {
+    Always,
+    Never,
+    /// After a verb of speech, a word the tagger reads as a subordinating conjunction
+    /// opens the reported clause ("reported that X was killed"). The tag is read when a
+    /// clause is delimited across the word: tagging stops at the last tag read.
+    IfSubordinator,
+}
+
 /// The passes' view of one document.
 pub struct DocView<'a> {
     /// The cleaned text.
@@ -61,10 +73,12 @@ pub struct DocView<'a> {
     /// event passes run).
     lexemes: Vec<Vec<Lexeme>>,
     /// Clause boundaries per token.
-    boundaries: Vec<Vec<bool>>,
-    /// Part-of-speech tags per token, for English sentences with an event trigger or a
-    /// verb of speech when the relation and event passes run (empty otherwise).
-    tags: Vec<Vec<Tag>>,
+    boundaries: Vec<Vec<Boundary>>,
+    /// Part-of-speech tags per sentence, for English sentences with an event trigger or
+    /// a verb of speech when the relation and event passes run (empty otherwise). A
+    /// sentence is tagged on the first read of a tag, up to that tag: the rules read
+    /// tags near triggers, and a greedy tagger's tag needs none of the tags after it.
+    tags: Vec<Option<RefCell<Tagging<'a>>>>,
 }
 
 impl<'a> DocView<'a> {
@@ -126,21 +140,18 @@ impl<'a> DocView<'a> {
         } else {
             Vec::new()
         };
-        let tags = match Tagger::english() {
+        let tags: Vec<Option<RefCell<Tagging<'a>>>> = match Tagger::english() {
             Ok(tagger) if context.is_some() => sentences
                 .iter()
-                .map(|s| {
+                .zip(&lexemes)
+                .map(|(s, lexemes)| {
                     // Tags are read at event triggers and after verbs of speech: other
                     // sentences are not tagged (the tagger costs as much as the rules).
-                    let read = s
-                        .tokens
-                        .iter()
-                        .any(|t| s.pack.trigger(t.text).is_some() || s.pack.is_speech_verb(t.text));
-                    if s.pack.code() == "en" && read {
-                        tagger.tag(&s.tokens)
-                    } else {
-                        Vec::new()
-                    }
+                    let read = lexemes.iter().any(|l| l.trigger().is_some())
+                        || s.tokens.iter().zip(lexemes).any(|(t, l)| {
+                            l.listed(Listed::SpeechVerb) && s.pack.is_speech_verb(t.text)
+                        });
+                    (s.pack.code() == "en" && read).then(|| RefCell::new(tagger.tagging(&s.tokens)))
                 })
                 .collect(),
             _ => Vec::new(),
@@ -148,24 +159,25 @@ impl<'a> DocView<'a> {
         let boundaries = lexemes
             .iter()
             .zip(sentences)
-            .map(|(lexemes, s)| {
+            .zip(&tags)
+            .map(|((lexemes, s), tagging)| {
                 (0..s.tokens.len())
-                    .map(|i| is_clause_boundary(&s.tokens, lexemes, i))
+                    .map(|i| {
+                        if is_clause_boundary(&s.tokens, lexemes, i) {
+                            Boundary::Always
+                        } else if i > 0
+                            && tagging.is_some()
+                            && lexemes[i - 1].listed(Listed::SpeechVerb)
+                            && s.pack.is_speech_verb(s.tokens[i - 1].text)
+                        {
+                            Boundary::IfSubordinator
+                        } else {
+                            Boundary::Never
+                        }
+                    })
                     .collect()
             })
             .collect();
-        let mut boundaries: Vec<Vec<bool>> = boundaries;
-        // "reported that X was killed": a word the tagger reads as a subordinating
-        // conjunction after a verb of speech opens the reported clause.
-        for ((marks, tags), sentence) in boundaries.iter_mut().zip(&tags).zip(sentences) {
-            for (i, tag) in tags.iter().enumerate().skip(1) {
-                if tag.pos == Pos::Sconj
-                    && sentence.pack.is_speech_verb(sentence.tokens[i - 1].text)
-                {
-                    marks[i] = true;
-                }
-            }
-        }
         DocView {
             text,
             sentences,
@@ -196,23 +208,40 @@ impl<'a> DocView<'a> {
         }
     }
 
+    /// The event a token proposes as a trigger word (nothing past the end).
+    pub fn trigger(&self, sentence: usize, index: usize) -> Option<Trigger> {
+        self.lexeme(sentence, index).trigger()
+    }
+
+    /// (Inlined into the clause scans, which call it for every token they pass.)
+    #[inline]
     fn is_boundary(&self, sentence: usize, index: usize) -> bool {
         match self.boundaries.get(sentence) {
-            Some(boundaries) => boundaries[index],
-            None => {
-                let tokens = self.tokens(sentence);
-                let lexemes: Vec<Lexeme> = tokens
-                    .iter()
-                    .map(|t| self.pack(sentence).lexeme(t.text))
-                    .collect();
-                is_clause_boundary(tokens, &lexemes, index)
-            }
+            Some(boundaries) => match boundaries[index] {
+                Boundary::Always => true,
+                Boundary::Never => false,
+                Boundary::IfSubordinator => self
+                    .tag(sentence, index)
+                    .is_some_and(|t| t.pos == Pos::Sconj),
+            },
+            None => self.is_boundary_unlooked(sentence, index),
         }
+    }
+
+    /// [`DocView::is_boundary`] without the lexemes looked up (the entity pass).
+    #[cold]
+    fn is_boundary_unlooked(&self, sentence: usize, index: usize) -> bool {
+        let tokens = self.tokens(sentence);
+        let lexemes: Vec<Lexeme> = tokens
+            .iter()
+            .map(|t| self.pack(sentence).lexeme(t.text))
+            .collect();
+        is_clause_boundary(tokens, &lexemes, index)
     }
 
     /// The tagger's tag of a token, when its sentence was tagged.
     pub fn tag(&self, sentence: usize, index: usize) -> Option<Tag> {
-        self.tags.get(sentence)?.get(index).copied()
+        self.tags.get(sentence)?.as_ref()?.borrow_mut().tag(index)
     }
 
     /// The tokens of a sentence.
