@@ -341,13 +341,34 @@ impl Build<'_> {
         } else {
             segment.finish()?;
         }
+        let current = writer.generation()?;
+        if let (Some(current), Some(previous), false) =
+            (current, &previous, changes.any() || rewrite || outdated)
+        {
+            // Nothing to write: drop the prepared directory. The corpus is the previous
+            // one, so its resolution is the previous resolution, reused whole rather than
+            // confirmed component by component.
+            fs::remove_dir_all(&dir).map_err(RdfError::io(&dir))?;
+            unfinished.finished();
+            let reuse = Reuse {
+                mentions: mention_count(&previous.resolution),
+                resolved: 0,
+            };
+            return Ok(committed(
+                (current, previous.quads, Some((0, 0))),
+                &corpus,
+                &previous.resolution,
+                changes,
+                reuse,
+            ));
+        }
         let (resolution, reuse) = match &previous {
             Some(previous) => {
                 Resolution::resolve_incremental(&corpus, &previous.corpus, &previous.resolution)
             }
             None => {
                 let resolution = Resolution::resolve(&corpus);
-                let mentions = resolution.nodes.iter().map(|n| n.members.len()).sum();
+                let mentions = mention_count(&resolution);
                 (
                     resolution,
                     Reuse {
@@ -357,29 +378,6 @@ impl Build<'_> {
                 )
             }
         };
-        let summary = |generation: u64, quads: u64, diff| {
-            let graph_counts = count_by_type(&resolution);
-            Committed {
-                generation,
-                quads,
-                diff,
-                documents: corpus.len(),
-                nodes: resolution.nodes.len(),
-                edges: resolution.edges.len(),
-                by_type: graph_counts,
-                changes: changes.clone(),
-                reuse,
-            }
-        };
-        let current = writer.generation()?;
-        if let (Some(current), Some(previous), false) =
-            (current, &previous, changes.any() || rewrite || outdated)
-        {
-            // Nothing to write: drop the prepared directory.
-            fs::remove_dir_all(&dir).map_err(RdfError::io(&dir))?;
-            unfinished.finished();
-            return Ok(summary(current, previous.quads, Some((0, 0))));
-        }
         let sentences = SegmentReader::new(&dir);
         let db = dir.join(DB_DIR);
         let changed_share =
@@ -426,8 +424,41 @@ impl Build<'_> {
         }
         unfinished.finished();
         writer.remove_stale_generations()?;
-        Ok(summary(generation, quads, diff))
+        Ok(committed(
+            (generation, quads, diff),
+            &corpus,
+            &resolution,
+            changes,
+            reuse,
+        ))
     }
+}
+
+/// The report of a commit: `(generation, quads, diff)` as [`Committed`] names them, and
+/// the counts of the corpus and resolution now current.
+fn committed(
+    (generation, quads, diff): (u64, u64, Option<(u64, u64)>),
+    corpus: &Corpus,
+    resolution: &Resolution,
+    changes: Changes,
+    reuse: Reuse,
+) -> Committed {
+    Committed {
+        generation,
+        quads,
+        diff,
+        documents: corpus.len(),
+        nodes: resolution.nodes.len(),
+        edges: resolution.edges.len(),
+        by_type: count_by_type(resolution),
+        changes,
+        reuse,
+    }
+}
+
+/// The mentions a resolution placed in nodes.
+fn mention_count(resolution: &Resolution) -> usize {
+    resolution.nodes.iter().map(|n| n.members.len()).sum()
 }
 
 fn count_by_type(resolution: &Resolution) -> Vec<(String, usize)> {
