@@ -37,12 +37,7 @@ pub fn record(
         let mut record = EntityRecord::new(ids[i].clone(), entity.kind, entity.name.clone());
         for mention in &entity.mentions {
             let written = &text[mention.span.start..mention.span.end];
-            // Most mentions have no apostrophe, and nothing to strip.
-            let surface = if written.contains(['\'', '\u{2019}']) {
-                strip_possessive(written)
-            } else {
-                written.to_owned()
-            };
+            let surface = strip_possessive(written);
             if !record.mentions.contains(&surface) {
                 record.mentions.push(surface);
             }

@@ -55,6 +55,10 @@ fn fold_unicode(name: &str) -> String {
 
 /// Removes a possessive `'s` / `’s` (or a bare trailing apostrophe) at the end of each word.
 pub fn strip_possessive(text: &str) -> String {
+    // Most names hold no apostrophe, and nothing to strip.
+    if !text.contains(['\'', '\u{2019}']) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
