@@ -115,8 +115,10 @@ pub struct Build<'w> {
     previous: Option<Previous>,
     segment: SegmentWriter,
     segments: Vec<u32>,
-    /// Documents given in this build, which the comparison with the store skips.
-    given: FxHashSet<Sym>,
+    /// Documents given in this build, each with whether it was counted as a change
+    /// (added or updated) or as unchanged, so that a later record for the same id
+    /// only compares and counts again when the earlier one changed nothing.
+    given: FxHashMap<Sym, bool>,
     changes: Changes,
     /// True when the store holds more than the snapshot shows (none was written).
     rewrite: bool,
@@ -201,7 +203,7 @@ impl StoreWriter {
             previous,
             segment,
             segments,
-            given: FxHashSet::default(),
+            given: FxHashMap::default(),
             changes: Changes::default(),
             rewrite: !old_records.is_empty(),
             outdated,
@@ -233,20 +235,28 @@ impl Build<'_> {
             });
         }
         let sym = self.corpus.strings.lookup(&record.doc);
-        let given_before = sym.is_some_and(|s| self.given.contains(&s));
+        let counted_change = sym.and_then(|s| self.given.get(&s)).copied();
         match self.corpus.get(&record.doc) {
-            Some(_) if given_before => {}
+            // An earlier record of this build was counted as added or updated; the
+            // last one given replaces it without counting again.
+            Some(_) if counted_change == Some(true) => {}
             Some(stored) => {
                 let sentences = SegmentReader::new(&self.dir);
                 let old = stored
                     .record(&self.corpus.strings, &sentences)
                     .map_err(RdfError::io(&self.dir))?;
                 if &old == record {
-                    self.changes.unchanged += 1;
+                    if counted_change.is_none() {
+                        self.changes.unchanged += 1;
+                    }
                     if let Some(sym) = sym {
-                        self.given.insert(sym);
+                        self.given.insert(sym, false);
                     }
                     return Ok(());
+                }
+                if counted_change == Some(false) {
+                    // Given unchanged earlier in this build, changed now.
+                    self.changes.unchanged -= 1;
                 }
                 self.changes.updated += 1;
             }
@@ -254,7 +264,7 @@ impl Build<'_> {
         }
         self.store_record(record)?;
         let sym = self.corpus.strings.intern(&record.doc);
-        self.given.insert(sym);
+        self.given.insert(sym, true);
         Ok(())
     }
 
@@ -984,10 +994,52 @@ mod tests {
         let third = build.commit().unwrap();
         assert_eq!(third.generation, second.generation);
         assert_eq!(third.quads, second.quads);
+        assert_eq!((third.nodes, third.edges), (second.nodes, second.edges));
+        assert_eq!(third.by_type, second.by_type);
+        assert_eq!(third.reuse.resolved, 0, "nothing changed, nothing resolved");
+        assert_eq!(third.reuse.mentions, second.reuse.mentions);
         drop(writer);
         assert_eq!(
             StoreReader::open(&store).unwrap().quad_count().unwrap(),
             third.quads
+        );
+    }
+
+    #[test]
+    fn a_record_given_unchanged_then_changed_in_one_build_is_written() {
+        let tmp = TempDir::new().unwrap();
+        let store = tmp.path().join("kg");
+        let mut writer = StoreWriter::open_or_create(&store).unwrap();
+        let mut build = writer.begin().unwrap();
+        for d in 0..3 {
+            build.add(&record(&format!("d{d}"), d, d, d, 0)).unwrap();
+        }
+        let first = build.commit().unwrap();
+        let mut build = writer.begin().unwrap();
+        build.add(&record("d0", 0, 0, 0, 0)).unwrap();
+        build.add(&record("d0", 4, 1, 2, 1)).unwrap();
+        build.add(&record("d0", 4, 1, 2, 1)).unwrap();
+        assert_eq!(
+            build.changes(),
+            &Changes {
+                updated: 1,
+                ..Changes::default()
+            }
+        );
+        let second = build.commit().unwrap();
+        assert_eq!(second.generation, first.generation + 1);
+        assert_ne!(second.quads, first.quads);
+        drop(writer);
+        let mut fresh = StoreWriter::open_or_create(tmp.path().join("fresh")).unwrap();
+        let mut build = fresh.begin().unwrap();
+        build.add(&record("d0", 4, 1, 2, 1)).unwrap();
+        for d in 1..3 {
+            build.add(&record(&format!("d{d}"), d, d, d, 0)).unwrap();
+        }
+        let scratch = build.commit().unwrap();
+        assert_eq!(
+            (second.quads, second.nodes, second.edges),
+            (scratch.quads, scratch.nodes, scratch.edges)
         );
     }
 
